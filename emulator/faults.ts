@@ -1,0 +1,36 @@
+// Forced failures for tests: "answer the next N calls to <target> with <this>", set through the admin API.
+export type FaultTarget = "authorize" | "token" | "graph" | "discovery" | "jwks";
+
+export interface Fault {
+  target: FaultTarget;
+  /** For identity endpoints: an AADSTS code from the catalogue, answered in the Entra envelope. */
+  aadsts?: number;
+  /** For graph: an HTTP status (429, 503, …) answered in Graph's error shape. */
+  status?: number;
+  retryAfterSeconds?: number;
+  /** Only requests for this grant_type (token) or this path prefix (graph). */
+  match?: string;
+  remaining: number;
+}
+
+export class Faults {
+  private queue: Fault[] = [];
+
+  add(fault: Omit<Fault, "remaining"> & { count?: number }): void {
+    const { count, ...rest } = fault;
+    this.queue.push({ ...rest, remaining: count ?? 1 });
+  }
+  /** Consumes and returns the first fault for the target that matches, if any. */
+  take(target: FaultTarget, subject = ""): Fault | undefined {
+    const fault = this.queue.find((f) => f.target === target && (!f.match || subject.startsWith(f.match)));
+    if (!fault) return undefined;
+    if (--fault.remaining <= 0) this.queue.splice(this.queue.indexOf(fault), 1);
+    return fault;
+  }
+  clear(): void {
+    this.queue = [];
+  }
+  list(): Fault[] {
+    return [...this.queue];
+  }
+}

@@ -1,0 +1,83 @@
+// Builds the emulator's context and its HTTPS server. Used by main.ts (CLI) and by tests (in-process).
+import { createServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import { Clock } from "./clock.ts";
+import { loadConfig } from "./config.ts";
+import type { EmulatorContext } from "./context.ts";
+import { EventLog } from "./events.ts";
+import { Faults } from "./faults.ts";
+import { BodyTooLarge, readRequest, sendJson, type Handler } from "./http.ts";
+import { KeyRing } from "./keys.ts";
+import { ensureTls } from "./pki.ts";
+import { createAdminHandler } from "./admin/index.ts";
+import { createGraphHandler } from "./graph/index.ts";
+import { createIdentityHandler } from "./identity/index.ts";
+
+export interface EmulatorOptions {
+  configPath: string;
+  stateDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  hostname?: string;
+  adminEnabled?: boolean;
+}
+
+export interface RunningEmulator {
+  ctx: EmulatorContext;
+  url: string;
+  caPath: string;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
+  const hostname = opts.hostname ?? "localhost";
+  const tls = ensureTls(opts.stateDir);
+  const config = loadConfig(opts.configPath);
+  let handle: Handler = () => undefined;
+  const server: Server = createServer({ key: tls.server.keyPem, cert: tls.server.certPem }, async (raw, res) => {
+    try {
+      const req = await readRequest(raw, `https://${raw.headers.host ?? hostname}`);
+      await handle(req, res);
+      if (!res.headersSent) sendJson(res, 404, { error: "not_found", error_description: `No emulated endpoint at ${req.url.pathname}` });
+    } catch (err) {
+      if (res.headersSent) return void res.end();
+      if (err instanceof BodyTooLarge) return sendJson(res, 413, { error: "invalid_request", error_description: "Request body too large." });
+      console.error("emulator: unhandled error", err);
+      sendJson(res, 500, { error: "server_error", error_description: "The emulator failed to handle the request." });
+    }
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once("error", fail);
+    server.listen(opts.port, hostname === "localhost" ? "127.0.0.1" : hostname, () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = `${hostname}:${port}`;
+  const baseUrl = `https://${host}`;
+  const ctx: EmulatorContext = {
+    config,
+    host,
+    baseUrl,
+    graphBaseUrl: `${baseUrl}/graph`,
+    stateDir: opts.stateDir,
+    clock: new Clock(),
+    keys: new KeyRing(opts.stateDir),
+    events: new EventLog(),
+    faults: new Faults(),
+    adminEnabled: opts.adminEnabled ?? false,
+  };
+  const identity = createIdentityHandler(ctx);
+  const graph = createGraphHandler(ctx);
+  const admin = createAdminHandler(ctx);
+  handle = (req, res) => {
+    const path = req.url.pathname;
+    if (path === "/_admin" || path.startsWith("/_admin/")) return admin(req, res);
+    if (path === "/graph" || path.startsWith("/graph/")) return graph(req, res);
+    return identity(req, res);
+  };
+  return {
+    ctx,
+    url: baseUrl,
+    caPath: tls.caPath,
+    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+  };
+}
