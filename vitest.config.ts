@@ -11,6 +11,7 @@ process.env.NODE_EXTRA_CA_CERTS = ensureTls(stateDir).caPath;
 new KeyRing(stateDir); // create the signing keys once, before parallel test files read them
 
 export default defineConfig({
+  resolve: { alias: { "server-only": resolve("lib/server-only-stub.ts"), "@": resolve(".") } },
   test: {
     include: ["emulator/**/*.test.ts", "lib/**/*.test.ts", "test/**/*.test.ts"],
     pool: "forks",

@@ -21,7 +21,7 @@ console.log(`  tenant      ${tenant.displayName} ${tenant.id} (${tenant.domains.
 console.log(`  authority   ${emulator.url}/${tenant.id}/v2.0`);
 console.log(`  graph       ${emulator.ctx.graphBaseUrl}/v1.0`);
 console.log(`  trust it    NODE_EXTRA_CA_CERTS=${emulator.caPath}`);
-console.log(`  users       ${users.filter((u) => !u.userPrincipalName.includes(".")).length ? "" : ""}`);
+console.log("  users (sign in with any of these; every user is in emulator/tenant.json):");
 for (const u of users.slice(0, 5)) console.log(`    ${u.userPrincipalName.padEnd(36)} ${u.password}  ${u.isAdmin ? "(admin)" : u.mfaRequired ? "(MFA: code 123456)" : u.groupIds.length > 200 ? "(in >200 groups)" : ""}`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

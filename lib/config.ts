@@ -1,0 +1,182 @@
+// The one configuration of the app, validated at start. Shaped like Microsoft.Identity.Web's sections:
+// `entra` (instance, tenant, frontend, backend + its ordered credentials) and `downstream.graph`.
+// With no ENTRA_* variables set, everything points at the local emulator (`npm run dev` starts it).
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+export const EMULATOR_DEFAULTS = {
+  port: 8443,
+  tenantId: "0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23",
+  frontendClientId: "3f6d2a4b-8c1e-4f7a-a5d9-0b2c4e6f8a11",
+  frontendClientSecret: "frontend-dev-secret-change-me",
+  backendClientId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c22",
+  backendClientSecret: "backend-dev-secret-change-me",
+  // Only for the emulator: a fixed signing secret so dev sessions survive restarts. Never used for a tenant.
+  authSecret: "emulator-only-auth-secret-not-for-real-tenants-0123456789",
+} as const;
+
+/** Hosts whose instance metadata MSAL knows already; any other authority host must go in knownAuthorities. */
+const MICROSOFT_HOSTS = ["login.microsoftonline.com", "login.microsoft.com", "login.windows.net", "login.microsoftonline.us", "login.partner.microsoftonline.cn"];
+
+export type BackendCredential =
+  | { type: "secret"; secret: string }
+  | { type: "certificate"; privateKeyPem: string; certificatePem: string };
+
+export interface AppConfig {
+  provider: "emulator" | "entra";
+  entra: {
+    instance: string; // "https://login.microsoftonline.com" or "https://localhost:8443"
+    tenantId: string;
+    authority: string; // `${instance}/${tenantId}`
+    issuer: string; // `${authority}/v2.0`
+    knownAuthorities: string[]; // ["host:port"] for non-Microsoft hosts, else []
+    allowedTenants: string[]; // extra tenants whose tokens the API accepts (multi-tenant); empty = home only
+    frontend: { clientId: string; clientSecret: string };
+    backend: { clientId: string; appIdUri: string; scope: string; credentials: BackendCredential[] };
+  };
+  downstream: { graph: { baseUrl: string; scopes: string[] } };
+  redisUrl: string | undefined;
+  auth: { secret: string; url: string | undefined };
+  flags: { spaPages: "*" | string[]; overrideCookie: boolean };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the configuration table in README.md.`);
+    this.name = "ConfigError";
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const guid = (name: string, example = "a GUID such as 11111111-2222-3333-4444-555555555555") =>
+  z.string({ error: `${name} is required: ${example}` }).trim().regex(GUID, `${name} must be ${example}`);
+const httpsUrl = (name: string, example: string) =>
+  z.string().trim().url(`${name} must be a URL such as ${example}`).refine((v) => v.startsWith("https://"), `${name} must use https:// (MSAL refuses other schemes), e.g. ${example}`);
+
+const envSchema = z.object({
+  ENTRA_INSTANCE: httpsUrl("ENTRA_INSTANCE", "https://login.microsoftonline.com").transform((v) => v.replace(/\/+$/, "")),
+  ENTRA_TENANT_ID: guid("ENTRA_TENANT_ID", "the directory (tenant) ID GUID from the Entra admin center"),
+  ENTRA_ALLOWED_TENANTS: z.string().optional(),
+  ENTRA_FRONTEND_CLIENT_ID: guid("ENTRA_FRONTEND_CLIENT_ID", "the frontend registration's Application (client) ID GUID"),
+  ENTRA_FRONTEND_CLIENT_SECRET: z.string({ error: "ENTRA_FRONTEND_CLIENT_SECRET is required: a client secret value of the frontend registration" }).min(1, "ENTRA_FRONTEND_CLIENT_SECRET must not be empty"),
+  ENTRA_BACKEND_CLIENT_ID: guid("ENTRA_BACKEND_CLIENT_ID", "the backend registration's Application (client) ID GUID"),
+  ENTRA_BACKEND_CLIENT_SECRET: z.string().min(1).optional(),
+  ENTRA_BACKEND_CERTIFICATE_PATH: z.string().min(1).optional(),
+  ENTRA_BACKEND_CERTIFICATE_BASE64: z.string().min(1).optional(),
+  ENTRA_BACKEND_PRIVATE_KEY_PATH: z.string().min(1).optional(),
+  ENTRA_BACKEND_APP_ID_URI: z.string().trim().regex(/^(api:\/\/|https:\/\/)\S+[^/]$/, "ENTRA_BACKEND_APP_ID_URI must be the backend's Application ID URI, e.g. api://<backend client id> (no trailing slash)").optional(),
+  ENTRA_BACKEND_SCOPE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_SCOPE must be a scope name such as access_as_user").default("access_as_user"),
+  GRAPH_BASE_URL: httpsUrl("GRAPH_BASE_URL", "https://graph.microsoft.com/v1.0").transform((v) => v.replace(/\/+$/, "")),
+  REDIS_URL: z.string().trim().regex(/^rediss?:\/\/\S+$/, "REDIS_URL must look like redis://127.0.0.1:6379 or rediss://host:6380").optional(),
+  AUTH_SECRET: z.string({ error: "AUTH_SECRET is required for a real tenant: 32+ random characters (openssl rand -base64 33)" }).min(32, "AUTH_SECRET must be at least 32 characters (openssl rand -base64 33)"),
+  AUTH_URL: z.string().url("AUTH_URL must be this app's public URL, e.g. https://app.example.com").optional(),
+  SPA_PAGES: z.string().trim().regex(/^(\*|[a-z0-9-]+(,[a-z0-9-]+)*)?$/, "SPA_PAGES must be '*' or a comma-separated list of page names such as profile,directory").default(""),
+  FLAG_OVERRIDE_COOKIE: z.enum(["on", "off"], { error: "FLAG_OVERRIDE_COOKIE must be 'on' or 'off'" }).optional(),
+});
+
+type Env = Record<string, string | undefined>;
+
+/** Fills the emulator's values in for whatever a developer did not set, when no tenant is configured. */
+function withEmulatorDefaults(env: Env): Env {
+  if (env.ENTRA_TENANT_ID || env.ENTRA_INSTANCE) return env;
+  const instance = `https://localhost:${env.EMULATOR_PORT ?? EMULATOR_DEFAULTS.port}`;
+  return {
+    ENTRA_INSTANCE: instance,
+    ENTRA_TENANT_ID: EMULATOR_DEFAULTS.tenantId,
+    ENTRA_FRONTEND_CLIENT_ID: EMULATOR_DEFAULTS.frontendClientId,
+    ENTRA_FRONTEND_CLIENT_SECRET: EMULATOR_DEFAULTS.frontendClientSecret,
+    ENTRA_BACKEND_CLIENT_ID: EMULATOR_DEFAULTS.backendClientId,
+    ...(env.ENTRA_BACKEND_CERTIFICATE_PATH || env.ENTRA_BACKEND_CERTIFICATE_BASE64 ? {} : { ENTRA_BACKEND_CLIENT_SECRET: EMULATOR_DEFAULTS.backendClientSecret }),
+    GRAPH_BASE_URL: `${instance}/graph/v1.0`,
+    AUTH_SECRET: EMULATOR_DEFAULTS.authSecret,
+    ...stripEmpty(env),
+  };
+}
+
+function stripEmpty(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+}
+
+export function parseConfig(rawEnv: Env): AppConfig {
+  const env = withEmulatorDefaults(stripEmpty(rawEnv));
+  const provider = rawEnv.ENTRA_TENANT_ID || rawEnv.ENTRA_INSTANCE ? "entra" : "emulator";
+  const parsed = envSchema.safeParse({ ...env, ENTRA_INSTANCE: env.ENTRA_INSTANCE ?? "https://login.microsoftonline.com", GRAPH_BASE_URL: env.GRAPH_BASE_URL ?? "https://graph.microsoft.com/v1.0" });
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  const credentials: BackendCredential[] = [];
+  const certificate = readCertificate(e, problems);
+  if (certificate) credentials.push(certificate);
+  if (e.ENTRA_BACKEND_CLIENT_SECRET) credentials.push({ type: "secret", secret: e.ENTRA_BACKEND_CLIENT_SECRET });
+  if (credentials.length === 0 && problems.length === 0) {
+    problems.push("The backend needs a credential: set ENTRA_BACKEND_CLIENT_SECRET, or ENTRA_BACKEND_CERTIFICATE_PATH (PEM with private key and certificate) or ENTRA_BACKEND_CERTIFICATE_BASE64");
+  }
+  const allowedTenants = (e.ENTRA_ALLOWED_TENANTS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+  for (const t of allowedTenants) if (!GUID.test(t)) problems.push(`ENTRA_ALLOWED_TENANTS must be comma-separated tenant GUIDs; '${t}' is not one`);
+  if (problems.length) throw new ConfigError(problems);
+
+  const instanceUrl = new URL(e.ENTRA_INSTANCE);
+  const authority = `${e.ENTRA_INSTANCE}/${e.ENTRA_TENANT_ID}`;
+  return {
+    provider,
+    entra: {
+      instance: e.ENTRA_INSTANCE,
+      tenantId: e.ENTRA_TENANT_ID,
+      authority,
+      issuer: `${authority}/v2.0`,
+      knownAuthorities: MICROSOFT_HOSTS.includes(instanceUrl.hostname) ? [] : [instanceUrl.host],
+      allowedTenants,
+      frontend: { clientId: e.ENTRA_FRONTEND_CLIENT_ID, clientSecret: e.ENTRA_FRONTEND_CLIENT_SECRET },
+      backend: {
+        clientId: e.ENTRA_BACKEND_CLIENT_ID,
+        appIdUri: e.ENTRA_BACKEND_APP_ID_URI ?? `api://${e.ENTRA_BACKEND_CLIENT_ID}`,
+        scope: e.ENTRA_BACKEND_SCOPE,
+        credentials,
+      },
+    },
+    downstream: { graph: { baseUrl: e.GRAPH_BASE_URL, scopes: ["User.Read"] } },
+    redisUrl: e.REDIS_URL,
+    auth: { secret: e.AUTH_SECRET, url: e.AUTH_URL },
+    flags: {
+      spaPages: e.SPA_PAGES === "*" ? "*" : e.SPA_PAGES.split(",").filter(Boolean),
+      overrideCookie: (e.FLAG_OVERRIDE_COOKIE ?? (rawEnv.NODE_ENV === "production" ? "off" : "on")) === "on",
+    },
+  };
+}
+
+function readCertificate(e: z.infer<typeof envSchema>, problems: string[]): BackendCredential | undefined {
+  let pem: string | undefined;
+  if (e.ENTRA_BACKEND_CERTIFICATE_PATH) {
+    try {
+      pem = readFileSync(e.ENTRA_BACKEND_CERTIFICATE_PATH, "utf8");
+    } catch {
+      problems.push(`ENTRA_BACKEND_CERTIFICATE_PATH points at '${e.ENTRA_BACKEND_CERTIFICATE_PATH}', which cannot be read: give the path of a PEM file`);
+      return undefined;
+    }
+  } else if (e.ENTRA_BACKEND_CERTIFICATE_BASE64) {
+    pem = Buffer.from(e.ENTRA_BACKEND_CERTIFICATE_BASE64, "base64").toString("utf8");
+  } else return undefined;
+  if (e.ENTRA_BACKEND_PRIVATE_KEY_PATH) {
+    try {
+      pem += "\n" + readFileSync(e.ENTRA_BACKEND_PRIVATE_KEY_PATH, "utf8");
+    } catch {
+      problems.push(`ENTRA_BACKEND_PRIVATE_KEY_PATH points at '${e.ENTRA_BACKEND_PRIVATE_KEY_PATH}', which cannot be read`);
+      return undefined;
+    }
+  }
+  const certificatePem = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0];
+  const privateKeyPem = pem.match(/-----BEGIN (RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (RSA |EC )?PRIVATE KEY-----/)?.[0];
+  if (!certificatePem || !privateKeyPem) {
+    problems.push("The backend certificate must be PEM holding both '-----BEGIN CERTIFICATE-----' and '-----BEGIN PRIVATE KEY-----' (or give the key in ENTRA_BACKEND_PRIVATE_KEY_PATH)");
+    return undefined;
+  }
+  return { type: "certificate", privateKeyPem, certificatePem };
+}
+
+let cached: AppConfig | undefined;
+
+/** The configuration of this process; throws ConfigError naming each bad variable. */
+export function getConfig(): AppConfig {
+  return (cached ??= parseConfig(process.env));
+}

@@ -1,0 +1,38 @@
+import { defineConfig } from "@playwright/test";
+
+// e2e runs against the production build (`next build` first) plus the emulator, on ports of their own
+// so a running `npm run dev` does not interfere.
+export const APP_URL = process.env.E2E_APP_URL ?? "http://localhost:3100";
+export const EMULATOR_URL = `https://localhost:${process.env.E2E_EMULATOR_PORT ?? 8444}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    baseURL: APP_URL,
+    ignoreHTTPSErrors: true,
+    trace: process.env.CI ? "retain-on-failure" : "off",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: "node scripts/with-emulator.mjs next start -p 3100",
+    url: `${APP_URL}/`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      EMULATOR_PORT: process.env.E2E_EMULATOR_PORT ?? "8444",
+      EMULATOR_STATE_DIR: ".emulator-test",
+      AUTH_URL: APP_URL,
+      AUTH_TRUST_HOST: "true",
+      LOG_LEVEL: "warn",
+    },
+  },
+});

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Runs a command (next dev / next start / anything) with the local Entra emulator beside it, unless a
+// real tenant is configured (ENTRA_TENANT_ID set in the environment or .env files): then it only runs the command.
+//   node scripts/with-emulator.mjs next dev -p 3000
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import nextEnv from "@next/env";
+
+const root = resolve(import.meta.dirname, "..");
+nextEnv.loadEnvConfig(root, process.argv.includes("dev"));
+const [command, ...args] = process.argv.slice(2);
+if (!command) {
+  console.error("usage: node scripts/with-emulator.mjs <command> [args…]");
+  process.exit(2);
+}
+
+const env = { ...process.env };
+const children = [];
+const stopAll = (code) => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  process.exitCode = code;
+};
+process.on("SIGINT", () => stopAll(130));
+process.on("SIGTERM", () => stopAll(143));
+
+if (!env.ENTRA_TENANT_ID && !env.ENTRA_INSTANCE) {
+  env.EMULATOR_PORT ??= "8443";
+  env.EMULATOR_STATE_DIR ??= resolve(root, ".emulator");
+  env.NODE_EXTRA_CA_CERTS = resolve(env.EMULATOR_STATE_DIR, "ca.crt");
+  const emulator = spawn(process.execPath, ["--import", "tsx", resolve(root, "emulator/main.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  children.push(emulator);
+  emulator.on("exit", (code) => {
+    if (code) console.error(`emulator exited with code ${code}`);
+    stopAll(code ?? 1);
+  });
+  await new Promise((ok, fail) => {
+    let seen = "";
+    emulator.stdout.on("data", (chunk) => {
+      process.stdout.write(chunk);
+      seen += chunk;
+      if (seen.includes("listening on")) ok();
+    });
+    emulator.once("exit", () => fail(new Error("the emulator stopped before it was ready")));
+  }).catch((err) => {
+    console.error(err.message);
+    process.exit(1);
+  });
+}
+
+const app = spawn(command, args, { cwd: root, env, stdio: "inherit", shell: false });
+children.push(app);
+app.on("exit", (code) => stopAll(code ?? 0));
+const port = args[args.indexOf("-p") + 1] ?? "3000";
+if (args.includes("-p")) console.log(`\n  App:  http://localhost:${port}   (sign in with one of the users above)\n`);
