@@ -16,13 +16,20 @@ if (process.argv.includes("--init")) {
 
 const emulator = await startEmulator({ configPath, stateDir, port, adminEnabled: process.env.EMULATOR_ADMIN !== "0" });
 const { tenant, users } = emulator.ctx.config;
-console.log(`Entra emulator listening on ${emulator.url}`);
-console.log(`  tenant      ${tenant.displayName} ${tenant.id} (${tenant.domains.join(", ")})`);
-console.log(`  authority   ${emulator.url}/${tenant.id}/v2.0`);
-console.log(`  graph       ${emulator.ctx.graphBaseUrl}/v1.0`);
-console.log(`  trust it    NODE_EXTRA_CA_CERTS=${emulator.caPath}`);
-console.log("  users (sign in with any of these; every user is in emulator/tenant.json):");
-for (const u of users.slice(0, 5)) console.log(`    ${u.userPrincipalName.padEnd(36)} ${u.password}  ${u.isAdmin ? "(admin)" : u.mfaRequired ? "(MFA: code 123456)" : u.groupIds.length > 200 ? "(in >200 groups)" : ""}`);
+const note = (u: (typeof users)[number]) =>
+  u.isAdmin ? "(admin)" : u.mfaRequired ? "(MFA code 123456)" : u.groupIds.length > 200 ? `(in ${u.groupIds.length} groups)` : "";
+// One write, so a wrapper reading stdout sees the whole banner at once.
+console.log(
+  [
+    `Entra emulator listening on ${emulator.url}`,
+    `  tenant      ${tenant.displayName} ${tenant.id} (${tenant.domains.join(", ")})`,
+    `  authority   ${emulator.url}/${tenant.id}/v2.0`,
+    `  graph       ${emulator.ctx.graphBaseUrl}/v1.0`,
+    `  trust it    NODE_EXTRA_CA_CERTS=${emulator.caPath}`,
+    `  users       (all in ${configPath})`,
+    ...users.slice(0, 5).map((u) => `    ${u.userPrincipalName.padEnd(34)} ${u.password.padEnd(10)} ${note(u)}`),
+  ].join("\n"),
+);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => void emulator.close().then(() => process.exit(0)));

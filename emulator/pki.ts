@@ -59,7 +59,7 @@ function loadOrCreate(dir: string, name: string, create: () => CertFiles): CertF
   const certPath = join(dir, `${name}.crt`);
   if (existsSync(keyPath) && existsSync(certPath)) {
     const files = { keyPem: readFileSync(keyPath, "utf8"), certPem: readFileSync(certPath, "utf8") };
-    if (new X509Certificate(files.certPem).validToDate.getTime() > Date.now() + 24 * 3600 * 1000) return files;
+    if (new Date(new X509Certificate(files.certPem).validTo).getTime() > Date.now() + 24 * 3600 * 1000) return files;
   }
   mkdirSync(dir, { recursive: true });
   const files = create();

@@ -3,6 +3,7 @@
 #   1. system packages npm cannot install (Debian chromium, redis-server): installed when root with apt
 #   2. typecheck, 3. vitest (emulator, lib, integration; real HTTPS, real Redis), 4. next build + Playwright
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 
 need=()

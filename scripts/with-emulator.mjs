@@ -26,8 +26,10 @@ process.on("SIGTERM", () => stopAll(143));
 if (!env.ENTRA_TENANT_ID && !env.ENTRA_INSTANCE) {
   env.EMULATOR_PORT ??= "8443";
   env.EMULATOR_STATE_DIR ??= resolve(root, ".emulator");
+  // The emulator creates the CA on first start, so only the app gets NODE_EXTRA_CA_CERTS.
+  const { NODE_EXTRA_CA_CERTS: _ignored, ...emulatorEnv } = env;
   env.NODE_EXTRA_CA_CERTS = resolve(env.EMULATOR_STATE_DIR, "ca.crt");
-  const emulator = spawn(process.execPath, ["--import", "tsx", resolve(root, "emulator/main.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  const emulator = spawn(process.execPath, ["--import", "tsx", resolve(root, "emulator/main.ts")], { cwd: root, env: emulatorEnv, stdio: ["ignore", "pipe", "inherit"] });
   children.push(emulator);
   emulator.on("exit", (code) => {
     if (code) console.error(`emulator exited with code ${code}`);
