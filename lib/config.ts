@@ -3,6 +3,7 @@
 // With no ENTRA_* variables set, everything points at the local emulator (`npm run dev` starts it).
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { splitPemBundle } from "./certificate";
 
 export const EMULATOR_DEFAULTS = {
   port: 8443,
@@ -165,13 +166,12 @@ function readCertificate(e: z.infer<typeof envSchema>, problems: string[]): Back
       return undefined;
     }
   }
-  const certificatePem = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0];
-  const privateKeyPem = pem.match(/-----BEGIN (RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (RSA |EC )?PRIVATE KEY-----/)?.[0];
-  if (!certificatePem || !privateKeyPem) {
-    problems.push("The backend certificate must be PEM holding both '-----BEGIN CERTIFICATE-----' and '-----BEGIN PRIVATE KEY-----' (or give the key in ENTRA_BACKEND_PRIVATE_KEY_PATH)");
+  const parts = splitPemBundle(pem);
+  if ("missing" in parts) {
+    problems.push(`The backend certificate PEM lacks '${parts.missing}': it must hold the certificate and its private key (or give the key in ENTRA_BACKEND_PRIVATE_KEY_PATH)`);
     return undefined;
   }
-  return { type: "certificate", privateKeyPem, certificatePem };
+  return { type: "certificate", ...parts };
 }
 
 let cached: AppConfig | undefined;

@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ensureClientCertificate } from "../emulator/pki";
+import { ConfigError, EMULATOR_DEFAULTS, parseConfig } from "./config";
+
+const TENANT = {
+  ENTRA_TENANT_ID: "11111111-2222-3333-4444-555555555555",
+  ENTRA_FRONTEND_CLIENT_ID: "22222222-2222-3333-4444-555555555555",
+  ENTRA_FRONTEND_CLIENT_SECRET: "frontend-secret",
+  ENTRA_BACKEND_CLIENT_ID: "33333333-2222-3333-4444-555555555555",
+  ENTRA_BACKEND_CLIENT_SECRET: "backend-secret",
+  AUTH_SECRET: "x".repeat(40),
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("configuration", () => {
+  it("points at the local emulator when nothing is set", () => {
+    const config = parseConfig({});
+    expect(config.provider).toBe("emulator");
+    expect(config.entra.authority).toBe(`https://localhost:8443/${EMULATOR_DEFAULTS.tenantId}`);
+    expect(config.entra.knownAuthorities).toEqual(["localhost:8443"]);
+    expect(config.entra.backend.appIdUri).toBe(`api://${EMULATOR_DEFAULTS.backendClientId}`);
+    expect(config.downstream.graph.baseUrl).toBe("https://localhost:8443/graph/v1.0");
+    expect(config.entra.backend.credentials).toEqual([{ type: "secret", secret: EMULATOR_DEFAULTS.backendClientSecret }]);
+  });
+
+  it("follows EMULATOR_PORT", () => {
+    expect(parseConfig({ EMULATOR_PORT: "8444" }).entra.instance).toBe("https://localhost:8444");
+  });
+
+  it("configures a real tenant on Microsoft's cloud without knownAuthorities", () => {
+    const config = parseConfig(TENANT);
+    expect(config.provider).toBe("entra");
+    expect(config.entra.authority).toBe(`https://login.microsoftonline.com/${TENANT.ENTRA_TENANT_ID}`);
+    expect(config.entra.issuer).toBe(`https://login.microsoftonline.com/${TENANT.ENTRA_TENANT_ID}/v2.0`);
+    expect(config.entra.knownAuthorities).toEqual([]);
+    expect(config.downstream.graph.baseUrl).toBe("https://graph.microsoft.com/v1.0");
+    expect(config.flags.overrideCookie).toBe(true);
+    expect(parseConfig({ ...TENANT, NODE_ENV: "production" }).flags.overrideCookie).toBe(false);
+  });
+
+  it("names every missing variable of a real tenant with what it should look like", () => {
+    const found = problems({ ENTRA_TENANT_ID: TENANT.ENTRA_TENANT_ID });
+    expect(found).toEqual([
+      expect.stringMatching(/^ENTRA_FRONTEND_CLIENT_ID is required: .*GUID/),
+      expect.stringMatching(/^ENTRA_FRONTEND_CLIENT_SECRET is required/),
+      expect.stringMatching(/^ENTRA_BACKEND_CLIENT_ID is required/),
+      expect.stringMatching(/^AUTH_SECRET is required .*openssl rand/),
+    ]);
+  });
+
+  it.each([
+    ["ENTRA_TENANT_ID", "contoso", /ENTRA_TENANT_ID must be the directory \(tenant\) ID GUID/],
+    ["ENTRA_INSTANCE", "http://login.microsoftonline.com", /ENTRA_INSTANCE must use https:\/\//],
+    ["ENTRA_BACKEND_APP_ID_URI", "api://backend/", /ENTRA_BACKEND_APP_ID_URI must be the backend.s Application ID URI.*\(no trailing slash\)/],
+    ["REDIS_URL", "localhost:6379", /REDIS_URL must look like redis:\/\//],
+    ["SPA_PAGES", "Profile;groups", /SPA_PAGES must be '\*' or a comma-separated list/],
+    ["AUTH_SECRET", "short", /AUTH_SECRET must be at least 32 characters/],
+    ["ENTRA_ALLOWED_TENANTS", "not-a-guid", /ENTRA_ALLOWED_TENANTS must be comma-separated tenant GUIDs; 'not-a-guid'/],
+  ])("rejects a malformed %s", (name, value, message) => {
+    expect(problems({ ...TENANT, [name]: value })).toEqual([expect.stringMatching(message)]);
+  });
+
+  it("requires a backend credential", () => {
+    const { ENTRA_BACKEND_CLIENT_SECRET: _, ...withoutSecret } = TENANT;
+    expect(problems(withoutSecret)).toEqual([expect.stringMatching(/backend needs a credential/)]);
+  });
+
+  it("reads a backend certificate from a PEM file, or from base64, before the secret", () => {
+    const cert = ensureClientCertificate(process.env.EMULATOR_STATE_DIR!, "backend");
+    const bundle = join(mkdtempSync(join(tmpdir(), "cfg-")), "backend.pem");
+    writeFileSync(bundle, cert.certPem + cert.keyPem);
+    const fromFile = parseConfig({ ...TENANT, ENTRA_BACKEND_CERTIFICATE_PATH: bundle });
+    expect(fromFile.entra.backend.credentials.map((c) => c.type)).toEqual(["certificate", "secret"]);
+    const fromBase64 = parseConfig({ ...TENANT, ENTRA_BACKEND_CLIENT_SECRET: "", ENTRA_BACKEND_CERTIFICATE_BASE64: Buffer.from(readFileSync(bundle)).toString("base64") });
+    expect(fromBase64.entra.backend.credentials).toEqual([{ type: "certificate", certificatePem: cert.certPem.trim(), privateKeyPem: cert.keyPem.trim() }]);
+  });
+
+  it("explains an unreadable or incomplete certificate", () => {
+    expect(problems({ ...TENANT, ENTRA_BACKEND_CERTIFICATE_PATH: "/nonexistent.pem" })).toEqual([expect.stringMatching(/cannot be read: give the path of a PEM file/)]);
+    const cert = ensureClientCertificate(process.env.EMULATOR_STATE_DIR!, "backend");
+    expect(problems({ ...TENANT, ENTRA_BACKEND_CERTIFICATE_BASE64: Buffer.from(cert.certPem).toString("base64") })).toEqual([expect.stringMatching(/lacks '-----BEGIN PRIVATE KEY-----'/)]);
+  });
+});
