@@ -1,0 +1,143 @@
+// The Graph subset the app uses, served under /graph (which stands for https://graph.microsoft.com).
+// Pipeline per request: ids + CORS headers, preflight, injected faults, bearer validation, route,
+// subject (/me or /users/{id}), permission, handler.
+import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
+import type { EmulatorContext } from "../context.ts";
+import { sendJson, type Handler, type Request } from "../http.ts";
+import { faultError, forbidden, GraphError, sendGraphError, userNotFound } from "./errors.ts";
+import * as h from "./handlers.ts";
+import { isAllowed, PERMISSIONS, type PermissionName } from "./permissions.ts";
+import { findUser } from "./users.ts";
+import { verifyGraphToken } from "./verify.ts";
+
+interface Route {
+  method: "GET" | "POST";
+  /** After /graph/{version}; `:name` captures a segment. */
+  path: string;
+  /** `me` needs a delegated caller; `user` resolves `:id` (object id or UPN). */
+  subject?: "me" | "user";
+  permission: PermissionName;
+  /** Used instead of `permission` when a delegated caller addresses itself through /users/{id}. */
+  self?: PermissionName;
+  run: (call: h.Call) => h.Reply;
+}
+
+const ROUTES: Route[] = [
+  { method: "GET", path: "/me", subject: "me", permission: "ownProfile", run: h.getUser },
+  { method: "GET", path: "/me/photo", subject: "me", permission: "ownProfile", run: h.getPhotoMetadata },
+  { method: "GET", path: "/me/photo/$value", subject: "me", permission: "ownProfile", run: h.getPhotoValue },
+  { method: "GET", path: "/me/photos/:size", subject: "me", permission: "ownProfile", run: h.getPhotoMetadata },
+  { method: "GET", path: "/me/photos/:size/$value", subject: "me", permission: "ownProfile", run: h.getPhotoValue },
+  { method: "GET", path: "/me/memberOf", subject: "me", permission: "ownMemberOf", run: h.listMemberOf },
+  { method: "POST", path: "/me/getMemberGroups", subject: "me", permission: "memberGroups", run: h.getMemberGroups },
+  { method: "POST", path: "/me/getMemberObjects", subject: "me", permission: "memberGroups", run: h.getMemberObjects },
+  { method: "GET", path: "/users", permission: "readUsers", run: h.listUsers },
+  { method: "GET", path: "/users/:id", subject: "user", permission: "readUsers", self: "ownProfile", run: h.getUser },
+  { method: "GET", path: "/users/:id/photo", subject: "user", permission: "readPhotos", self: "ownProfile", run: h.getPhotoMetadata },
+  { method: "GET", path: "/users/:id/photo/$value", subject: "user", permission: "readPhotos", self: "ownProfile", run: h.getPhotoValue },
+  { method: "GET", path: "/users/:id/photos/:size", subject: "user", permission: "readPhotos", self: "ownProfile", run: h.getPhotoMetadata },
+  { method: "GET", path: "/users/:id/photos/:size/$value", subject: "user", permission: "readPhotos", self: "ownProfile", run: h.getPhotoValue },
+  { method: "GET", path: "/users/:id/memberOf", subject: "user", permission: "memberOf", self: "ownMemberOf", run: h.listMemberOf },
+  { method: "POST", path: "/users/:id/getMemberGroups", subject: "user", permission: "memberGroups", run: h.getMemberGroups },
+  { method: "POST", path: "/users/:id/getMemberObjects", subject: "user", permission: "memberGroups", run: h.getMemberObjects },
+];
+
+const USERINFO: Route = { method: "GET", path: "/oidc/userinfo", permission: "userinfo", run: h.userinfo };
+const VERSIONS = ["v1.0", "beta"];
+
+const CORS_EXPOSED = "request-id, client-request-id, Retry-After, ETag, Location, WWW-Authenticate";
+
+export function createGraphHandler(ctx: EmulatorContext): Handler {
+  return async (req, res) => {
+    const requestId = randomUUID();
+    const clientRequestId = String(req.headers["client-request-id"] ?? "") || requestId;
+    res.setHeader("request-id", requestId);
+    res.setHeader("client-request-id", clientRequestId);
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    res.setHeader("Access-Control-Expose-Headers", CORS_EXPOSED);
+    if (req.method === "OPTIONS") return preflight(req, res);
+    try {
+      await serve(ctx, req, res);
+    } catch (err) {
+      if (!(err instanceof GraphError)) throw err;
+      sendGraphError(ctx, res, err);
+    }
+  };
+}
+
+function preflight(req: Request, res: ServerResponse): void {
+  res.writeHead(200, {
+    "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+    "Access-Control-Allow-Headers": String(req.headers["access-control-request-headers"] ?? "Authorization, Content-Type, ConsistencyLevel, client-request-id"),
+    "Access-Control-Max-Age": "3600",
+    "Content-Length": "0",
+  });
+  res.end();
+}
+
+async function serve(ctx: EmulatorContext, req: Request, res: ServerResponse): Promise<void> {
+  const path = req.url.pathname.replace(/^\/graph/, "") || "/";
+  const fault = ctx.faults.take("graph", path);
+  if (fault?.status) throw faultError(fault.status, fault.retryAfterSeconds);
+
+  const caller = await verifyGraphToken(ctx, req.headers.authorization);
+  if (caller instanceof GraphError) throw caller;
+
+  const segments = path.split("/").filter(Boolean).map(decodeSegment);
+  let version = "v1.0";
+  let routes = [USERINFO];
+  let rest = segments;
+  if (segments[0] !== "oidc") {
+    version = segments[0] ?? "";
+    if (!VERSIONS.includes(version)) throw new GraphError(400, "BadRequest", `Invalid version: ${version}`);
+    routes = ROUTES;
+    rest = segments.slice(1);
+  }
+  const matched = routes.map((r) => ({ route: r, params: match(r.path, rest) })).filter((m) => m.params);
+  if (matched.length === 0) throw new GraphError(400, "BadRequest", `Resource not found for the segment '${rest.at(-1) ?? ""}'.`);
+  const hit = matched.find((m) => m.route.method === req.method);
+  if (!hit) throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+  const { route } = hit;
+  const params = hit.params!;
+
+  const call: h.Call = { ctx, req, caller, version, params };
+  let permission = route.permission;
+  if (route.subject === "me") {
+    if (caller.kind !== "delegated") throw new GraphError(400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+    call.subject = caller.user;
+  } else if (route.subject === "user" && caller.kind === "delegated" && route.self && findUser([caller.user], params.id)) {
+    permission = route.self;
+  }
+  if (!isAllowed(caller, PERMISSIONS[permission])) throw forbidden();
+  if (route.subject === "user") {
+    call.subject = findUser(ctx.config.users, params.id);
+    if (!call.subject) throw userNotFound(params.id);
+  }
+  send(res, route.run(call));
+}
+
+function send(res: ServerResponse, reply: h.Reply): void {
+  if ("json" in reply) return sendJson(res, reply.status ?? 200, reply.json);
+  res.writeHead(reply.status ?? 200, { "Content-Type": reply.contentType, "Content-Length": reply.bytes.length, ...reply.headers });
+  res.end(reply.bytes);
+}
+
+function match(template: string, segments: string[]): Record<string, string> | undefined {
+  const parts = template.split("/").filter(Boolean);
+  if (parts.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i].startsWith(":")) params[parts[i].slice(1)] = segments[i];
+    else if (parts[i].toLowerCase() !== segments[i].toLowerCase()) return undefined;
+  }
+  return params;
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
