@@ -1,0 +1,101 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { AppError, type AppErrorCode } from "@/lib/errors";
+import { describeCheck } from "@/lib/auth/bearer";
+import { log } from "@/lib/log";
+
+// AppError → HTTP. Bodies are { error, message, ... } with fixed messages; never a stack, never a token.
+
+const STATUS: Record<AppErrorCode, number> = {
+  ERR_UNAUTHENTICATED: 401,
+  ERR_INVALID_TOKEN: 401,
+  ERR_INSUFFICIENT_SCOPE: 403,
+  ERR_OBO_CONSENT_REQUIRED: 403,
+  ERR_OBO_CLAIMS_CHALLENGE: 401,
+  ERR_OBO_MISCONFIGURED: 500,
+  ERR_IDP_UNAVAILABLE: 503,
+  ERR_GRAPH_THROTTLED: 503,
+  ERR_GRAPH_UNAVAILABLE: 503,
+  ERR_GRAPH_FORBIDDEN: 403,
+  ERR_NOT_FOUND: 404,
+  ERR_BAD_REQUEST: 400,
+};
+
+const ERROR_NAME: Record<AppErrorCode, string> = {
+  ERR_UNAUTHENTICATED: "unauthenticated",
+  ERR_INVALID_TOKEN: "invalid_token",
+  ERR_INSUFFICIENT_SCOPE: "insufficient_scope",
+  ERR_OBO_CONSENT_REQUIRED: "consent_required",
+  ERR_OBO_CLAIMS_CHALLENGE: "insufficient_claims",
+  ERR_OBO_MISCONFIGURED: "server_misconfigured",
+  ERR_IDP_UNAVAILABLE: "idp_unavailable",
+  ERR_GRAPH_THROTTLED: "graph_throttled",
+  ERR_GRAPH_UNAVAILABLE: "graph_unavailable",
+  ERR_GRAPH_FORBIDDEN: "graph_forbidden",
+  ERR_NOT_FOUND: "not_found",
+  ERR_BAD_REQUEST: "bad_request",
+};
+
+const quote = (v: string) => `"${v.replace(/["\\]/g, "")}"`;
+
+/** Where the sign-in side re-runs sign-in with extra consent or claims (GET /auth/reauth). */
+export function reauthUrl(opts: { returnTo: string; scopes?: string[]; claims?: string }): string {
+  const params = new URLSearchParams({ returnTo: opts.returnTo.startsWith("/") && !opts.returnTo.startsWith("//") ? opts.returnTo : "/" });
+  if (opts.scopes) {
+    params.set("prompt", "consent");
+    params.set("scopes", opts.scopes.join(" "));
+  }
+  if (opts.claims) params.set("claims", Buffer.from(opts.claims, "utf8").toString("base64"));
+  return `/auth/reauth?${params.toString()}`;
+}
+
+function returnToOf(request: Request | undefined): string {
+  const referer = request?.headers.get("referer");
+  if (!request || !referer) return "/";
+  try {
+    const from = new URL(referer);
+    return from.origin === new URL(request.url).origin ? `${from.pathname}${from.search}` : "/";
+  } catch {
+    return "/";
+  }
+}
+
+export function errorResponse(err: unknown, request?: Request): Response {
+  if (!(err instanceof AppError)) {
+    log.error({ err: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }, "api: unhandled error");
+    return Response.json({ error: "server_error", message: "Something went wrong on the server." }, { status: 500 });
+  }
+  const headers = new Headers({ "cache-control": "no-store" });
+  const body: Record<string, unknown> = { error: ERROR_NAME[err.code], message: err.message };
+  const { backend } = getConfig().entra;
+  switch (err.code) {
+    case "ERR_UNAUTHENTICATED":
+      headers.set("www-authenticate", `Bearer scope=${quote(`${backend.appIdUri}/${backend.scope}`)}`);
+      break;
+    case "ERR_INVALID_TOKEN":
+      headers.set("www-authenticate", `Bearer error="invalid_token", error_description=${quote(err.details.check ? describeCheck(err.details.check) : err.message)}`);
+      break;
+    case "ERR_INSUFFICIENT_SCOPE":
+      headers.set("www-authenticate", `Bearer error="insufficient_scope", scope=${quote((err.details.scopes ?? []).join(" "))}`);
+      body.scopes = err.details.scopes ?? [];
+      break;
+    case "ERR_OBO_CONSENT_REQUIRED":
+      headers.set("www-authenticate", `Bearer error="insufficient_scope", scope=${quote((err.details.scopes ?? []).join(" "))}, error_description="consent_required"`);
+      body.scopes = err.details.scopes ?? [];
+      body.reauthUrl = reauthUrl({ returnTo: returnToOf(request), scopes: err.details.scopes ?? [] });
+      break;
+    case "ERR_OBO_CLAIMS_CHALLENGE": {
+      const claims = err.details.claims ?? "";
+      headers.set("www-authenticate", `Bearer error="insufficient_claims", claims="${Buffer.from(claims, "utf8").toString("base64")}"`);
+      body.claims = claims;
+      body.reauthUrl = reauthUrl({ returnTo: returnToOf(request), claims });
+      break;
+    }
+    case "ERR_GRAPH_THROTTLED":
+    case "ERR_GRAPH_UNAVAILABLE":
+    case "ERR_IDP_UNAVAILABLE":
+      headers.set("retry-after", String(Math.max(1, Math.ceil(err.details.retryAfterSeconds ?? 5))));
+      break;
+  }
+  return Response.json(body, { status: STATUS[err.code], headers });
+}

@@ -1,0 +1,165 @@
+import "server-only";
+import { compactVerify, createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey } from "jose";
+import { getConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { getOpenIdConfiguration } from "./discovery";
+
+// Validation of access tokens sent to this API as `Authorization: Bearer`, the way Microsoft.Identity.Web
+// does it for a v2 API: an ordered list of named checks, read top to bottom, each failing with its own code.
+
+const SKEW_SECONDS = 300;
+const JWKS_OPTIONS = { cacheMaxAge: 24 * 60 * 60 * 1000, cooldownDuration: 30_000, timeoutDuration: 10_000 };
+
+/** The claims a Caller keeps; everything else in the token is dropped. */
+export interface TokenClaims {
+  aud: string;
+  iss: string;
+  tid: string;
+  azp?: string;
+  scp?: string;
+  roles?: string[];
+  exp: number;
+}
+
+export interface ValidatedToken {
+  claims: TokenClaims;
+  oid: string | undefined;
+  name: string | undefined;
+  username: string | undefined;
+  /** true for app-only tokens (client credentials): roles, no scp. */
+  appOnly: boolean;
+}
+
+export interface BearerRequirement {
+  /** Delegated scope the token must carry; defaults to the backend's scope (access_as_user). */
+  scope?: string;
+  /** App roles any one of which also admits the token (service callers). */
+  roles?: string[];
+}
+
+export type BearerCheck =
+  | "format"
+  | "algorithm"
+  | "key_id"
+  | "signing_key"
+  | "signature"
+  | "issuer"
+  | "tenant"
+  | "audience"
+  | "expiry"
+  | "not_before"
+  | "token_type";
+
+const DESCRIPTIONS: Record<BearerCheck, string> = {
+  format: "The token is not a signed JWT.",
+  algorithm: "The token must be signed with RS256.",
+  key_id: "The token header has no key id (kid).",
+  signing_key: "The token was signed with a key the issuer does not publish.",
+  signature: "The token signature is invalid.",
+  issuer: "The token issuer is not trusted.",
+  tenant: "The token's tenant is not allowed.",
+  audience: "The token audience is not this API.",
+  expiry: "The token is expired.",
+  not_before: "The token is not yet valid.",
+  token_type: "The token is not an access token for this API.",
+};
+
+export function describeCheck(check: string): string {
+  return DESCRIPTIONS[check as BearerCheck] ?? DESCRIPTIONS.format;
+}
+
+const invalid = (check: BearerCheck, cause?: unknown) =>
+  new AppError("ERR_INVALID_TOKEN", { check }, { message: DESCRIPTIONS[check], cause });
+
+const jwksByUri = new Map<string, JWTVerifyGetKey>();
+
+async function signingKeys(): Promise<JWTVerifyGetKey> {
+  const { jwks_uri } = await getOpenIdConfiguration(getConfig().entra.authority);
+  let jwks = jwksByUri.get(jwks_uri);
+  if (!jwks) jwksByUri.set(jwks_uri, (jwks = createRemoteJWKSet(new URL(jwks_uri), JWKS_OPTIONS)));
+  return jwks;
+}
+
+interface Header {
+  alg?: unknown;
+  kid?: unknown;
+}
+
+function decodeSegment(segment: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(segment, "base64url").toString("utf8")) as unknown;
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+
+export async function validateBearerToken(token: string, requirement: BearerRequirement = {}, nowSeconds = Math.floor(Date.now() / 1000)): Promise<ValidatedToken> {
+  const { entra } = getConfig();
+
+  // format
+  const parts = token.split(".");
+  const header = parts.length === 3 ? (decodeSegment(parts[0]) as Header | undefined) : undefined;
+  if (!header || !parts[1]) throw invalid("format");
+  // algorithm: RS256 only, so "none" and HS256-with-the-public-key never reach a verifier
+  if (header.alg !== "RS256") throw invalid("algorithm");
+  // key_id
+  if (typeof header.kid !== "string" || !header.kid) throw invalid("key_id");
+  if (!parts[2]) throw invalid("signature");
+
+  // signing_key + signature (an unknown kid refreshes the JWKS, at most once per cooldown)
+  let payload: Record<string, unknown> | undefined;
+  try {
+    const verified = await compactVerify(token, await signingKeys(), { algorithms: ["RS256"] });
+    payload = decodeSegment(Buffer.from(verified.payload).toString("base64url"));
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    if (err instanceof joseErrors.JWKSNoMatchingKey) throw invalid("signing_key", err);
+    if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid || err instanceof TypeError) {
+      throw new AppError("ERR_IDP_UNAVAILABLE", {}, { cause: err });
+    }
+    throw invalid("signature", err);
+  }
+  if (!payload) throw invalid("format");
+
+  // issuer: the tenant-specific issuer, or the multi-tenant rule (https://{host}/{tid}/v2.0 for the token's tid)
+  const iss = str(payload.iss);
+  const tid = str(payload.tid);
+  const homeIssuer = entra.issuer;
+  const tenantIssuer = tid ? `${entra.instance}/${tid}/v2.0` : undefined;
+  if (!iss || (iss !== homeIssuer && iss !== tenantIssuer)) throw invalid("issuer");
+  // tenant: the issuer's tenant is the token's tid, and that tenant is ours or explicitly allowed
+  if (!tid || iss !== tenantIssuer || (tid !== entra.tenantId && !entra.allowedTenants.includes(tid))) throw invalid("tenant");
+  // audience: the backend's client id (v2 tokens) or its App ID URI
+  const aud = str(payload.aud);
+  if (!aud || (aud !== entra.backend.clientId && aud !== entra.backend.appIdUri)) throw invalid("audience");
+  // expiry / not_before, with five minutes of clock skew either way
+  if (typeof payload.exp !== "number" || payload.exp + SKEW_SECONDS <= nowSeconds) throw invalid("expiry");
+  if (payload.nbf !== undefined && (typeof payload.nbf !== "number" || payload.nbf - SKEW_SECONDS > nowSeconds)) throw invalid("not_before");
+  // token_type: an access token carries scp (delegated) or roles (app-only); an ID token carries neither
+  const scp = str(payload.scp);
+  const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : undefined;
+  if (scp === undefined && roles === undefined) throw invalid("token_type");
+
+  // scope (403, not 401: the token is fine, it just does not grant this operation)
+  const requiredScope = requirement.scope ?? entra.backend.scope;
+  const scopes = (scp ?? "").split(" ").filter(Boolean);
+  const roleOk = (requirement.roles ?? []).some((r) => roles?.includes(r));
+  if (!scopes.includes(requiredScope) && !roleOk) {
+    throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: requirement.roles?.length && !scp ? requirement.roles : [`${entra.backend.appIdUri}/${requiredScope}`] });
+  }
+
+  const claims: TokenClaims = { aud, iss, tid, exp: payload.exp };
+  if (str(payload.azp)) claims.azp = str(payload.azp);
+  if (scp !== undefined) claims.scp = scp;
+  if (roles !== undefined) claims.roles = roles;
+  return {
+    claims,
+    oid: str(payload.oid),
+    name: str(payload.name),
+    username: str(payload.preferred_username) ?? str(payload.upn),
+    appOnly: scp === undefined || payload.idtyp === "app",
+  };
+}

@@ -1,0 +1,56 @@
+// One error type for the app's protected API, jose-style: callers switch on `code`; messages are fixed
+// and never carry token contents. `details` holds only what the client needs to recover (scopes, claims).
+export type AppErrorCode =
+  | "ERR_UNAUTHENTICATED"
+  | "ERR_INVALID_TOKEN"
+  | "ERR_INSUFFICIENT_SCOPE"
+  | "ERR_OBO_CONSENT_REQUIRED"
+  | "ERR_OBO_CLAIMS_CHALLENGE"
+  | "ERR_OBO_MISCONFIGURED"
+  | "ERR_IDP_UNAVAILABLE"
+  | "ERR_GRAPH_THROTTLED"
+  | "ERR_GRAPH_UNAVAILABLE"
+  | "ERR_GRAPH_FORBIDDEN"
+  | "ERR_NOT_FOUND"
+  | "ERR_BAD_REQUEST";
+
+export interface AppErrorDetails {
+  /** ERR_INVALID_TOKEN: which named check failed (e.g. "audience"). */
+  check?: string;
+  /** ERR_INSUFFICIENT_SCOPE / ERR_OBO_CONSENT_REQUIRED: the scopes the caller must obtain. */
+  scopes?: string[];
+  /** ERR_OBO_CLAIMS_CHALLENGE: the claims JSON from Entra, to send back base64-encoded. */
+  claims?: string;
+  /** ERR_GRAPH_THROTTLED / ERR_GRAPH_UNAVAILABLE / ERR_IDP_UNAVAILABLE. */
+  retryAfterSeconds?: number;
+}
+
+const MESSAGES: Record<AppErrorCode, string> = {
+  ERR_UNAUTHENTICATED: "Sign in, or send an access token for this API in the Authorization header.",
+  ERR_INVALID_TOKEN: "The access token is not valid for this API.",
+  ERR_INSUFFICIENT_SCOPE: "The access token does not grant the permission this operation needs.",
+  ERR_OBO_CONSENT_REQUIRED: "You have not yet allowed this app to read this information from Microsoft Graph. Grant access and try again.",
+  ERR_OBO_CLAIMS_CHALLENGE: "Your organization requires an extra sign-in step (such as multi-factor authentication) for this information.",
+  ERR_OBO_MISCONFIGURED: "The server is misconfigured and cannot call Microsoft Graph on your behalf.",
+  ERR_IDP_UNAVAILABLE: "The sign-in service is unavailable right now. Try again in a moment.",
+  ERR_GRAPH_THROTTLED: "Microsoft Graph is throttling requests. Try again in a moment.",
+  ERR_GRAPH_UNAVAILABLE: "Microsoft Graph is unavailable right now. Try again in a moment.",
+  ERR_GRAPH_FORBIDDEN: "Microsoft Graph refused this request for your account.",
+  ERR_NOT_FOUND: "Not found.",
+  ERR_BAD_REQUEST: "The request is not valid.",
+};
+
+export class AppError extends Error {
+  override readonly name = "AppError";
+  constructor(
+    readonly code: AppErrorCode,
+    readonly details: AppErrorDetails = {},
+    options?: { cause?: unknown; message?: string },
+  ) {
+    super(options?.message ?? MESSAGES[code], options?.cause === undefined ? undefined : { cause: options.cause });
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}

@@ -1,0 +1,111 @@
+import "server-only";
+import type { Caller } from "@/lib/auth/caller";
+import { getConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { getAuthorizationHeader } from "@/lib/obo";
+
+// fetch against Graph with an OBO token for exactly the scopes an operation needs. Throttling (429) and
+// unavailability (503/504) are retried a bounded number of times honouring Retry-After.
+
+export const GRAPH_RESOURCE = "https://graph.microsoft.com";
+export const MAX_RETRIES = 2;
+const MAX_WAIT_SECONDS = 5;
+
+export interface GraphRequest {
+  caller: Caller;
+  /** Fully qualified scopes, e.g. https://graph.microsoft.com/User.Read. */
+  scopes: string[];
+  /** A path under the Graph base URL ("/me"), or a nextLink that must point under it. */
+  path: string;
+  headers?: Record<string, string>;
+}
+
+export function graphUrl(path: string): URL {
+  const base = getConfig().downstream.graph.baseUrl;
+  if (/^https:\/\//i.test(path)) {
+    // Never send a token anywhere but Graph: a nextLink must stay under the configured base URL.
+    if (!path.startsWith(`${base}/`)) throw new AppError("ERR_GRAPH_UNAVAILABLE", {}, { cause: new Error("nextLink outside the Graph base URL") });
+    return new URL(path);
+  }
+  return new URL(`${base}${path}`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function retryAfterSeconds(res: Response): number {
+  const raw = res.headers.get("retry-after");
+  const n = raw === null ? NaN : Number(raw);
+  const seconds = Number.isFinite(n) ? n : raw ? (Date.parse(raw) - Date.now()) / 1000 : 1;
+  return Math.min(MAX_WAIT_SECONDS, Math.max(0, seconds));
+}
+
+/** Decodes `claims="<base64>"` from a Graph 401 (CAE / conditional access), if present. */
+function claimsChallenge(res: Response): string | undefined {
+  const header = res.headers.get("www-authenticate") ?? "";
+  if (!/error="insufficient_claims"/i.test(header)) return undefined;
+  const m = /claims="([^"]+)"/i.exec(header);
+  return m ? Buffer.from(m[1], "base64").toString("utf8") : undefined;
+}
+
+export async function graphFetch(req: GraphRequest, claims?: string): Promise<Response> {
+  const url = graphUrl(req.path);
+  const authorization = await getAuthorizationHeader({ scopes: req.scopes, caller: req.caller, ...(claims ? { claims } : {}) });
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(url, { headers: { ...req.headers, authorization }, signal: AbortSignal.timeout(15_000) });
+    } catch (cause) {
+      throw new AppError("ERR_GRAPH_UNAVAILABLE", {}, { cause });
+    }
+    if (res.ok) return res;
+    if ((res.status === 429 || res.status === 503 || res.status === 504) && attempt < MAX_RETRIES) {
+      const wait = retryAfterSeconds(res);
+      await res.body?.cancel();
+      await sleep(wait * 1000);
+      continue;
+    }
+    const challenge = res.status === 401 ? claimsChallenge(res) : undefined;
+    if (challenge && !claims) {
+      // One round with the claims: a fresh OBO token (bypassing the cache); Entra decides if the user must step up.
+      await res.body?.cancel();
+      return graphFetch(req, challenge);
+    }
+    return fail(req, res);
+  }
+}
+
+async function fail(req: GraphRequest, res: Response): Promise<never> {
+  const body = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
+  const graphCode = body.error?.code;
+  const entry = { status: res.status, graphCode, path: graphUrl(req.path).pathname };
+  switch (res.status) {
+    case 429:
+      throw new AppError("ERR_GRAPH_THROTTLED", { retryAfterSeconds: retryAfterSeconds(res) });
+    case 503:
+    case 504:
+      throw new AppError("ERR_GRAPH_UNAVAILABLE", { retryAfterSeconds: retryAfterSeconds(res) });
+    case 401: {
+      const claims = claimsChallenge(res);
+      if (claims) throw new AppError("ERR_OBO_CLAIMS_CHALLENGE", { claims });
+      log.error(entry, "graph: refused our OBO token (check the Graph base URL and the token's audience)");
+      throw new AppError("ERR_OBO_MISCONFIGURED");
+    }
+    case 403:
+      log.info(entry, "graph: forbidden");
+      throw new AppError("ERR_GRAPH_FORBIDDEN");
+    case 404:
+      throw new AppError("ERR_NOT_FOUND");
+    case 400:
+      log.warn(entry, "graph: bad request");
+      throw new AppError("ERR_BAD_REQUEST");
+    default:
+      log.warn(entry, "graph: unexpected status");
+      throw new AppError("ERR_GRAPH_UNAVAILABLE");
+  }
+}
+
+export async function graphJson<T>(req: GraphRequest): Promise<T> {
+  const res = await graphFetch(req);
+  return (await res.json()) as T;
+}

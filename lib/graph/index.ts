@@ -1,0 +1,108 @@
+import "server-only";
+import type { Caller } from "@/lib/auth/caller";
+import { AppError } from "@/lib/errors";
+import { GRAPH_RESOURCE, graphFetch, graphJson } from "./client";
+import type { GraphCollection, GraphDirectoryObject, GraphUser, Group, GroupList, PeoplePage, Person, Photo, Profile } from "./types";
+
+export type { Group, GroupList, PeoplePage, Person, Photo, Profile } from "./types";
+
+// Each operation asks for its own least-privileged delegated scope, so a missing consent surfaces as
+// AADSTS65001 from the OBO exchange (which the app can act on) rather than as a Graph 403.
+export const SCOPES = {
+  profile: [`${GRAPH_RESOURCE}/User.Read`],
+  directory: [`${GRAPH_RESOURCE}/User.ReadBasic.All`],
+  groups: [`${GRAPH_RESOURCE}/GroupMember.Read.All`],
+} as const;
+
+export const GROUPS_CAP = 2_000;
+const PAGE_SIZE = 10;
+
+const PROFILE_FIELDS = "id,displayName,mail,jobTitle,userPrincipalName,department,officeLocation";
+const PERSON_FIELDS = "id,displayName,mail,jobTitle,department";
+
+function reshapeProfile(u: GraphUser): Profile {
+  return {
+    id: u.id,
+    displayName: u.displayName ?? "",
+    mail: u.mail ?? null,
+    jobTitle: u.jobTitle ?? null,
+    userPrincipalName: u.userPrincipalName ?? "",
+    department: u.department ?? null,
+    officeLocation: u.officeLocation ?? null,
+  };
+}
+
+function reshapePerson(u: GraphUser): Person {
+  return { id: u.id, displayName: u.displayName ?? "", mail: u.mail ?? null, jobTitle: u.jobTitle ?? null, department: u.department ?? null };
+}
+
+function reshapeGroup(g: GraphDirectoryObject): Group {
+  return { id: g.id, displayName: g.displayName ?? "" };
+}
+
+export async function getMe(caller: Caller): Promise<Profile> {
+  return reshapeProfile(await graphJson<GraphUser>({ caller, scopes: [...SCOPES.profile], path: `/me?$select=${PROFILE_FIELDS}` }));
+}
+
+/** The signed-in user's photo, or null when they have none. */
+export async function getMyPhoto(caller: Caller): Promise<Photo | null> {
+  try {
+    const res = await graphFetch({ caller, scopes: [...SCOPES.profile], path: "/me/photo/$value" });
+    return { bytes: new Uint8Array(await res.arrayBuffer()), contentType: res.headers.get("content-type") ?? "image/jpeg" };
+  } catch (err) {
+    if (err instanceof AppError && err.code === "ERR_NOT_FOUND") return null;
+    throw err;
+  }
+}
+
+// Page tokens are the nextLink's $skiptoken, base64url-wrapped so the client sees one opaque charset.
+const PAGE_TOKEN = /^[A-Za-z0-9_-]{1,2048}$/;
+
+export function isPageToken(value: string): boolean {
+  if (!PAGE_TOKEN.test(value)) return false;
+  const skip = Buffer.from(value, "base64url").toString("utf8");
+  return skip.length > 0 && /^[\x21-\x7e]+$/.test(skip);
+}
+
+function pageTokenOf(nextLink: string | undefined): string | null {
+  if (!nextLink) return null;
+  const skip = new URL(nextLink).searchParams.get("$skiptoken");
+  return skip ? Buffer.from(skip, "utf8").toString("base64url") : null;
+}
+
+/** Directory search by name or mail (q: 1–64 characters, no quotes), 10 per page. */
+export async function searchPeople(caller: Caller, q: string, pageToken?: string | null): Promise<PeoplePage> {
+  if (!q || q.length > 64 || /["\\]/.test(q)) throw new AppError("ERR_BAD_REQUEST", {}, { message: "The search text must be 1 to 64 characters without quotes." });
+  if (pageToken && !isPageToken(pageToken)) throw new AppError("ERR_BAD_REQUEST", {}, { message: "The page token is not valid." });
+  const params = new URLSearchParams({
+    $search: `"displayName:${q}" OR "mail:${q}"`,
+    $select: PERSON_FIELDS,
+    $top: String(PAGE_SIZE),
+    $count: "true",
+  });
+  if (pageToken) params.set("$skiptoken", Buffer.from(pageToken, "base64url").toString("utf8"));
+  const page = await graphJson<GraphCollection<GraphUser>>({
+    caller,
+    scopes: [...SCOPES.directory],
+    path: `/users?${params.toString().replaceAll("+", "%20")}`,
+    headers: { ConsistencyLevel: "eventual" },
+  });
+  return { items: page.value.map(reshapePerson), nextPage: pageTokenOf(page["@odata.nextLink"]) };
+}
+
+/**
+ * Every group the user is a direct member of, read from Graph page by page. Tokens stop listing groups
+ * past 200 (overage: `_claim_names.groups` / `hasgroups`), so the app always asks Graph instead.
+ */
+export async function getMyGroups(caller: Caller): Promise<GroupList> {
+  const groups: Group[] = [];
+  let path: string | undefined = `/me/memberOf?$select=id,displayName&$top=100`;
+  while (path && groups.length < GROUPS_CAP) {
+    const page: GraphCollection<GraphDirectoryObject> = await graphJson({ caller, scopes: [...SCOPES.groups], path });
+    for (const o of page.value) if (!o["@odata.type"] || o["@odata.type"] === "#microsoft.graph.group") groups.push(reshapeGroup(o));
+    path = page["@odata.nextLink"];
+  }
+  const truncated = groups.length >= GROUPS_CAP && path !== undefined;
+  const list = groups.slice(0, GROUPS_CAP);
+  return { groups: list, total: list.length, truncated, source: "graph" };
+}

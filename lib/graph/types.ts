@@ -1,0 +1,72 @@
+// Raw Microsoft Graph shapes (what the wire carries) and the app's own shapes, kept apart.
+
+export interface GraphUser {
+  id: string;
+  displayName?: string | null;
+  mail?: string | null;
+  jobTitle?: string | null;
+  userPrincipalName?: string | null;
+  department?: string | null;
+  officeLocation?: string | null;
+}
+
+export interface GraphDirectoryObject {
+  "@odata.type"?: string;
+  id: string;
+  displayName?: string | null;
+  description?: string | null;
+  securityEnabled?: boolean | null;
+}
+
+export interface GraphCollection<T> {
+  value: T[];
+  "@odata.nextLink"?: string;
+  "@odata.count"?: number;
+}
+
+export interface GraphErrorBody {
+  error?: { code?: string; message?: string };
+}
+
+/** The signed-in user's profile as the app shows it. */
+export interface Profile {
+  id: string;
+  displayName: string;
+  mail: string | null;
+  jobTitle: string | null;
+  userPrincipalName: string;
+  department: string | null;
+  officeLocation: string | null;
+}
+
+export interface Person {
+  id: string;
+  displayName: string;
+  mail: string | null;
+  jobTitle: string | null;
+  department: string | null;
+}
+
+export interface PeoplePage {
+  items: Person[];
+  /** Opaque token for the next page, or null on the last page. */
+  nextPage: string | null;
+}
+
+export interface Group {
+  id: string;
+  displayName: string;
+}
+
+export interface GroupList {
+  groups: Group[];
+  total: number;
+  /** true when the cap was reached before the last page. */
+  truncated: boolean;
+  source: "graph";
+}
+
+export interface Photo {
+  bytes: Uint8Array;
+  contentType: string;
+}

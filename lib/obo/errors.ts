@@ -1,0 +1,69 @@
+import "server-only";
+import { AuthError, InteractionRequiredAuthError, ServerError } from "@azure/msal-node";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+// msal-node's errors → AppError. Entra's text goes to the log (it names the misconfiguration), never
+// to the client.
+
+const MISCONFIGURATION: Record<number, string> = {
+  50013: "the OBO assertion failed signature validation: the caller passed a token not issued for this API (a Graph token or an ID token?) as the user assertion; clients must send an access token for api://{backend}/access_as_user",
+  500131: "the OBO assertion's audience is not the backend: the frontend/SPA requested a token for another resource and passed it here; it must request the backend's scope (api://{backend}/access_as_user or /.default)",
+  7000215: "the backend's client secret is wrong (ENTRA_BACKEND_CLIENT_SECRET)",
+  7000222: "the backend's client secret has expired (ENTRA_BACKEND_CLIENT_SECRET)",
+  7000218: "no backend credential was sent (ENTRA_BACKEND_CLIENT_SECRET or a certificate)",
+  700027: "the backend certificate is not registered on the backend app registration (ENTRA_BACKEND_CERTIFICATE_*)",
+  700016: "the backend client id is not an application in this tenant (ENTRA_BACKEND_CLIENT_ID)",
+  70011: "a Graph scope requested by lib/graph is not valid",
+  7000114: "the backend registration is not allowed to use the on-behalf-of flow",
+};
+
+function aadsts(err: AuthError): number | undefined {
+  const fromNo = Number((err as ServerError).errorNo);
+  if (Number.isInteger(fromNo) && fromNo > 0) return fromNo;
+  const m = /AADSTS(\d+)/.exec(err.errorMessage ?? err.message ?? "");
+  return m ? Number(m[1]) : undefined;
+}
+
+export function mapOboError(err: unknown, scopes: string[]): AppError {
+  if (err instanceof AppError) return err;
+  if (!(err instanceof AuthError)) {
+    log.error({ err: String(err) }, "obo: unexpected failure");
+    return new AppError("ERR_IDP_UNAVAILABLE", {}, { cause: err });
+  }
+  const code = aadsts(err);
+  const claims = err instanceof InteractionRequiredAuthError ? err.claims : undefined;
+  const entry = { aadsts: code, errorCode: err.errorCode, subError: err.subError, correlationId: err.correlationId };
+
+  if (code === 65001 || err.subError === "consent_required" || err.errorCode === "consent_required") {
+    log.info({ ...entry, scopes }, "obo: the user has not consented to the backend's Graph permissions");
+    return new AppError("ERR_OBO_CONSENT_REQUIRED", { scopes }, { cause: err });
+  }
+  if (claims) {
+    log.info(entry, "obo: Entra asked for a claims challenge (conditional access, MFA)");
+    return new AppError("ERR_OBO_CLAIMS_CHALLENGE", { claims }, { cause: err });
+  }
+  if (code === 500133) {
+    log.info(entry, "obo: the assertion is outside its valid time range");
+    return new AppError("ERR_INVALID_TOKEN", { check: "expiry" }, { cause: err });
+  }
+  const misconfiguration = code !== undefined ? MISCONFIGURATION[code] : undefined;
+  if (misconfiguration || err.errorCode === "invalid_client" || err.errorCode === "unauthorized_client") {
+    log.error({ ...entry, misconfiguration: misconfiguration ?? "the backend's client credentials were refused" }, "obo: misconfiguration");
+    return new AppError("ERR_OBO_MISCONFIGURED", {}, { cause: err });
+  }
+  const status = (err as ServerError).status;
+  if (err.errorCode === "network_error" || err.errorCode === "endpoints_resolution_error" || err.errorCode === "temporarily_unavailable" || (status !== undefined && status >= 500) || code === 50000) {
+    log.warn(entry, "obo: the identity platform is unreachable or failing");
+    return new AppError("ERR_IDP_UNAVAILABLE", {}, { cause: err });
+  }
+  log.error(entry, "obo: token request refused");
+  return new AppError("ERR_OBO_MISCONFIGURED", {}, { cause: err });
+}
+
+/** Errors worth retrying with the next configured credential (e.g. a rotated secret). */
+export function isCredentialRejected(err: unknown): boolean {
+  if (!(err instanceof AuthError)) return false;
+  const code = aadsts(err);
+  return err.errorCode === "invalid_client" || code === 7000215 || code === 7000222 || code === 700027;
+}

@@ -1,0 +1,40 @@
+// Without knownClientApplications the user's consent covers frontend → backend only, so the backend's
+// OBO to Graph fails with AADSTS65001; the API must hand the challenge back to the client.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../emulator/server.ts";
+import { apiRequest, IDS, startAppEmulator, userToken } from "./support/app.ts";
+
+let emu: RunningEmulator;
+
+beforeAll(async () => {
+  emu = await startAppEmulator((f) => {
+    for (const a of f.applications) if (a.appId === IDS.backend && a.api) a.api.knownClientApplications = [];
+  });
+});
+afterAll(() => emu?.close());
+
+describe("consent required", () => {
+  it("getAuthorizationHeader fails with ERR_OBO_CONSENT_REQUIRED naming the scopes", async () => {
+    const { getAuthorizationHeader } = await import("@/lib/obo");
+    const { resolveCaller } = await import("@/lib/auth/caller");
+    const caller = await resolveCaller(apiRequest("/api/me", await userToken(emu, "adele")));
+    await expect(getAuthorizationHeader({ scopes: ["https://graph.microsoft.com/User.Read"], caller })).rejects.toMatchObject({
+      code: "ERR_OBO_CONSENT_REQUIRED",
+      details: { scopes: ["https://graph.microsoft.com/User.Read"] },
+    });
+  });
+
+  it("GET /api/me answers 403 consent_required with a re-consent URL", async () => {
+    const { GET } = await import("@/app/api/me/route");
+    const req = apiRequest("/api/me", await userToken(emu, "alex"), { headers: { referer: "http://localhost:3000/profile" } });
+    const res = await GET(req);
+    expect(res.status).toBe(403);
+    expect(res.headers.get("www-authenticate")).toBe('Bearer error="insufficient_scope", scope="https://graph.microsoft.com/User.Read", error_description="consent_required"');
+    expect(await res.json()).toEqual({
+      error: "consent_required",
+      message: expect.any(String),
+      scopes: ["https://graph.microsoft.com/User.Read"],
+      reauthUrl: "/auth/reauth?returnTo=%2Fprofile&prompt=consent&scopes=https%3A%2F%2Fgraph.microsoft.com%2FUser.Read",
+    });
+  });
+});
