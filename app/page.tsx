@@ -17,7 +17,7 @@ export default function Home() {
         </p>
       </div>
       <p>
-        <a className="button" href="/api/auth/signin">
+        <a className="button" href="/auth/signin?returnTo=%2F">
           Sign in
         </a>
       </p>

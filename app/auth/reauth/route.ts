@@ -1,0 +1,33 @@
+// Signs the user in again with extra authorization parameters (consent, a claims challenge, more scopes),
+// e.g. /auth/reauth?returnTo=/profile&prompt=consent&claims=<base64 JSON>&scopes=User.Read
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { signIn } from "@/auth";
+import { safeReturnTo, signInScope } from "@/lib/auth";
+
+const query = z.object({
+  returnTo: z.string().optional(),
+  prompt: z.enum(["consent", "login", "select_account", "none"]).optional(),
+  claims: z
+    .string()
+    .transform((b64, ctx) => {
+      try {
+        const json = Buffer.from(b64, "base64").toString("utf8");
+        if (typeof JSON.parse(json) === "object") return json;
+      } catch {}
+      ctx.addIssue({ code: "custom", message: "claims must be base64 of a JSON object" });
+      return z.NEVER;
+    })
+    .optional(),
+  scopes: z.string().regex(/^[\w.:/-]+( [\w.:/-]+)*$/, "scopes must be space-separated scope names").optional(),
+});
+
+export async function GET(request: NextRequest) {
+  const parsed = query.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  if (!parsed.success) return Response.json({ error: "invalid_request", message: parsed.error.issues[0]?.message }, { status: 400 });
+  const { returnTo, prompt, claims, scopes } = parsed.data;
+  const params: Record<string, string> = { scope: [signInScope(), scopes].filter(Boolean).join(" ") };
+  if (prompt) params.prompt = prompt;
+  if (claims) params.claims = claims;
+  await signIn("microsoft-entra-id", { redirectTo: safeReturnTo(returnTo) }, params);
+}

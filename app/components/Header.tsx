@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { getCurrentUser } from "@/lib/auth";
+
+export async function Header() {
+  const user = await getCurrentUser();
+  return (
+    <header className="top">
+      <nav>
+        <strong style={{ marginRight: 24 }}>Entra dual-mode app</strong>
+        <Link href="/">Home</Link>
+        <Link href="/profile" prefetch={false}>Profile</Link>
+        <Link href="/directory" prefetch={false}>Directory</Link>
+        <Link href="/groups" prefetch={false}>Groups</Link>
+      </nav>
+      {user ? (
+        <form action="/auth/signout" method="post" style={{ display: "flex", gap: 12, alignItems: "center" }}>
+          <span data-testid="signed-in-user" title={user.username}>
+            {user.name}
+          </span>
+          <button className="button" type="submit">
+            Sign out
+          </button>
+        </form>
+      ) : (
+        <a className="button" href="/auth/signin?returnTo=%2F">
+          Sign in
+        </a>
+      )}
+    </header>
+  );
+}

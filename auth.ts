@@ -1,0 +1,78 @@
+// NextAuth for server mode: the FRONTEND registration signs the user in at the tenant's v2.0 issuer and
+// asks for the backend as the one resource. The tokens go to the server-side session store
+// (lib/auth); the JWT cookie carries only the session id and display claims.
+import NextAuth, { type DefaultSession } from "next-auth";
+import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
+import { getConfig } from "@/lib/config";
+import { secureCookiesFor } from "@/lib/auth/cookie";
+import { getSessions, signInScope } from "@/lib/auth/runtime";
+import { SESSION_TTL_SECONDS } from "@/lib/auth/session-store";
+import { startSession } from "@/lib/auth/sign-in";
+import type { IdTokenClaims } from "@/lib/auth/types";
+
+declare module "next-auth" {
+  interface Session {
+    user: { name: string; username: string; oid: string; tid: string } & DefaultSession["user"];
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    sid?: string;
+    preferred_username?: string;
+    oid?: string;
+    tid?: string;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const { entra, auth: authConfig } = getConfig();
+  return {
+    secret: authConfig.secret,
+    useSecureCookies: secureCookiesFor(authConfig.url),
+    session: { strategy: "jwt", maxAge: SESSION_TTL_SECONDS },
+    providers: [
+      MicrosoftEntraID({
+        clientId: entra.frontend.clientId,
+        clientSecret: entra.frontend.clientSecret,
+        // The tenant GUID issuer, exactly as discovery returns it: Auth.js only rewrites `{tenantid}` for
+        // microsoftonline.com hosts, so `common` or a domain name would fail the issuer check elsewhere.
+        issuer: entra.issuer,
+        checks: ["pkce"],
+        authorization: { params: { scope: signInScope() } },
+        // From the ID token alone: the default fetches the Graph photo, which fails offline and is not needed.
+        profile(claims) {
+          const c = claims as IdTokenClaims;
+          return { id: `${c.oid}.${c.tid}`, name: c.name ?? null, email: c.email ?? c.preferred_username ?? null, image: null };
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, account, profile }) {
+        if (account) return { ...(await startSession(account, profile as IdTokenClaims | undefined)) };
+        // A session ended server-side (sign-out elsewhere, rejected refresh) ends the cookie too.
+        if (!token.sid || !(await getSessions().load(token.sid))) return null;
+        return token;
+      },
+      session({ session, token }) {
+        // Display claims only: no token, no session id reaches /api/auth/session.
+        return {
+          expires: session.expires,
+          user: {
+            name: token.name ?? "",
+            email: token.preferred_username ?? "",
+            username: token.preferred_username ?? "",
+            oid: token.oid ?? "",
+            tid: token.tid ?? "",
+          },
+        } as typeof session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (sid) await getSessions().delete(sid);
+      },
+    },
+  };
+});

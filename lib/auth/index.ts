@@ -1,0 +1,66 @@
+// The public surface of sign-in for pages, server actions and route handlers. Tokens never leave the
+// server: the browser's cookie holds a session id and display claims; the store holds the tokens.
+import "server-only";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { getConfig } from "@/lib/config";
+import { readSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./cookie";
+import { getRefresher, getSessions } from "./runtime";
+import { signInPath } from "./return-to";
+import type { SessionUser } from "./types";
+
+export { AuthError, type AuthErrorCode } from "./errors";
+export { safeReturnTo, signInPath } from "./return-to";
+export { signInScope } from "./runtime";
+export type { SessionRecord, SessionUser } from "./types";
+
+async function currentSessionId(): Promise<string | undefined> {
+  return (await readSessionCookie(await cookies(), getConfig().auth.secret))?.sid;
+}
+
+/**
+ * The current request's backend-audience access token, refreshed first when it is about to expire;
+ * null when there is no session or it ended (e.g. the refresh token was rejected: sign in again).
+ * Throws AuthError ERR_AUTH_REFRESH_FAILED / ERR_AUTH_REFRESH_TIMEOUT on transient failures.
+ */
+export async function getUserAccessToken(): Promise<{ accessToken: string; oid: string; tid: string } | null> {
+  const sid = await currentSessionId();
+  if (!sid) return null;
+  const record = await getRefresher().getFreshSession(sid);
+  return record ? { accessToken: record.accessToken, oid: record.oid, tid: record.tid } : null;
+}
+
+/** The signed-in user (display claims), or null when signed out or the server session ended. */
+export async function getCurrentUser(): Promise<SessionUser | null> {
+  const sid = await currentSessionId();
+  const record = sid ? await getSessions().load(sid) : undefined;
+  return record ? { name: record.name, username: record.username, oid: record.oid, tid: record.tid } : null;
+}
+
+/** For pages: the signed-in user, or a redirect to sign-in that comes back to `returnTo`. */
+export async function requireUser(returnTo: string): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(signInPath(returnTo));
+  return user;
+}
+
+/**
+ * Ends the session here (store entry and cookie) and returns the IdP's end-session URL, which ends it
+ * at Entra and comes back to `${appOrigin}/signed-out`. Call from a route handler or server action.
+ */
+export async function endSession(appOrigin: string): Promise<string> {
+  const { entra } = getConfig();
+  const jar = await cookies();
+  const sid = await currentSessionId();
+  const record = sid ? await getSessions().load(sid) : undefined;
+  if (sid) await getSessions().delete(sid);
+  for (const { name } of jar.getAll()) {
+    // A __Secure- cookie is only replaced by a Secure Set-Cookie, so delete with matching attributes.
+    if (name.startsWith(SESSION_COOKIE) || name.startsWith(SECURE_SESSION_COOKIE)) {
+      jar.set(name, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure-") });
+    }
+  }
+  const params = new URLSearchParams({ post_logout_redirect_uri: `${appOrigin}/signed-out`, client_id: entra.frontend.clientId });
+  if (record?.loginHint) params.set("logout_hint", record.loginHint);
+  return `${entra.authority}/oauth2/v2.0/logout?${params}`;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { safeReturnTo, signInPath } from "./return-to";
+
+describe("safeReturnTo", () => {
+  it.each(["/profile", "/directory?q=ad&page=2", "/groups#top", "/"])("keeps the same-origin path %s", (v) => {
+    expect(safeReturnTo(v)).toBe(v);
+  });
+  it.each([
+    ["absolute URL", "https://evil.example/profile"],
+    ["protocol-relative", "//evil.example/profile"],
+    ["backslash", "/\\evil.example"],
+    ["backslash inside", "/x\\..\\\\evil.example"],
+    ["javascript", "javascript:alert(1)"],
+    ["control character", "/pro\nfile"],
+    ["relative", "profile"],
+    ["empty", ""],
+  ])("refuses %s", (_name, v) => {
+    expect(safeReturnTo(v)).toBe("/");
+  });
+  it("uses the fallback for a missing value", () => {
+    expect(safeReturnTo(null, "/profile")).toBe("/profile");
+  });
+  it("builds the sign-in path", () => {
+    expect(signInPath("/directory?q=a")).toBe("/auth/signin?returnTo=%2Fdirectory%3Fq%3Da");
+    expect(signInPath("https://evil.example")).toBe("/auth/signin?returnTo=%2F");
+  });
+});

@@ -1,0 +1,22 @@
+// Return URLs arrive from query strings: only same-origin paths may pass, or sign-in becomes an open redirect.
+// Pure and dependency-free so proxy.ts can use it too.
+
+const BASE = "http://return-to.invalid";
+
+/** `value` when it is a path on this origin ("/profile?x=1#y"), else `fallback`. */
+export function safeReturnTo(value: string | null | undefined, fallback = "/"): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  if (/[\u0000-\u001f\\]/.test(value)) return fallback;
+  try {
+    const url = new URL(value, BASE);
+    if (url.origin !== BASE) return fallback;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The app's own route that starts sign-in and comes back to `returnTo`. */
+export function signInPath(returnTo: string): string {
+  return `/auth/signin?${new URLSearchParams({ returnTo: safeReturnTo(returnTo) })}`;
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { decodeJwt } from "jose";
+import { getConfig } from "@/lib/config";
+import { log } from "@/lib/log";
+import { readSessionCookie, type SessionCookieClaims } from "./cookie";
+import { AuthError } from "./errors";
+import { getSessions } from "./runtime";
+import { newSessionId } from "./session-store";
+import type { IdTokenClaims, SessionRecord } from "./types";
+
+/** The token response fields NextAuth hands the jwt callback on sign-in. */
+export interface SignInAccount {
+  access_token?: string;
+  expires_at?: number;
+  expires_in?: number;
+  refresh_token?: string;
+  id_token?: string;
+  scope?: string;
+}
+
+/**
+ * Moves the tokens of a fresh sign-in into the server store and returns the claims the cookie may hold.
+ * A session this browser already had (re-authentication) is deleted, so its tokens do not linger.
+ */
+export async function startSession(account: SignInAccount, profile: IdTokenClaims | undefined): Promise<SessionCookieClaims> {
+  const claims: IdTokenClaims = { ...(account.id_token ? decodeJwt(account.id_token) : {}), ...profile };
+  if (!claims.oid || !claims.tid || !account.access_token) throw new AuthError("ERR_AUTH_SIGN_IN_INCOMPLETE");
+  await endPreviousSession();
+  const now = Math.floor(Date.now() / 1000);
+  const record: SessionRecord = {
+    sid: newSessionId(),
+    oid: claims.oid,
+    tid: claims.tid,
+    name: claims.name ?? claims.preferred_username ?? "",
+    username: claims.preferred_username ?? claims.email ?? "",
+    loginHint: claims.login_hint,
+    accessToken: account.access_token,
+    accessTokenExpiresAt: account.expires_at ?? now + (account.expires_in ?? 3600),
+    refreshToken: account.refresh_token,
+    scope: account.scope,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await getSessions().save(record);
+  log.info({ oid: record.oid, tid: record.tid }, "signed in");
+  return { sid: record.sid, name: record.name, preferred_username: record.username, oid: record.oid, tid: record.tid };
+}
+
+async function endPreviousSession(): Promise<void> {
+  try {
+    const previous = await readSessionCookie(await cookies(), getConfig().auth.secret);
+    if (previous) await getSessions().delete(previous.sid);
+  } catch {
+    // outside a request (tests) there are no cookies to read
+  }
+}

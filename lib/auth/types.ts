@@ -1,0 +1,36 @@
+// What the server keeps per signed-in browser (never sent to it) and what pages may show.
+
+/** The server-side half of a session, stored under its random id. Times are epoch seconds. */
+export interface SessionRecord {
+  sid: string;
+  oid: string;
+  tid: string;
+  name: string;
+  username: string; // preferred_username
+  loginHint?: string; // the ID token's login_hint claim, for logout_hint
+  accessToken: string; // audience: the backend (api://{backend}/.default)
+  accessTokenExpiresAt: number;
+  refreshToken?: string;
+  scope?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The signed-in user as pages see it: display claims only. */
+export interface SessionUser {
+  name: string;
+  username: string;
+  oid: string;
+  tid: string;
+}
+
+/** The subset of v2.0 ID token claims the app reads. */
+export interface IdTokenClaims {
+  oid?: string;
+  tid?: string;
+  sub?: string;
+  name?: string;
+  preferred_username?: string;
+  email?: string;
+  login_hint?: string;
+}
