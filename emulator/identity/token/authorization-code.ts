@@ -1,0 +1,85 @@
+// grant_type=authorization_code (spec §4.2), with the SPA/Origin rules of §4.1 and spa_code.
+import { createHash } from "node:crypto";
+import { parseClaims } from "../claims.ts";
+import { findUser } from "../directory.ts";
+import { aadsts } from "../errors.ts";
+import { CODE_LIFETIME_SECONDS, identityState, opaque, type AuthCode } from "../state.ts";
+import { authenticateClient, hasCredentials } from "./client-auth.ts";
+import { requireConsent, requireMfa, requireParam, targetResource, type GrantHandler, type TokenCall } from "./context.ts";
+import { issueDelegated } from "./issue.ts";
+
+function pkceMatches(code: AuthCode, verifier: string | null): boolean {
+  if (!verifier) return false;
+  const computed = code.codeChallengeMethod === "S256" ? createHash("sha256").update(verifier, "ascii").digest("base64url") : verifier;
+  return computed === code.codeChallenge;
+}
+
+/** §4.1: SPA codes only cross-origin (with PKCE, without credentials); other platforms never cross-origin. */
+function checkOrigin(call: TokenCall, code: AuthCode): void {
+  if (code.platform === "spa") {
+    if (!call.origin) throw aadsts(9002327);
+    if (hasCredentials(call.creds)) throw aadsts(9002326, { origin: call.origin });
+  } else if (call.origin) {
+    throw aadsts(9002326, { origin: call.origin });
+  }
+}
+
+function redirectMatches(call: TokenCall, code: AuthCode, redirectUri: string): boolean {
+  return code.redirectUri ? code.redirectUri === redirectUri : call.client.spa.redirectUris.includes(redirectUri);
+}
+
+export const authorizationCode: GrantHandler = async (call) => {
+  const { ctx, form, client } = call;
+  const state = identityState(ctx);
+  const value = requireParam(form, "code");
+  const redirectUri = requireParam(form, "redirect_uri");
+  const code = state.codes.get(value);
+  if (!code || code.clientId !== client.appId) throw aadsts(70000, { reason: "The code was not issued to this client or is malformed." });
+  checkOrigin(call, code);
+  const acr = await authenticateClient(ctx, client, call.creds, { required: code.platform === "web", publicRedemption: code.platform === "publicClient" });
+  if (code.redeemed) throw aadsts(54005);
+  if (ctx.clock.now() - code.issuedAt > CODE_LIFETIME_SECONDS) throw aadsts(70008);
+  if (code.tenantId !== call.tenant.tenantId) throw aadsts(700005);
+  if (!redirectMatches(call, code, redirectUri)) throw aadsts(70000, { reason: "The redirect_uri does not match the one the code was issued for." });
+  if (!code.pkceExempt) {
+    if (code.codeChallenge && !pkceMatches(code, form.get("code_verifier"))) throw aadsts(501481);
+    if (!code.codeChallenge && code.platform === "spa") throw aadsts(9002325);
+  }
+  const user = findUser(ctx.config, code.userOid);
+  if (!user || !user.accountEnabled) throw aadsts(70000, { reason: "The user is no longer valid." });
+  const scope = form.get("scope") ?? code.scope;
+  const { resource, oidc } = targetResource(ctx, scope);
+  const claims = parseClaims(form.get("claims")) ?? code.claims;
+  const scopes = requireConsent(ctx, user, client, resource, oidc, "consent_required");
+  requireMfa(user, resource, claims, code.amr);
+  code.redeemed = true;
+
+  const body = await issueDelegated(ctx, {
+    tenantId: code.tenantId, user, client, clientAcr: acr, resource, scopes, oidc, amr: code.amr, authTime: code.authTime, sid: code.sid, claims,
+    nonce: code.nonce, clientInfo: form.get("client_info") === "1", platform: code.platform, requestScope: scope,
+  });
+  if (form.get("return_spa_code") === "1" && code.platform === "web" && client.spa.redirectUris.length) body.spa_code = spaCode(call, code);
+  return { body, resource: resource.app.appId, user: user.oid };
+};
+
+/**
+ * Hybrid flow: a confidential web client hands its SPA a second code. The SPA must redeem it cross-origin
+ * with the same client id; no PKCE is required because the server already proved possession of the
+ * first code with its own credentials, and the SPA never saw a verifier for this one.
+ */
+function spaCode(call: TokenCall, from: AuthCode): string {
+  const value = `1.${opaque(96)}`;
+  identityState(call.ctx).codes.set(value, {
+    ...from,
+    code: value,
+    redirectUri: undefined,
+    platform: "spa",
+    codeChallenge: undefined,
+    codeChallengeMethod: undefined,
+    pkceExempt: true,
+    nonce: undefined,
+    issuedAt: call.ctx.clock.now(),
+    redeemed: false,
+  });
+  return value;
+}

@@ -1,0 +1,156 @@
+// Client authentication at /token (spec §4.1): client_secret (body), client_secret_basic, private_key_jwt.
+// azpacr/appidacr: 0 public, 1 secret, 2 certificate.
+import { timingSafeEqual } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { compactVerify, decodeProtectedHeader } from "jose";
+import { X509Certificate, createPublicKey, type KeyObject } from "node:crypto";
+import type { Application } from "../../config.ts";
+import type { EmulatorContext } from "../../context.ts";
+import type { Request } from "../../http.ts";
+import { ensureClientCertificate, thumbprints } from "../../pki.ts";
+import { resolveTenant } from "../directory.ts";
+import { aadsts } from "../errors.ts";
+
+export const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+export type ClientAcr = "0" | "1" | "2";
+
+export interface PresentedCredentials {
+  basic?: { clientId: string; secret: string };
+  secret?: string;
+  assertion?: string;
+  assertionType?: string;
+}
+
+/** HTTP Basic credentials are form-urlencoded before base64 (RFC 6749 §2.3.1), so decode them. */
+function parseBasic(req: Request): PresentedCredentials["basic"] {
+  const header = String(req.headers.authorization ?? "");
+  const m = /^Basic\s+(.+)$/i.exec(header);
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1], "base64").toString("utf8");
+  const i = decoded.indexOf(":");
+  if (i < 0) return undefined;
+  const unform = (s: string) => {
+    try {
+      return decodeURIComponent(s.replace(/\+/g, " "));
+    } catch {
+      return s;
+    }
+  };
+  return { clientId: unform(decoded.slice(0, i)), secret: unform(decoded.slice(i + 1)) };
+}
+
+export function presentedCredentials(req: Request, form: URLSearchParams): PresentedCredentials {
+  return {
+    basic: parseBasic(req),
+    secret: form.get("client_secret") ?? undefined,
+    assertion: form.get("client_assertion") ?? undefined,
+    assertionType: form.get("client_assertion_type") ?? undefined,
+  };
+}
+
+export const hasCredentials = (c: PresentedCredentials) => !!(c.basic || c.secret || c.assertion);
+
+/** client_id from the body, else from Basic auth, else from the assertion's `sub`. */
+export function presentedClientId(form: URLSearchParams, c: PresentedCredentials): string | undefined {
+  if (form.get("client_id")) return form.get("client_id")!;
+  if (c.basic) return c.basic.clientId;
+  if (c.assertion) {
+    try {
+      const payload = JSON.parse(Buffer.from(c.assertion.split(".")[1] ?? "", "base64url").toString("utf8")) as { sub?: string };
+      return payload.sub;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+interface AppCertificate {
+  x5t: string;
+  x5tS256: string;
+  key: KeyObject;
+}
+
+function certificates(ctx: EmulatorContext, app: Application): AppCertificate[] {
+  return app.keyCredentials.map((k) => {
+    const pem = "generate" in k ? ensureClientCertificate(ctx.stateDir, k.generate).certPem : readFileSync(k.certificateFile, "utf8");
+    const t = thumbprints(pem);
+    return { x5t: t.x5t, x5tS256: t.x5tS256, key: createPublicKey(new X509Certificate(pem).publicKey.export({ type: "spki", format: "pem" })) };
+  });
+}
+
+function equalSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function checkSecret(ctx: EmulatorContext, app: Application, secret: string): ClientAcr {
+  const match = app.passwordCredentials.find((p) => equalSecret(p.secret, secret));
+  if (!match) throw aadsts(7000215, { appId: app.appId });
+  if (match.expiry && Date.parse(match.expiry) <= ctx.clock.nowMs()) throw aadsts(7000222, { appId: app.appId });
+  return "1";
+}
+
+/** The assertion `aud` must be this tenant's token endpoint (v2 or v1 form, any host alias for the tenant). */
+function audienceIsTokenEndpoint(ctx: EmulatorContext, aud: unknown): boolean {
+  const values = Array.isArray(aud) ? aud : [aud];
+  return values.some((v) => {
+    if (typeof v !== "string") return false;
+    try {
+      const url = new URL(v);
+      const [segment, ...rest] = url.pathname.split("/").filter(Boolean);
+      const tenant = segment ? resolveTenant(ctx.config, segment) : undefined;
+      return !!tenant && tenant.kind !== "consumers" && /^oauth2(\/v2\.0)?\/token$/.test(rest.join("/"));
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function checkAssertion(ctx: EmulatorContext, app: Application, creds: PresentedCredentials): Promise<ClientAcr> {
+  if (creds.assertionType !== ASSERTION_TYPE) throw aadsts(900144, { name: "client_assertion_type" });
+  const jwt = creds.assertion!;
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(jwt);
+  } catch {
+    throw aadsts(700027, { reason: "The client assertion is not a well-formed JWT.", thumbprint: "" });
+  }
+  const thumb = (header["x5t#S256"] as string | undefined) ?? header.x5t ?? "";
+  const cert = certificates(ctx, app).find((c) => (header["x5t#S256"] ? c.x5tS256 === thumb : c.x5t === thumb));
+  if (!cert) throw aadsts(700027, { reason: "Key was not found.", thumbprint: thumb });
+  let payload: Record<string, unknown>;
+  try {
+    const verified = await compactVerify(jwt, cert.key, { algorithms: ["RS256", "PS256"] });
+    payload = JSON.parse(Buffer.from(verified.payload).toString("utf8")) as Record<string, unknown>;
+  } catch {
+    throw aadsts(700027, { reason: "The provided signature value did not match the expected signature value.", thumbprint: thumb });
+  }
+  if (payload.iss !== payload.sub || payload.sub !== app.appId) throw aadsts(50048, { appId: app.appId });
+  if (!audienceIsTokenEndpoint(ctx, payload.aud)) throw aadsts(50027, { aud: String(payload.aud ?? "") });
+  const now = ctx.clock.now();
+  const exp = Number(payload.exp);
+  const nbf = Number(payload.nbf ?? 0);
+  if (!Number.isFinite(exp) || exp <= now || nbf > now + 300) throw aadsts(700024, { now, nbf, exp });
+  return "2";
+}
+
+/**
+ * `required`: a confidential redemption (web platform, client credentials, OBO) must authenticate.
+ * `publicRedemption`: the code or token belongs to a public platform, where credentials are refused.
+ */
+export async function authenticateClient(
+  ctx: EmulatorContext,
+  app: Application,
+  creds: PresentedCredentials,
+  opts: { required: boolean; publicRedemption?: boolean },
+): Promise<ClientAcr> {
+  if (!hasCredentials(creds)) {
+    if (opts.required) throw aadsts(7000218);
+    return "0";
+  }
+  if (opts.publicRedemption || (app.isFallbackPublicClient && !opts.required)) throw aadsts(700025);
+  if (creds.assertion) return checkAssertion(ctx, app, creds);
+  return checkSecret(ctx, app, creds.secret ?? creds.basic!.secret);
+}
