@@ -4,6 +4,8 @@ const nextConfig = {
   poweredByHeader: false,
   // msal-node and ioredis are Node libraries: keep them out of the server bundle.
   serverExternalPackages: ["@azure/msal-node", "ioredis", "pino"],
+  // forbidden() and app/admin/forbidden.tsx: a real 403 for signed-in users without the admin app role.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,6 +1,6 @@
 // A certificate credential as MSAL wants it, from PEM text: the SHA-256 thumbprint is computed here,
 // never configured by hand (a stale hand-copied thumbprint is a classic AADSTS700027).
-import { X509Certificate } from "node:crypto";
+import { createPrivateKey, X509Certificate } from "node:crypto";
 
 export interface CertificatePem {
   certificatePem: string;
@@ -16,7 +16,9 @@ export interface MsalCertificate {
 
 export function toMsalCertificate({ certificatePem, privateKeyPem }: CertificatePem): MsalCertificate {
   const cert = new X509Certificate(certificatePem);
-  return { thumbprintSha256: cert.fingerprint256.replace(/:/g, "").toLowerCase(), privateKey: privateKeyPem, x5c: certificatePem };
+  // msal-node signs with PKCS#8 only; keys exported as "RSA PRIVATE KEY" (PKCS#1, openssl's old default) are converted.
+  const privateKey = createPrivateKey(privateKeyPem).export({ format: "pem", type: "pkcs8" }).toString();
+  return { thumbprintSha256: cert.fingerprint256.replace(/:/g, "").toLowerCase(), privateKey, x5c: certificatePem };
 }
 
 /** Splits a PEM bundle (certificate + private key, any order) into its two parts, or says what is missing. */

@@ -19,6 +19,12 @@ export const EMULATOR_DEFAULTS = {
 /** Hosts whose instance metadata MSAL knows already; any other authority host must go in knownAuthorities. */
 const MICROSOFT_HOSTS = ["login.microsoftonline.com", "login.microsoft.com", "login.windows.net", "login.microsoftonline.us", "login.partner.microsoftonline.cn"];
 
+/** MSAL's knownAuthorities for an authority host: empty for Microsoft's own hosts, else ["host:port"]. */
+export function knownAuthoritiesFor(instance: string): string[] {
+  const url = new URL(instance);
+  return MICROSOFT_HOSTS.includes(url.hostname) ? [] : [url.host];
+}
+
 export type BackendCredential =
   | { type: "secret"; secret: string }
   | { type: "certificate"; privateKeyPem: string; certificatePem: string };
@@ -33,7 +39,14 @@ export interface AppConfig {
     knownAuthorities: string[]; // ["host:port"] for non-Microsoft hosts, else []
     allowedTenants: string[]; // extra tenants whose tokens the API accepts (multi-tenant); empty = home only
     frontend: { clientId: string; clientSecret: string };
-    backend: { clientId: string; appIdUri: string; scope: string; credentials: BackendCredential[] };
+    backend: {
+      clientId: string;
+      appIdUri: string;
+      scope: string;
+      credentials: BackendCredential[];
+      /** App roles of the backend: `service` admits daemons to /api/service/*, `directoryAdmin` users to /admin. */
+      roles: { service: string; directoryAdmin: string };
+    };
   };
   downstream: { graph: { baseUrl: string; scopes: string[] } };
   redisUrl: string | undefined;
@@ -67,6 +80,8 @@ const envSchema = z.object({
   ENTRA_BACKEND_PRIVATE_KEY_PATH: z.string().min(1).optional(),
   ENTRA_BACKEND_APP_ID_URI: z.string().trim().regex(/^(api:\/\/|https:\/\/)\S+[^/]$/, "ENTRA_BACKEND_APP_ID_URI must be the backend's Application ID URI, e.g. api://<backend client id> (no trailing slash)").optional(),
   ENTRA_BACKEND_SCOPE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_SCOPE must be a scope name such as access_as_user").default("access_as_user"),
+  ENTRA_BACKEND_SERVICE_ROLE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_SERVICE_ROLE must be an app role value such as service-api").default("service-api"),
+  ENTRA_BACKEND_ADMIN_ROLE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_ADMIN_ROLE must be an app role value such as Directory.Admin").default("Directory.Admin"),
   GRAPH_BASE_URL: httpsUrl("GRAPH_BASE_URL", "https://graph.microsoft.com/v1.0").transform((v) => v.replace(/\/+$/, "")),
   REDIS_URL: z.string().trim().regex(/^rediss?:\/\/\S+$/, "REDIS_URL must look like redis://127.0.0.1:6379 or rediss://host:6380").optional(),
   AUTH_SECRET: z.string({ error: "AUTH_SECRET is required for a real tenant: 32+ random characters (openssl rand -base64 33)" }).min(32, "AUTH_SECRET must be at least 32 characters (openssl rand -base64 33)"),
@@ -117,7 +132,6 @@ export function parseConfig(rawEnv: Env): AppConfig {
   for (const t of allowedTenants) if (!GUID.test(t)) problems.push(`ENTRA_ALLOWED_TENANTS must be comma-separated tenant GUIDs; '${t}' is not one`);
   if (problems.length) throw new ConfigError(problems);
 
-  const instanceUrl = new URL(e.ENTRA_INSTANCE);
   const authority = `${e.ENTRA_INSTANCE}/${e.ENTRA_TENANT_ID}`;
   return {
     provider,
@@ -126,7 +140,7 @@ export function parseConfig(rawEnv: Env): AppConfig {
       tenantId: e.ENTRA_TENANT_ID,
       authority,
       issuer: `${authority}/v2.0`,
-      knownAuthorities: MICROSOFT_HOSTS.includes(instanceUrl.hostname) ? [] : [instanceUrl.host],
+      knownAuthorities: knownAuthoritiesFor(e.ENTRA_INSTANCE),
       allowedTenants,
       frontend: { clientId: e.ENTRA_FRONTEND_CLIENT_ID, clientSecret: e.ENTRA_FRONTEND_CLIENT_SECRET },
       backend: {
@@ -134,6 +148,7 @@ export function parseConfig(rawEnv: Env): AppConfig {
         appIdUri: e.ENTRA_BACKEND_APP_ID_URI ?? `api://${e.ENTRA_BACKEND_CLIENT_ID}`,
         scope: e.ENTRA_BACKEND_SCOPE,
         credentials,
+        roles: { service: e.ENTRA_BACKEND_SERVICE_ROLE, directoryAdmin: e.ENTRA_BACKEND_ADMIN_ROLE },
       },
     },
     downstream: { graph: { baseUrl: e.GRAPH_BASE_URL, scopes: ["User.Read"] } },

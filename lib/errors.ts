@@ -4,6 +4,7 @@ export type AppErrorCode =
   | "ERR_UNAUTHENTICATED"
   | "ERR_INVALID_TOKEN"
   | "ERR_INSUFFICIENT_SCOPE"
+  | "ERR_FORBIDDEN"
   | "ERR_OBO_CONSENT_REQUIRED"
   | "ERR_OBO_CLAIMS_CHALLENGE"
   | "ERR_OBO_MISCONFIGURED"
@@ -17,6 +18,8 @@ export type AppErrorCode =
 export interface AppErrorDetails {
   /** ERR_INVALID_TOKEN: which named check failed (e.g. "audience"). */
   check?: string;
+  /** ERR_FORBIDDEN: the authorization policy rule the caller failed (e.g. "certificate_credential"). */
+  rule?: string;
   /** ERR_INSUFFICIENT_SCOPE / ERR_OBO_CONSENT_REQUIRED: the scopes the caller must obtain. */
   scopes?: string[];
   /** ERR_OBO_CLAIMS_CHALLENGE: the claims JSON from Entra, to send back base64-encoded. */
@@ -29,6 +32,7 @@ const MESSAGES: Record<AppErrorCode, string> = {
   ERR_UNAUTHENTICATED: "Sign in, or send an access token for this API in the Authorization header.",
   ERR_INVALID_TOKEN: "The access token is not valid for this API.",
   ERR_INSUFFICIENT_SCOPE: "The access token does not grant the permission this operation needs.",
+  ERR_FORBIDDEN: "The caller is not allowed to use this operation.",
   ERR_OBO_CONSENT_REQUIRED: "You have not yet allowed this app to read this information from Microsoft Graph. Grant access and try again.",
   ERR_OBO_CLAIMS_CHALLENGE: "Your organization requires an extra sign-in step (such as multi-factor authentication) for this information.",
   ERR_OBO_MISCONFIGURED: "The server is misconfigured and cannot call Microsoft Graph on your behalf.",

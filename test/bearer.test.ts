@@ -36,7 +36,7 @@ describe("bearer validation", () => {
     const token = await userToken(emu, "adele");
     const v = await validateBearerToken(token);
     expect(v).toMatchObject({ oid: "a1b2c3d4-1111-4aaa-8bbb-000000000001", username: "adele@contoso.onmicrosoft.com", appOnly: false });
-    expect(Object.keys(v.claims).sort()).toEqual(["aud", "azp", "exp", "iss", "scp", "tid"]);
+    expect(Object.keys(v.claims).sort()).toEqual(["aud", "azp", "azpacr", "exp", "iss", "scp", "tid"]);
   });
 
   it("refuses garbage", () => expectInvalid("not-a-jwt", "The token is not a signed JWT."));

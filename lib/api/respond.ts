@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { describeCheck } from "@/lib/auth/bearer";
+import { backendConsentPath } from "@/lib/auth/return-to";
 import { log } from "@/lib/log";
 
 // AppError → HTTP. Bodies are { error, message, ... } with fixed messages; never a stack, never a token.
@@ -10,6 +11,7 @@ const STATUS: Record<AppErrorCode, number> = {
   ERR_UNAUTHENTICATED: 401,
   ERR_INVALID_TOKEN: 401,
   ERR_INSUFFICIENT_SCOPE: 403,
+  ERR_FORBIDDEN: 403,
   ERR_OBO_CONSENT_REQUIRED: 403,
   ERR_OBO_CLAIMS_CHALLENGE: 401,
   ERR_OBO_MISCONFIGURED: 500,
@@ -25,6 +27,7 @@ const ERROR_NAME: Record<AppErrorCode, string> = {
   ERR_UNAUTHENTICATED: "unauthenticated",
   ERR_INVALID_TOKEN: "invalid_token",
   ERR_INSUFFICIENT_SCOPE: "insufficient_scope",
+  ERR_FORBIDDEN: "forbidden",
   ERR_OBO_CONSENT_REQUIRED: "consent_required",
   ERR_OBO_CLAIMS_CHALLENGE: "insufficient_claims",
   ERR_OBO_MISCONFIGURED: "server_misconfigured",
@@ -79,10 +82,14 @@ export function errorResponse(err: unknown, request?: Request): Response {
       headers.set("www-authenticate", `Bearer error="insufficient_scope", scope=${quote((err.details.scopes ?? []).join(" "))}`);
       body.scopes = err.details.scopes ?? [];
       break;
+    case "ERR_FORBIDDEN":
+      if (err.details.rule) body.rule = err.details.rule;
+      break;
     case "ERR_OBO_CONSENT_REQUIRED":
       headers.set("www-authenticate", `Bearer error="insufficient_scope", scope=${quote((err.details.scopes ?? []).join(" "))}, error_description="consent_required"`);
       body.scopes = err.details.scopes ?? [];
-      body.reauthUrl = reauthUrl({ returnTo: returnToOf(request), scopes: err.details.scopes ?? [] });
+      // The backend itself lacks consent for Graph: only a consent for the backend fixes it, not a frontend sign-in.
+      body.reauthUrl = backendConsentPath(returnToOf(request));
       break;
     case "ERR_OBO_CLAIMS_CHALLENGE": {
       const claims = err.details.claims ?? "";

@@ -16,6 +16,10 @@ export interface TokenClaims {
   iss: string;
   tid: string;
   azp?: string;
+  /** How the client authenticated: "0" public, "1" secret, "2" certificate (v1 tokens: appidacr). */
+  azpacr?: string;
+  /** "app" for app-only tokens (client credentials). */
+  idtyp?: string;
   scp?: string;
   roles?: string[];
   exp: number;
@@ -96,7 +100,11 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
-export async function validateBearerToken(token: string, requirement: BearerRequirement = {}, nowSeconds = Math.floor(Date.now() / 1000)): Promise<ValidatedToken> {
+/**
+ * Authentication only: the ordered checks that make a token valid for this API (401 when one fails).
+ * What the token may do is the caller's business: validateBearerToken's scope check, or a policy (lib/auth/policy).
+ */
+export async function verifyAccessToken(token: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<ValidatedToken> {
   const { entra } = getConfig();
 
   // format
@@ -138,21 +146,19 @@ export async function validateBearerToken(token: string, requirement: BearerRequ
   // expiry / not_before, with five minutes of clock skew either way
   if (typeof payload.exp !== "number" || payload.exp + SKEW_SECONDS <= nowSeconds) throw invalid("expiry");
   if (payload.nbf !== undefined && (typeof payload.nbf !== "number" || payload.nbf - SKEW_SECONDS > nowSeconds)) throw invalid("not_before");
-  // token_type: an access token carries scp (delegated) or roles (app-only); an ID token carries neither
+  // token_type: an access token carries scp (delegated) or roles / idtyp "app" (app-only; an app with no
+  // role assigned still gets a token, without `roles`); an ID token carries none of them
   const scp = str(payload.scp);
   const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : undefined;
-  if (scp === undefined && roles === undefined) throw invalid("token_type");
-
-  // scope (403, not 401: the token is fine, it just does not grant this operation)
-  const requiredScope = requirement.scope ?? entra.backend.scope;
-  const scopes = (scp ?? "").split(" ").filter(Boolean);
-  const roleOk = (requirement.roles ?? []).some((r) => roles?.includes(r));
-  if (!scopes.includes(requiredScope) && !roleOk) {
-    throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: requirement.roles?.length && !scp ? requirement.roles : [`${entra.backend.appIdUri}/${requiredScope}`] });
-  }
+  const idtyp = str(payload.idtyp);
+  if (scp === undefined && roles === undefined && idtyp !== "app") throw invalid("token_type");
 
   const claims: TokenClaims = { aud, iss, tid, exp: payload.exp };
-  if (str(payload.azp)) claims.azp = str(payload.azp);
+  const azp = str(payload.azp) ?? str(payload.appid);
+  const azpacr = str(payload.azpacr) ?? str(payload.appidacr);
+  if (azp) claims.azp = azp;
+  if (azpacr) claims.azpacr = azpacr;
+  if (idtyp) claims.idtyp = idtyp;
   if (scp !== undefined) claims.scp = scp;
   if (roles !== undefined) claims.roles = roles;
   return {
@@ -160,6 +166,20 @@ export async function validateBearerToken(token: string, requirement: BearerRequ
     oid: str(payload.oid),
     name: str(payload.name),
     username: str(payload.preferred_username) ?? str(payload.upn),
-    appOnly: scp === undefined || payload.idtyp === "app",
+    appOnly: scp === undefined || idtyp === "app",
   };
+}
+
+export async function validateBearerToken(token: string, requirement: BearerRequirement = {}, nowSeconds = Math.floor(Date.now() / 1000)): Promise<ValidatedToken> {
+  const validated = await verifyAccessToken(token, nowSeconds);
+  const { backend } = getConfig().entra;
+  const { scp, roles } = validated.claims;
+  // scope (403, not 401: the token is fine, it just does not grant this operation)
+  const requiredScope = requirement.scope ?? backend.scope;
+  const scopes = (scp ?? "").split(" ").filter(Boolean);
+  const roleOk = (requirement.roles ?? []).some((r) => roles?.includes(r));
+  if (!scopes.includes(requiredScope) && !roleOk) {
+    throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: requirement.roles?.length && !scp ? requirement.roles : [`${backend.appIdUri}/${requiredScope}`] });
+  }
+  return validated;
 }

@@ -22,6 +22,8 @@ export interface AppCaller {
   kind: "app";
   via: "bearer";
   appId: string;
+  /** The client's service principal object id (the token's oid). */
+  servicePrincipalId: string;
   tid: string;
   claims: TokenClaims;
 }
@@ -51,7 +53,7 @@ async function bearerCaller(authorization: string, options: CallerOptions): Prom
   const v = await validateBearerToken(token, options);
   if (v.appOnly) {
     if (!options.allowApp) throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: [] }, { message: "This operation needs a signed-in user; app-only tokens are not accepted." });
-    return { kind: "app", via: "bearer", appId: v.claims.azp ?? "", tid: v.claims.tid, claims: v.claims };
+    return { kind: "app", via: "bearer", appId: v.claims.azp ?? "", servicePrincipalId: v.oid ?? "", tid: v.claims.tid, claims: v.claims };
   }
   if (!v.oid) throw new AppError("ERR_INVALID_TOKEN", { check: "token_type" });
   return { kind: "user", via: "bearer", assertion: token, oid: v.oid, tid: v.claims.tid, name: v.name ?? "", username: v.username ?? "", claims: v.claims };

@@ -3,22 +3,42 @@ import type { Caller } from "@/lib/auth/caller";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { getAuthorizationHeader } from "@/lib/obo";
+import { getAppAuthorizationHeader, getAuthorizationHeader } from "@/lib/obo";
 
-// fetch against Graph with an OBO token for exactly the scopes an operation needs. Throttling (429) and
-// unavailability (503/504) are retried a bounded number of times honouring Retry-After.
+// fetch against Graph with an OBO token for exactly the scopes an operation needs, or with the backend's
+// own app-only token (application permissions). Throttling (429) and unavailability (503/504) are retried
+// a bounded number of times honouring Retry-After.
 
 export const GRAPH_RESOURCE = "https://graph.microsoft.com";
+/** Client credentials get every application permission granted to the backend, hence `.default`. */
+export const GRAPH_APP_SCOPES = [`${GRAPH_RESOURCE}/.default`];
 export const MAX_RETRIES = 2;
 const MAX_WAIT_SECONDS = 5;
 
-export interface GraphRequest {
-  caller: Caller;
-  /** Fully qualified scopes, e.g. https://graph.microsoft.com/User.Read. */
-  scopes: string[];
+interface GraphRequestBase {
   /** A path under the Graph base URL ("/me"), or a nextLink that must point under it. */
   path: string;
   headers?: Record<string, string>;
+}
+
+export interface DelegatedGraphRequest extends GraphRequestBase {
+  caller: Caller;
+  /** Fully qualified scopes, e.g. https://graph.microsoft.com/User.Read. */
+  scopes: string[];
+}
+
+/** As the backend itself (client credentials): what it may do is its granted application permissions. */
+export interface AppGraphRequest extends GraphRequestBase {
+  identity: "app";
+}
+
+export type GraphRequest = DelegatedGraphRequest | AppGraphRequest;
+
+const isApp = (req: GraphRequest): req is AppGraphRequest => "identity" in req && req.identity === "app";
+
+function authorizationFor(req: GraphRequest, claims: string | undefined): Promise<string> {
+  if (isApp(req)) return getAppAuthorizationHeader({ scopes: GRAPH_APP_SCOPES });
+  return getAuthorizationHeader({ scopes: req.scopes, caller: req.caller, ...(claims ? { claims } : {}) });
 }
 
 export function graphUrl(path: string): URL {
@@ -50,7 +70,7 @@ function claimsChallenge(res: Response): string | undefined {
 
 export async function graphFetch(req: GraphRequest, claims?: string): Promise<Response> {
   const url = graphUrl(req.path);
-  const authorization = await getAuthorizationHeader({ scopes: req.scopes, caller: req.caller, ...(claims ? { claims } : {}) });
+  const authorization = await authorizationFor(req, claims);
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
@@ -66,7 +86,7 @@ export async function graphFetch(req: GraphRequest, claims?: string): Promise<Re
       continue;
     }
     const challenge = res.status === 401 ? claimsChallenge(res) : undefined;
-    if (challenge && !claims) {
+    if (challenge && !claims && !isApp(req)) {
       // One round with the claims: a fresh OBO token (bypassing the cache); Entra decides if the user must step up.
       await res.body?.cancel();
       return graphFetch(req, challenge);
@@ -87,12 +107,13 @@ async function fail(req: GraphRequest, res: Response): Promise<never> {
       throw new AppError("ERR_GRAPH_UNAVAILABLE", { retryAfterSeconds: retryAfterSeconds(res) });
     case 401: {
       const claims = claimsChallenge(res);
-      if (claims) throw new AppError("ERR_OBO_CLAIMS_CHALLENGE", { claims });
-      log.error(entry, "graph: refused our OBO token (check the Graph base URL and the token's audience)");
+      if (claims && !isApp(req)) throw new AppError("ERR_OBO_CLAIMS_CHALLENGE", { claims });
+      log.error(entry, `graph: refused our ${isApp(req) ? "app-only" : "OBO"} token (check the Graph base URL and the token's audience)`);
       throw new AppError("ERR_OBO_MISCONFIGURED");
     }
     case 403:
-      log.info(entry, "graph: forbidden");
+      if (isApp(req)) log.error(entry, "graph: forbidden for the backend's app-only token (grant the application permission, e.g. User.Read.All, with admin consent)");
+      else log.info(entry, "graph: forbidden");
       throw new AppError("ERR_GRAPH_FORBIDDEN");
     case 404:
       throw new AppError("ERR_NOT_FOUND");

@@ -2,9 +2,11 @@ import "server-only";
 import type { Caller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { GRAPH_RESOURCE, graphFetch, graphJson } from "./client";
+import { isPageToken, pageTokenOf, skipTokenOf } from "./paging";
 import type { GraphCollection, GraphDirectoryObject, GraphUser, Group, GroupList, PeoplePage, Person, Photo, Profile } from "./types";
 
-export type { Group, GroupList, PeoplePage, Person, Photo, Profile } from "./types";
+export type { DirectoryHealth, DisabledUser, DisabledUsersPage, Group, GroupList, PeoplePage, Person, Photo, Profile } from "./types";
+export { DISABLED_USERS_PAGE_SIZE, getDirectoryHealth, listDisabledUsers } from "./app";
 
 // Each operation asks for its own least-privileged delegated scope, so a missing consent surfaces as
 // AADSTS65001 from the OBO exchange (which the app can act on) rather than as a Graph 403.
@@ -55,20 +57,7 @@ export async function getMyPhoto(caller: Caller): Promise<Photo | null> {
   }
 }
 
-// Page tokens are the nextLink's $skiptoken, base64url-wrapped so the client sees one opaque charset.
-const PAGE_TOKEN = /^[A-Za-z0-9_-]{1,2048}$/;
-
-export function isPageToken(value: string): boolean {
-  if (!PAGE_TOKEN.test(value)) return false;
-  const skip = Buffer.from(value, "base64url").toString("utf8");
-  return skip.length > 0 && /^[\x21-\x7e]+$/.test(skip);
-}
-
-function pageTokenOf(nextLink: string | undefined): string | null {
-  if (!nextLink) return null;
-  const skip = new URL(nextLink).searchParams.get("$skiptoken");
-  return skip ? Buffer.from(skip, "utf8").toString("base64url") : null;
-}
+export { isPageToken } from "./paging";
 
 /** Directory search by name or mail (q: 1–64 characters, no quotes), 10 per page. */
 export async function searchPeople(caller: Caller, q: string, pageToken?: string | null): Promise<PeoplePage> {
@@ -80,7 +69,7 @@ export async function searchPeople(caller: Caller, q: string, pageToken?: string
     $top: String(PAGE_SIZE),
     $count: "true",
   });
-  if (pageToken) params.set("$skiptoken", Buffer.from(pageToken, "base64url").toString("utf8"));
+  if (pageToken) params.set("$skiptoken", skipTokenOf(pageToken));
   const page = await graphJson<GraphCollection<GraphUser>>({
     caller,
     scopes: [...SCOPES.directory],

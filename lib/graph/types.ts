@@ -8,6 +8,7 @@ export interface GraphUser {
   userPrincipalName?: string | null;
   department?: string | null;
   officeLocation?: string | null;
+  accountEnabled?: boolean | null;
 }
 
 export interface GraphDirectoryObject {
@@ -69,4 +70,26 @@ export interface GroupList {
 export interface Photo {
   bytes: Uint8Array;
   contentType: string;
+}
+
+/** A disabled account as the admin page and the service API list it. */
+export interface DisabledUser {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  mail: string | null;
+}
+
+export interface DisabledUsersPage {
+  items: DisabledUser[];
+  /** Opaque token for the next page, or null on the last page. */
+  nextPage: string | null;
+}
+
+/** Directory health for daemons, read with the backend's application permissions. */
+export interface DirectoryHealth {
+  tenantId: string;
+  checkedAt: string;
+  /** total: omitted when Graph does not count (no advanced-query support). */
+  users: { total?: number; disabled: number };
 }

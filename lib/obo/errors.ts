@@ -16,9 +16,11 @@ const MISCONFIGURATION: Record<number, string> = {
   700016: "the backend client id is not an application in this tenant (ENTRA_BACKEND_CLIENT_ID)",
   70011: "a Graph scope requested by lib/graph is not valid",
   7000114: "the backend registration is not allowed to use the on-behalf-of flow",
+  1002012: "a client-credentials request asked for a scope that does not end in /.default",
+  500011: "the resource of a client-credentials scope is not in the tenant",
 };
 
-function aadsts(err: AuthError): number | undefined {
+export function aadsts(err: AuthError): number | undefined {
   const fromNo = Number((err as ServerError).errorNo);
   if (Number.isInteger(fromNo) && fromNo > 0) return fromNo;
   const m = /AADSTS(\d+)/.exec(err.errorMessage ?? err.message ?? "");
@@ -66,4 +68,22 @@ export function isCredentialRejected(err: unknown): boolean {
   if (!(err instanceof AuthError)) return false;
   const code = aadsts(err);
   return err.errorCode === "invalid_client" || code === 7000215 || code === 7000222 || code === 700027;
+}
+
+/** Client-credentials failures (the backend's own identity): misconfiguration or an unavailable IdP. */
+export function mapAppTokenError(err: unknown, scopes: string[]): AppError {
+  if (err instanceof AppError) return err;
+  if (!(err instanceof AuthError)) {
+    log.error({ err: String(err) }, "app token: unexpected failure");
+    return new AppError("ERR_IDP_UNAVAILABLE", {}, { cause: err });
+  }
+  const code = aadsts(err);
+  const entry = { aadsts: code, errorCode: err.errorCode, correlationId: err.correlationId, scopes };
+  const status = (err as ServerError).status;
+  if (err.errorCode === "network_error" || err.errorCode === "endpoints_resolution_error" || err.errorCode === "temporarily_unavailable" || (status !== undefined && status >= 500) || code === 50000) {
+    log.warn(entry, "app token: the identity platform is unreachable or failing");
+    return new AppError("ERR_IDP_UNAVAILABLE", {}, { cause: err });
+  }
+  log.error({ ...entry, misconfiguration: (code !== undefined ? MISCONFIGURATION[code] : undefined) ?? "the client-credentials request was refused" }, "app token: misconfiguration");
+  return new AppError("ERR_OBO_MISCONFIGURED", {}, { cause: err, message: "The server is misconfigured and cannot call Microsoft Graph with its own identity." });
 }

@@ -1,15 +1,34 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Caller } from "@/lib/auth/caller";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { getStore } from "@/lib/store";
 import type { KvStore } from "@/lib/store/types";
-import { LruCache, partitionKey, type OboCacheStores } from "./cache";
+import {
+  assertionHashes,
+  createStores,
+  findToken,
+  flushPending,
+  lockKey,
+  readL2,
+  savePartition,
+  type Hashes,
+  type L2Breaker,
+  type LruCache,
+  type OboCacheStores,
+  type Partition,
+  type TokenQuery,
+} from "./cache";
 import { createOboClient } from "./client";
 import { isCredentialRejected, mapOboError } from "./errors";
 
 // The one entry point for downstream tokens: pages and routes ask for an Authorization header for some
 // scopes on behalf of a caller, and never see msal-node, the cache, or the credentials.
+//
+// hit:  SHA-256 of the assertion → L1 partition → msal's own matching rules (cache.ts findToken)
+// miss: one flight per (partition, scopes) in this process; L2; then, if another instance holds the
+//       L2 lock for the same request, wait briefly for its token; else msal-node's OBO exchange.
 
 export interface AuthorizationHeaderRequest {
   /** Fully qualified delegated scopes of ONE resource, e.g. ["https://graph.microsoft.com/User.Read"]. */
@@ -27,14 +46,24 @@ function stores(): OboCacheStores {
   if (!g[STORES]) {
     const store = getStore();
     // An in-memory store would only duplicate L1 in the same process; L2 is for sharing across instances.
-    g[STORES] = { l1: new LruCache(), l2: store.kind === "memory" ? undefined : store };
+    g[STORES] = createStores({ l2: store.kind === "memory" ? undefined : store });
   }
   return g[STORES];
 }
 
-/** Tests and tools: replace the cache stores (e.g. a failing L2). */
-export function configureOboCache(options: { l2?: KvStore; l1?: LruCache }): void {
-  (globalThis as WithStores)[STORES] = { l1: options.l1 ?? new LruCache(), l2: options.l2 };
+/** Tests and tools: replace the cache stores (e.g. a failing L2, a smaller L1). */
+export function configureOboCache(options: { l2?: KvStore; l1?: LruCache<Partition>; breaker?: L2Breaker }): void {
+  (globalThis as WithStores)[STORES] = createStores(options);
+}
+
+/** Tests and tools: the current cache stores. */
+export function oboCacheStores(): OboCacheStores {
+  return stores();
+}
+
+/** Waits for the write-behind L2 writes in flight (tests, graceful shutdown). */
+export function flushOboCache(): Promise<void> {
+  return flushPending(stores());
 }
 
 // Entra answers Graph scopes unprefixed ("User.Read") and msal-node matches cached tokens by those
@@ -44,15 +73,81 @@ const msalScopes = (scopes: string[]) => scopes.map((s) => (GRAPH_PREFIX.test(s)
 
 export async function getAuthorizationHeader({ scopes, caller, claims }: AuthorizationHeaderRequest): Promise<string> {
   if (caller.kind !== "user") throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: [] }, { message: "This operation needs a signed-in user." });
-  const partition = partitionKey(caller.assertion);
-  const credentials = getConfig().entra.backend.credentials;
-  let lastError: unknown;
-  for (const credential of credentials) {
+  const s = stores();
+  const hashes = assertionHashes(caller.assertion);
+  const query: TokenQuery = { clientId: getConfig().entra.backend.clientId, scopes: msalScopes(scopes), assertionHash: hashes.msal };
+  if (!claims) {
+    const partition = s.l1.get(hashes.key);
+    const hit = partition && findToken(partition, query);
+    if (hit) return `Bearer ${hit.secret}`;
+  }
+  return `Bearer ${await singleFlight(s, hashes, query, caller.assertion, scopes, claims)}`;
+}
+
+const IN_FLIGHT = Symbol.for("entra-dual-mode.obo-in-flight");
+type WithFlights = typeof globalThis & { [IN_FLIGHT]?: Map<string, Promise<string>> };
+const flights = () => ((globalThis as WithFlights)[IN_FLIGHT] ??= new Map());
+
+function singleFlight(s: OboCacheStores, hashes: Hashes, query: TokenQuery, assertion: string, scopes: string[], claims: string | undefined): Promise<string> {
+  const key = `${hashes.key} ${query.scopes.join(" ")} ${claims ?? ""}`;
+  let flight = flights().get(key);
+  if (!flight) {
+    flight = miss(s, hashes, query, assertion, scopes, claims).finally(() => flights().delete(key));
+    flights().set(key, flight);
+  }
+  return flight;
+}
+
+const PEER_WAIT_MS = 3_000;
+const LOCK_TTL_SECONDS = 10;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function miss(s: OboCacheStores, hashes: Hashes, query: TokenQuery, assertion: string, scopes: string[], claims: string | undefined): Promise<string> {
+  if (claims) return (await requestToken(s, hashes, query, assertion, scopes, claims)).token;
+  const shared = await readL2(s, hashes.key);
+  const fromL2 = shared && findToken(shared, query);
+  if (fromL2) return fromL2.secret;
+
+  const l2 = s.l2;
+  const lock = lockKey(hashes.key, query.scopes);
+  const owner = randomUUID();
+  let locked = false;
+  if (l2 && !s.breaker.open) {
     try {
-      const client = await createOboClient(stores(), partition, credential);
-      const result = await client.acquireTokenOnBehalfOf({ oboAssertion: caller.assertion, scopes: msalScopes(scopes), ...(claims ? { claims } : {}) });
+      locked = await l2.setIfAbsent(lock, owner, LOCK_TTL_SECONDS);
+      if (!locked) {
+        // Another instance is fetching this very token: its write to L2 usually lands within milliseconds.
+        for (const deadline = Date.now() + PEER_WAIT_MS; Date.now() < deadline && !s.breaker.open; ) {
+          await sleep(25);
+          const peer = await readL2(s, hashes.key);
+          const token = peer && findToken(peer, query);
+          if (token) return token.secret;
+          if ((await l2.get(lock)) === undefined) break; // it gave up: fetch it ourselves
+        }
+      }
+    } catch (err) {
+      s.breaker.failed(err, l2.kind, "lock");
+    }
+  }
+  try {
+    const { token, written } = await requestToken(s, hashes, query, assertion, scopes, undefined);
+    if (locked && l2) void written.then(() => l2.delIfEquals(lock, owner)).catch(() => {});
+    return token;
+  } catch (err) {
+    if (locked && l2) void l2.delIfEquals(lock, owner).catch(() => {});
+    throw err;
+  }
+}
+
+async function requestToken(s: OboCacheStores, hashes: Hashes, query: TokenQuery, assertion: string, scopes: string[], claims: string | undefined) {
+  let lastError: unknown;
+  for (const credential of getConfig().entra.backend.credentials) {
+    try {
+      const client = await createOboClient(credential);
+      const result = await client.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: query.scopes, ...(claims ? { claims } : {}) });
       if (!result?.accessToken) throw new AppError("ERR_IDP_UNAVAILABLE");
-      return `Bearer ${result.accessToken}`;
+      const { written } = savePartition(s, hashes.key, client.getTokenCache().serialize(), s.l1.get(hashes.key));
+      return { token: result.accessToken, written };
     } catch (err) {
       lastError = err;
       // Credentials are an ordered list (Identity.Web style): a refused one falls through to the next.
@@ -63,3 +158,4 @@ export async function getAuthorizationHeader({ scopes, caller, claims }: Authori
 }
 
 export { partitionKey } from "./cache";
+export { getAppAuthorizationHeader, resetAppClients, type AppAuthorizationHeaderRequest } from "./app";

@@ -1,0 +1,69 @@
+import { forbidden } from "next/navigation";
+import { requireUser } from "@/lib/auth";
+import { loadAsUser } from "@/lib/api/page";
+import { authorizeUser, directoryAdminPolicy } from "@/lib/auth/policy";
+import { isPageToken, listDisabledUsers } from "@/lib/graph";
+import { ProblemNotice } from "@/app/components/ProblemNotice";
+
+export const dynamic = "force-dynamic";
+
+const PATH = "/admin/disabled-users";
+
+// The user is authorized by app role here; Graph is then read with the backend's own application
+// permission (User.Read.All), which no user's delegated consent grants.
+export default async function DisabledUsersPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+  await requireUser(PATH);
+  const { page } = await searchParams;
+  const pageToken = typeof page === "string" && isPageToken(page) ? page : null;
+  const returnTo = pageToken ? `${PATH}?page=${pageToken}` : PATH;
+  const result = await loadAsUser(returnTo, async (caller) => {
+    authorizeUser(caller, directoryAdminPolicy());
+    return listDisabledUsers(pageToken);
+  });
+  // Outside loadAsUser: forbidden() throws, and a catch there would swallow it.
+  if (!result.ok && result.problem.code === "ERR_FORBIDDEN") forbidden();
+  return (
+    <main>
+      <h1>Disabled accounts</h1>
+      <p className="muted">Accounts whose sign-in is blocked (accountEnabled = false), read with the app&apos;s own Graph permission.</p>
+      {result.ok ? (
+        <div className="card">
+          {result.data.items.length === 0 ? (
+            <p data-testid="disabled-empty">No disabled accounts.</p>
+          ) : (
+            <table data-testid="disabled-users">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>User principal name</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.data.items.map((u) => (
+                  <tr key={u.id}>
+                    <td>{u.displayName}</td>
+                    <td>{u.userPrincipalName}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p>
+            {pageToken ? (
+              <a className="button" href={PATH}>
+                First page
+              </a>
+            ) : null}{" "}
+            {result.data.nextPage ? (
+              <a className="button" href={`${PATH}?page=${result.data.nextPage}`} data-testid="next-page">
+                Next page
+              </a>
+            ) : null}
+          </p>
+        </div>
+      ) : (
+        <ProblemNotice problem={result.problem} retryHref={returnTo} />
+      )}
+    </main>
+  );
+}
