@@ -8,7 +8,7 @@ import { EventLog } from "./events.ts";
 import { Faults } from "./faults.ts";
 import { BodyTooLarge, readRequest, sendJson, type Handler } from "./http.ts";
 import { KeyRing } from "./keys.ts";
-import { ensureTls } from "./pki.ts";
+import { ensureClientCertificate, ensureTls } from "./pki.ts";
 import { createAdminHandler } from "./admin/index.ts";
 import { createGraphHandler } from "./graph/index.ts";
 import { createIdentityHandler } from "./identity/index.ts";
@@ -33,6 +33,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const hostname = opts.hostname ?? "localhost";
   const tls = ensureTls(opts.stateDir);
   const config = loadConfig(opts.configPath);
+  // Registrations whose key credential says "generate" get their certificate now, so the daemon and the
+  // backend can use it before their first token request.
+  for (const app of config.applications) for (const k of app.keyCredentials) if ("generate" in k) ensureClientCertificate(opts.stateDir, k.generate);
   let handle: Handler = () => undefined;
   const server: Server = createServer({ key: tls.server.keyPem, cert: tls.server.certPem }, async (raw, res) => {
     try {
