@@ -1,28 +1,14 @@
 // Server-mode sign-in end to end: the proxy sends a protected page to the emulator's sign-in, NextAuth
 // brings the user back, and the browser holds one small encrypted cookie with no token in it.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { APP_URL, EMULATOR_URL } from "../playwright.config";
+import { resetEmulator, signInAtEmulator } from "./support/emulator";
 
 const JWT = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]*/; // a signed JWT (access or ID token); the JWE cookie never matches
 
 test.beforeEach(async ({ request }) => {
-  const reset = await request.post(`${EMULATOR_URL}/_admin/reset`);
-  expect(reset.ok()).toBeTruthy();
+  await resetEmulator(request);
 });
-
-async function signInAtEmulator(page: Page, username = "adele@contoso.onmicrosoft.com") {
-  await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/`));
-  await page.fill("input[name=username]", username);
-  await page.fill("input[name=password]", "Passw0rd!");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  // The first sign-in to the frontend may show the consent page; later ones go straight back.
-  const accept = page.getByRole("button", { name: "Accept" });
-  await Promise.race([
-    page.waitForURL((url) => url.href.startsWith(APP_URL), { waitUntil: "commit" }),
-    accept.waitFor().then(() => accept.click()),
-  ]).catch(() => {});
-  await page.waitForURL((url) => url.href.startsWith(APP_URL), { waitUntil: "commit" });
-}
 
 test("the home page says which identity provider is in use and has security headers", async ({ page }) => {
   const violations: string[] = [];
@@ -94,9 +80,9 @@ test("the proxy lets API routes through unauthenticated (they answer 401 themsel
 });
 
 test("an unauthenticated server-mode page redirects to sign-in keeping the return URL", async ({ request }) => {
-  const response = await request.get("/groups/some/thing?x=1", { maxRedirects: 0 });
+  const response = await request.get("/directory?q=ad&page=x", { maxRedirects: 0 });
   expect(response.status()).toBe(307);
-  expect(new URL(response.headers()["location"]!, APP_URL).href).toBe(`${APP_URL}/auth/signin?returnTo=%2Fgroups%2Fsome%2Fthing%3Fx%3D1`);
+  expect(new URL(response.headers()["location"]!, APP_URL).href).toBe(`${APP_URL}/auth/signin?returnTo=%2Fdirectory%3Fq%3Dad%26page%3Dx`);
 });
 
 test("re-authentication with prompt=consent comes back to the return path", async ({ page }) => {

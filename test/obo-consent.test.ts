@@ -24,7 +24,7 @@ describe("consent required", () => {
     });
   });
 
-  it("GET /api/me answers 403 consent_required with a re-consent URL", async () => {
+  it("GET /api/me answers 403 consent_required pointing at the backend consent route", async () => {
     const { GET } = await import("@/app/api/me/route");
     const req = apiRequest("/api/me", await userToken(emu, "alex"), { headers: { referer: "http://localhost:3000/profile" } });
     const res = await GET(req);
@@ -34,7 +34,7 @@ describe("consent required", () => {
       error: "consent_required",
       message: expect.any(String),
       scopes: ["https://graph.microsoft.com/User.Read"],
-      reauthUrl: "/auth/reauth?returnTo=%2Fprofile&prompt=consent&scopes=https%3A%2F%2Fgraph.microsoft.com%2FUser.Read",
+      reauthUrl: "/auth/consent?returnTo=%2Fprofile",
     });
   });
 });

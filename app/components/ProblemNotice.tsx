@@ -1,4 +1,5 @@
 import type { Problem } from "@/lib/api/page";
+import { ConsentOutcomeNote } from "./ConsentOutcomeNote";
 
 // What went wrong on a server-mode page, and the one thing the user can do about it.
 export function ProblemNotice({ problem, retryHref }: { problem: Problem; retryHref: string }) {
@@ -6,12 +7,15 @@ export function ProblemNotice({ problem, retryHref }: { problem: Problem; retryH
     <div className="card" role="alert" data-testid="problem" data-code={problem.code}>
       <p className="error">{problem.message}</p>
       {problem.code === "ERR_OBO_CONSENT_REQUIRED" && problem.actionUrl ? (
-        <p>
-          <a className="button" href={problem.actionUrl} data-testid="grant-access">
-            Grant access
-          </a>{" "}
-          <span className="muted">You will be asked to approve the permissions this page needs, then brought back here.</span>
-        </p>
+        <>
+          <p>
+            <a className="button" href={problem.actionUrl} data-testid="grant-access">
+              Grant access
+            </a>{" "}
+            <span className="muted">You will be asked to approve the permissions this page needs, then brought back here.</span>
+          </p>
+          <ConsentOutcomeNote />
+        </>
       ) : problem.code === "ERR_OBO_CLAIMS_CHALLENGE" && problem.actionUrl ? (
         <p>
           <a className="button" href={problem.actionUrl} data-testid="continue-step-up">

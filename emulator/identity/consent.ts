@@ -75,7 +75,11 @@ function item(client: Application, resource: Application, value: string): Consen
 export function planConsent(ctx: EmulatorContext, state: IdentityState, user: User, client: Application, parsed: ParsedScopes, forced: boolean): ConsentItem[] {
   const items: ConsentItem[] = [];
   const add = (c: Application, r: Application, value: string, onlyIfMissing: boolean) => {
-    if (onlyIfMissing && grantedScopes(ctx, state, user.oid, c.appId, r.appId).has(value)) return;
+    const granted = grantedScopes(ctx, state, user.oid, c.appId, r.appId);
+    if (onlyIfMissing && granted.has(value)) return;
+    // prompt=consent by a user: an admin-only permission an admin already granted is not the user's to
+    // grant again, and must not turn the prompt into "needs admin approval" (AADSTS90094).
+    if (!user.isAdmin && granted.has(value) && scopeDefinition(r, value)?.adminConsentRequired) return;
     if (items.some((i) => i.clientAppId === c.appId && i.resourceAppId === r.appId && i.scope === value)) return;
     items.push(item(c, r, value));
   };

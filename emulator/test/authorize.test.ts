@@ -170,6 +170,19 @@ describe("consent", () => {
     expect(r.errorPage?.code).toBe(90094);
   });
 
+  it("a user's prompt=consent for the backend lists its Graph permissions, not the admin-granted one (regression: was AADSTS90094)", async () => {
+    const backendCallback = "http://localhost:3100/auth/consent/callback";
+    const r = await new TestBrowser().authorize(url({ clientId: IDS.backend, redirectUri: backendCallback, scopes: ["https://graph.microsoft.com/.default", "openid"], prompt: "consent", pkce: false }), { username: USERS.adele });
+    expect(r.errorPage).toBeUndefined();
+    expect(r.code).toBeTruthy();
+    expect(r.consentItems).toEqual([
+      { client: IDS.backend, resource: IDS.graph, scope: "User.Read" },
+      { client: IDS.backend, resource: IDS.graph, scope: "User.ReadBasic.All" },
+    ]);
+    const { grants } = await admin(emu, "GET", "/grants");
+    expect(grants).toEqual(expect.arrayContaining([expect.objectContaining({ clientAppId: IDS.backend, resourceAppId: IDS.graph, consentType: "Principal", scope: "User.Read User.ReadBasic.All" })]));
+  });
+
   it("admin with prompt=consent grants tenant-wide", async () => {
     await new TestBrowser().authorize(url({ prompt: "consent" }), { username: USERS.megan });
     const { grants } = await admin(emu, "GET", "/grants");

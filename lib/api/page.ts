@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { resolveSessionCaller, type UserCaller } from "@/lib/auth/caller";
-import { signInPath } from "@/lib/auth";
+import { backendConsentPath, signInPath } from "@/lib/auth";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { reauthUrl } from "./respond";
@@ -39,7 +39,7 @@ function toProblem(err: unknown, returnTo: string): Problem {
     return { code: "ERR_UNEXPECTED", message: "Something went wrong on the server." };
   }
   const problem: Problem = { code: err.code, message: err.message };
-  if (err.code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = reauthUrl({ returnTo, scopes: err.details.scopes ?? [] });
+  if (err.code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = backendConsentPath(returnTo);
   if (err.code === "ERR_OBO_CLAIMS_CHALLENGE") problem.actionUrl = reauthUrl({ returnTo, claims: err.details.claims ?? "" });
   return problem;
 }

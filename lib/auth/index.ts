@@ -5,12 +5,13 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
 import { readSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./cookie";
-import { getRefresher, getSessions } from "./runtime";
+import { getRefresher, getSessions, getSpaCodes } from "./runtime";
 import { signInPath } from "./return-to";
 import type { SessionUser } from "./types";
 
 export { AuthError, type AuthErrorCode } from "./errors";
-export { safeReturnTo, signInPath } from "./return-to";
+export { backendConsentPath, safeReturnTo, signInPath } from "./return-to";
+export { appOrigin, finishBackendConsent, startBackendConsent, type ConsentOutcome } from "./backend-consent";
 export { signInScope } from "./runtime";
 export type { SessionRecord, SessionUser } from "./types";
 
@@ -37,6 +38,26 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
   return record ? { name: record.name, username: record.username, oid: record.oid, tid: record.tid } : null;
 }
 
+/**
+ * For the SPA wrapper: what lets msal-browser join the server's sign-in without any UI. `spaCode` (the
+ * hybrid flow's one-time code) is handed out once per sign-in, then only `loginHint` (for ssoSilent).
+ * Null when there is no server session. Never log the code.
+ */
+export async function takeSpaHandoff(): Promise<SpaHandoff | null> {
+  const sid = await currentSessionId();
+  const record = sid ? await getSessions().load(sid) : undefined;
+  if (!record) return null;
+  return { spaCode: await getSpaCodes().take(record.sid), loginHint: record.loginHint, homeAccountId: `${record.oid}.${record.tid}`, username: record.username };
+}
+
+export interface SpaHandoff {
+  spaCode?: string;
+  loginHint?: string;
+  /** MSAL's id of the server session's account (`oid.tid`), so the SPA uses the same user. */
+  homeAccountId: string;
+  username: string;
+}
+
 /** For pages: the signed-in user, or a redirect to sign-in that comes back to `returnTo`. */
 export async function requireUser(returnTo: string): Promise<SessionUser> {
   const user = await getCurrentUser();
@@ -53,7 +74,7 @@ export async function endSession(appOrigin: string): Promise<string> {
   const jar = await cookies();
   const sid = await currentSessionId();
   const record = sid ? await getSessions().load(sid) : undefined;
-  if (sid) await getSessions().delete(sid);
+  if (sid) await Promise.all([getSessions().delete(sid), getSpaCodes().delete(sid)]);
   for (const { name } of jar.getAll()) {
     // A __Secure- cookie is only replaced by a Secure Set-Cookie, so delete with matching attributes.
     if (name.startsWith(SESSION_COOKIE) || name.startsWith(SECURE_SESSION_COOKIE)) {

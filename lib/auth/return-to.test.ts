@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeReturnTo, signInPath } from "./return-to";
+import { backendConsentPath, safeReturnTo, signInPath } from "./return-to";
 
 describe("safeReturnTo", () => {
   it.each(["/profile", "/directory?q=ad&page=2", "/groups#top", "/"])("keeps the same-origin path %s", (v) => {
@@ -23,5 +23,9 @@ describe("safeReturnTo", () => {
   it("builds the sign-in path", () => {
     expect(signInPath("/directory?q=a")).toBe("/auth/signin?returnTo=%2Fdirectory%3Fq%3Da");
     expect(signInPath("https://evil.example")).toBe("/auth/signin?returnTo=%2F");
+  });
+  it("builds the backend consent path", () => {
+    expect(backendConsentPath("/directory?q=a")).toBe("/auth/consent?returnTo=%2Fdirectory%3Fq%3Da");
+    expect(backendConsentPath("//evil.example")).toBe("/auth/consent?returnTo=%2F");
   });
 });

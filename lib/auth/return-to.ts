@@ -20,3 +20,8 @@ export function safeReturnTo(value: string | null | undefined, fallback = "/"): 
 export function signInPath(returnTo: string): string {
   return `/auth/signin?${new URLSearchParams({ returnTo: safeReturnTo(returnTo) })}`;
 }
+
+/** The app's own route that asks the user to consent to the BACKEND's Graph permissions (GET /auth/consent). */
+export function backendConsentPath(returnTo: string): string {
+  return `/auth/consent?${new URLSearchParams({ returnTo: safeReturnTo(returnTo) })}`;
+}

@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+// A cookie jar standing in for next/headers' cookies() of one request.
+const jar = new Map<string, string>();
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+    set: (name: string, value: string, opts?: { maxAge?: number }) => (opts?.maxAge === 0 ? jar.delete(name) : jar.set(name, value)),
+  }),
+}));
+
+const { finishBackendConsent, startBackendConsent } = await import("./backend-consent");
+const { EMULATOR_DEFAULTS } = await import("@/lib/config");
+
+async function start(returnTo: string | null = "/profile") {
+  const url = new URL(await startBackendConsent("http://localhost:3000", returnTo));
+  return { url, state: url.searchParams.get("state")! };
+}
+
+beforeEach(() => jar.clear());
+
+describe("startBackendConsent", () => {
+  it("asks the authorize endpoint for the backend's own Graph consent", async () => {
+    const { url, state } = await start();
+    expect(url.pathname).toBe(`/${EMULATOR_DEFAULTS.tenantId}/oauth2/v2.0/authorize`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: EMULATOR_DEFAULTS.backendClientId,
+      response_type: "code",
+      redirect_uri: "http://localhost:3000/auth/consent/callback",
+      scope: "https://graph.microsoft.com/.default openid",
+      prompt: "consent",
+      state,
+    });
+    expect(state).toMatch(/^[\w-]{43}$/);
+    expect(jar.has("backend-consent")).toBe(true);
+  });
+});
+
+describe("finishBackendConsent", () => {
+  it("returns to the page once consent was given, and forgets the request", async () => {
+    const { state } = await start("/directory?q=ad");
+    expect(await finishBackendConsent(new URLSearchParams({ code: "c", state }))).toEqual({ ok: true, location: "/directory?q=ad" });
+    expect(jar.has("backend-consent")).toBe(false);
+    expect((await finishBackendConsent(new URLSearchParams({ code: "c", state }))).ok).toBe(false); // not replayable
+  });
+
+  it("access_denied → back with consent=declined", async () => {
+    const { state } = await start("/directory?q=ad");
+    expect(await finishBackendConsent(new URLSearchParams({ error: "access_denied", error_description: "AADSTS65004: declined", state }))).toEqual({ ok: true, location: "/directory?q=ad&consent=declined" });
+  });
+
+  it("another error → back with consent=failed", async () => {
+    const { state } = await start();
+    expect(await finishBackendConsent(new URLSearchParams({ error: "invalid_request", state }))).toEqual({ ok: true, location: "/profile?consent=failed" });
+  });
+
+  it("no pending request → refused", async () => {
+    expect((await finishBackendConsent(new URLSearchParams({ code: "c", state: "s" }))).ok).toBe(false);
+  });
+
+  it("a different state → refused", async () => {
+    const { state } = await start();
+    expect((await finishBackendConsent(new URLSearchParams({ code: "c", state: `${state}x` }))).ok).toBe(false);
+  });
+
+  it("an off-site returnTo → back to /", async () => {
+    const { state } = await start("https://evil.example/");
+    expect(await finishBackendConsent(new URLSearchParams({ code: "c", state }))).toEqual({ ok: true, location: "/" });
+  });
+});
