@@ -1,10 +1,11 @@
 // NextAuth for server mode: the FRONTEND registration signs the user in at the tenant's v2.0 issuer and
 // asks for the backend as the one resource. The tokens go to the server-side session store
 // (lib/auth); the JWT cookie carries only the session id and display claims.
-import NextAuth, { type DefaultSession } from "next-auth";
+import NextAuth, { customFetch, type DefaultSession } from "next-auth";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getConfig } from "@/lib/config";
 import { secureCookiesFor } from "@/lib/auth/cookie";
+import { requestSpaCode } from "@/lib/auth/hybrid";
 import { getSessions, signInScope } from "@/lib/auth/runtime";
 import { SESSION_TTL_SECONDS } from "@/lib/auth/session-store";
 import { startSession } from "@/lib/auth/sign-in";
@@ -31,8 +32,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     secret: authConfig.secret,
     useSecureCookies: secureCookiesFor(authConfig.url),
     session: { strategy: "jwt", maxAge: SESSION_TTL_SECONDS },
+    // Sign-in failures land on a page that explains them (app/auth/error, lib/diagnose), not Auth.js's own.
+    pages: { error: "/auth/error", signIn: "/auth/error" },
     providers: [
-      MicrosoftEntraID({
+      withSpaCode(MicrosoftEntraID({
         clientId: entra.frontend.clientId,
         clientSecret: entra.frontend.clientSecret,
         // The tenant GUID issuer, exactly as discovery returns it: Auth.js only rewrites `{tenantid}` for
@@ -45,7 +48,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           const c = claims as IdTokenClaims;
           return { id: `${c.oid}.${c.tid}`, name: c.name ?? null, email: c.email ?? c.preferred_username ?? null, image: null };
         },
-      }),
+      })),
     ],
     callbacks: {
       async jwt({ token, account, profile }) {
@@ -76,3 +79,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     },
   };
 });
+
+/**
+ * The hybrid flow: the code redemption also asks for a `spa_code` (it reaches the jwt callback's
+ * `account`), so SPA-mode pages get their own tokens without a second sign-in. Set on the provider
+ * object, not in its options: Auth.js keeps the provider's own customFetch (the Entra issuer fix-up)
+ * over one given in options, so this wraps it.
+ */
+function withSpaCode<P extends object>(provider: P): P {
+  const p = provider as P & { [customFetch]?: typeof fetch };
+  p[customFetch] = requestSpaCode(p[customFetch] ?? fetch);
+  return p;
+}

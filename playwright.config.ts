@@ -33,6 +33,10 @@ export default defineConfig({
       AUTH_URL: APP_URL,
       AUTH_TRUST_HOST: "true",
       LOG_LEVEL: "warn",
+      // The page-mode override cookie (off by default in production builds): specs flip pages with it.
+      FLAG_OVERRIDE_COOKIE: "on",
+      // Shared with e2e/multi-instance.spec.ts's second instance: sessions and the OBO cache in one Redis.
+      ...(process.env.REDIS_TEST_URL ? { REDIS_URL: process.env.REDIS_TEST_URL } : {}),
     },
   },
 });

@@ -1,19 +1,25 @@
-// The request gate: security headers with a per-request CSP nonce on every response, and sign-in for
-// server-mode pages. Light on purpose (it runs on every request): no store, no MSAL, no logger here.
-// API routes pass through; their handlers answer 401 themselves.
+// The request gate: security headers with a per-request CSP nonce on every response, sign-in for
+// server-mode pages, and mode routing: an SPA-mode page is rewritten to its twin under app/spa/, so a
+// server-mode page's bundle never references MSAL. Light on purpose (it runs on every request): no
+// store, no MSAL, no logger here. API routes pass through; their handlers answer 401 themselves.
 import { NextResponse, type NextRequest } from "next/server";
 import { readSessionCookie } from "@/lib/auth/cookie";
 import { signInPath } from "@/lib/auth/return-to";
 import { getConfig } from "@/lib/config";
-
-const SERVER_MODE_PAGES = ["profile", "directory", "groups"];
+import { MODE_COOKIE } from "@/lib/flags";
+import { isInternalSpaPath, routeFor, SPA_ROUTE_PREFIX } from "@/lib/mode-route";
+import { SPA_REDIRECT_PATH } from "@/lib/spa/paths";
 
 export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
 
   const { pathname, search } = request.nextUrl;
-  if (needsServerSession(pathname) && !(await readSessionCookie(request.cookies, getConfig().auth.secret))) {
+  if (isInternalSpaPath(pathname)) {
+    return withSecurityHeaders(new NextResponse("Not Found", { status: 404, headers: { "content-type": "text/plain" } }), csp);
+  }
+  const route = routeFor(pathname, getConfig().flags, request.cookies.get(MODE_COOKIE)?.value);
+  if (route === "server" && !(await readSessionCookie(request.cookies, getConfig().auth.secret))) {
     return withSecurityHeaders(NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url)), csp);
   }
 
@@ -21,14 +27,19 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
-  return withSecurityHeaders(NextResponse.next({ request: { headers } }), csp);
-}
-
-function needsServerSession(pathname: string): boolean {
-  const page = pathname.split("/")[1] ?? "";
-  if (!SERVER_MODE_PAGES.includes(page)) return false;
-  const { spaPages } = getConfig().flags;
-  return !(spaPages === "*" || spaPages.includes(page)); // SPA-mode pages sign in in the browser
+  if (route === "spa") {
+    // SPA-mode pages sign in in the browser (msal-browser), so no server redirect here.
+    const target = request.nextUrl.clone();
+    target.pathname = `${SPA_ROUTE_PREFIX}${pathname}`;
+    return withSecurityHeaders(NextResponse.rewrite(target, { request: { headers } }), csp);
+  }
+  const response = withSecurityHeaders(NextResponse.next({ request: { headers } }), csp);
+  if (pathname === SPA_REDIRECT_PATH) {
+    // msal-browser's silent SSO loads the redirect page in a hidden iframe of our own pages.
+    response.headers.set("Content-Security-Policy", csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
+    response.headers.set("X-Frame-Options", "SAMEORIGIN");
+  }
+  return response;
 }
 
 function contentSecurityPolicy(nonce: string): string {
@@ -41,7 +52,7 @@ function contentSecurityPolicy(nonce: string): string {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self' ${idp}`,
-    `frame-src ${idp}`,
+    `frame-src 'self' ${idp}`, // msal-browser's silent SSO iframe starts at the IdP and lands on /spa-redirect
     `form-action 'self' ${idp}`,
     "frame-ancestors 'none'",
     "base-uri 'self'",

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth";
+import { SignOutForm } from "./SignOutForm";
 
 export async function Header() {
   const user = await getCurrentUser();
@@ -13,14 +14,11 @@ export async function Header() {
         <Link href="/groups" prefetch={false}>Groups</Link>
       </nav>
       {user ? (
-        <form action="/auth/signout" method="post" style={{ display: "flex", gap: 12, alignItems: "center" }}>
+        <SignOutForm>
           <span data-testid="signed-in-user" title={user.username}>
             {user.name}
           </span>
-          <button className="button" type="submit">
-            Sign out
-          </button>
-        </form>
+        </SignOutForm>
       ) : (
         <a className="button" href="/auth/signin?returnTo=%2F">
           Sign in

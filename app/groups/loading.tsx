@@ -1,9 +1,9 @@
+import { LoadingCard } from "@/app/components/LoadingCard";
+
 export default function Loading() {
   return (
     <main>
-      <div className="card muted" aria-busy="true" data-testid="loading">
-        Loading from Microsoft Graph…
-      </div>
+      <LoadingCard />
     </main>
   );
 }

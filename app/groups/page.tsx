@@ -1,6 +1,8 @@
 import { requireUser } from "@/lib/auth";
 import { loadAsUser } from "@/lib/api/page";
 import { getMyGroups } from "@/lib/graph";
+import { GroupsCard } from "@/app/components/GroupsCard";
+import { ModeBadge } from "@/app/components/ModeBadge";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 
 export const dynamic = "force-dynamic";
@@ -11,23 +13,8 @@ export default async function GroupsPage() {
   return (
     <main>
       <h1>My groups</h1>
-      {result.ok ? (
-        <div className="card">
-          <p>
-            Member of <strong data-testid="groups-count">{result.data.total}</strong> groups
-            {result.data.truncated ? " (showing the first ones only)" : ""}.
-          </p>
-          <ul>
-            {result.data.groups.map((g) => (
-              <li key={g.id} data-testid="group-row">
-                {g.displayName}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : (
-        <ProblemNotice problem={result.problem} retryHref="/groups" />
-      )}
+      <ModeBadge page="groups" mode="server" />
+      {result.ok ? <GroupsCard list={result.data} /> : <ProblemNotice problem={result.problem} retryHref="/groups" />}
     </main>
   );
 }

@@ -1,7 +1,9 @@
 import { requireUser } from "@/lib/auth";
 import { loadAsUser } from "@/lib/api/page";
 import { getMe } from "@/lib/graph";
+import { ModeBadge } from "@/app/components/ModeBadge";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
+import { ProfileCard } from "@/app/components/ProfileCard";
 
 export const dynamic = "force-dynamic";
 
@@ -11,26 +13,8 @@ export default async function ProfilePage() {
   return (
     <main>
       <h1>Profile</h1>
-      {result.ok ? (
-        <div className="card" style={{ display: "flex", gap: 20 }}>
-          {/* eslint-disable-next-line @next/next/no-img-element -- a private, per-user image from our own API */}
-          <img src="/api/me/photo" alt="" width={96} height={96} style={{ borderRadius: "50%", background: "#eef4fb" }} />
-          <dl>
-            <dt className="muted">Name</dt>
-            <dd data-testid="profile-name">{result.data.displayName}</dd>
-            <dt className="muted">Mail</dt>
-            <dd data-testid="profile-mail">{result.data.mail ?? "—"}</dd>
-            <dt className="muted">Job title</dt>
-            <dd data-testid="profile-job-title">{result.data.jobTitle ?? "—"}</dd>
-            <dt className="muted">Department</dt>
-            <dd>{result.data.department ?? "—"}</dd>
-            <dt className="muted">Office</dt>
-            <dd>{result.data.officeLocation ?? "—"}</dd>
-          </dl>
-        </div>
-      ) : (
-        <ProblemNotice problem={result.problem} retryHref="/profile" />
-      )}
+      <ModeBadge page="profile" mode="server" />
+      {result.ok ? <ProfileCard profile={result.data} photoSrc="/api/me/photo" /> : <ProblemNotice problem={result.problem} retryHref="/profile" />}
     </main>
   );
 }

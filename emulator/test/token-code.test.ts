@@ -118,6 +118,18 @@ describe("authorization_code: web platform", () => {
     expect(decodeJwt(spa.body.access_token)).toMatchObject({ aud: IDS.backend, azpacr: "0" });
     expect(spa.body.refresh_token_expires_in).toBeGreaterThan(0);
   });
+
+  it("spa_code: msal-browser's hybrid redemption sends no redirect_uri, and that is accepted", async () => {
+    const { code, verifier } = await signIn(WEB);
+    const web = await redeemCode(emu, { clientId: IDS.frontend, code, verifier, redirectUri: WEB, clientSecret: SECRETS.frontend, extra: { return_spa_code: "1" } });
+    const spa = await postToken(emu, { grant_type: "authorization_code", client_id: IDS.frontend, code: web.body.spa_code, scope: SCOPES.join(" "), client_info: "1" }, { origin: ORIGIN });
+    expect(spa.status).toBe(200);
+    expect(decodeJwt(spa.body.access_token)).toMatchObject({ aud: IDS.backend });
+    // A code bound to a redirect URI still needs it.
+    const second = await signIn(WEB);
+    const noRedirect = await postToken(emu, { grant_type: "authorization_code", client_id: IDS.frontend, code: second.code, code_verifier: second.verifier, client_secret: SECRETS.frontend });
+    expect(envelope(noRedirect.body)).toMatchObject({ error: "invalid_request", code: 900144 });
+  });
 });
 
 describe("authorization_code: SPA platform", () => {

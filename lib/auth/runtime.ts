@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/store";
 import { TokenRefresher, discoverTokenEndpoint } from "./refresh";
 import { SessionStore } from "./session-store";
+import { SpaCodeStore } from "./spa-code";
 
 /** The scopes of the interactive sign-in: OIDC, a refresh token, and the backend as the one resource. */
 export function signInScope(): string {
@@ -11,7 +12,7 @@ export function signInScope(): string {
 
 // Process-wide on globalThis so every route bundle shares one in-flight map (single-flight) and store.
 const RUNTIME = Symbol.for("entra-dual-mode.auth-runtime");
-type Runtime = { sessions: SessionStore; refresher: TokenRefresher };
+type Runtime = { sessions: SessionStore; refresher: TokenRefresher; spaCodes: SpaCodeStore };
 type WithRuntime = typeof globalThis & { [RUNTIME]?: Runtime };
 
 function runtime(): Runtime {
@@ -28,10 +29,11 @@ function runtime(): Runtime {
       clientSecret: entra.frontend.clientSecret,
       scope: `${entra.backend.appIdUri}/.default openid profile offline_access`,
     });
-    g[RUNTIME] = { sessions, refresher };
+    g[RUNTIME] = { sessions, refresher, spaCodes: new SpaCodeStore(kv) };
   }
   return g[RUNTIME];
 }
 
 export const getSessions = () => runtime().sessions;
 export const getRefresher = () => runtime().refresher;
+export const getSpaCodes = () => runtime().spaCodes;

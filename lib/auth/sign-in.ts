@@ -5,7 +5,7 @@ import { getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { readSessionCookie, type SessionCookieClaims } from "./cookie";
 import { AuthError } from "./errors";
-import { getSessions } from "./runtime";
+import { getSessions, getSpaCodes } from "./runtime";
 import { newSessionId } from "./session-store";
 import type { IdTokenClaims, SessionRecord } from "./types";
 
@@ -17,6 +17,8 @@ export interface SignInAccount {
   refresh_token?: string;
   id_token?: string;
   scope?: string;
+  /** The hybrid flow's second code, for msal-browser (asked for with return_spa_code=1). */
+  spa_code?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function startSession(account: SignInAccount, profile: IdTokenClaim
     updatedAt: now,
   };
   await getSessions().save(record);
+  if (account.spa_code) await getSpaCodes().put(record.sid, account.spa_code);
   log.info({ oid: record.oid, tid: record.tid }, "signed in");
   return { sid: record.sid, name: record.name, preferred_username: record.username, oid: record.oid, tid: record.tid };
 }
@@ -50,7 +53,7 @@ export async function startSession(account: SignInAccount, profile: IdTokenClaim
 async function endPreviousSession(): Promise<void> {
   try {
     const previous = await readSessionCookie(await cookies(), getConfig().auth.secret);
-    if (previous) await getSessions().delete(previous.sid);
+    if (previous) await Promise.all([getSessions().delete(previous.sid), getSpaCodes().delete(previous.sid)]);
   } catch {
     // outside a request (tests) there are no cookies to read
   }

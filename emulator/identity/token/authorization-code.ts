@@ -24,16 +24,18 @@ function checkOrigin(call: TokenCall, code: AuthCode): void {
   }
 }
 
-function redirectMatches(call: TokenCall, code: AuthCode, redirectUri: string): boolean {
-  return code.redirectUri ? code.redirectUri === redirectUri : call.client.spa.redirectUris.includes(redirectUri);
+function redirectMatches(call: TokenCall, code: AuthCode, redirectUri: string | null): boolean {
+  if (code.redirectUri) return code.redirectUri === redirectUri;
+  return redirectUri === null || call.client.spa.redirectUris.includes(redirectUri);
 }
 
 export const authorizationCode: GrantHandler = async (call) => {
   const { ctx, form, client } = call;
   const state = identityState(ctx);
   const value = requireParam(form, "code");
-  const redirectUri = requireParam(form, "redirect_uri");
   const code = state.codes.get(value);
+  // A spa_code is bound to no redirect URI, and msal-browser's hybrid redemption sends none.
+  const redirectUri = code && !code.redirectUri ? form.get("redirect_uri") : requireParam(form, "redirect_uri");
   if (!code || code.clientId !== client.appId) throw aadsts(70000, { reason: "The code was not issued to this client or is malformed." });
   checkOrigin(call, code);
   const acr = await authenticateClient(ctx, client, call.creds, { required: code.platform === "web", publicRedemption: code.platform === "publicClient" });

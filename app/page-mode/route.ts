@@ -1,0 +1,20 @@
+// Flips one page's mode for this browser (the override cookie) and goes back to the page. Answers only
+// where configuration honours the cookie (dev and tests by default, never production unless enabled).
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getConfig } from "@/lib/config";
+import { MODE_COOKIE, PAGES, parseModeCookie, serializeModeCookie } from "@/lib/flags";
+
+const query = z.object({ page: z.enum(PAGES), mode: z.enum(["server", "spa"]) });
+
+export function GET(request: NextRequest) {
+  if (!getConfig().flags.overrideCookie) return new NextResponse("Not Found", { status: 404 });
+  const parsed = query.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  if (!parsed.success) return Response.json({ error: "invalid_request", message: "page must be one of profile, directory, groups; mode server or spa" }, { status: 400 });
+  const { page, mode } = parsed.data;
+  const modes = parseModeCookie(request.cookies.get(MODE_COOKIE)?.value);
+  modes.set(page, mode);
+  const response = NextResponse.redirect(new URL(`/${page}`, request.url), 303);
+  response.cookies.set(MODE_COOKIE, serializeModeCookie(modes), { path: "/", sameSite: "lax", httpOnly: true, maxAge: 30 * 24 * 60 * 60 });
+  return response;
+}

@@ -1,0 +1,27 @@
+import type { ReactNode } from "react";
+import { takeSpaHandoff } from "@/lib/auth";
+import { getConfig } from "@/lib/config";
+import { SpaAuthProvider } from "@/lib/spa/auth-provider";
+import type { SpaPublicConfig } from "@/lib/spa/config";
+
+// The SPA-mode twin of the flagged pages (proxy.ts rewrites /profile here when the page is in SPA mode;
+// a request for /spa/* from outside gets 404). Only this tree loads MSAL. The tenant's public values
+// come from the server at request time, so switching tenants needs no rebuild.
+export const dynamic = "force-dynamic";
+
+export default async function SpaLayout({ children }: { children: ReactNode }) {
+  const { entra } = getConfig();
+  const config: SpaPublicConfig = {
+    clientId: entra.frontend.clientId,
+    authority: entra.authority,
+    knownAuthorities: entra.knownAuthorities,
+    scope: `${entra.backend.appIdUri}/${entra.backend.scope}`,
+  };
+  // Read-and-delete: the one-time spa_code reaches the browser at most once per sign-in.
+  const server = await takeSpaHandoff();
+  return (
+    <SpaAuthProvider config={config} server={server}>
+      {children}
+    </SpaAuthProvider>
+  );
+}

@@ -1,0 +1,12 @@
+import { ModeBadge } from "@/app/components/ModeBadge";
+import { ProfileView } from "./ProfileView";
+
+export default function SpaProfilePage() {
+  return (
+    <main>
+      <h1>Profile</h1>
+      <ModeBadge page="profile" mode="spa" />
+      <ProfileView />
+    </main>
+  );
+}

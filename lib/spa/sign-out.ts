@@ -1,0 +1,40 @@
+"use client";
+// Sign-out in both halves. Free of MSAL on purpose: the header (on every page) imports it, and only
+// an SPA page, which has MSAL loaded anyway, registers the step that clears MSAL's account.
+
+type Step = () => Promise<void>;
+const steps = new Set<Step>();
+
+/** An SPA page's MSAL clean-up; returns the unregister function. */
+export function beforeSignOut(step: Step): () => void {
+  steps.add(step);
+  return () => steps.delete(step);
+}
+
+/** Keys msal-browser keeps in sessionStorage (tokens, accounts, interaction state). */
+export function clearBrowserTokens(storage: Pick<Storage, "length" | "key" | "removeItem"> = window.sessionStorage): void {
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith("msal.")) keys.push(key);
+  }
+  for (const key of keys) storage.removeItem(key);
+}
+
+/**
+ * Ends the MSAL account (registered steps, then any MSAL keys left in this tab) and the server
+ * session: POST /auth/signout, which also ends the IdP session at its end-session endpoint.
+ */
+export async function signOutEverywhere(): Promise<void> {
+  await Promise.allSettled([...steps].map((step) => step()));
+  try {
+    clearBrowserTokens();
+  } catch {
+    // storage disabled: nothing was cached either
+  }
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = "/auth/signout";
+  document.body.appendChild(form);
+  form.submit();
+}
