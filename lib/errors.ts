@@ -1,5 +1,7 @@
 // One error type for the app's protected API, jose-style: callers switch on `code`; messages are fixed
 // and never carry token contents. `details` holds only what the client needs to recover (scopes, claims).
+import type { Diagnosis } from "@/lib/diagnose/types";
+
 export type AppErrorCode =
   | "ERR_UNAUTHENTICATED"
   | "ERR_INVALID_TOKEN"
@@ -26,6 +28,8 @@ export interface AppErrorDetails {
   claims?: string;
   /** ERR_GRAPH_THROTTLED / ERR_GRAPH_UNAVAILABLE / ERR_IDP_UNAVAILABLE. */
   retryAfterSeconds?: number;
+  /** IdP-originated errors: what Entra refused and why, in this app's terms (lib/diagnose). No tokens. */
+  diagnosis?: Diagnosis;
 }
 
 const MESSAGES: Record<AppErrorCode, string> = {

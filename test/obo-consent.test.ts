@@ -35,6 +35,7 @@ describe("consent required", () => {
       message: expect.any(String),
       scopes: ["https://graph.microsoft.com/User.Read"],
       reauthUrl: "/auth/consent?returnTo=%2Fprofile",
+      diagnosis: expect.objectContaining({ code: "AADSTS65001", flow: "obo" }),
     });
   });
 });

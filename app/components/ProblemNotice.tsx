@@ -1,11 +1,13 @@
 import type { Problem } from "@/lib/api/page";
 import { ConsentOutcomeNote } from "./ConsentOutcomeNote";
+import { DiagnosisDetails } from "./DiagnosisDetails";
 
 // What went wrong on a server-mode page, and the one thing the user can do about it.
 export function ProblemNotice({ problem, retryHref }: { problem: Problem; retryHref: string }) {
   return (
     <div className="card" role="alert" data-testid="problem" data-code={problem.code}>
       <p className="error">{problem.message}</p>
+      {problem.diagnosis ? <DiagnosisDetails diagnosis={problem.diagnosis} /> : null}
       {problem.code === "ERR_OBO_CONSENT_REQUIRED" && problem.actionUrl ? (
         <>
           <p>

@@ -6,6 +6,7 @@ import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "../context.ts";
 import { sendJson, type Handler, type Request } from "../http.ts";
 import { faultError, forbidden, GraphError, sendGraphError, userNotFound } from "./errors.ts";
+import { listApplications } from "./applications.ts";
 import * as h from "./handlers.ts";
 import { isAllowed, PERMISSIONS, type PermissionName } from "./permissions.ts";
 import { findUser } from "./users.ts";
@@ -41,6 +42,7 @@ const ROUTES: Route[] = [
   { method: "GET", path: "/users/:id/memberOf", subject: "user", permission: "memberOf", self: "ownMemberOf", run: h.listMemberOf },
   { method: "POST", path: "/users/:id/getMemberGroups", subject: "user", permission: "memberGroups", run: h.getMemberGroups },
   { method: "POST", path: "/users/:id/getMemberObjects", subject: "user", permission: "memberGroups", run: h.getMemberObjects },
+  { method: "GET", path: "/applications", permission: "readApplications", run: listApplications },
 ];
 
 const USERINFO: Route = { method: "GET", path: "/oidc/userinfo", permission: "userinfo", run: h.userinfo };

@@ -42,6 +42,11 @@ export const PERMISSIONS = {
     delegated: ["GroupMember.Read.All", ...DIRECTORY_DELEGATED],
     application: ["GroupMember.Read.All", ...DIRECTORY_APP],
   },
+  /** GET /applications (app registrations). */
+  readApplications: {
+    delegated: ["Application.Read.All", "Application.ReadWrite.All", ...DIRECTORY_DELEGATED],
+    application: ["Application.Read.All", "Application.ReadWrite.All", ...DIRECTORY_APP],
+  },
   /** GET /oidc/userinfo. */
   userinfo: { delegated: ["openid"], application: [] },
 } as const satisfies Record<string, RoutePermission>;

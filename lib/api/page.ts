@@ -2,6 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { resolveSessionCaller, type UserCaller } from "@/lib/auth/caller";
 import { backendConsentPath, signInPath } from "@/lib/auth";
+import type { Diagnosis } from "@/lib/diagnose";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { reauthUrl } from "./respond";
@@ -14,6 +15,8 @@ export interface Problem {
   message: string;
   /** Where to go to fix it (grant consent / satisfy a claims challenge), when the user can. */
   actionUrl?: string;
+  /** For IdP-originated errors: what Entra refused and why (lib/diagnose). */
+  diagnosis?: Diagnosis;
 }
 
 export type PageResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
@@ -39,6 +42,7 @@ function toProblem(err: unknown, returnTo: string): Problem {
     return { code: "ERR_UNEXPECTED", message: "Something went wrong on the server." };
   }
   const problem: Problem = { code: err.code, message: err.message };
+  if (err.details.diagnosis) problem.diagnosis = err.details.diagnosis;
   if (err.code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = backendConsentPath(returnTo);
   if (err.code === "ERR_OBO_CLAIMS_CHALLENGE") problem.actionUrl = reauthUrl({ returnTo, claims: err.details.claims ?? "" });
   return problem;

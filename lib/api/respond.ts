@@ -104,5 +104,7 @@ export function errorResponse(err: unknown, request?: Request): Response {
       headers.set("retry-after", String(Math.max(1, Math.ceil(err.details.retryAfterSeconds ?? 5))));
       break;
   }
+  // What Entra refused and why (lib/diagnose): selected claims only, never a token or secret.
+  if (err.details.diagnosis) body.diagnosis = err.details.diagnosis;
   return Response.json(body, { status: STATUS[err.code], headers });
 }

@@ -1,10 +1,27 @@
 import { describe, expect, it } from "vitest";
 import type { KvStore } from "@/lib/store/types";
-import { LruCache, partitionKey, readPartition, writePartition } from "./cache";
+import { assertionHashes, createStores, findToken, flushPending, L2Breaker, LruCache, partitionKey, readL2, savePartition, toMsalCache, type MsalAccessToken } from "./cache";
 
-const blob = (expiresOn: number, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ AccessToken: { k: { expires_on: String(expiresOn), secret: "at" } }, RefreshToken: { r: { secret: "rt" } }, ...extra });
 const now = () => Math.floor(Date.now() / 1000);
+const CLIENT = "backend-client-id";
+const HASH = assertionHashes("the-assertion");
+const at = (target: string, expiresOn: number, extra: Partial<MsalAccessToken> = {}): MsalAccessToken => ({
+  home_account_id: "oid.tid",
+  environment: "login.example",
+  credential_type: "AccessToken",
+  client_id: CLIENT,
+  secret: `at-for-${target}`,
+  realm: "tid",
+  target: `${target} openid profile offline_access`,
+  expires_on: String(expiresOn),
+  token_type: "Bearer",
+  userAssertionHash: HASH.msal,
+  ...extra,
+});
+/** What msal-node's TokenCache.serialize() returns after one OBO response. */
+const msalBlob = (...tokens: MsalAccessToken[]) =>
+  JSON.stringify({ Account: { a: {} }, IdToken: { i: { secret: "id" } }, AccessToken: Object.fromEntries(tokens.map((t) => [`key-${t.target}`, t])), RefreshToken: { r: { secret: "rt" } }, AppMetadata: {} });
+const query = (scopes: string[], extra = {}) => ({ clientId: CLIENT, scopes, assertionHash: HASH.msal, ...extra });
 
 class MapStore implements KvStore {
   readonly kind = "redis" as const;
@@ -54,42 +71,94 @@ describe("LruCache", () => {
 });
 
 describe("partitions", () => {
-  it("are keyed by SHA-256 of the assertion", () => {
+  it("are keyed by SHA-256 of the assertion, with msal's base64url user_assertion_hash beside it", () => {
     expect(partitionKey("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(assertionHashes("abc")).toEqual({ key: partitionKey("abc"), msal: "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0" });
   });
 
-  it("write L1 and L2 with the access token's remaining lifetime, without the refresh token", async () => {
+  it("write L1 now and L2 behind, in msal's format with access tokens only, for the token's servable lifetime", async () => {
     const l2 = new MapStore();
-    const stores = { l1: new LruCache(), l2 };
-    await writePartition(stores, "p", blob(now() + 600));
-    const stored = l2.data.get("obo:v1:p")!;
+    const stores = createStores({ l2 });
+    const { written } = savePartition(stores, "p", msalBlob(at("User.Read", now() + 900)));
+    expect(stores.l1.get("p")).toBeDefined();
+    await written;
+    const stored = l2.data.get("obo:v2:p")!;
     expect(stored.ttl).toBeGreaterThan(590);
     expect(stored.ttl).toBeLessThanOrEqual(600);
-    expect(JSON.parse(stored.value).RefreshToken).toBeUndefined();
-    expect(stores.l1.get("p")).toBe(stored.value);
+    const parsed = JSON.parse(stored.value);
+    expect(Object.keys(parsed).sort()).toEqual(["AccessToken", "Account", "AppMetadata", "IdToken", "RefreshToken"]);
+    expect(parsed.RefreshToken).toEqual({});
+    expect(parsed.IdToken).toEqual({});
+    expect(Object.keys(parsed.AccessToken)).toHaveLength(1);
   });
 
-  it("skip blobs whose tokens have all expired", async () => {
+  it("does not wait for a slow L2 write", async () => {
+    let release!: () => void;
     const l2 = new MapStore();
-    await writePartition({ l1: new LruCache(), l2 }, "p", blob(now() - 1));
+    l2.set = () => new Promise<void>((r) => (release = r));
+    const stores = createStores({ l2 });
+    savePartition(stores, "p", msalBlob(at("User.Read", now() + 900)));
+    expect(findToken(stores.l1.get("p")!, query(["User.Read"]))?.secret).toBe("at-for-User.Read");
+    expect(stores.pending.size).toBe(1);
+    release();
+    await flushPending(stores);
+    expect(stores.pending.size).toBe(0);
+  });
+
+  it("skip blobs whose tokens are all within msal's renewal offset", () => {
+    const l2 = new MapStore();
+    const stores = createStores({ l2 });
+    savePartition(stores, "p", msalBlob(at("User.Read", now() + 200)));
+    expect(stores.l1.size).toBe(0);
     expect(l2.data.size).toBe(0);
   });
 
   it("read L2 on an L1 miss and warm L1", async () => {
     const l2 = new MapStore();
-    const value = blob(now() + 600);
-    await l2.set("obo:v1:p", value, 600);
-    const stores = { l1: new LruCache(), l2 };
-    expect(await readPartition(stores, "p")).toBe(value);
-    expect(stores.l1.get("p")).toBe(value);
+    await l2.set("obo:v2:p", toMsalCache({ tokens: { k: at("User.Read", now() + 900) } }), 600);
+    const stores = createStores({ l2 });
+    const partition = await readL2(stores, "p");
+    expect(findToken(partition!, query(["user.read"]))?.secret).toBe("at-for-User.Read");
+    expect(stores.l1.get("p")).toEqual(partition);
   });
 
-  it("fall back to L1 when L2 fails, without failing", async () => {
+  it("merge a new token beside tokens for other scopes and replace overlapping ones, as msal does", () => {
+    const stores = createStores();
+    savePartition(stores, "p", msalBlob(at("User.Read", now() + 900)));
+    savePartition(stores, "p", msalBlob(at("Mail.Read", now() + 900)), stores.l1.get("p"));
+    savePartition(stores, "p", msalBlob(at("User.Read User.ReadBasic.All", now() + 1800, { secret: "newer" })), stores.l1.get("p"));
+    const partition = stores.l1.get("p")!;
+    expect(Object.values(partition.tokens).map((t) => t.secret).sort()).toEqual(["at-for-Mail.Read", "newer"]);
+  });
+
+  it("fall back to L1 when L2 fails, skip L2 while it is down, and try it again later", async () => {
     const l2 = new BrokenStore();
-    const stores = { l1: new LruCache(), l2 };
-    await expect(writePartition(stores, "p", blob(now() + 600))).resolves.toBeUndefined();
-    expect(await readPartition(stores, "p")).toContain("expires_on");
-    expect(await readPartition(stores, "q")).toBeUndefined();
+    const breaker = new L2Breaker(50);
+    const stores = createStores({ l2, breaker });
+    savePartition(stores, "p", msalBlob(at("User.Read", now() + 900)));
+    await flushPending(stores);
+    expect(breaker.open).toBe(true);
+    expect(stores.l1.get("p")).toBeDefined();
+    expect(await readL2(stores, "q")).toBeUndefined();
+    expect(l2.calls).toBe(1); // the read was skipped: the breaker is open
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await readL2(stores, "q")).toBeUndefined();
     expect(l2.calls).toBe(2);
   });
+});
+
+describe("findToken (msal-node's OBO lookup rules)", () => {
+  const partition = { tokens: { a: at("User.Read GroupMember.Read.All", now() + 900) } };
+  it("matches a subset of the cached scopes, case-insensitively, ignoring OIDC scopes", () => {
+    expect(findToken(partition, query(["user.read"]))).toBeDefined();
+    expect(findToken(partition, query(["User.Read", "GroupMember.Read.All", "openid"]))).toBeDefined();
+  });
+  it("misses other scopes", () => expect(findToken(partition, query(["Mail.Read"]))).toBeUndefined());
+  it("misses another assertion's token", () => expect(findToken(partition, query(["User.Read"], { assertionHash: assertionHashes("other").msal }))).toBeUndefined());
+  it("misses another client's token", () => expect(findToken(partition, query(["User.Read"], { clientId: "other" }))).toBeUndefined());
+  it("misses a token within the renewal offset (300 s)", () => {
+    expect(findToken(partition, query(["User.Read"], { nowSeconds: now() + 599 }))).toBeDefined();
+    expect(findToken(partition, query(["User.Read"], { nowSeconds: now() + 600 }))).toBeUndefined();
+  });
+  it("misses a PoP token", () => expect(findToken({ tokens: { a: at("User.Read", now() + 900, { token_type: "pop" }) } }, query(["User.Read"]))).toBeUndefined());
 });

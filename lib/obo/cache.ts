@@ -1,50 +1,111 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { ICachePlugin, TokenCacheContext } from "@azure/msal-node";
 import { log } from "@/lib/log";
 import type { KvStore } from "@/lib/store/types";
 
-// The OBO token cache, partitioned by SHA-256 of the incoming assertion: each request gets a client whose
-// msal cache holds only that partition, so a lookup reads one small blob whatever the number of users.
-// L1 is a bounded in-process LRU; L2 is the shared KvStore (Redis) so instances share tokens. L2 faults
-// are logged and the request carries on with L1.
+// The OBO token cache, partitioned by SHA-256 of the incoming assertion. A partition holds msal-node's
+// own AccessToken entities for that one assertion (msal's serialization schema, nothing invented), so a
+// hit is a hash, a Map lookup and a scan of one or two entities: its cost does not grow with the number
+// of users, unlike a shared msal cache whose lookups filter every entity it holds.
+//
+//   L1  bounded in-process LRU (entry count AND bytes), each partition living until its last token expires
+//   L2  the shared KvStore (Redis) in msal's serialized-cache format, so every instance sees every token;
+//       written behind the response, read on an L1 miss, skipped for a while after it fails (then retried)
+//
+// msal-node still does every token request (see index.ts); only reading a cached token bypasses it.
+
+/** msal-node's serialized AccessToken entity (the fields this cache reads; the rest is carried as is). */
+export interface MsalAccessToken {
+  home_account_id: string;
+  environment: string;
+  credential_type: string;
+  client_id: string;
+  secret: string;
+  realm: string;
+  target: string;
+  expires_on: string;
+  token_type?: string;
+  userAssertionHash?: string;
+  requestedClaimsHash?: string;
+  [field: string]: unknown;
+}
+
+export interface Partition {
+  /** msal cache key → entity, exactly as msal serializes its AccessToken section. */
+  tokens: Record<string, MsalAccessToken>;
+  /** What a lookup reads, parsed once (scopes lower-cased without OIDC ones, expiry as a number). */
+  index?: IndexedToken[];
+}
+
+interface IndexedToken {
+  at: MsalAccessToken;
+  scopes: string[];
+  expiresOn: number;
+  servable: boolean;
+}
+
+export interface Hashes {
+  /** The partition key: hex SHA-256 of the assertion. */
+  key: string;
+  /** msal-node's user_assertion_hash of the same assertion (base64url SHA-256). */
+  msal: string;
+}
 
 export function partitionKey(assertion: string): string {
   return createHash("sha256").update(assertion, "utf8").digest("hex");
 }
 
-interface Entry {
-  value: string;
-  bytes: number;
-  expiresAt: number;
+export function assertionHashes(assertion: string): Hashes {
+  const digest = createHash("sha256").update(assertion, "utf8").digest();
+  return { key: digest.toString("hex"), msal: digest.toString("base64url") };
 }
 
-export class LruCache {
-  private readonly map = new Map<string, Entry>();
-  private bytes = 0;
-  constructor(readonly maxEntries = 5_000, readonly maxBytes = 32 * 1024 * 1024) {}
+interface Entry<V> {
+  value: V;
+  bytes: number;
+  expiresAt: number;
+  /** Read since it last reached the old end (second-chance LRU). */
+  used: boolean;
+}
 
-  get(key: string, now = Date.now()): string | undefined {
+/**
+ * LRU bounded by entry count and by bytes (as the caller measures them); each entry has a TTL. A hit
+ * only sets a flag (CLOCK / second-chance): moving the entry in the Map on every read would make hits
+ * pay for the table's churn, which grows with the number of entries.
+ */
+export class LruCache<V = string> {
+  private readonly map = new Map<string, Entry<V>>();
+  private bytes = 0;
+  constructor(
+    readonly maxEntries = 100_000,
+    readonly maxBytes = 256 * 1024 * 1024,
+  ) {}
+
+  get(key: string, now = Date.now()): V | undefined {
     const e = this.map.get(key);
     if (!e) return undefined;
-    this.map.delete(key);
     if (e.expiresAt <= now) {
-      this.bytes -= e.bytes;
+      this.delete(key);
       return undefined;
     }
-    this.map.set(key, e);
+    e.used = true;
     return e.value;
   }
-  set(key: string, value: string, ttlSeconds: number, now = Date.now()): void {
+  set(key: string, value: V, ttlSeconds: number, now = Date.now(), bytes = typeof value === "string" ? value.length : 1): void {
     this.delete(key);
-    const bytes = Buffer.byteLength(value, "utf8");
-    if (bytes > this.maxBytes) return;
-    this.map.set(key, { value, bytes, expiresAt: now + ttlSeconds * 1000 });
+    if (bytes > this.maxBytes || !(ttlSeconds > 0)) return;
+    this.map.set(key, { value, bytes, expiresAt: now + ttlSeconds * 1000, used: false });
     this.bytes += bytes;
-    for (const [k, e] of this.map) {
-      if (this.map.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+    // Each entry gets at most one second chance per pass, so this ends within two passes.
+    while (this.map.size > this.maxEntries || this.bytes > this.maxBytes) {
+      const [k, e] = this.map.entries().next().value as [string, Entry<V>];
       this.map.delete(k);
-      this.bytes -= e.bytes;
+      if (e.used && e.expiresAt > now && k !== key) {
+        e.used = false;
+        this.map.set(k, e);
+      } else {
+        this.bytes -= e.bytes;
+      }
     }
   }
   delete(key: string): void {
@@ -54,6 +115,10 @@ export class LruCache {
       this.bytes -= e.bytes;
     }
   }
+  clear(): void {
+    this.map.clear();
+    this.bytes = 0;
+  }
   get size(): number {
     return this.map.size;
   }
@@ -62,69 +127,183 @@ export class LruCache {
   }
 }
 
+/**
+ * L2 health: after a failure L2 is skipped for `retryAfterMs` (requests go on with L1 and the token
+ * endpoint), then tried again; the first success closes the breaker. No timer, no background task.
+ */
+export class L2Breaker {
+  private downUntil = 0;
+  constructor(readonly retryAfterMs = 5_000) {}
+  get open(): boolean {
+    return Date.now() < this.downUntil;
+  }
+  failed(err: unknown, kind: string, op: string): void {
+    if (this.downUntil === 0) log.warn({ err: String(err), store: kind, op }, "obo cache: L2 unavailable, serving from L1 and the token endpoint");
+    this.downUntil = Date.now() + this.retryAfterMs;
+  }
+  succeeded(kind: string): void {
+    if (this.downUntil !== 0) log.info({ store: kind }, "obo cache: L2 is back");
+    this.downUntil = 0;
+  }
+}
+
 export interface OboCacheStores {
-  l1: LruCache;
+  l1: LruCache<Partition>;
   /** undefined: L1 only (no shared store, or the store is itself in-process memory). */
   l2: KvStore | undefined;
+  breaker: L2Breaker;
+  /** Write-behind L2 writes still in flight (tests and shutdown can await them). */
+  pending: Set<Promise<void>>;
 }
 
-const L2_PREFIX = "obo:v1:";
-
-interface SerializedCache {
-  AccessToken?: Record<string, { expires_on?: string }>;
-  RefreshToken?: Record<string, unknown>;
-  [section: string]: unknown;
+export function createStores(options: { l1?: LruCache<Partition>; l2?: KvStore; breaker?: L2Breaker } = {}): OboCacheStores {
+  return { l1: options.l1 ?? new LruCache<Partition>(), l2: options.l2, breaker: options.breaker ?? new L2Breaker(), pending: new Set() };
 }
 
-/** Seconds until the last access token in the blob expires (0: nothing worth keeping). */
-function ttlOf(cache: SerializedCache, nowSeconds: number): number {
-  let latest = 0;
-  for (const at of Object.values(cache.AccessToken ?? {})) latest = Math.max(latest, Number(at.expires_on) || 0);
-  return Math.max(0, latest - nowSeconds);
+/** msal-node's default tokenRenewalOffsetSeconds: a token this close to expiry is not served. */
+export const RENEWAL_OFFSET_SECONDS = 300;
+const L2_PREFIX = "obo:v2:";
+const L2_READ_TIMEOUT_MS = 250;
+// msal-node adds these to every request and leaves them out of cache searches.
+const OIDC = new Set(["openid", "profile", "offline_access"]);
+
+const scopeList = (target: string) => target.toLowerCase().split(" ").filter((s) => s && !OIDC.has(s));
+
+export interface TokenQuery {
+  clientId: string;
+  /** The scopes as sent to msal-node. */
+  scopes: string[];
+  /** msal's user_assertion_hash of the caller's assertion. */
+  assertionHash: string;
+  nowSeconds?: number;
 }
 
-export async function readPartition(stores: OboCacheStores, key: string): Promise<string | undefined> {
-  const hit = stores.l1.get(key);
-  if (hit !== undefined || !stores.l2) return hit;
-  try {
-    const value = await stores.l2.get(L2_PREFIX + key);
-    if (value !== undefined) {
-      const ttl = ttlOf(JSON.parse(value) as SerializedCache, Math.floor(Date.now() / 1000));
-      if (ttl > 0) stores.l1.set(key, value, ttl);
+/** The access token msal-node's OBO cache lookup would return, or undefined (msal would call Entra). */
+export function findToken(partition: Partition, q: TokenQuery): MsalAccessToken | undefined {
+  const now = q.nowSeconds ?? Math.floor(Date.now() / 1000);
+  const index = (partition.index ??= indexOf(partition.tokens));
+  for (let i = 0; i < index.length; i++) {
+    const t = index[i];
+    if (!t.servable || t.expiresOn <= now + RENEWAL_OFFSET_SECONDS || t.at.client_id !== q.clientId || t.at.userAssertionHash !== q.assertionHash) continue;
+    let all = true;
+    for (const s of q.scopes) {
+      const lower = s.toLowerCase();
+      if (!OIDC.has(lower) && !t.scopes.includes(lower)) {
+        all = false;
+        break;
+      }
     }
-    return value;
+    if (all) return t.at;
+  }
+  return undefined;
+}
+
+function indexOf(tokens: Record<string, MsalAccessToken>): IndexedToken[] {
+  return Object.values(tokens).map((at) => ({
+    at,
+    scopes: scopeList(at.target),
+    expiresOn: Number(at.expires_on) || 0,
+    // Only plain bearer tokens without client claims: what msal's OBO lookup would return.
+    servable: at.credential_type === "AccessToken" && (at.token_type ?? "Bearer").toLowerCase() === "bearer" && !at.requestedClaimsHash,
+  }));
+}
+
+/** Seconds until the partition's last token stops being servable (0: nothing worth keeping). */
+function ttlOf(partition: Partition, nowSeconds: number): number {
+  let latest = 0;
+  for (const key in partition.tokens) latest = Math.max(latest, Number(partition.tokens[key].expires_on) || 0);
+  return Math.max(0, latest - RENEWAL_OFFSET_SECONDS - nowSeconds);
+}
+
+function sizeOf(partition: Partition): number {
+  let bytes = 64;
+  for (const key in partition.tokens) {
+    bytes += key.length + 256; // the entity object, its index entry and the scope array
+    for (const v of Object.values(partition.tokens[key])) bytes += typeof v === "string" ? v.length + 16 : 16;
+  }
+  return bytes;
+}
+
+/** msal's serialized-cache shape with only this partition's access tokens (refresh tokens are never kept). */
+export function toMsalCache(partition: Partition): string {
+  return JSON.stringify({ Account: {}, IdToken: {}, AccessToken: partition.tokens, RefreshToken: {}, AppMetadata: {} });
+}
+
+function fromMsalCache(serialized: string): Partition {
+  const parsed = JSON.parse(serialized) as { AccessToken?: Record<string, MsalAccessToken> };
+  return { tokens: parsed.AccessToken ?? {} };
+}
+
+function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`L2 did not answer in ${ms} ms`)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
+/** The partition from L2 (warming L1); an L2 fault or a slow answer counts as a miss. */
+export async function readL2(stores: OboCacheStores, key: string): Promise<Partition | undefined> {
+  const l2 = stores.l2;
+  if (!l2 || stores.breaker.open) return undefined;
+  let value: string | undefined;
+  try {
+    value = await timeout(l2.get(L2_PREFIX + key), L2_READ_TIMEOUT_MS);
+    stores.breaker.succeeded(l2.kind);
   } catch (err) {
-    log.warn({ err: String(err), store: stores.l2.kind }, "obo cache: L2 read failed, continuing with L1 only");
+    stores.breaker.failed(err, l2.kind, "read");
     return undefined;
   }
-}
-
-export async function writePartition(stores: OboCacheStores, key: string, serialized: string): Promise<void> {
-  const cache = JSON.parse(serialized) as SerializedCache;
-  // OBO never redeems the refresh token msal keeps (a new assertion is needed anyway): don't store it.
-  delete cache.RefreshToken;
-  const ttl = ttlOf(cache, Math.floor(Date.now() / 1000));
-  if (ttl <= 0) return;
-  const value = JSON.stringify(cache);
-  stores.l1.set(key, value, ttl);
-  if (!stores.l2) return;
-  try {
-    await stores.l2.set(L2_PREFIX + key, value, ttl);
-  } catch (err) {
-    log.warn({ err: String(err), store: stores.l2.kind }, "obo cache: L2 write failed, token kept in L1 only");
-  }
+  if (value === undefined) return undefined;
+  const partition = fromMsalCache(value);
+  partition.index = indexOf(partition.tokens);
+  const ttl = ttlOf(partition, Math.floor(Date.now() / 1000));
+  if (ttl > 0) stores.l1.set(key, partition, ttl, Date.now(), sizeOf(partition));
+  return partition;
 }
 
 /**
- * A cache plugin bound to one partition, for a fresh msal client per request. msal-node's OBO lookup
- * reads its in-memory cache without calling beforeCacheAccess, so the partition is loaded when the client
- * is built (see client.ts); the plugin only persists what the token response adds.
+ * Merges the AccessToken section of msal's serialized cache (after a token request) into the partition,
+ * replacing tokens whose scopes overlap as msal itself does, and dropping expired ones. L1 is written
+ * now; L2 behind the response.
  */
-export function partitionPlugin(stores: OboCacheStores, key: string): ICachePlugin {
-  return {
-    async beforeCacheAccess() {},
-    async afterCacheAccess(ctx: TokenCacheContext) {
-      if (ctx.cacheHasChanged) await writePartition(stores, key, ctx.tokenCache.serialize());
-    },
-  };
+export function savePartition(stores: OboCacheStores, key: string, serializedMsalCache: string, previous?: Partition): { partition: Partition; written: Promise<void> } {
+  const now = Math.floor(Date.now() / 1000);
+  const fresh = fromMsalCache(serializedMsalCache).tokens;
+  const tokens: Record<string, MsalAccessToken> = {};
+  const freshScopes = Object.values(fresh).map((t) => scopeList(t.target));
+  for (const [k, at] of Object.entries(previous?.tokens ?? {})) {
+    if (Number(at.expires_on) <= now + RENEWAL_OFFSET_SECONDS) continue;
+    const scopes = scopeList(at.target);
+    if (freshScopes.some((f) => f.some((s) => scopes.includes(s)))) continue;
+    tokens[k] = at;
+  }
+  Object.assign(tokens, fresh);
+  const partition: Partition = { tokens, index: indexOf(tokens) };
+  const ttl = ttlOf(partition, now);
+  if (ttl <= 0) return { partition, written: Promise.resolve() };
+  stores.l1.set(key, partition, ttl, Date.now(), sizeOf(partition));
+  const l2 = stores.l2;
+  let written = Promise.resolve();
+  if (l2 && !stores.breaker.open) {
+    const write = l2
+      .set(L2_PREFIX + key, toMsalCache(partition), ttl)
+      .then(
+        () => stores.breaker.succeeded(l2.kind),
+        (err: unknown) => stores.breaker.failed(err, l2.kind, "write"),
+      )
+      .finally(() => stores.pending.delete(write));
+    stores.pending.add(write);
+    written = write;
+  }
+  return { partition, written };
+}
+
+/** Resolves when every write-behind L2 write started so far has finished (successfully or not). */
+export async function flushPending(stores: OboCacheStores): Promise<void> {
+  while (stores.pending.size) await Promise.allSettled([...stores.pending]);
+}
+
+/** A lock name for one (partition, scopes) token request, so instances sharing L2 make it once. */
+export function lockKey(key: string, scopes: string[]): string {
+  return `obo:lock:${key}:${partitionKey([...scopes].map((s) => s.toLowerCase()).sort().join(" ")).slice(0, 16)}`;
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { AuthError, InteractionRequiredAuthError, ServerError } from "@azure/msal-node";
+import { getConfig } from "@/lib/config";
+import { appFacts, diagnose, fromMsalError, type Flow } from "@/lib/diagnose";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -27,7 +29,14 @@ export function aadsts(err: AuthError): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export function mapOboError(err: unknown, scopes: string[]): AppError {
+/** Entra's own refusals (an AADSTS code or an OAuth error from the token endpoint) get a diagnosis; network failures do not. */
+function diagnosisOf(err: AuthError, flow: Flow, context: { assertion?: string; scopes?: string[] }) {
+  const failure = fromMsalError(err, { flow, token: context.assertion, scopes: context.scopes });
+  if (failure.aadsts === undefined && !(err instanceof ServerError || err instanceof InteractionRequiredAuthError)) return {};
+  return { diagnosis: diagnose(failure, appFacts(getConfig())) };
+}
+
+export function mapOboError(err: unknown, scopes: string[], context: { assertion?: string } = {}): AppError {
   if (err instanceof AppError) return err;
   if (!(err instanceof AuthError)) {
     log.error({ err: String(err) }, "obo: unexpected failure");
@@ -36,31 +45,32 @@ export function mapOboError(err: unknown, scopes: string[]): AppError {
   const code = aadsts(err);
   const claims = err instanceof InteractionRequiredAuthError ? err.claims : undefined;
   const entry = { aadsts: code, errorCode: err.errorCode, subError: err.subError, correlationId: err.correlationId };
+  const d = diagnosisOf(err, "obo", { assertion: context.assertion, scopes });
 
   if (code === 65001 || err.subError === "consent_required" || err.errorCode === "consent_required") {
     log.info({ ...entry, scopes }, "obo: the user has not consented to the backend's Graph permissions");
-    return new AppError("ERR_OBO_CONSENT_REQUIRED", { scopes }, { cause: err });
+    return new AppError("ERR_OBO_CONSENT_REQUIRED", { scopes, ...d }, { cause: err });
   }
   if (claims) {
     log.info(entry, "obo: Entra asked for a claims challenge (conditional access, MFA)");
-    return new AppError("ERR_OBO_CLAIMS_CHALLENGE", { claims }, { cause: err });
+    return new AppError("ERR_OBO_CLAIMS_CHALLENGE", { claims, ...d }, { cause: err });
   }
   if (code === 500133) {
     log.info(entry, "obo: the assertion is outside its valid time range");
-    return new AppError("ERR_INVALID_TOKEN", { check: "expiry" }, { cause: err });
+    return new AppError("ERR_INVALID_TOKEN", { check: "expiry", ...d }, { cause: err });
   }
   const misconfiguration = code !== undefined ? MISCONFIGURATION[code] : undefined;
   if (misconfiguration || err.errorCode === "invalid_client" || err.errorCode === "unauthorized_client") {
     log.error({ ...entry, misconfiguration: misconfiguration ?? "the backend's client credentials were refused" }, "obo: misconfiguration");
-    return new AppError("ERR_OBO_MISCONFIGURED", {}, { cause: err });
+    return new AppError("ERR_OBO_MISCONFIGURED", d, { cause: err });
   }
   const status = (err as ServerError).status;
   if (err.errorCode === "network_error" || err.errorCode === "endpoints_resolution_error" || err.errorCode === "temporarily_unavailable" || (status !== undefined && status >= 500) || code === 50000) {
     log.warn(entry, "obo: the identity platform is unreachable or failing");
-    return new AppError("ERR_IDP_UNAVAILABLE", {}, { cause: err });
+    return new AppError("ERR_IDP_UNAVAILABLE", d, { cause: err });
   }
   log.error(entry, "obo: token request refused");
-  return new AppError("ERR_OBO_MISCONFIGURED", {}, { cause: err });
+  return new AppError("ERR_OBO_MISCONFIGURED", d, { cause: err });
 }
 
 /** Errors worth retrying with the next configured credential (e.g. a rotated secret). */
@@ -85,5 +95,5 @@ export function mapAppTokenError(err: unknown, scopes: string[]): AppError {
     return new AppError("ERR_IDP_UNAVAILABLE", {}, { cause: err });
   }
   log.error({ ...entry, misconfiguration: (code !== undefined ? MISCONFIGURATION[code] : undefined) ?? "the client-credentials request was refused" }, "app token: misconfiguration");
-  return new AppError("ERR_OBO_MISCONFIGURED", {}, { cause: err, message: "The server is misconfigured and cannot call Microsoft Graph with its own identity." });
+  return new AppError("ERR_OBO_MISCONFIGURED", diagnosisOf(err, "client-credentials", { scopes }), { cause: err, message: "The server is misconfigured and cannot call Microsoft Graph with its own identity." });
 }

@@ -154,7 +154,7 @@ async function requestToken(s: OboCacheStores, hashes: Hashes, query: TokenQuery
       if (!isCredentialRejected(err)) break;
     }
   }
-  throw mapOboError(lastError, scopes);
+  throw mapOboError(lastError, scopes, { assertion });
 }
 
 export { partitionKey } from "./cache";

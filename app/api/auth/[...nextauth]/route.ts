@@ -1,3 +1,5 @@
 import { handlers } from "@/auth";
+import { withEntraErrorPage } from "@/lib/diagnose/auth-error";
 
-export const { GET, POST } = handlers;
+export const GET = withEntraErrorPage(handlers.GET);
+export const POST = handlers.POST;

@@ -1,0 +1,77 @@
+import { forbidden } from "next/navigation";
+import { requireUser } from "@/lib/auth";
+import { resolveSessionCaller, type UserCaller } from "@/lib/auth/caller";
+import { getConfig } from "@/lib/config";
+import { configurationChecks, decodedClaims, discoveryReport, maskedConfig, mayDiagnose, probeObo } from "@/lib/diagnose/report";
+import { DiagnosisDetails } from "@/app/components/DiagnosisDetails";
+
+export const dynamic = "force-dynamic";
+
+const PATH = "/diagnostics";
+
+const Json = ({ value, testId }: { value: unknown; testId?: string }) => <pre data-testid={testId}>{JSON.stringify(value, null, 2)}</pre>;
+
+// For whoever runs the app: the configuration in effect, what the IdP says, the session's token and a live
+// OBO exchange, each failure explained. Open to everyone in development and against the emulator; in
+// production only to holders of the backend's admin app role.
+export default async function DiagnosticsPage() {
+  await requireUser(PATH);
+  const config = getConfig();
+  let caller: UserCaller | undefined;
+  try {
+    caller = await resolveSessionCaller();
+  } catch {
+    caller = undefined;
+  }
+  if (!caller || !mayDiagnose(config, caller)) forbidden();
+  const [discovery, probe, checks] = await Promise.all([discoveryReport(config), probeObo(config, caller.assertion), configurationChecks(config)]);
+
+  return (
+    <main>
+      <h1>Diagnostics</h1>
+      <p className="muted">
+        The same checks from a terminal, without a browser: <code>npm run doctor</code>.
+      </p>
+
+      <section className="card" data-testid="diag-obo">
+        <h2>Live on-behalf-of exchange</h2>
+        <p data-testid="diag-obo-result" data-ok={probe.ok}>
+          {probe.ok ? "Succeeded" : "Failed"} in {probe.ms} ms (backend → Microsoft Graph, scopes {probe.scopes.join(" ")}, no cache).
+        </p>
+        {probe.claims ? <Json value={probe.claims} /> : null}
+        {probe.diagnosis ? <DiagnosisDetails diagnosis={probe.diagnosis} open /> : null}
+        {probe.message ? <p className="error">{probe.message}</p> : null}
+      </section>
+
+      <section className="card" data-testid="diag-checks">
+        <h2>Configuration checks</h2>
+        <ul>
+          {checks.map((f) => (
+            <li key={f.id} data-testid={`check-${f.id}`} data-status={f.status}>
+              <strong>[{f.status}]</strong> {f.title}: {f.detail}
+              {f.status !== "ok" && f.fix ? <div className="muted">Fix: {f.fix}</div> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card">
+        <h2>Your session&apos;s access token (decoded claims)</h2>
+        <Json value={decodedClaims(caller.assertion)} testId="diag-claims" />
+      </section>
+
+      <section className="card">
+        <h2>Discovery</h2>
+        <p>
+          {discovery.ok ? "Reached" : "Not reached"}: <code>{discovery.url}</code>
+        </p>
+        {discovery.document ? <Json value={discovery.document} /> : <p className="error">{discovery.message}</p>}
+      </section>
+
+      <section className="card">
+        <h2>Configuration in effect</h2>
+        <Json value={maskedConfig(config)} testId="diag-config" />
+      </section>
+    </main>
+  );
+}

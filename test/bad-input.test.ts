@@ -1,0 +1,99 @@
+// Bad input on every API route: oversized headers, malformed Authorization headers, invalid
+// query parameters, unexpected bodies. Each gets a 4xx JSON { error, message } (or is ignored and served),
+// never a 500 and never a stack trace or token material. Routes are called in-process; Node's own 16 KB
+// header limit (431 before any handler runs) and malformed session cookies (the session is read through
+// Next's request scope) are checked against the built server in e2e/multi-instance.spec.ts.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../emulator/server.ts";
+import { apiRequest, startAppEmulator, userToken } from "./support/app.ts";
+
+type Handler = (request: Request) => Promise<Response>;
+let emu: RunningEmulator;
+let token: string;
+const routes: Record<string, Handler> = {};
+
+beforeAll(async () => {
+  emu = await startAppEmulator();
+  token = await userToken(emu, "adele");
+  routes["/api/me"] = (await import("@/app/api/me/route")).GET;
+  routes["/api/me/photo"] = (await import("@/app/api/me/photo/route")).GET;
+  routes["/api/directory"] = (await import("@/app/api/directory/route")).GET;
+  routes["/api/groups"] = (await import("@/app/api/groups/route")).GET;
+  routes["/api/service/status"] = (await import("@/app/api/service/status/route")).GET;
+  routes["/api/service/disabled-users"] = (await import("@/app/api/service/disabled-users/route")).GET;
+});
+afterAll(() => emu?.close());
+
+async function expectClean(res: Response, allowed: (status: number) => boolean = (s) => s >= 400 && s < 500): Promise<Record<string, unknown> | undefined> {
+  expect(res.status).toBeLessThan(500);
+  expect(allowed(res.status), `status ${res.status}`).toBe(true);
+  if (!(res.headers.get("content-type") ?? "").includes("json")) {
+    expect(res.status).toBeLessThan(400); // only a successful photo is not JSON
+    return undefined;
+  }
+  const text = await res.text();
+  expect(text).not.toMatch(/\n\s+at |node_modules|ey[A-Za-z0-9_-]{20,}\./);
+  const body = JSON.parse(text) as Record<string, unknown>;
+  if (res.status >= 400) {
+    expect(typeof body.error).toBe("string");
+    expect(typeof body.message).toBe("string");
+  }
+  return body;
+}
+
+const paths = () => Object.keys(routes);
+const call = (path: string, init: RequestInit & { query?: string } = {}) => routes[path](apiRequest(`${path}${init.query ?? ""}`, undefined, init));
+
+describe.each(["/api/me", "/api/me/photo", "/api/directory", "/api/groups", "/api/service/status", "/api/service/disabled-users"])("%s", (path) => {
+  it("refuses a 64 KB Authorization header with 401", async () => {
+    const body = await expectClean(await call(path, { headers: { authorization: `Bearer ${"a".repeat(64 * 1024)}` } }));
+    expect(body?.error).toBe("invalid_token");
+  });
+
+  it.each([
+    ["empty", ""],
+    ["scheme only", "Bearer"],
+    ["two tokens", "Bearer a.b.c d.e.f"],
+    ["control characters", "Bearer a.b\u0001.c"],
+    ["non-JWT base64", `Bearer ${Buffer.from("{not json").toString("base64url")}.e30.sig`],
+    ["JSON header with junk payload", `Bearer ${Buffer.from('{"alg":"RS256","kid":"x"}').toString("base64url")}.%%%.sig`],
+  ])("refuses a malformed Authorization header (%s) with 401", async (_name, authorization) => {
+    const body = await expectClean(await call(path, { headers: { authorization } }));
+    expect(body?.error).toBe("invalid_token");
+  });
+
+  it("ignores an oversized unrelated header", async () => {
+    await expectClean(await call(path, { headers: { authorization: `Bearer ${token}`, "x-padding": "x".repeat(64 * 1024) } }), (s) => s < 500);
+  });
+
+  it("survives a request body on a GET route", async () => {
+    const res = await routes[path](new Request(`http://localhost:3000${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{not json" }));
+    await expectClean(res, (s) => s < 500);
+  });
+});
+
+describe("invalid query parameters", () => {
+  it.each([
+    ["/api/directory", "?q=%ZZ"],
+    ["/api/directory", "?q=a&q=b&q=c"],
+    ["/api/directory", `?q=${"a".repeat(10_000)}`],
+    ["/api/directory", "?q=a&page=%00%00"],
+    ["/api/directory", `?q=a&page=${"A".repeat(5_000)}`],
+    ["/api/directory", "?q=a'%20or%201=1"],
+    ["/api/directory", "?page=abc"],
+    ["/api/service/disabled-users", "?top=-1"],
+    ["/api/service/disabled-users", "?top=abc"],
+    ["/api/service/disabled-users", "?top=100000000000000000000"],
+    ["/api/service/disabled-users", "?skipToken=%ZZ"],
+  ])("%s%s: 4xx JSON or served, never 5xx", async (path, query) => {
+    await expectClean(await routes[path](apiRequest(`${path}${query}`, token)), (s) => s < 500);
+  });
+
+  it("refuses ?q=%ZZ on the directory with 400 bad_request", async () => {
+    const res = await routes["/api/directory"](apiRequest("/api/directory?q=%ZZ", token));
+    const body = await expectClean(res, (s) => s < 500);
+    if (res.status >= 400) expect(body?.error).toBe("bad_request");
+  });
+
+  it("covers every route", () => expect(paths().length).toBe(6));
+});

@@ -1,0 +1,77 @@
+// The pieces around the explainer: the callback redirect that keeps Entra's code for the error page,
+// who may see /diagnostics, secrets masked, the live OBO probe, and the registrations endpoint's role.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../emulator/server.ts";
+import { postToken } from "../emulator/test/browser.ts";
+import { SECRETS } from "../emulator/test/harness.ts";
+import { IDS, startAppEmulator, userToken } from "./support/app.ts";
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startAppEmulator();
+});
+afterAll(() => emu?.close());
+
+describe("NextAuth callback errors", () => {
+  it("an Entra error at the callback goes to /auth/error with its code, not its description", async () => {
+    const { withEntraErrorPage } = await import("@/lib/diagnose/auth-error");
+    const passthrough = async () => new Response("nextauth");
+    const GET = withEntraErrorPage(passthrough);
+    const description = "AADSTS65004: User declined to consent to access the app.\r\nTrace ID: 1b0f\r\nCorrelation ID: 2c1e";
+    const res = await GET(new Request(`http://localhost:3000/api/auth/callback/microsoft-entra-id?error=access_denied&error_description=${encodeURIComponent(description)}&state=x`));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("http://localhost:3000/auth/error?error=OAuthCallbackError&entra_error=access_denied&aadsts=65004");
+    expect(await (await GET(new Request("http://localhost:3000/api/auth/callback/microsoft-entra-id?code=abc"))).text()).toBe("nextauth");
+  });
+});
+
+describe("/diagnostics helpers", () => {
+  it("admits everyone outside production or against the emulator, else only the admin role", async () => {
+    const { mayDiagnose } = await import("@/lib/diagnose/report");
+    const { parseConfig } = await import("@/lib/config");
+    const emulator = parseConfig({ EMULATOR_PORT: "8443" });
+    const tenant = parseConfig({ ...process.env, ENTRA_INSTANCE: "https://login.microsoftonline.com", ENTRA_TENANT_ID: IDS.tenant, ENTRA_FRONTEND_CLIENT_ID: IDS.frontend, ENTRA_FRONTEND_CLIENT_SECRET: "s", ENTRA_BACKEND_CLIENT_ID: IDS.backend, ENTRA_BACKEND_CLIENT_SECRET: "s", AUTH_SECRET: "x".repeat(40) });
+    const user = { claims: { aud: "", iss: "", tid: "", exp: 0 } };
+    const admin = { claims: { ...user.claims, roles: ["Directory.Admin"] } };
+    expect(mayDiagnose(emulator, user, "production")).toBe(true);
+    expect(mayDiagnose(tenant, user, "development")).toBe(true);
+    expect(mayDiagnose(tenant, user, "production")).toBe(false);
+    expect(mayDiagnose(tenant, admin, "production")).toBe(true);
+  });
+
+  it("masks every secret in the configuration shown", async () => {
+    const { maskedConfig } = await import("@/lib/diagnose/report");
+    const { getConfig } = await import("@/lib/config");
+    const shown = JSON.stringify(maskedConfig(getConfig()));
+    for (const secret of [SECRETS.frontend, SECRETS.backend, getConfig().auth.secret]) expect(shown).not.toContain(secret);
+  });
+
+  it("the live OBO probe times a real exchange and explains a failure", async () => {
+    const { probeObo } = await import("@/lib/diagnose/report");
+    const { getConfig } = await import("@/lib/config");
+    const ok = await probeObo(getConfig(), await userToken(emu, "adele"));
+    expect(ok).toMatchObject({ ok: true, claims: { aud: "https://graph.microsoft.com", appid: IDS.backend } });
+    expect(ok.ms).toBeGreaterThanOrEqual(0);
+    const failed = await probeObo(getConfig(), await userToken(emu, "miriam"));
+    expect(failed).toMatchObject({ ok: false, diagnosis: { code: "AADSTS50076" } });
+  });
+});
+
+describe("emulator: GET /applications (Graph)", () => {
+  it("needs Application.Read.All: an app without it gets 403", async () => {
+    const token = await postToken(emu, { grant_type: "client_credentials", client_id: IDS.serviceSecret, client_secret: SECRETS.serviceSecret, scope: "https://graph.microsoft.com/.default" });
+    const res = await fetch(`${emu.url}/graph/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${IDS.backend}'`)}`, { headers: { authorization: `Bearer ${token.body.access_token}` } });
+    expect(res.status).toBe(403);
+  });
+
+  it("returns the registration, with no secret", async () => {
+    const token = await postToken(emu, { grant_type: "client_credentials", client_id: IDS.backend, client_secret: SECRETS.backend, scope: "https://graph.microsoft.com/.default" });
+    const res = await fetch(`${emu.url}/graph/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${IDS.frontend}'`)}`, { headers: { authorization: `Bearer ${token.body.access_token}` } });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text).not.toContain(SECRETS.frontend);
+    const body = JSON.parse(text) as { value: Array<{ appId: string; spa: { redirectUris: string[] } }> };
+    expect(body.value).toHaveLength(1);
+    expect(body.value[0]).toMatchObject({ appId: IDS.frontend, spa: { redirectUris: expect.arrayContaining(["http://localhost:3000/spa-redirect"]) } });
+  });
+});

@@ -1,0 +1,98 @@
+// `npm run doctor` against the emulator: a healthy configuration passes; a tenant with the wiring broken
+// (knownClientApplications removed, SPA redirect missing, wrong App ID URI) fails naming each.
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../emulator/server.ts";
+import { IDS, startTestEmulator } from "../emulator/test/harness.ts";
+import { parseConfig } from "@/lib/config";
+import { exitCodeOf, runDoctor, type Finding } from "@/lib/diagnose/doctor";
+
+const envFor = (emu: RunningEmulator, extra: Record<string, string> = {}) => ({ EMULATOR_PORT: new URL(emu.url).port, ...extra });
+const byId = (findings: Finding[], id: string) => findings.find((f) => f.id === id);
+/** The CLI as `npm run doctor` runs it; async, so this process's in-process emulator keeps answering. */
+function runCli(emu: RunningEmulator): Promise<{ status: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["scripts/run-ts.mjs", "doctor/main.ts"], { env: { ...process.env, ...envFor(emu), NODE_EXTRA_CA_CERTS: "" } });
+    let stdout = "";
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+    child.on("error", reject);
+    child.on("exit", (status) => resolve({ status, stdout }));
+  });
+}
+const errors = (findings: Finding[]) => findings.filter((f) => f.status === "error").map((f) => f.id);
+
+describe("doctor against the emulator as shipped", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+  });
+  afterAll(() => emu?.close());
+
+  it("every check passes, including the registrations read through Graph", async () => {
+    const findings = await runDoctor(parseConfig(envFor(emu)));
+    expect(errors(findings)).toEqual([]);
+    expect(findings.filter((f) => f.status === "warning")).toEqual([]);
+    for (const id of ["discovery", "issuer", "jwks", "backend-credential-1", "app-id-uri", "known-client", "web-redirect", "spa-redirect", "backend-app-id-uri"]) {
+      expect(byId(findings, id)?.status, id).toBe("ok");
+    }
+  });
+
+  it("checks the certificate: thumbprint and expiry", async () => {
+    const state = process.env.EMULATOR_STATE_DIR!;
+    const findings = await runDoctor(parseConfig(envFor(emu, { ENTRA_BACKEND_CERTIFICATE_PATH: `${state}/certs/backend.crt`, ENTRA_BACKEND_PRIVATE_KEY_PATH: `${state}/certs/backend.key` })));
+    expect(byId(findings, "certificate-1")).toMatchObject({ status: "ok", detail: expect.stringMatching(/SHA-1 thumbprint [0-9A-F]{40}.*valid until \d{4}-/) });
+    expect(byId(findings, "backend-credential-1")?.status).toBe("ok");
+  });
+
+  it("a wrong backend secret fails naming ENTRA_BACKEND_CLIENT_SECRET", async () => {
+    const findings = await runDoctor(parseConfig(envFor(emu, { ENTRA_BACKEND_CLIENT_SECRET: "wrong-secret-value" })));
+    expect(byId(findings, "backend-credential-1")).toMatchObject({ status: "error", detail: expect.stringContaining("AADSTS7000215: ENTRA_BACKEND_CLIENT_SECRET") });
+    expect(exitCodeOf(findings)).toBe(1);
+  });
+
+  it("a wrong frontend secret fails naming ENTRA_FRONTEND_CLIENT_SECRET", async () => {
+    const findings = await runDoctor(parseConfig(envFor(emu, { ENTRA_FRONTEND_CLIENT_SECRET: "wrong-secret-value" })));
+    expect(byId(findings, "frontend-credential")).toMatchObject({ status: "error", detail: expect.stringContaining("ENTRA_FRONTEND_CLIENT_SECRET") });
+  });
+
+  it("`npm run doctor` exits 0 (scripts/run-ts.mjs trusts the emulator CA)", async () => {
+    const run = await runCli(emu);
+    expect(run.stdout).toContain("0 error(s)");
+    expect(run.status).toBe(0);
+  });
+});
+
+describe("doctor against a tenant with the wiring broken", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator((f) => {
+      for (const a of f.applications) {
+        if (a.appId === IDS.backend) {
+          a.api = { ...a.api!, knownClientApplications: [] };
+          a.identifierUris = ["api://dual-mode-backend"];
+        }
+        if (a.appId === IDS.frontend) a.spa = { redirectUris: [] };
+      }
+    });
+  });
+  afterAll(() => emu?.close());
+
+  it("fails naming knownClientApplications, the SPA redirect URI and the App ID URI", async () => {
+    const findings = await runDoctor(parseConfig(envFor(emu)));
+    expect(errors(findings)).toEqual(expect.arrayContaining(["app-id-uri", "backend-app-id-uri", "known-client", "spa-redirect"]));
+    expect(byId(findings, "known-client")?.fix).toContain(`"knownClientApplications": ["${IDS.frontend}"]`);
+    expect(byId(findings, "spa-redirect")?.fix).toContain("http://localhost:3000/spa-redirect under the frontend's Authentication → Single-page application platform");
+    expect(byId(findings, "backend-app-id-uri")?.detail).toContain("[api://dual-mode-backend]");
+    expect(byId(findings, "backend-app-id-uri")?.fix).toContain("ENTRA_BACKEND_APP_ID_URI to api://dual-mode-backend");
+    expect(byId(findings, "app-id-uri")?.detail).toContain("AADSTS500011");
+    expect(byId(findings, "web-redirect")?.status).toBe("ok");
+  });
+
+  it("`npm run doctor` exits 1 and prints each failure", async () => {
+    const run = await runCli(emu);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("[FAIL] knownClientApplications");
+    expect(run.stdout).toContain("[FAIL] Frontend SPA redirect URI");
+    expect(run.stdout).toContain("[FAIL] Backend App ID URI");
+  });
+});
