@@ -11,7 +11,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  reporter: [["list"], ["json", { outputFile: ".test-reports/e2e.json" }]],
   use: {
     baseURL: APP_URL,
     ignoreHTTPSErrors: true,
@@ -22,7 +22,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node scripts/with-emulator.mjs next start -p 3100",
+    command: `node scripts/with-emulator.mjs next start -p ${new URL(APP_URL).port || 80}`,
     url: `${APP_URL}/`,
     timeout: 120_000,
     reuseExistingServer: false,

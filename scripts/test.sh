@@ -34,14 +34,14 @@ echo "==> typecheck"
 npx tsc --noEmit
 
 echo "==> vitest"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json
 
 echo "==> next build"
 npx next build >/tmp/next-build.log 2>&1 || { cat /tmp/next-build.log; exit 1; }
 
 echo "==> playwright (Debian chromium)"
-rm -f test-results/e2e.json
+rm -f .test-reports/e2e.json
 npx playwright test || e2e_failed=1
 
-node scripts/test-summary.mjs test-results/vitest.json test-results/e2e.json
+node scripts/test-summary.mjs .test-reports/vitest.json .test-reports/e2e.json
 exit "${e2e_failed:-0}"
