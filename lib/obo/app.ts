@@ -2,9 +2,7 @@ import "server-only";
 import { ConfidentialClientApplication, LogLevel } from "@azure/msal-node";
 import type { BackendCredential } from "@/lib/config";
 import { getConfig } from "@/lib/config";
-import { getOpenIdConfiguration } from "@/lib/auth/discovery";
-import { log } from "@/lib/log";
-import { credentialOptions } from "./client";
+import { createBackendClient } from "./client";
 import { isCredentialRejected, mapAppTokenError } from "./errors";
 
 // The backend's OWN identity (client credentials, no user). Unlike OBO, the token belongs to the process,
@@ -19,35 +17,11 @@ function clients(): Map<BackendCredential, Promise<ConfidentialClientApplication
   return (g[CLIENTS] ??= new Map());
 }
 
-async function createAppClient(credential: BackendCredential): Promise<ConfidentialClientApplication> {
-  const { entra } = getConfig();
-  const metadata = await getOpenIdConfiguration(entra.authority);
-  return new ConfidentialClientApplication({
-    auth: {
-      clientId: entra.backend.clientId,
-      authority: entra.authority,
-      knownAuthorities: entra.knownAuthorities,
-      authorityMetadata: JSON.stringify(metadata),
-      ...credentialOptions(credential),
-    },
-    system: {
-      loggerOptions: {
-        piiLoggingEnabled: false,
-        // Warnings only say "No client info in response", which is normal for client credentials.
-        logLevel: LogLevel.Error,
-        loggerCallback: (level, message, containsPii) => {
-          if (!containsPii && level <= LogLevel.Error) log.error({ msal: message }, "msal-node");
-        },
-      },
-    },
-  });
-}
-
 function appClient(credential: BackendCredential): Promise<ConfidentialClientApplication> {
   const map = clients();
   let client = map.get(credential);
   if (!client) {
-    client = createAppClient(credential);
+    client = createBackendClient(credential, LogLevel.Error);
     // A failed discovery must not poison the process: forget it so the next call tries again.
     client.catch(() => map.delete(credential));
     map.set(credential, client);

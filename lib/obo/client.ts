@@ -1,6 +1,6 @@
 import "server-only";
-import { createPrivateKey, X509Certificate } from "node:crypto";
 import { ConfidentialClientApplication, LogLevel, type Configuration, type NodeAuthOptions } from "@azure/msal-node";
+import { toMsalCertificate } from "@/lib/certificate";
 import type { BackendCredential } from "@/lib/config";
 import { getConfig } from "@/lib/config";
 import { getOpenIdConfiguration } from "@/lib/auth/discovery";
@@ -17,25 +17,18 @@ const credentialCache = new WeakMap<BackendCredential, CredentialOptions>();
 
 export function credentialOptions(credential: BackendCredential): CredentialOptions {
   let options = credentialCache.get(credential);
-  if (options) return options;
-  if (credential.type === "secret") {
-    options = { clientSecret: credential.secret };
-  } else {
-    const cert = new X509Certificate(credential.certificatePem);
-    options = {
-      clientCertificate: {
-        thumbprintSha256: cert.fingerprint256.replaceAll(":", "").toLowerCase(),
-        // msal-node wants PKCS#8; certificates exported as "RSA PRIVATE KEY" (PKCS#1) are converted here.
-        privateKey: createPrivateKey(credential.privateKeyPem).export({ format: "pem", type: "pkcs8" }).toString(),
-        x5c: credential.certificatePem,
-      },
-    };
+  if (!options) {
+    options = credential.type === "secret" ? { clientSecret: credential.secret } : { clientCertificate: toMsalCertificate(credential) };
+    credentialCache.set(credential, options);
   }
-  credentialCache.set(credential, options);
   return options;
 }
 
-export async function createOboClient(credential: BackendCredential): Promise<ConfidentialClientApplication> {
+/**
+ * The backend registration as an msal-node client. `logLevel`: client credentials warn "No client info in
+ * response" on every call, which is normal there, so the app-only client logs errors only.
+ */
+export async function createBackendClient(credential: BackendCredential, logLevel = LogLevel.Warning): Promise<ConfidentialClientApplication> {
   const { entra } = getConfig();
   const metadata = await getOpenIdConfiguration(entra.authority);
   const config: Configuration = {
@@ -49,12 +42,14 @@ export async function createOboClient(credential: BackendCredential): Promise<Co
     system: {
       loggerOptions: {
         piiLoggingEnabled: false,
-        logLevel: LogLevel.Warning,
+        logLevel,
         loggerCallback: (level, message, containsPii) => {
-          if (!containsPii && level <= LogLevel.Warning) log.warn({ msal: message }, "msal-node");
+          if (!containsPii && level <= logLevel) log.warn({ msal: message }, "msal-node");
         },
       },
     },
   };
   return new ConfidentialClientApplication(config);
 }
+
+export const createOboClient = (credential: BackendCredential) => createBackendClient(credential);

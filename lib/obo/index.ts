@@ -115,7 +115,16 @@ async function miss(s: OboCacheStores, hashes: Hashes, query: TokenQuery, assert
   if (l2 && !s.breaker.open) {
     try {
       locked = await l2.setIfAbsent(lock, owner, LOCK_TTL_SECONDS);
-      if (!locked) {
+      if (locked) {
+        // Double-checked: a peer may have written the token and released the lock between our L2 read
+        // and our lock, and fetching again would be a second OBO for the same token lifetime.
+        const peer = await readL2(s, hashes.key);
+        const token = peer && findToken(peer, query);
+        if (token) {
+          void l2.delIfEquals(lock, owner).catch(() => {});
+          return token.secret;
+        }
+      } else {
         // Another instance is fetching this very token: its write to L2 usually lands within milliseconds.
         for (const deadline = Date.now() + PEER_WAIT_MS; Date.now() < deadline && !s.breaker.open; ) {
           await sleep(25);
