@@ -116,6 +116,6 @@ test("re-authentication passes the claims challenge, prompt and extra scopes to 
 test("sign-in refuses to return to another origin", async ({ page }) => {
   await page.goto("/auth/signin?returnTo=https%3A%2F%2Fevil.example%2F");
   await signInAtEmulator(page);
-  await page.waitForURL((url) => url.href.startsWith("http://localhost:3100/"));
+  await page.waitForURL((url) => url.href.startsWith(`${APP_URL}/`));
   expect(new URL(page.url()).pathname).toBe("/");
 });

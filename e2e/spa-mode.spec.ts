@@ -1,10 +1,11 @@
 // SPA mode behind the page flags: a page flipped to SPA mode (override cookie) signs in with
 // msal-browser and calls the same API with a bearer token. A user already signed in on the server
 // must see no login and no consent screen: the server's sign-in hands the SPA a one-time spa_code
-// (hybrid flow), and without it silent SSO takes over.
+// (hybrid flow), and without it silent SSO takes over. The same-assertions-in-both-modes suite, the
+// migration journeys, the consent negative control and the redirect URI rules are in migration.spec.ts.
 import { expect, test, type BrowserContext, type Page, type Request } from "@playwright/test";
 import { APP_URL, EMULATOR_URL } from "../playwright.config";
-import { emulatorEvents, FRONTEND, MFA_CODE, onEmulator, resetEmulator, setBackendKnownClients, signInAtEmulator, USERS } from "./support/emulator";
+import { emulatorEvents, FRONTEND, MFA_CODE, onEmulator, resetEmulator, signInAtEmulator, USERS } from "./support/emulator";
 
 const MSAL_MARKERS = ["BrowserAuthError", "msal.js.browser"];
 const TOKEN_PATH = /\/oauth2\/v2\.0\/token/;
@@ -140,28 +141,6 @@ test("without the spa_code (a new tab) the SPA joins the server sign-in through 
   expect((await redemption!.response())?.status()).toBe(200);
 });
 
-test("directory and groups work in SPA mode with the same data", async ({ page, context, request }) => {
-  await signInOnServer(page, context);
-  await page.goto("/directory?q=ad");
-  const serverRows = await page.getByTestId("directory-row").allTextContents();
-  expect(serverRows.length).toBeGreaterThan(0);
-  const before = await counts(request);
-
-  await setModes(context, "*=spa");
-  await page.goto("/groups");
-  await expect(page.getByTestId("mode-badge")).toHaveAttribute("data-mode", "spa");
-  await expect(page.getByTestId("groups-count")).toHaveText("2");
-
-  await page.goto("/directory");
-  await expect(page.getByTestId("mode-badge")).toHaveAttribute("data-mode", "spa");
-  await page.getByTestId("directory-query").fill("ad");
-  await page.getByRole("button", { name: "Search" }).click();
-  await page.waitForURL(/\/directory\?q=ad$/);
-  await expect(page.getByTestId("directory-row").first()).toBeVisible();
-  expect(await page.getByTestId("directory-row").allTextContents()).toEqual(serverRows);
-  expect(await counts(request)).toEqual(before);
-});
-
 test("mixed navigation server → SPA → server keeps the user signed in both ways", async ({ page, context, request }) => {
   await signInOnServer(page, context);
   await setModes(context, "profile=spa");
@@ -199,29 +178,6 @@ test("sign-out from an SPA page ends the MSAL account and the server session", a
   await setModes(context, "*=server");
   await page.goto("/groups");
   await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/`));
-});
-
-test("an SPA page with no server session signs in with msal-browser at the SPA redirect URI", async ({ page, context }) => {
-  await setModes(context, "profile=spa");
-  const tokens = tokenRequests(page);
-  const authorizeUrls: URL[] = [];
-  page.on("request", (r) => {
-    if (r.url().startsWith(EMULATOR_URL) && r.url().includes("/oauth2/v2.0/authorize")) authorizeUrls.push(new URL(r.url()));
-  });
-  await page.goto("/profile");
-  await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/`));
-  expect(authorizeUrls[0]?.searchParams.get("redirect_uri")).toBe(`${APP_URL}/spa-redirect`);
-  expect(authorizeUrls[0]?.searchParams.get("client_id")).toBe(FRONTEND);
-  expect(authorizeUrls[0]?.searchParams.get("code_challenge")).toBeTruthy();
-  await signInAtEmulator(page);
-  await page.waitForURL(/\/profile$/);
-  await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
-  await expect(page.getByTestId("spa-signed-in-user")).toHaveText("Adele Vance");
-  const redemption = tokens.find((r) => new URLSearchParams(r.postData() ?? "").get("grant_type") === "authorization_code");
-  const form = new URLSearchParams(redemption!.postData() ?? "");
-  expect(form.get("redirect_uri")).toBe(`${APP_URL}/spa-redirect`);
-  expect(await redemption!.headerValue("origin")).toBe(APP_URL);
-  expect((await redemption!.response())?.status()).toBe(200);
 });
 
 test("a claims challenge from the API sends the SPA through MFA once with those claims, then the profile shows", async ({ page, context, request }) => {
@@ -271,33 +227,4 @@ test("the mode badge flips a page where the override cookie counts", async ({ pa
   await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
   await page.getByTestId("mode-flip").click();
   await expect(page.getByTestId("mode-badge")).toHaveAttribute("data-mode", "server");
-});
-
-test.describe("when the backend itself lacks Graph consent", () => {
-  test.beforeEach(async ({ request }) => setBackendKnownClients(request, []));
-  test.afterEach(async ({ request }) => setBackendKnownClients(request, [FRONTEND]));
-
-  test("the SPA page shows the same Grant access as server mode, and after the consent the SPA page loads", async ({ page, context }) => {
-    await setModes(context, "profile=spa");
-    await page.goto("/profile"); // no server session: msal-browser signs in
-    await signInAtEmulator(page);
-    await page.waitForURL(/\/profile$/);
-    await expect(page.getByTestId("problem")).toHaveAttribute("data-code", "ERR_OBO_CONSENT_REQUIRED");
-    await expect(page.getByTestId("grant-access")).toHaveAttribute("href", "/auth/consent?returnTo=%2Fprofile");
-
-    // With a server session too (the usual case), Grant access consents for the backend and returns here.
-    await setModes(context, "profile=server");
-    await page.goto("/auth/signin?returnTo=%2Fprofile");
-    await page.waitForURL(/\/profile$/);
-    await setModes(context, "profile=spa");
-    await page.goto("/profile");
-    const grant = page.getByTestId("grant-access");
-    await expect(grant).toHaveAttribute("href", "/auth/consent?returnTo=%2Fprofile");
-    await grant.click();
-    await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/`));
-    await page.getByRole("button", { name: "Accept" }).click();
-    await page.waitForURL(`${APP_URL}/profile`);
-    await expect(page.getByTestId("mode-badge")).toHaveAttribute("data-mode", "spa");
-    await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
-  });
 });

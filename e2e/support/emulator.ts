@@ -52,3 +52,17 @@ export async function setBackendKnownClients(request: APIRequestContext, knownCl
   const res = await request.post(`${EMULATOR_URL}/_admin/config/known-clients`, { data: { resourceAppId: BACKEND, knownClientApplications } });
   expect(res.ok()).toBeTruthy();
 }
+
+/** Every event the emulator logged for one user (UPN or oid), oldest first. */
+export async function userEvents(request: APIRequestContext, user: string): Promise<EmulatorEvent[]> {
+  const res = await request.get(`${EMULATOR_URL}/_admin/events?${new URLSearchParams({ user })}`);
+  expect(res.ok()).toBeTruthy();
+  return ((await res.json()) as { events: EmulatorEvent[] }).events;
+}
+
+/** Errors the emulator answered to any client (data.code is the AADSTS number, data.endpoint where). */
+export async function emulatorErrors(request: APIRequestContext): Promise<EmulatorEvent[]> {
+  const res = await request.get(`${EMULATOR_URL}/_admin/events?type=error`);
+  expect(res.ok()).toBeTruthy();
+  return ((await res.json()) as { events: EmulatorEvent[] }).events;
+}
