@@ -24,7 +24,7 @@ const b1 = await runB1(emu, [10, 1_000, 10_000, 100_000], (m) => log(m));
 
 const servers: ChildProcess[] = [];
 const startServer = async (port: number) => {
-  const env = { ...process.env, EMULATOR_PORT: new URL(emu.url).port, REDIS_URL: redisUrl, AUTH_URL: `http://localhost:${port}`, AUTH_TRUST_HOST: "true", BENCH: "1", LOG_LEVEL: "error", NODE_ENV: "production" as const };
+  const env = { ...process.env, EMULATOR_PORT: new URL(emu.url).port, REDIS_URL: redisUrl, AUTH_URL: `http://localhost:${port}`, AUTH_TRUST_HOST: "true", BENCH: "1", FLAG_OVERRIDE_COOKIE: "on", LOG_LEVEL: "error", NODE_ENV: "production" as const };
   const out = openSync(`/tmp/bench-next-${port}.log`, "w");
   const child = spawn(process.execPath, [resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], { env, stdio: ["ignore", out, out] });
   servers.push(child);
@@ -44,7 +44,7 @@ const oboEvents = () => emu.ctx.events.list({ type: "token" }).filter((e) => (e.
 
 let b2: { me: autocannon.Result; bare: autocannon.Result; leaks: number } | undefined;
 let b3: { users: number; obo: number } | undefined;
-const b4: { cookieBytes?: number; cookies?: number; serverJs?: number; serverMsal?: number; spa?: string } = { spa: "pending (SPA pages are not in the build yet)" };
+const b4: { cookieBytes?: number; cookies?: number; serverJs?: number; serverMsal?: number; spaJs?: number; spaMsal?: number } = {};
 try {
   log("starting next start on 3100 and 3101");
   await startServer(3100);
@@ -105,18 +105,15 @@ try {
     const session = [...browser.cookies].filter(([k]) => k.includes("session-token"));
     b4.cookies = session.length;
     b4.cookieBytes = session.reduce((n, [k, v]) => n + k.length + 1 + v.length, 0);
-    const page = await browser.request("http://localhost:3100/profile");
-    const html = await page.text();
-    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
-    let total = 0;
-    let msal = 0;
-    for (const src of scripts) {
-      const js = await (await fetch(new URL(src, "http://localhost:3100"))).text();
-      total += Buffer.byteLength(js);
-      if (/msal|PublicClientApplication/i.test(js)) msal += Buffer.byteLength(js);
-    }
-    b4.serverJs = total;
-    b4.serverMsal = msal;
+    const server = await weighPageJs(browser, "/profile");
+    b4.serverJs = server.total;
+    b4.serverMsal = server.msal;
+    // The same page flipped to SPA mode by the override cookie (the instances run with FLAG_OVERRIDE_COOKIE=on).
+    browser.cookies.set("page-mode", "profile=spa");
+    const spa = await weighPageJs(browser, "/profile");
+    browser.cookies.delete("page-mode");
+    b4.spaJs = spa.total;
+    b4.spaMsal = spa.msal;
   }
 } catch (err) {
   log(`B2-B4 failed: ${String(err)}`);
@@ -142,7 +139,7 @@ if (b2) {
 if (b3) lines.push(`| B3 OBO calls per (user, scope, lifetime), 2 instances | ${f(b3.obo / b3.users, 2)} (${b3.obo} for ${b3.users} users, 500 requests) | 1.0 | ${b3.obo === b3.users ? "yes" : "no"} |`);
 if (b4.cookieBytes !== undefined) lines.push(`| B4 session cookie | ${b4.cookieBytes} B in ${b4.cookies} cookie(s) | < 4 KB, one cookie | ${b4.cookieBytes < 4096 && b4.cookies === 1 ? "yes" : "no"} |`);
 if (b4.serverJs !== undefined) lines.push(`| B4 JS of a server-mode page (/profile) | ${f(b4.serverJs / 1024)} KB, MSAL ${b4.serverMsal} B | MSAL 0 B | ${b4.serverMsal === 0 ? "yes" : "no"} |`);
-lines.push(`| B4 JS of an SPA-mode page | ${b4.spa} | – | – |`);
+if (b4.spaJs !== undefined) lines.push(`| B4 JS of the same page in SPA mode | ${f(b4.spaJs / 1024)} KB, MSAL ${f((b4.spaMsal ?? 0) / 1024)} KB | MSAL loaded only here | ${(b4.spaMsal ?? 0) > 0 ? "yes" : "no"} |`);
 lines.push("", "## B1: OBO cache-hit latency and memory", "", "| users | ours p50 | ours p99 | ours L1 B/user | ours RSS B/user | naive msal p50 | naive p99 | naive RSS B/user | naive fill |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const row of b1.rows as B1Row[]) {
   lines.push(`| ${row.users.toLocaleString("en")} | ${f(row.ours.p50)} µs | ${f(row.ours.p99)} µs | ${row.ours.l1BytesPerUser} | ${row.ours.rssPerUserBytes ?? "–"} | ${row.naive ? `${f(row.naive.p50)} µs` : row.naiveSkipped} | ${row.naive ? `${f(row.naive.p99)} µs` : "–"} | ${row.naive?.rssPerUserBytes ?? "–"} | ${row.naive ? `${f(row.naive.fillSeconds)} s` : "–"} |`);
@@ -154,8 +151,22 @@ if (b2) {
   for (const [name, r] of [["/api/me", b2.me], ["/api/bench/me (bare, BENCH=1)", b2.bare]] as const) lines.push(`| ${name} | ${f(r.requests.average, 0)} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx} |`);
   lines.push("", "/api/me also validates the bearer token (RS256) and calls Graph (the emulator, same machine) on every request; the bare route does neither.", "");
 }
-lines.push("## B3 and B4", "", "B3: 100 users, each sending /api/me to both instances twice at once (4 concurrent requests), then once more to B; OBO exchanges counted in the emulator's event log. B4: a real server-mode sign-in through /auth/signin and the emulator's pages; cookie = the Auth.js session cookie(s); JS = every <script src> of /profile, MSAL bytes = scripts mentioning msal.", "");
+lines.push("## B3 and B4", "", "B3: 100 users, each sending /api/me to both instances twice at once (4 concurrent requests), then once more to B; OBO exchanges counted in the emulator's event log. B4: a real server-mode sign-in through /auth/signin and the emulator's pages; cookie = the Auth.js session cookie(s); JS = every <script src> of /profile in server mode and in SPA mode (override cookie), MSAL bytes = scripts carrying msal-browser's package or SKU markers.", "");
 writeFileSync(resolve("bench/RESULTS.md"), `${lines.join("\n")}\n`);
 console.log(readFileSync(resolve("bench/RESULTS.md"), "utf8"));
 await emu.close();
 process.exit(0);
+
+/** Bytes of every script a page loads, and how many of them belong to msal-browser (its package/SKU markers). */
+async function weighPageJs(browser: { request(url: string): Promise<Response> }, path: string): Promise<{ total: number; msal: number }> {
+  const html = await (await browser.request(`http://localhost:3100${path}`)).text();
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
+  let total = 0;
+  let msal = 0;
+  for (const src of scripts) {
+    const js = await (await fetch(new URL(src, "http://localhost:3100"))).text();
+    total += Buffer.byteLength(js);
+    if (/@azure\/msal-browser|msal\.js\.browser|BrowserAuthError/.test(js)) msal += Buffer.byteLength(js);
+  }
+  return { total, msal };
+}

@@ -12,6 +12,7 @@ export async function Header() {
         <Link href="/profile" prefetch={false}>Profile</Link>
         <Link href="/directory" prefetch={false}>Directory</Link>
         <Link href="/groups" prefetch={false}>Groups</Link>
+        {user ? <Link href="/diagnostics" prefetch={false}>Diagnostics</Link> : null}
       </nav>
       {user ? (
         <SignOutForm>
