@@ -25,6 +25,7 @@ process.on("SIGTERM", () => stopAll(143));
 
 if (!env.ENTRA_TENANT_ID && !env.ENTRA_INSTANCE) {
   env.EMULATOR_PORT ??= "8443";
+  env.EMULATOR_ADMIN ??= "1"; // the test hooks; a shared emulator can turn them off with EMULATOR_ADMIN=0
   env.EMULATOR_STATE_DIR ??= resolve(root, ".emulator");
   // The emulator creates the CA on first start, so only the app gets NODE_EXTRA_CA_CERTS.
   const { NODE_EXTRA_CA_CERTS: _ignored, ...emulatorEnv } = env;
