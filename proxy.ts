@@ -20,6 +20,12 @@ export async function proxy(request: NextRequest) {
   }
   const route = routeFor(pathname, getConfig().flags, request.cookies.get(MODE_COOKIE)?.value);
   if (route === "server" && !(await readSessionCookie(request.cookies, getConfig().auth.secret))) {
+    if (isFetch(request)) {
+      // A client-side navigation (next/link) fetches the page's RSC payload, and fetch cannot follow a
+      // redirect to the IdP (CORS error in the console): answer 401 so the router loads the page for
+      // real, which the redirect below then sends to sign-in. (Next strips the `rsc` header here.)
+      return withSecurityHeaders(new NextResponse(null, { status: 401, headers: { "cache-control": "no-store" } }), csp);
+    }
     return withSecurityHeaders(NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url)), csp);
   }
 
@@ -40,6 +46,12 @@ export async function proxy(request: NextRequest) {
     response.headers.set("X-Frame-Options", "SAMEORIGIN");
   }
   return response;
+}
+
+/** A fetch()/XHR rather than a navigation, by the browser's own Sec-Fetch-Mode (absent: treat as navigation). */
+function isFetch(request: NextRequest): boolean {
+  const mode = request.headers.get("sec-fetch-mode");
+  return mode !== null && mode !== "navigate";
 }
 
 function contentSecurityPolicy(nonce: string): string {

@@ -2,7 +2,7 @@
 // brings the user back, and the browser holds one small encrypted cookie with no token in it.
 import { expect, test } from "@playwright/test";
 import { APP_URL, EMULATOR_URL } from "../playwright.config";
-import { resetEmulator, signInAtEmulator } from "./support/emulator";
+import { resetEmulator, signInAtEmulator, USERS } from "./support/emulator";
 
 const JWT = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]*/; // a signed JWT (access or ID token); the JWE cookie never matches
 
@@ -71,6 +71,42 @@ test("a protected page signs in at the emulator, keeps tokens on the server, and
   await page.goto("/profile");
   await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/`));
   await expect(page.locator("input[name=password]")).toBeVisible(); // the IdP session ended too
+});
+
+test("the next user of the browser never sees the previous user's photo (no cached /api/me/photo)", async ({ page }) => {
+  const photoWidth = () => page.locator("main img").first().evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1));
+  await page.goto("/profile");
+  await signInAtEmulator(page, USERS.adele);
+  await page.waitForURL(/\/profile$/);
+  await expect.poll(photoWidth).toBeGreaterThan(0); // Adele has a photo
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/signed-out$/);
+
+  await page.goto("/profile");
+  await signInAtEmulator(page, "alex@contoso.onmicrosoft.com"); // no photo in the tenant
+  await page.waitForURL(/\/profile$/);
+  await expect(page.getByTestId("profile-name")).toHaveText("Alex Wilber");
+  await expect.poll(photoWidth).toBe(0); // the 404, not Adele's cached face
+});
+
+test("a client-side link to a protected page while signed out goes to sign-in without a CORS error", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await page.goto("/");
+  await page.waitForLoadState("networkidle");
+  await page.locator("header").getByRole("link", { name: "Directory" }).click(); // next/link: an RSC fetch first
+  await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/`));
+  await expect(page.locator("input[name=password]")).toBeVisible();
+  expect(errors.filter((e) => /CORS|Failed to fetch RSC|ERR_FAILED/i.test(e))).toEqual([]);
+});
+
+test("a fetch (not a navigation) of a protected page is answered 401, a navigation 307 to sign-in", async ({ request }) => {
+  const fetched = await request.get("/profile", { maxRedirects: 0, headers: { "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" } });
+  expect(fetched.status()).toBe(401);
+  const navigated = await request.get("/profile", { maxRedirects: 0, headers: { "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" } });
+  expect(navigated.status()).toBe(307);
 });
 
 test("the proxy lets API routes through unauthenticated (they answer 401 themselves)", async ({ request }) => {

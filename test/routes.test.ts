@@ -80,11 +80,11 @@ describe("GET /api/me", () => {
 });
 
 describe("GET /api/me/photo", () => {
-  it("returns the image bytes, privately cacheable", async () => {
+  it("returns the image bytes, never cached (one URL for every user of the browser)", async () => {
     const res = await photo(apiRequest("/api/me/photo", await userToken(emu, "adele")));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^image\//);
-    expect(res.headers.get("cache-control")).toBe("private, max-age=300");
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(0);
   });
 
