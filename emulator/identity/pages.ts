@@ -30,7 +30,10 @@ function demoUsers(ctx: EmulatorContext): string {
   const items = users
     .map((u) => `<li><code>${e(u.userPrincipalName)}</code>${u.isAdmin ? " (admin)" : ""}${u.mfaRequired ? " (MFA code 123456)" : ""}</li>`)
     .join("");
-  return `<div class="hint">Demo users (passwords are in the emulator's tenant file):<ul>${items}</ul></div>`;
+  // A local emulator's demo passwords are no secret: show the shared one so a new user can just sign in.
+  const shared = users.every((u) => u.password === users[0]?.password) ? users[0]?.password : undefined;
+  const where = shared ? `password <code>${e(shared)}</code>` : "passwords are in the emulator's tenant file";
+  return `<div class="hint">Demo users (${where}):<ul>${items}</ul></div>`;
 }
 
 export function signInPage(ctx: EmulatorContext, tenant: string, pendingId: string, opts: { username?: string; error?: string; appName: string }): string {
