@@ -2,6 +2,7 @@
 // without a browser (lib/diagnose/doctor.ts). Exit code 1 when any check fails.
 import { ConfigError, parseConfig } from "../lib/config.ts";
 import { exitCodeOf, formatFindings, runDoctor, type Finding } from "../lib/diagnose/doctor.ts";
+import { appFacts } from "../lib/diagnose/index.ts";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -13,7 +14,11 @@ async function main(): Promise<number> {
   let findings: Finding[];
   try {
     const config = parseConfig(process.env);
-    if (!json) console.log(`doctor: ${config.provider === "emulator" ? "the local emulator" : "Entra"} at ${config.entra.authority}\n`);
+    if (!json) {
+      const origin = arg("--origin") ?? appFacts(config).appOrigin;
+      console.log(`doctor: ${config.provider === "emulator" ? "the local emulator" : "Entra"} at ${config.entra.authority}`);
+      console.log(`        redirect URIs checked for ${origin ?? "http://localhost:3000"} (${origin ? (arg("--origin") ? "--origin" : "AUTH_URL") : "the default; set AUTH_URL or pass -- --origin <url>"})\n`);
+    }
     findings = await runDoctor(config, { origin: arg("--origin") });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

@@ -121,6 +121,7 @@ describe("on-behalf-of failures (msal-node through lib/obo)", () => {
     const { diagnosis } = await oboDiagnosis(await callerFor("adele"));
     expect(diagnosis).toMatchObject({ code: "AADSTS50079", error: "interaction_required" });
     expect(diagnosis.cause).toContain("MFA enrollment");
+    expect(diagnosis.fix).toContain("401 insufficient_claims");
   });
 
   it("the API's JSON error body carries the diagnosis, and no token", async () => {
@@ -161,6 +162,7 @@ describe("client credentials and client authentication", () => {
     const res = await postToken(emu, { grant_type: "client_credentials", client_id: IDS.backend, scope: "https://graph.microsoft.com/.default" });
     const diagnosis = fromBody(res.body, { flow: "client-credentials" });
     expect(diagnosis.code).toBe("AADSTS7000218");
+    expect(diagnosis.cause).toContain(`the backend registration (${IDS.backend}) is a confidential client but no credential was configured or sent`);
     expect(diagnosis.fix).toContain("ENTRA_BACKEND_CLIENT_SECRET or ENTRA_BACKEND_CERTIFICATE_PATH");
   });
 
@@ -268,6 +270,7 @@ describe("sign-in and code redemption", () => {
     const r = await new TestBrowser().authorize(authorizeUrl({ emulator: emu, clientId: IDS.frontend, redirectUri: SPA_REDIRECT, scopes: SIGN_IN_SCOPES, prompt: "none" }, { challenge: "x".repeat(43) }));
     const diagnosis = d.diagnose(d.fromRedirect(r.params, { flow: "silent-sign-in" }), facts);
     expect(diagnosis).toMatchObject({ code: "AADSTS50058", error: "login_required" });
+    expect(diagnosis.cause).toContain("The user is not signed in at Entra in this browser");
     expect(diagnosis.fix).toContain("interactive sign-in");
   });
 
@@ -279,6 +282,7 @@ describe("sign-in and code redemption", () => {
     const r = await browser.authorize(authorizeUrl({ ...base, prompt: "none" }, { challenge: "x".repeat(43) }));
     const diagnosis = d.diagnose(d.fromRedirect(r.params, { flow: "silent-sign-in" }), facts);
     expect(diagnosis.code).toBe("AADSTS16000");
+    expect(diagnosis.cause).toContain("without login_hint or sid while the browser holds several Entra sessions");
     expect(diagnosis.fix).toContain("login_hint");
   });
 });

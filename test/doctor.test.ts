@@ -85,6 +85,8 @@ describe("doctor against a tenant with the wiring broken", () => {
     expect(byId(findings, "backend-app-id-uri")?.detail).toContain("[api://dual-mode-backend]");
     expect(byId(findings, "backend-app-id-uri")?.fix).toContain("ENTRA_BACKEND_APP_ID_URI to api://dual-mode-backend");
     expect(byId(findings, "app-id-uri")?.detail).toContain("AADSTS500011");
+    expect(byId(findings, "app-id-uri")?.fix).toContain("Set ENTRA_BACKEND_APP_ID_URI to api://dual-mode-backend");
+    expect(byId(findings, "spa-redirect")?.detail).toContain("AADSTS50011");
     expect(byId(findings, "web-redirect")?.status).toBe("ok");
   });
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { takeSpaHandoff } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
+import { appFacts } from "@/lib/diagnose";
 import { SpaAuthProvider } from "@/lib/spa/auth-provider";
 import type { SpaPublicConfig } from "@/lib/spa/config";
 
@@ -10,7 +11,8 @@ import type { SpaPublicConfig } from "@/lib/spa/config";
 export const dynamic = "force-dynamic";
 
 export default async function SpaLayout({ children }: { children: ReactNode }) {
-  const { entra } = getConfig();
+  const appConfig = getConfig();
+  const { entra } = appConfig;
   const config: SpaPublicConfig = {
     clientId: entra.frontend.clientId,
     authority: entra.authority,
@@ -20,7 +22,7 @@ export default async function SpaLayout({ children }: { children: ReactNode }) {
   // Read-and-delete: the one-time spa_code reaches the browser at most once per sign-in.
   const server = await takeSpaHandoff();
   return (
-    <SpaAuthProvider config={config} server={server}>
+    <SpaAuthProvider config={config} server={server} facts={appFacts(appConfig)}>
       {children}
     </SpaAuthProvider>
   );

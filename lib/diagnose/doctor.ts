@@ -172,7 +172,14 @@ export async function runDoctor(config: AppConfig, options: DoctorOptions = {}):
   for (const [reg, name, v] of [[backend, "backend", "ENTRA_BACKEND_CLIENT_ID"], [frontend, "frontend", "ENTRA_FRONTEND_CLIENT_ID"]] as const) {
     if (!reg) add({ id: `${name}-registration`, status: "error", title: `The ${name} registration`, detail: `No application with appId ${name === "backend" ? entra.backend.clientId : entra.frontend.clientId} in the tenant.`, fix: `Set ${v} to the registration's Application (client) ID.` });
   }
-  if (backend && frontend) findings.push(...checkWiring(config, backend, frontend, origin));
+  if (backend && frontend) {
+    findings.push(...checkWiring(config, backend, frontend, origin));
+    // The scope check above could only say "no app has that URI"; the registration says which one to use.
+    const scopeCheck = findings.find((f) => f.id === "app-id-uri" && f.status === "error");
+    if (scopeCheck && backend.identifierUris[0] && !backend.identifierUris.includes(entra.backend.appIdUri)) {
+      scopeCheck.fix = `Set ENTRA_BACKEND_APP_ID_URI to ${backend.identifierUris[0]} (the backend's Application ID URI), or add '${entra.backend.appIdUri}' under the backend's Expose an API.`;
+    }
+  }
   return findings;
 }
 
@@ -196,13 +203,13 @@ export function checkWiring(config: AppConfig, backend: Registration, frontend: 
   const has = (list: string[] | undefined, v: string) => (list ?? []).includes(v);
 
   if (has(backend.identifierUris, entra.backend.appIdUri)) out.push({ id: "backend-app-id-uri", status: "ok", title: "Backend App ID URI", detail: `${entra.backend.appIdUri} is the backend's Application ID URI.` });
-  else out.push({ id: "backend-app-id-uri", status: "error", title: "Backend App ID URI", detail: `The backend's Application ID URIs are [${backend.identifierUris.join(", ")}]; the app uses '${entra.backend.appIdUri}' (ENTRA_BACKEND_APP_ID_URI). Tokens requested for it would not be for the backend (AADSTS500011 / 500131).`, fix: `Set ENTRA_BACKEND_APP_ID_URI to ${backend.identifierUris[0] ?? `api://${entra.backend.clientId}`}, or set the backend's "Application ID URI" (Expose an API) to ${entra.backend.appIdUri}.` });
+  else out.push({ id: "backend-app-id-uri", status: "error", title: "Backend App ID URI", detail: `The backend's Application ID URIs are [${backend.identifierUris.join(", ")}], but the app requests its scope as '${entra.backend.appIdUri}/${entra.backend.scope}' (ENTRA_BACKEND_APP_ID_URI). Sign-in then fails with AADSTS500011 (no app has that URI), or yields tokens for another app, which the API and OBO refuse (AADSTS500131).`, fix: `Set ENTRA_BACKEND_APP_ID_URI to ${backend.identifierUris[0] ?? `api://${entra.backend.clientId}`}, or set the backend's "Application ID URI" (Expose an API) to ${entra.backend.appIdUri}.` });
 
   if ((backend.api?.oauth2PermissionScopes ?? []).some((s) => s.value === entra.backend.scope)) out.push({ id: "backend-scope", status: "ok", title: "Backend scope", detail: `The backend exposes ${entra.backend.scope}.` });
   else out.push({ id: "backend-scope", status: "error", title: "Backend scope", detail: `The backend exposes no scope '${entra.backend.scope}' (ENTRA_BACKEND_SCOPE).`, fix: `Add the scope under the backend's Expose an API, or set ENTRA_BACKEND_SCOPE to one it exposes.` });
 
   if (has(backend.api?.knownClientApplications, entra.frontend.clientId)) out.push({ id: "known-client", status: "ok", title: "knownClientApplications", detail: "The backend lists the frontend: one consent covers frontend → backend → Graph." });
-  else out.push({ id: "known-client", status: "error", title: "knownClientApplications", detail: `The backend's api.knownClientApplications [${(backend.api?.knownClientApplications ?? []).join(", ")}] does not list the frontend ${entra.frontend.clientId}: users' consent will not cover the backend's Graph permissions, and OBO fails with AADSTS65001.`, fix: `In the backend registration's manifest set "knownClientApplications": ["${entra.frontend.clientId}"].` });
+  else out.push({ id: "known-client", status: "error", title: "knownClientApplications", detail: `The backend's api.knownClientApplications [${(backend.api?.knownClientApplications ?? []).join(", ")}] does not list the frontend ${entra.frontend.clientId}: a user's consent at sign-in will not cover the backend's Graph permissions, so OBO fails with AADSTS65001 and pages show "Grant access".`, fix: `In the backend registration's manifest (App registrations → ${backend.displayName} → Manifest) set "knownClientApplications": ["${entra.frontend.clientId}"]. Users who signed in meanwhile consent once more (or an admin grants consent for the backend's Graph permissions).` });
 
   const web = `${origin}/api/auth/callback/microsoft-entra-id`;
   if (has(frontend.web?.redirectUris, web)) out.push({ id: "web-redirect", status: "ok", title: "Frontend Web redirect URI", detail: web });
@@ -210,7 +217,7 @@ export function checkWiring(config: AppConfig, backend: Registration, frontend: 
 
   const spa = `${origin}/spa-redirect`;
   if (has(frontend.spa?.redirectUris, spa)) out.push({ id: "spa-redirect", status: "ok", title: "Frontend SPA redirect URI", detail: spa });
-  else out.push({ id: "spa-redirect", status: "error", title: "Frontend SPA redirect URI", detail: `${spa} is not a Single-page application redirect URI of the frontend${has(frontend.web?.redirectUris, spa) ? " (it is registered under Web: the browser's redemption fails with AADSTS9002326)" : ""}: SPA mode's sign-in fails.`, fix: `Add ${spa} under the frontend's Authentication → Single-page application platform.` });
+  else out.push({ id: "spa-redirect", status: "error", title: "Frontend SPA redirect URI", detail: `${spa} is not a Single-page application redirect URI of the frontend${has(frontend.web?.redirectUris, spa) ? " (it is registered under Web: the browser's redemption fails with AADSTS9002326)" : ": msal-browser's sign-in fails with AADSTS50011"}, so SPA-mode pages cannot sign in.`, fix: `Add ${spa} under the frontend's Authentication → Single-page application platform (or set AUTH_URL / --origin to the app's public origin).` });
 
   const wantsBackend = (frontend.requiredResourceAccess ?? []).some((r) => r.resourceAppId === entra.backend.clientId);
   if (wantsBackend) out.push({ id: "frontend-permission", status: "ok", title: "Frontend API permission", detail: "The frontend requests a permission of the backend." });

@@ -1,6 +1,7 @@
 // The pure half of SPA data fetching: reading the API's answers (errors, claims challenges) into what
 // the hook acts on and what the shared ProblemNotice shows. No React, no MSAL: unit-tested alone.
 import type { Problem } from "@/lib/api/page";
+import { diagnose, fromMsalError, isMsalLikeError, type AppFacts, type Diagnosis, type Evidence, type Flow } from "@/lib/diagnose";
 import type { AppErrorCode } from "@/lib/errors";
 
 /** What the SPA must do about a failed API call. */
@@ -38,7 +39,57 @@ export function claimsFromChallenge(header: string | null): string | undefined {
   }
 }
 
-type ErrorBody = { error?: unknown; message?: unknown; claims?: unknown; reauthUrl?: unknown; consentUrl?: unknown };
+type ErrorBody = { error?: unknown; message?: unknown; claims?: unknown; reauthUrl?: unknown; consentUrl?: unknown; diagnosis?: unknown };
+
+const DIAGNOSIS_TEXT = ["code", "title", "happened", "cause", "fix", "flow"] as const;
+const EVIDENCE_TEXT = ["aud", "iss", "tid", "azp", "appid", "scp", "idtyp", "ver", "expiresAt"] as const;
+const str = (v: unknown): v is string => typeof v === "string";
+
+/**
+ * The API body's `diagnosis` (lib/diagnose, set by lib/api/respond.ts), re-read field by field: only the
+ * known text fields and claims pass, and the reference link only to Microsoft's error page.
+ */
+export function diagnosisOf(value: unknown): Diagnosis | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const v = value as Record<string, unknown>;
+  if (!DIAGNOSIS_TEXT.every((k) => str(v[k]))) return undefined;
+  const d: Diagnosis = {
+    code: v.code as string,
+    aadsts: typeof v.aadsts === "number" ? v.aadsts : null,
+    flow: v.flow as Flow,
+    title: v.title as string,
+    happened: v.happened as string,
+    cause: v.cause as string,
+    fix: v.fix as string,
+  };
+  if (str(v.error)) d.error = v.error;
+  if (str(v.suberror)) d.suberror = v.suberror;
+  if (str(v.reference) && v.reference.startsWith("https://login.microsoftonline.com/")) d.reference = v.reference;
+  if (v.evidence && typeof v.evidence === "object") {
+    const e = v.evidence as Record<string, unknown>;
+    const evidence: Evidence = {};
+    for (const k of EVIDENCE_TEXT) if (str(e[k])) evidence[k] = e[k];
+    if (Array.isArray(e.roles)) evidence.roles = e.roles.filter(str);
+    if (typeof e.exp === "number") evidence.exp = e.exp;
+    if (Object.keys(evidence).length) d.evidence = evidence;
+  }
+  return d;
+}
+
+const ENTRA_ERROR_NAMES = ["ServerError", "InteractionRequiredAuthError"];
+
+/**
+ * An msal-browser failure explained (lib/diagnose), when it is Entra's answer: a ServerError or
+ * InteractionRequiredAuthError with an AADSTS code or an OAuth error. MSAL's own client-side errors
+ * (BrowserAuthError: popup blocked, interaction in progress…) are not Entra's and get none.
+ */
+export function explainMsalError(err: unknown, flow: Flow, facts: AppFacts | undefined, context: { origin?: string; redirectUri?: string; scopes?: string[] } = {}): Diagnosis | undefined {
+  if (!facts || !isMsalLikeError(err)) return undefined;
+  const failure = fromMsalError(err, { flow, clientId: facts.frontendClientId, ...context });
+  const fromEntra = ENTRA_ERROR_NAMES.includes(String((err as { name?: unknown }).name));
+  if (!failure.aadsts && !fromEntra) return undefined;
+  return diagnose(failure, facts);
+}
 
 /** Same-origin paths only: the API's consent link must not send the user elsewhere. */
 function localPath(value: unknown): string | undefined {
@@ -57,6 +108,9 @@ export function readApiError(status: number, wwwAuthenticate: string | null, bod
   // consent_required from the OBO step: the backend itself lacks Graph consent, which no token this
   // SPA can get would fix; the API names the page that asks for it.
   if (code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = localPath(body?.consentUrl) ?? localPath(body?.reauthUrl);
+  // What Entra refused and why, as on server-mode pages (ProblemNotice shows it under "details").
+  const diagnosis = diagnosisOf(body?.diagnosis);
+  if (diagnosis) problem.diagnosis = diagnosis;
   return { kind: "problem", problem };
 }
 

@@ -2,10 +2,14 @@
 import { PublicClientApplication, type AccountInfo } from "@azure/msal-browser";
 import { MsalProvider } from "@azure/msal-react";
 import { useEffect, useState, type ReactNode } from "react";
+import { DiagnosisDetails } from "@/app/components/DiagnosisDetails";
 import { LoadingCard } from "@/app/components/LoadingCard";
+import type { AppFacts, Diagnosis, Flow } from "@/lib/diagnose";
+import { explainMsalError } from "./api";
 import { apiScopes, buildMsalConfig, type SpaPublicConfig } from "./config";
+import { SPA_REDIRECT_PATH } from "./paths";
 import { beforeSignOut, signOutEverywhere } from "./sign-out";
-import { ApiScopesContext } from "./use-api";
+import { ApiScopesContext, DiagnoseFactsContext } from "./use-api";
 
 /** What the server hands the SPA about its own session (null: no server session). */
 export interface SpaServerSession {
@@ -17,7 +21,21 @@ export interface SpaServerSession {
   username: string;
 }
 
-type Status = { kind: "starting" } | { kind: "ready"; pca: PublicClientApplication; account: AccountInfo } | { kind: "redirecting" } | { kind: "failed"; message: string };
+type Status =
+  | { kind: "starting" }
+  | { kind: "ready"; pca: PublicClientApplication; account: AccountInfo }
+  | { kind: "redirecting" }
+  | { kind: "failed"; message: string; diagnosis?: Diagnosis };
+
+/** A sign-in step that failed, with the flow it belongs to (the same AADSTS code means different things). */
+class SignInStepError extends Error {
+  constructor(
+    readonly flow: Flow,
+    readonly failure: unknown,
+  ) {
+    super(failure instanceof Error ? failure.message : String(failure));
+  }
+}
 
 // One MSAL instance per tab, and one sign-in attempt per page load (effects may run twice in dev).
 let client: Promise<PublicClientApplication> | undefined;
@@ -37,15 +55,28 @@ function getClient(config: SpaPublicConfig): Promise<PublicClientApplication> {
  * cache, else from the spa_code, else from silent SSO, and only then (never on the happy path) an
  * interactive sign-in. Without one: the cached MSAL account, else msal-browser's own sign-in.
  */
-async function signIn(config: SpaPublicConfig, server: SpaServerSession | null): Promise<Status> {
+async function signIn(config: SpaPublicConfig, server: SpaServerSession | null, facts: AppFacts | undefined): Promise<Status> {
   const pca = await getClient(config);
   const scopes = apiScopes(config);
+  const step = async <T,>(flow: Flow, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      throw new SignInStepError(flow, err);
+    }
+  };
+  // A fallback that failed (the next step takes over): explained in the console for whoever debugs it.
+  const fellBack = (what: string, flow: Flow, err: unknown) => {
+    const d = explainMsalError(err, flow, facts, explainContext(scopes));
+    console.warn(`SPA sign-in: ${what} failed${d ? ` (${d.code}: ${d.title})` : ""}; trying the next way.`, d ?? (err instanceof Error ? err.message : err));
+  };
   const ready = (account: AccountInfo | null | undefined): Status | undefined => {
     if (!account) return undefined;
     pca.setActiveAccount(account);
     return { kind: "ready", pca, account };
   };
-  const redirected = await pca.handleRedirectPromise();
+  // The answer of an earlier loginRedirect / acquireTokenRedirect: Entra's refusal surfaces here.
+  const redirected = await step("sign-in", () => pca.handleRedirectPromise());
   const accounts = pca.getAllAccounts();
   if (server) {
     const isServerUser = (a: AccountInfo) => a.homeAccountId === server.homeAccountId || a.username.toLowerCase() === server.username.toLowerCase();
@@ -57,32 +88,43 @@ async function signIn(config: SpaPublicConfig, server: SpaServerSession | null):
       try {
         const viaCode = ready((await pca.acquireTokenByCode({ code: server.spaCode, scopes })).account);
         if (viaCode) return viaCode;
-      } catch {
-        // expired or already redeemed: silent SSO below
+      } catch (err) {
+        // expired or already redeemed (AADSTS54005): silent SSO below
+        fellBack("redeeming the server's spa_code (acquireTokenByCode)", "spa-code-redemption", err);
       }
     }
     if (server.loginHint) {
       try {
         const viaSso = ready((await pca.ssoSilent({ scopes, loginHint: server.loginHint })).account);
         if (viaSso) return viaSso;
-      } catch {
-        // no IdP session in this browser (or third-party cookies blocked): interactive below
+      } catch (err) {
+        // no IdP session in this browser (AADSTS50058, or third-party cookies blocked): interactive below
+        fellBack("silent SSO (ssoSilent)", "silent-sign-in", err);
       }
     }
-    await pca.loginRedirect({ scopes, loginHint: server.loginHint, redirectStartPage: window.location.href });
+    await step("sign-in", () => pca.loginRedirect({ scopes, loginHint: server.loginHint, redirectStartPage: window.location.href }));
     return { kind: "redirecting" };
   }
   const own = ready(redirected?.account ?? pca.getActiveAccount() ?? accounts[0]);
   if (own) return own;
-  await pca.loginRedirect({ scopes, redirectStartPage: window.location.href });
+  await step("sign-in", () => pca.loginRedirect({ scopes, redirectStartPage: window.location.href }));
   return { kind: "redirecting" };
 }
 
-export function SpaAuthProvider({ config, server, children }: { config: SpaPublicConfig; server: SpaServerSession | null; children: ReactNode }) {
+const explainContext = (scopes: string[]) => ({ origin: window.location.origin, redirectUri: `${window.location.origin}${SPA_REDIRECT_PATH}`, scopes });
+
+function failed(err: unknown, facts: AppFacts | undefined, scopes: string[]): Status {
+  const flow = err instanceof SignInStepError ? err.flow : "sign-in";
+  const cause = err instanceof SignInStepError ? err.failure : err;
+  return { kind: "failed", message: cause instanceof Error ? cause.message : String(cause), diagnosis: explainMsalError(cause, flow, facts, explainContext(scopes)) };
+}
+
+/** `facts`: this app's public settings (client ids, App ID URI, tenant; no secret) to explain Entra's errors with. */
+export function SpaAuthProvider({ config, server, facts, children }: { config: SpaPublicConfig; server: SpaServerSession | null; facts?: AppFacts; children: ReactNode }) {
   const [status, setStatus] = useState<Status>({ kind: "starting" });
   useEffect(() => {
     let live = true;
-    started ??= signIn(config, server).catch((err: unknown) => ({ kind: "failed", message: err instanceof Error ? err.message : String(err) }) as Status);
+    started ??= signIn(config, server, facts).catch((err: unknown) => failed(err, facts, apiScopes(config)));
     void started.then((s) => live && setStatus(s));
     return () => {
       live = false;
@@ -101,6 +143,7 @@ export function SpaAuthProvider({ config, server, children }: { config: SpaPubli
       <main>
         <div className="card" role="alert" data-testid="problem" data-code="ERR_SPA_SIGN_IN">
           <p className="error">Signing in in the browser failed.</p>
+          {status.diagnosis ? <DiagnosisDetails diagnosis={status.diagnosis} /> : null}
           <p>
             <a className="button" href={typeof window === "undefined" ? "/" : window.location.pathname} data-testid="retry">
               Try again
@@ -120,6 +163,7 @@ export function SpaAuthProvider({ config, server, children }: { config: SpaPubli
   return (
     <MsalProvider instance={status.pca}>
       <ApiScopesContext value={apiScopes(config)}>
+      <DiagnoseFactsContext value={facts}>
       {server ? null : (
         <p className="muted" style={{ maxWidth: 880, margin: "8px auto 0", padding: "0 24px" }}>
           Signed in in this browser tab as <span data-testid="spa-signed-in-user">{status.account.name ?? status.account.username}</span>{" "}
@@ -129,6 +173,7 @@ export function SpaAuthProvider({ config, server, children }: { config: SpaPubli
         </p>
       )}
       {children}
+      </DiagnoseFactsContext>
       </ApiScopesContext>
     </MsalProvider>
   );

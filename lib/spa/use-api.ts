@@ -4,7 +4,8 @@ import { useMsal } from "@azure/msal-react";
 import { createContext, useContext, useEffect, useState } from "react";
 import useSWR from "swr";
 import type { Problem } from "@/lib/api/page";
-import { readApiError, unexpectedProblem } from "./api";
+import type { AppFacts } from "@/lib/diagnose";
+import { explainMsalError, readApiError, unexpectedProblem } from "./api";
 
 // SPA data: a token from msal-browser (silently), the same /api routes as server mode with
 // `Authorization: Bearer`, SWR for caching. A claims challenge or a token MSAL cannot renew silently
@@ -26,8 +27,10 @@ class ProblemError extends Error {
 
 /** The API scopes SPA tokens are for, from the server's configuration (set by SpaAuthProvider). */
 export const ApiScopesContext = createContext<string[]>([]);
+/** This app's public settings, to explain Entra's refusals of token requests (set by SpaAuthProvider). */
+export const DiagnoseFactsContext = createContext<AppFacts | undefined>(undefined);
 
-type Call = { pca: IPublicClientApplication; scopes: string[]; path: string };
+type Call = { pca: IPublicClientApplication; scopes: string[]; path: string; facts?: AppFacts };
 
 const interactionMarker = (path: string) => `spa-interaction:${new URL(path, window.location.href).pathname}`;
 
@@ -48,7 +51,12 @@ async function getToken(call: Call, opts: { claims?: string; forceRefresh?: bool
   try {
     return (await pca.acquireTokenSilent({ scopes, account: pca.getActiveAccount() ?? undefined, claims: opts.claims, forceRefresh: opts.forceRefresh })).accessToken;
   } catch (err) {
-    if (!(err instanceof InteractionRequiredAuthError)) throw err;
+    if (!(err instanceof InteractionRequiredAuthError)) {
+      // Entra refused the silent token request (refresh token grant): say what and why, as the server pages do.
+      const diagnosis = explainMsalError(err, "refresh", call.facts, { origin: window.location.origin, scopes });
+      if (diagnosis) throw new ProblemError({ code: "ERR_UNEXPECTED", message: "The browser could not get a token for the API.", diagnosis });
+      throw err;
+    }
     const prompt = err.errorCode === "consent_required" ? "consent" : undefined;
     return interactive(call, { scopes, claims: opts.claims, prompt }, { code: opts.claims ? "ERR_OBO_CLAIMS_CHALLENGE" : "ERR_UNAUTHENTICATED", message: "Signing in again did not help. Try again." });
   }
@@ -88,8 +96,9 @@ const SWR_OPTIONS = { revalidateOnFocus: false, revalidateOnReconnect: false, sh
 export function useApi<T>(path: string | null): ApiState<T> {
   const { instance, accounts } = useMsal();
   const scopes = useContext(ApiScopesContext);
+  const facts = useContext(DiagnoseFactsContext);
   const key = path ? ["api", path, accounts[0]?.homeAccountId ?? ""] : null;
-  const { data, error, isLoading } = useSWR(key, () => callApi({ pca: instance, scopes, path: path! }, "json") as Promise<T>, SWR_OPTIONS);
+  const { data, error, isLoading } = useSWR(key, () => callApi({ pca: instance, scopes, path: path!, facts }, "json") as Promise<T>, SWR_OPTIONS);
   return toState(data, error, isLoading);
 }
 

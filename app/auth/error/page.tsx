@@ -1,6 +1,6 @@
 import { getConfig } from "@/lib/config";
 import { appFacts, diagnose, type Diagnosis } from "@/lib/diagnose";
-import { DiagnosisDetails } from "@/app/components/DiagnosisDetails";
+import { DiagnosisDetails, Text } from "@/app/components/DiagnosisDetails";
 
 export const dynamic = "force-dynamic";
 
@@ -46,9 +46,13 @@ export default async function AuthErrorPage({ searchParams }: { searchParams: Pr
             <summary>What happened</summary>
             <dl>
               <dt>Cause</dt>
-              <dd>{known.cause}</dd>
+              <dd>
+                <Text>{known.cause}</Text>
+              </dd>
               <dt>Fix</dt>
-              <dd>{known.fix}</dd>
+              <dd>
+                <Text>{known.fix}</Text>
+              </dd>
             </dl>
           </details>
         ) : null}

@@ -1,5 +1,6 @@
 import { handlers } from "@/auth";
+import { withValidCallbackUrl } from "@/lib/auth/callback-url";
 import { withEntraErrorPage } from "@/lib/diagnose/auth-error";
 
-export const GET = withEntraErrorPage(handlers.GET);
-export const POST = handlers.POST;
+export const GET = withEntraErrorPage(withValidCallbackUrl(handlers.GET));
+export const POST = withValidCallbackUrl(handlers.POST);
