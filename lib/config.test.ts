@@ -72,6 +72,25 @@ describe("configuration", () => {
     expect(problems({ ...TENANT, [name]: value })).toEqual([expect.stringMatching(message)]);
   });
 
+  it("bounds the OBO cache's L1 by OBO_CACHE_MAX_USERS and OBO_CACHE_MAX_MB (defaults: 100000 users, 256 MB)", () => {
+    expect(parseConfig({}).oboCache).toEqual({ maxUsers: 100_000, maxBytes: 256 * 1024 * 1024 });
+    expect(parseConfig({ ...TENANT, OBO_CACHE_MAX_USERS: "", OBO_CACHE_MAX_MB: "" }).oboCache).toEqual({ maxUsers: 100_000, maxBytes: 256 * 1024 * 1024 });
+    expect(parseConfig({ ...TENANT, OBO_CACHE_MAX_USERS: " 5000 ", OBO_CACHE_MAX_MB: "0.5" }).oboCache).toEqual({ maxUsers: 5000, maxBytes: 512 * 1024 });
+  });
+
+  it.each([
+    ["OBO_CACHE_MAX_USERS", "0", /OBO_CACHE_MAX_USERS must be a whole number of users from 1/],
+    ["OBO_CACHE_MAX_USERS", "-5", /OBO_CACHE_MAX_USERS must be a whole number/],
+    ["OBO_CACHE_MAX_USERS", "10k", /OBO_CACHE_MAX_USERS must be a whole number.*e\.g\. 100000/],
+    ["OBO_CACHE_MAX_USERS", "1.5", /OBO_CACHE_MAX_USERS must be a whole number/],
+    ["OBO_CACHE_MAX_MB", "256MB", /OBO_CACHE_MAX_MB must be a number of megabytes such as 256/],
+    ["OBO_CACHE_MAX_MB", "-1", /OBO_CACHE_MAX_MB must be a number of megabytes/],
+    ["OBO_CACHE_MAX_MB", "0", /OBO_CACHE_MAX_MB must be at least 0\.004/],
+  ])("rejects %s=%s with a message naming it", (name, value, message) => {
+    expect(problems({ ...TENANT, [name]: value })).toEqual([expect.stringMatching(message)]);
+    expect(problems({ [name]: value })).toEqual([expect.stringMatching(message)]); // emulator mode too
+  });
+
   it("requires a backend credential", () => {
     const { ENTRA_BACKEND_CLIENT_SECRET: _, ...withoutSecret } = TENANT;
     expect(problems(withoutSecret)).toEqual([expect.stringMatching(/backend needs a credential/)]);

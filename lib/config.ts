@@ -50,6 +50,8 @@ export interface AppConfig {
   };
   downstream: { graph: { baseUrl: string; scopes: string[] } };
   redisUrl: string | undefined;
+  /** The OBO token cache's in-process L1 (lib/obo/cache.ts): an LRU bounded by users (partitions) and bytes. */
+  oboCache: { maxUsers: number; maxBytes: number };
   auth: { secret: string; url: string | undefined };
   flags: { spaPages: "*" | string[]; overrideCookie: boolean };
 }
@@ -60,6 +62,9 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
+
+/** The OBO cache's L1 bounds when OBO_CACHE_MAX_USERS / OBO_CACHE_MAX_MB are not set. */
+export const OBO_CACHE_DEFAULTS = { maxUsers: 100_000, maxMegabytes: 256 } as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const guid = (name: string, example = "a GUID such as 11111111-2222-3333-4444-555555555555") =>
@@ -88,6 +93,19 @@ const envSchema = z.object({
   AUTH_URL: z.string().url("AUTH_URL must be this app's public URL, e.g. https://app.example.com").optional(),
   SPA_PAGES: z.string().trim().regex(/^(\*|[a-z0-9-]+(,[a-z0-9-]+)*)?$/, "SPA_PAGES must be '*' or a comma-separated list of page names such as profile,directory").default(""),
   FLAG_OVERRIDE_COOKIE: z.enum(["on", "off"], { error: "FLAG_OVERRIDE_COOKIE must be 'on' or 'off'" }).optional(),
+  OBO_CACHE_MAX_USERS: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d{0,8}$/, "OBO_CACHE_MAX_USERS must be a whole number of users from 1 to 999999999, e.g. 100000 (about 3 KB of memory each)")
+    .default(String(OBO_CACHE_DEFAULTS.maxUsers))
+    .transform(Number),
+  OBO_CACHE_MAX_MB: z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}(\.\d+)?$/, "OBO_CACHE_MAX_MB must be a number of megabytes such as 256 or 0.5")
+    .default(String(OBO_CACHE_DEFAULTS.maxMegabytes))
+    .transform(Number)
+    .refine((mb) => mb * 1024 * 1024 >= 4096, "OBO_CACHE_MAX_MB must be at least 0.004 (4 KB, about one user's tokens), e.g. 256"),
 });
 
 type Env = Record<string, string | undefined>;
@@ -153,6 +171,7 @@ export function parseConfig(rawEnv: Env): AppConfig {
     },
     downstream: { graph: { baseUrl: e.GRAPH_BASE_URL, scopes: ["User.Read"] } },
     redisUrl: e.REDIS_URL,
+    oboCache: { maxUsers: e.OBO_CACHE_MAX_USERS, maxBytes: Math.floor(e.OBO_CACHE_MAX_MB * 1024 * 1024) },
     auth: { secret: e.AUTH_SECRET, url: e.AUTH_URL },
     flags: {
       spaPages: e.SPA_PAGES === "*" ? "*" : e.SPA_PAGES.split(",").filter(Boolean),

@@ -2,7 +2,12 @@
 // query parameters, unexpected bodies. Each gets a 4xx JSON { error, message } (or is ignored and served),
 // never a 500 and never a stack trace or token material. Routes are called in-process; Node's own 16 KB
 // header limit (431 before any handler runs) and malformed session cookies (the session is read through
-// Next's request scope) are checked against the built server in e2e/multi-instance.spec.ts.
+// Next's request scope) are checked against the built server in e2e/multi-instance.spec.ts. The routes
+// that run in Next's request scope (NextAuth's /api/auth/*, /auth/*, /page-mode) get their garbage
+// cookies, parameters and bodies against the built server in e2e/resilience.spec.ts; the last test here
+// fails when a route is added that neither file covers.
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../emulator/server.ts";
 import { apiRequest, startAppEmulator, userToken } from "./support/app.ts";
@@ -95,5 +100,35 @@ describe("invalid query parameters", () => {
     if (res.status >= 400) expect(body?.error).toBe("bad_request");
   });
 
-  it("covers every route", () => expect(paths().length).toBe(6));
+});
+
+describe("/api/bench/me (served only with BENCH=1)", () => {
+  it("answers 404 JSON to anything without BENCH=1, and ignores its input with it", async () => {
+    const { GET } = await import("@/app/api/bench/me/route");
+    delete process.env.BENCH;
+    const res = GET();
+    expect(res.status).toBe(404);
+    expect(await expectClean(res)).toMatchObject({ error: "not_found" });
+    process.env.BENCH = "1";
+    try {
+      expect(GET().status).toBe(200);
+    } finally {
+      delete process.env.BENCH;
+    }
+  });
+});
+
+// Request-scope routes covered against the built server in e2e/resilience.spec.ts ("bad input on the
+// non-API routes"), and the bench route above.
+const COVERED_ELSEWHERE = ["/api/auth/[...nextauth]", "/api/bench/me", "/auth/consent", "/auth/consent/callback", "/auth/reauth", "/auth/signin", "/auth/signout", "/page-mode"];
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(join(dir, e.name)) : e.name === "route.ts" ? [join(dir, e.name)] : []));
+}
+
+it("covers every route handler under app/ (here or in e2e/resilience.spec.ts)", () => {
+  const all = routeFiles("app").map((f) => `/${relative("app", f).split(sep).slice(0, -1).join("/")}`);
+  expect(all).toEqual(expect.arrayContaining(["/api/me", "/api/auth/[...nextauth]", "/auth/consent/callback", "/page-mode"]));
+  expect(all.filter((r) => !paths().includes(r) && !COVERED_ELSEWHERE.includes(r)), "routes without a bad-input test").toEqual([]);
+  expect(paths().length).toBe(6);
 });

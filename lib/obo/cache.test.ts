@@ -52,6 +52,17 @@ describe("LruCache", () => {
     lru.set("c", "3", 60);
     expect([lru.get("a"), lru.get("b"), lru.get("c")]).toEqual(["1", undefined, "3"]);
   });
+  it("never evicts the entry being set, even when every other entry was read since the last pass", () => {
+    const lru = new LruCache(2, 1_000_000);
+    lru.set("a", "1", 60);
+    lru.set("b", "2", 60);
+    lru.get("a");
+    lru.get("b");
+    lru.set("c", "3", 60);
+    expect(lru.get("c")).toBe("3");
+    expect(lru.size).toBe(2);
+    expect([lru.get("a"), lru.get("b")].filter(Boolean)).toHaveLength(1);
+  });
   it("evicts past the byte bound and never stores an oversized value", () => {
     const lru = new LruCache(100, 10);
     lru.set("a", "123456", 60);

@@ -91,16 +91,23 @@ export class LruCache<V = string> {
     e.used = true;
     return e.value;
   }
+  /** Whether a live entry is held, without counting as a read (tests, metrics). */
+  has(key: string, now = Date.now()): boolean {
+    const e = this.map.get(key);
+    return !!e && e.expiresAt > now;
+  }
   set(key: string, value: V, ttlSeconds: number, now = Date.now(), bytes = typeof value === "string" ? value.length : 1): void {
     this.delete(key);
     if (bytes > this.maxBytes || !(ttlSeconds > 0)) return;
     this.map.set(key, { value, bytes, expiresAt: now + ttlSeconds * 1000, used: false });
     this.bytes += bytes;
-    // Each entry gets at most one second chance per pass, so this ends within two passes.
+    // Each entry gets at most one second chance per pass, so this ends within two passes. The entry
+    // being set is never the victim (else a user coming back from L2 while every other entry is hot
+    // would be evicted at once, and fetched from L2 on every request).
     while (this.map.size > this.maxEntries || this.bytes > this.maxBytes) {
       const [k, e] = this.map.entries().next().value as [string, Entry<V>];
       this.map.delete(k);
-      if (e.used && e.expiresAt > now && k !== key) {
+      if ((k === key && this.map.size > 0) || (e.used && e.expiresAt > now)) {
         e.used = false;
         this.map.set(k, e);
       } else {

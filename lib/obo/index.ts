@@ -10,12 +10,12 @@ import {
   createStores,
   findToken,
   flushPending,
+  LruCache,
   lockKey,
   readL2,
   savePartition,
   type Hashes,
   type L2Breaker,
-  type LruCache,
   type OboCacheStores,
   type Partition,
   type TokenQuery,
@@ -41,19 +41,25 @@ export interface AuthorizationHeaderRequest {
 const STORES = Symbol.for("entra-dual-mode.obo-cache");
 type WithStores = typeof globalThis & { [STORES]?: OboCacheStores };
 
+/** L1 bounded as configured: OBO_CACHE_MAX_USERS partitions (one per user assertion) and OBO_CACHE_MAX_MB. */
+function configuredL1(): LruCache<Partition> {
+  const { maxUsers, maxBytes } = getConfig().oboCache;
+  return new LruCache<Partition>(maxUsers, maxBytes);
+}
+
 function stores(): OboCacheStores {
   const g = globalThis as WithStores;
   if (!g[STORES]) {
     const store = getStore();
     // An in-memory store would only duplicate L1 in the same process; L2 is for sharing across instances.
-    g[STORES] = createStores({ l2: store.kind === "memory" ? undefined : store });
+    g[STORES] = createStores({ l1: configuredL1(), l2: store.kind === "memory" ? undefined : store });
   }
   return g[STORES];
 }
 
-/** Tests and tools: replace the cache stores (e.g. a failing L2, a smaller L1). */
+/** Tests and tools: replace the cache stores (e.g. a failing L2, a smaller L1; by default L1 as configured). */
 export function configureOboCache(options: { l2?: KvStore; l1?: LruCache<Partition>; breaker?: L2Breaker }): void {
-  (globalThis as WithStores)[STORES] = createStores(options);
+  (globalThis as WithStores)[STORES] = createStores({ ...options, l1: options.l1 ?? configuredL1() });
 }
 
 /** Tests and tools: the current cache stores. */
