@@ -6,6 +6,7 @@ import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getConfig } from "@/lib/config";
 import { secureCookiesFor } from "@/lib/auth/cookie";
 import { requestSpaCode } from "@/lib/auth/hybrid";
+import { recordTokenFailures } from "@/lib/diagnose/auth-error";
 import { getSessions, signInScope } from "@/lib/auth/runtime";
 import { SESSION_TTL_SECONDS } from "@/lib/auth/session-store";
 import { startSession } from "@/lib/auth/sign-in";
@@ -88,6 +89,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
  */
 function withSpaCode<P extends object>(provider: P): P {
   const p = provider as P & { [customFetch]?: typeof fetch };
-  p[customFetch] = requestSpaCode(p[customFetch] ?? fetch);
+  p[customFetch] = recordTokenFailures(requestSpaCode(p[customFetch] ?? fetch));
   return p;
 }

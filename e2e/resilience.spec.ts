@@ -59,6 +59,9 @@ test.describe("the server's code redemption fails at the token endpoint", () => 
       const text = await expectSignInErrorPage(page);
       // Auth.js reports a refused redemption as its own error type (the AADSTS code stays in the server log).
       expect(page.url()).toMatch(/error=(OAuthCallbackError|Configuration|CallbackRouteError)/);
+      // The token endpoint's answer reaches the page as a code, so the page does not blame the redirect.
+      expect(page.url()).toContain("stage=token");
+      if ("aadsts" in body) expect(page.url()).toContain(`aadsts=${body.aadsts}`);
       expect(text).toMatch(/sign-in again|Sign in again|doctor/i);
       expect(statuses.filter((s) => s >= 500)).toEqual([]);
       // No session was made: the page still asks for a sign-in.

@@ -71,6 +71,24 @@ describe("GET /api/me", () => {
     expect(await res.json()).toMatchObject({ error: "graph_throttled" });
   });
 
+  it("exchanges once more when Graph refuses a cached token (401 without a claims challenge)", async () => {
+    const token = await userToken(emu, "adele");
+    expect((await me(apiRequest("/api/me", token))).status).toBe(200); // caches the Graph token
+    const before = await oboCount();
+    await fault({ status: 401, count: 1 });
+    const res = await me(apiRequest("/api/me", token));
+    expect(res.status).toBe(200);
+    expect(await oboCount()).toBe(before + 1);
+  });
+
+  it("reports a Graph that keeps refusing fresh tokens as a misconfiguration, after one re-exchange", async () => {
+    const token = await userToken(emu, "adele");
+    await fault({ status: 401, count: 2 });
+    const res = await me(apiRequest("/api/me", token));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ error: "server_misconfigured" });
+  });
+
   it("maps Graph 503s to graph_unavailable", async () => {
     await fault({ status: 503, retryAfterSeconds: 0, count: 3 });
     const res = await me(apiRequest("/api/me", await userToken(emu, "adele")));
@@ -78,6 +96,11 @@ describe("GET /api/me", () => {
     expect(await res.json()).toMatchObject({ error: "graph_unavailable" });
   });
 });
+
+async function oboCount(): Promise<number> {
+  const { events } = (await (await fetch(`${emu.url}/_admin/events?type=token`)).json()) as { events: Array<{ data?: { grantType?: string } }> };
+  return events.filter((e) => e.data?.grantType === "urn:ietf:params:oauth:grant-type:jwt-bearer").length;
+}
 
 describe("GET /api/me/photo", () => {
   it("returns the image bytes, never cached (one URL for every user of the browser)", async () => {

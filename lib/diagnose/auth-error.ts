@@ -1,9 +1,48 @@
 // Sign-in errors for people: Entra's redirect to the NextAuth callback carries error, error_description
 // (AADSTS…) and suberror, but Auth.js only passes its own error type on to the error page. This keeps
 // the code (never the description, which holds trace ids) for app/auth/error to explain.
-import { fromRedirect } from "./index";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { fromEntraBody, fromRedirect, type EntraFailure } from "./index";
 
 export const AUTH_ERROR_PATH = "/auth/error";
+
+type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+// What the token endpoint answered during this callback request, so the error page can name it:
+// Auth.js turns a refused code redemption into a bare "Configuration" error.
+const tokenAnswer = new AsyncLocalStorage<{ failure?: EntraFailure; unreachable?: boolean }>();
+
+/** Wraps the provider's fetch: a failed token request is remembered (code only) for the error page. */
+export function recordTokenFailures(base: Fetch): Fetch {
+  return async (input, init) => {
+    const store = tokenAnswer.getStore();
+    let res: Response;
+    try {
+      res = await base(input, init);
+    } catch (err) {
+      if (store) store.unreachable = true;
+      throw err;
+    }
+    if (store && !res.ok && init?.method?.toUpperCase() === "POST") {
+      store.failure = fromEntraBody(await res.clone().json().catch(() => ({})), { flow: "sign-in" });
+    }
+    return res;
+  };
+}
+
+function withTokenFailure(response: Response, answer: { failure?: EntraFailure; unreachable?: boolean }, base: URL): Response {
+  const location = response.headers.get("location");
+  if (!location || !(answer.failure || answer.unreachable)) return response;
+  const target = new URL(location, base);
+  if (target.pathname !== AUTH_ERROR_PATH || target.searchParams.has("aadsts")) return response;
+  target.searchParams.set("stage", "token");
+  if (answer.failure?.error) target.searchParams.set("entra_error", answer.failure.error);
+  if (answer.failure?.aadsts) target.searchParams.set("aadsts", String(answer.failure.aadsts));
+  if (answer.failure?.suberror) target.searchParams.set("suberror", answer.failure.suberror);
+  const headers = new Headers(response.headers);
+  headers.set("location", target.toString());
+  return new Response(response.body, { status: response.status, headers });
+}
 
 /** Wraps the NextAuth GET handler: an IdP error at the callback goes straight to the error page, with its code. */
 export function withEntraErrorPage<R extends Request>(handler: (request: R) => Promise<Response>): (request: R) => Promise<Response> {
@@ -18,6 +57,8 @@ export function withEntraErrorPage<R extends Request>(handler: (request: R) => P
       if (failure.suberror) target.searchParams.set("suberror", failure.suberror);
       return Response.redirect(target, 302);
     }
-    return handler(request);
+    const answer: { failure?: EntraFailure; unreachable?: boolean } = {};
+    const response = await tokenAnswer.run(answer, () => handler(request));
+    return withTokenFailure(response, answer, url);
   };
 }

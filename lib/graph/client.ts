@@ -36,9 +36,9 @@ export type GraphRequest = DelegatedGraphRequest | AppGraphRequest;
 
 const isApp = (req: GraphRequest): req is AppGraphRequest => "identity" in req && req.identity === "app";
 
-function authorizationFor(req: GraphRequest, claims: string | undefined): Promise<string> {
+function authorizationFor(req: GraphRequest, claims: string | undefined, forceRefresh = false): Promise<string> {
   if (isApp(req)) return getAppAuthorizationHeader({ scopes: GRAPH_APP_SCOPES });
-  return getAuthorizationHeader({ scopes: req.scopes, caller: req.caller, ...(claims ? { claims } : {}) });
+  return getAuthorizationHeader({ scopes: req.scopes, caller: req.caller, ...(claims ? { claims } : {}), forceRefresh });
 }
 
 export function graphUrl(path: string): URL {
@@ -68,9 +68,9 @@ function claimsChallenge(res: Response): string | undefined {
   return m ? Buffer.from(m[1], "base64").toString("utf8") : undefined;
 }
 
-export async function graphFetch(req: GraphRequest, claims?: string): Promise<Response> {
+export async function graphFetch(req: GraphRequest, claims?: string, fresh = false): Promise<Response> {
   const url = graphUrl(req.path);
-  const authorization = await authorizationFor(req, claims);
+  const authorization = await authorizationFor(req, claims, fresh);
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
@@ -90,6 +90,11 @@ export async function graphFetch(req: GraphRequest, claims?: string): Promise<Re
       // One round with the claims: a fresh OBO token (bypassing the cache); Entra decides if the user must step up.
       await res.body?.cancel();
       return graphFetch(req, challenge);
+    }
+    if (res.status === 401 && !challenge && !claims && !fresh && !isApp(req)) {
+      // Graph refused a token our cache still thought valid (clocks apart, token revoked): exchange once more.
+      await res.body?.cancel();
+      return graphFetch(req, undefined, true);
     }
     return fail(req, res);
   }

@@ -36,6 +36,8 @@ export interface AuthorizationHeaderRequest {
   caller: Caller;
   /** A claims challenge from the downstream API (JSON, not base64); bypasses the cache. */
   claims?: string;
+  /** Skip the cache and exchange again (the downstream API refused a cached token). */
+  forceRefresh?: boolean;
 }
 
 const STORES = Symbol.for("entra-dual-mode.obo-cache");
@@ -77,11 +79,12 @@ export function flushOboCache(): Promise<void> {
 const GRAPH_PREFIX = /^https:\/\/graph\.microsoft\.com\//i;
 const msalScopes = (scopes: string[]) => scopes.map((s) => (GRAPH_PREFIX.test(s) && !s.endsWith("/.default") ? s.replace(GRAPH_PREFIX, "") : s));
 
-export async function getAuthorizationHeader({ scopes, caller, claims }: AuthorizationHeaderRequest): Promise<string> {
+export async function getAuthorizationHeader({ scopes, caller, claims, forceRefresh }: AuthorizationHeaderRequest): Promise<string> {
   if (caller.kind !== "user") throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: [] }, { message: "This operation needs a signed-in user." });
   const s = stores();
   const hashes = assertionHashes(caller.assertion);
   const query: TokenQuery = { clientId: getConfig().entra.backend.clientId, scopes: msalScopes(scopes), assertionHash: hashes.msal };
+  if (forceRefresh) return `Bearer ${(await requestToken(s, hashes, query, caller.assertion, scopes, undefined)).token}`;
   if (!claims) {
     const partition = s.l1.get(hashes.key);
     const hit = partition && findToken(partition, query);

@@ -22,6 +22,12 @@ const AUTHJS: Record<string, { title: string; cause: string; fix: string }> = {
   OAuthCallbackError: { title: "The identity provider refused the sign-in", cause: "Entra redirected back with an error.", fix: "Start the sign-in again; if it persists, run `npm run doctor`." },
 };
 
+const TOKEN_STAGE = {
+  title: "The sign-in could not be completed",
+  cause: "Entra signed you in, but the server's redemption of the sign-in code failed: the token endpoint was unreachable or answered with a server error.",
+  fix: "Sign in again in a moment; if it persists, run `npm run doctor` and read the server log.",
+};
+
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function AuthErrorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -33,7 +39,8 @@ export default async function AuthErrorPage({ searchParams }: { searchParams: Pr
   if (Number.isInteger(code) && code > 0 || entraError) {
     diagnosis = diagnose({ flow: "sign-in", aadsts: Number.isInteger(code) && code > 0 ? code : undefined, error: entraError, suberror: one(q.suberror) }, appFacts(getConfig()));
   }
-  const known = type ? AUTHJS[type] : undefined;
+  // A refused code redemption (lib/diagnose/auth-error.ts adds stage=token) is not Entra redirecting back.
+  const known = one(q.stage) === "token" && !diagnosis ? TOKEN_STAGE : type ? AUTHJS[type] : undefined;
   return (
     <main>
       <h1>Sign-in problem</h1>
