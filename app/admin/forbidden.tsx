@@ -1,22 +1,13 @@
+import { Forbidden } from "@/app/components/Forbidden";
 import { getConfig } from "@/lib/config";
 
 // Rendered with HTTP 403 when an admin page calls forbidden(): the signed-in user lacks the admin app role.
 export default function AdminForbidden() {
   const role = getConfig().entra.backend.roles.directoryAdmin;
   return (
-    <main>
-      <h1>403: not allowed</h1>
-      <div className="card" role="alert" data-testid="forbidden">
-        <p className="error">
-          You need the {role} role on this app to see this page. Ask an administrator to assign it to you (Entra admin center → Enterprise
-          applications → the API → Users and groups), then sign out and in again.
-        </p>
-        <p>
-          <a className="button" href="/">
-            Home
-          </a>
-        </p>
-      </div>
-    </main>
+    <Forbidden>
+      You need the {role} role on this app to see this page. Ask an administrator to assign it to you (Entra admin center → Enterprise
+      applications → the API → Users and groups), then sign out and in again.
+    </Forbidden>
   );
 }
