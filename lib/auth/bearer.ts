@@ -1,7 +1,9 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { compactVerify, createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey } from "jose";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
+import { LruCache } from "@/lib/obo/cache";
 import { getOpenIdConfiguration } from "./discovery";
 
 // Validation of access tokens sent to this API as `Authorization: Bearer`, the way Microsoft.Identity.Web
@@ -100,11 +102,51 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
+/** SHA-256 of a token (the validation cache's key; also the OBO partition key of the same token). */
+export const tokenDigest = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
+
+// Validation results by SHA-256 of the token, so a token seen again skips the RS256 verification: only
+// tokens that passed every check, kept until exp minus the skew, re-checked for exp/nbf on each use. What
+// the token may do (scope/role) is still checked per call by validateBearerToken. Never holds a token.
+interface CachedValidation {
+  result: ValidatedToken;
+  exp: number;
+  nbf: number | undefined;
+}
+const VALIDATION_CACHE_MAX = 10_000;
+const VALIDATIONS = Symbol.for("entra-dual-mode.bearer-validations");
+type WithValidations = typeof globalThis & { [VALIDATIONS]?: LruCache<CachedValidation> };
+const validations = () => ((globalThis as WithValidations)[VALIDATIONS] ??= new LruCache<CachedValidation>(VALIDATION_CACHE_MAX, VALIDATION_CACHE_MAX));
+
+/** Tests: forget every cached validation. */
+export function clearValidationCache(): void {
+  validations().clear();
+}
+
+// A copy, so nothing a caller does to its claims reaches the cache or another request.
+const copy = (v: ValidatedToken): ValidatedToken => ({ ...v, claims: { ...v.claims, ...(v.claims.roles ? { roles: [...v.claims.roles] } : {}) } });
+
 /**
  * Authentication only: the ordered checks that make a token valid for this API (401 when one fails).
  * What the token may do is the caller's business: validateBearerToken's scope check, or a policy (lib/auth/policy).
+ * `digest`: the token's SHA-256 when the caller already has it (tokenDigest).
  */
-export async function verifyAccessToken(token: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<ValidatedToken> {
+export async function verifyAccessToken(token: string, nowSeconds = Math.floor(Date.now() / 1000), digest?: Buffer): Promise<ValidatedToken> {
+  const key = (digest ?? tokenDigest(token)).toString("hex");
+  const cached = validations().get(key);
+  if (cached) {
+    // The same lifetime checks as below: a cached token is refused once expired (or before nbf).
+    if (cached.exp + SKEW_SECONDS <= nowSeconds) throw invalid("expiry");
+    if (cached.nbf !== undefined && cached.nbf - SKEW_SECONDS > nowSeconds) throw invalid("not_before");
+    return copy(cached.result);
+  }
+  const { result, exp, nbf } = await verifyUncached(token, nowSeconds);
+  const ttl = exp - SKEW_SECONDS - nowSeconds;
+  if (ttl > 0) validations().set(key, { result: copy(result), exp, nbf }, ttl);
+  return result;
+}
+
+async function verifyUncached(token: string, nowSeconds: number): Promise<CachedValidation> {
   const { entra } = getConfig();
 
   // format
@@ -161,17 +203,23 @@ export async function verifyAccessToken(token: string, nowSeconds = Math.floor(D
   if (idtyp) claims.idtyp = idtyp;
   if (scp !== undefined) claims.scp = scp;
   if (roles !== undefined) claims.roles = roles;
-  return {
+  const result: ValidatedToken = {
     claims,
     oid: str(payload.oid),
     name: str(payload.name),
     username: str(payload.preferred_username) ?? str(payload.upn),
     appOnly: scp === undefined || idtyp === "app",
   };
+  return { result, exp: payload.exp, nbf: payload.nbf as number | undefined };
 }
 
-export async function validateBearerToken(token: string, requirement: BearerRequirement = {}, nowSeconds = Math.floor(Date.now() / 1000)): Promise<ValidatedToken> {
-  const validated = await verifyAccessToken(token, nowSeconds);
+export async function validateBearerToken(
+  token: string,
+  requirement: BearerRequirement = {},
+  nowSeconds = Math.floor(Date.now() / 1000),
+  digest?: Buffer,
+): Promise<ValidatedToken> {
+  const validated = await verifyAccessToken(token, nowSeconds, digest);
   const { backend } = getConfig().entra;
   const { scp, roles } = validated.claims;
   // scope (403, not 401: the token is fine, it just does not grant this operation)

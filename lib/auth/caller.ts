@@ -1,7 +1,7 @@
 import "server-only";
 import { decodeJwt } from "jose";
 import { AppError } from "@/lib/errors";
-import { validateBearerToken, type BearerRequirement, type TokenClaims } from "./bearer";
+import { tokenDigest, validateBearerToken, type BearerRequirement, type TokenClaims } from "./bearer";
 
 // Every route handler starts here: the caller is either the NextAuth session (server mode) or a bearer
 // token (SPA mode, other services). Either way it ends as the assertion the OBO exchange needs.
@@ -11,6 +11,8 @@ export interface UserCaller {
   via: "session" | "bearer";
   /** The backend-audience access token, used as the OBO assertion. Never log it. */
   assertion: string;
+  /** SHA-256 of `assertion` when already computed (bearer validation), so the OBO cache need not hash it again. */
+  assertionDigest?: Buffer;
   oid: string;
   tid: string;
   name: string;
@@ -50,13 +52,14 @@ async function bearerCaller(authorization: string, options: CallerOptions): Prom
   const match = /^Bearer +([A-Za-z0-9\-_.~+/]+=*)\s*$/i.exec(authorization);
   if (!match) throw new AppError("ERR_INVALID_TOKEN", { check: "format" }, { message: "The Authorization header must be 'Bearer <access token>'." });
   const token = match[1];
-  const v = await validateBearerToken(token, options);
+  const digest = tokenDigest(token);
+  const v = await validateBearerToken(token, options, undefined, digest);
   if (v.appOnly) {
     if (!options.allowApp) throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: [] }, { message: "This operation needs a signed-in user; app-only tokens are not accepted." });
     return { kind: "app", via: "bearer", appId: v.claims.azp ?? "", servicePrincipalId: v.oid ?? "", tid: v.claims.tid, claims: v.claims };
   }
   if (!v.oid) throw new AppError("ERR_INVALID_TOKEN", { check: "token_type" });
-  return { kind: "user", via: "bearer", assertion: token, oid: v.oid, tid: v.claims.tid, name: v.name ?? "", username: v.username ?? "", claims: v.claims };
+  return { kind: "user", via: "bearer", assertion: token, assertionDigest: digest, oid: v.oid, tid: v.claims.tid, name: v.name ?? "", username: v.username ?? "", claims: v.claims };
 }
 
 async function sessionCaller(): Promise<UserCaller> {

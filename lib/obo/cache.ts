@@ -55,8 +55,7 @@ export function partitionKey(assertion: string): string {
   return createHash("sha256").update(assertion, "utf8").digest("hex");
 }
 
-export function assertionHashes(assertion: string): Hashes {
-  const digest = createHash("sha256").update(assertion, "utf8").digest();
+export function assertionHashes(assertion: string, digest: Buffer = createHash("sha256").update(assertion, "utf8").digest()): Hashes {
   return { key: digest.toString("hex"), msal: digest.toString("base64url") };
 }
 

@@ -82,7 +82,7 @@ const msalScopes = (scopes: string[]) => scopes.map((s) => (GRAPH_PREFIX.test(s)
 export async function getAuthorizationHeader({ scopes, caller, claims, forceRefresh }: AuthorizationHeaderRequest): Promise<string> {
   if (caller.kind !== "user") throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: [] }, { message: "This operation needs a signed-in user." });
   const s = stores();
-  const hashes = assertionHashes(caller.assertion);
+  const hashes = assertionHashes(caller.assertion, caller.assertionDigest);
   const query: TokenQuery = { clientId: getConfig().entra.backend.clientId, scopes: msalScopes(scopes), assertionHash: hashes.msal };
   if (forceRefresh) return `Bearer ${(await requestToken(s, hashes, query, caller.assertion, scopes, undefined)).token}`;
   if (!claims) {
@@ -140,7 +140,13 @@ async function miss(s: OboCacheStores, hashes: Hashes, query: TokenQuery, assert
           const peer = await readL2(s, hashes.key);
           const token = peer && findToken(peer, query);
           if (token) return token.secret;
-          if ((await l2.get(lock)) === undefined) break; // it gave up: fetch it ourselves
+          if ((await l2.get(lock)) === undefined) {
+            // Released: it either wrote the token just after our read above (check once more) or gave up.
+            const late = await readL2(s, hashes.key);
+            const lateToken = late && findToken(late, query);
+            if (lateToken) return lateToken.secret;
+            break; // it gave up: fetch it ourselves
+          }
         }
       }
     } catch (err) {
