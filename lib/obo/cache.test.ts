@@ -159,7 +159,9 @@ describe("partitions", () => {
 });
 
 describe("findToken (msal-node's OBO lookup rules)", () => {
-  const partition = { tokens: { a: at("User.Read GroupMember.Read.All", now() + 900) } };
+  // One fixed instant: a second boundary between building the partition and querying must not shift the edge.
+  const t0 = now();
+  const partition = { tokens: { a: at("User.Read GroupMember.Read.All", t0 + 900) } };
   it("matches a subset of the cached scopes, case-insensitively, ignoring OIDC scopes", () => {
     expect(findToken(partition, query(["user.read"]))).toBeDefined();
     expect(findToken(partition, query(["User.Read", "GroupMember.Read.All", "openid"]))).toBeDefined();
@@ -168,8 +170,8 @@ describe("findToken (msal-node's OBO lookup rules)", () => {
   it("misses another assertion's token", () => expect(findToken(partition, query(["User.Read"], { assertionHash: assertionHashes("other").msal }))).toBeUndefined());
   it("misses another client's token", () => expect(findToken(partition, query(["User.Read"], { clientId: "other" }))).toBeUndefined());
   it("misses a token within the renewal offset (300 s)", () => {
-    expect(findToken(partition, query(["User.Read"], { nowSeconds: now() + 599 }))).toBeDefined();
-    expect(findToken(partition, query(["User.Read"], { nowSeconds: now() + 600 }))).toBeUndefined();
+    expect(findToken(partition, query(["User.Read"], { nowSeconds: t0 + 599 }))).toBeDefined();
+    expect(findToken(partition, query(["User.Read"], { nowSeconds: t0 + 600 }))).toBeUndefined();
   });
   it("misses a PoP token", () => expect(findToken({ tokens: { a: at("User.Read", now() + 900, { token_type: "pop" }) } }, query(["User.Read"]))).toBeUndefined());
 });
