@@ -89,6 +89,20 @@ describe("GET /api/me", () => {
     expect(await res.json()).toMatchObject({ error: "server_misconfigured" });
   });
 
+  it("asks for a fresh interactive sign-in when Entra requires one without a claims challenge (AADSTS50079)", async () => {
+    await fetch(`${emu.url}/_admin/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ target: "token", aadsts: 50079, match: "urn:ietf:params:oauth:grant-type:jwt-bearer" }),
+    });
+    const res = await me(apiRequest("/api/me", await userToken(emu, "alex")));
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toBe(`Bearer error="invalid_token", error_description="interaction_required"`);
+    const body = await res.json();
+    expect(body).toMatchObject({ error: "interaction_required", reauthUrl: "/auth/reauth?returnTo=%2F&prompt=login" });
+    expect(body.diagnosis).toMatchObject({ code: "AADSTS50079" });
+  });
+
   it("maps Graph 503s to graph_unavailable", async () => {
     await fault({ status: 503, retryAfterSeconds: 0, count: 3 });
     const res = await me(apiRequest("/api/me", await userToken(emu, "adele")));

@@ -18,7 +18,7 @@ export function ProblemNotice({ problem, retryHref }: { problem: Problem; retryH
           </p>
           <ConsentOutcomeNote />
         </>
-      ) : problem.code === "ERR_OBO_CLAIMS_CHALLENGE" && problem.actionUrl ? (
+      ) : (problem.code === "ERR_OBO_CLAIMS_CHALLENGE" || problem.code === "ERR_INTERACTION_REQUIRED") && problem.actionUrl ? (
         <p>
           <a className="button" href={problem.actionUrl} data-testid="continue-step-up">
             Continue

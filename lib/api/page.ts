@@ -45,5 +45,6 @@ function toProblem(err: unknown, returnTo: string): Problem {
   if (err.details.diagnosis) problem.diagnosis = err.details.diagnosis;
   if (err.code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = backendConsentPath(returnTo);
   if (err.code === "ERR_OBO_CLAIMS_CHALLENGE") problem.actionUrl = reauthUrl({ returnTo, claims: err.details.claims ?? "" });
+  if (err.code === "ERR_INTERACTION_REQUIRED") problem.actionUrl = reauthUrl({ returnTo, prompt: "login" });
   return problem;
 }

@@ -14,6 +14,7 @@ const STATUS: Record<AppErrorCode, number> = {
   ERR_FORBIDDEN: 403,
   ERR_OBO_CONSENT_REQUIRED: 403,
   ERR_OBO_CLAIMS_CHALLENGE: 401,
+  ERR_INTERACTION_REQUIRED: 401,
   ERR_OBO_MISCONFIGURED: 500,
   ERR_IDP_UNAVAILABLE: 503,
   ERR_GRAPH_THROTTLED: 503,
@@ -30,6 +31,7 @@ const ERROR_NAME: Record<AppErrorCode, string> = {
   ERR_FORBIDDEN: "forbidden",
   ERR_OBO_CONSENT_REQUIRED: "consent_required",
   ERR_OBO_CLAIMS_CHALLENGE: "insufficient_claims",
+  ERR_INTERACTION_REQUIRED: "interaction_required",
   ERR_OBO_MISCONFIGURED: "server_misconfigured",
   ERR_IDP_UNAVAILABLE: "idp_unavailable",
   ERR_GRAPH_THROTTLED: "graph_throttled",
@@ -42,12 +44,13 @@ const ERROR_NAME: Record<AppErrorCode, string> = {
 const quote = (v: string) => `"${v.replace(/["\\]/g, "")}"`;
 
 /** Where the sign-in side re-runs sign-in with extra consent or claims (GET /auth/reauth). */
-export function reauthUrl(opts: { returnTo: string; scopes?: string[]; claims?: string }): string {
+export function reauthUrl(opts: { returnTo: string; scopes?: string[]; claims?: string; prompt?: "login" }): string {
   const params = new URLSearchParams({ returnTo: opts.returnTo.startsWith("/") && !opts.returnTo.startsWith("//") ? opts.returnTo : "/" });
   if (opts.scopes) {
     params.set("prompt", "consent");
     params.set("scopes", opts.scopes.join(" "));
   }
+  if (opts.prompt) params.set("prompt", opts.prompt);
   if (opts.claims) params.set("claims", Buffer.from(opts.claims, "utf8").toString("base64"));
   return `/auth/reauth?${params.toString()}`;
 }
@@ -98,6 +101,11 @@ export function errorResponse(err: unknown, request?: Request): Response {
       body.reauthUrl = reauthUrl({ returnTo: returnToOf(request), claims });
       break;
     }
+    case "ERR_INTERACTION_REQUIRED":
+      // Entra wants the user at the sign-in page (no claims to pass): a fresh interactive sign-in fixes it.
+      headers.set("www-authenticate", `Bearer error="invalid_token", error_description="interaction_required"`);
+      body.reauthUrl = reauthUrl({ returnTo: returnToOf(request), prompt: "login" });
+      break;
     case "ERR_GRAPH_THROTTLED":
     case "ERR_GRAPH_UNAVAILABLE":
     case "ERR_IDP_UNAVAILABLE":

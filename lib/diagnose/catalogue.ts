@@ -121,7 +121,7 @@ export const CATALOGUE: Record<number, EntrySpec> = {
     title: "The user must register for multi-factor authentication",
     happened: "Conditional Access requires MFA and the user has not enrolled a method yet.",
     cause: (c) => (c.flow === "obo" ? "The backend's OBO for Graph hit a policy requiring MFA enrollment; the backend cannot prompt, so the claims challenge must go back to the client." : "A Conditional Access policy requires MFA and the user has no method registered."),
-    fix: "Relay the claims challenge to the client (401 insufficient_claims); the interactive sign-in lets the user enroll. If unexpected, review the Conditional Access policy for this app.",
+    fix: "Relay it to the client: 401 insufficient_claims when Entra sent claims, else 401 interaction_required (the app's pages offer a fresh sign-in through /auth/reauth?prompt=login); the interactive sign-in lets the user enroll. If unexpected, review the Conditional Access policy for this app.",
   },
   9002325: {
     title: "PKCE is missing on a SPA code",

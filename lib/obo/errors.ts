@@ -55,6 +55,11 @@ export function mapOboError(err: unknown, scopes: string[], context: { assertion
     log.info(entry, "obo: Entra asked for a claims challenge (conditional access, MFA)");
     return new AppError("ERR_OBO_CLAIMS_CHALLENGE", { claims, ...d }, { cause: err });
   }
+  if (err instanceof InteractionRequiredAuthError) {
+    // MFA enrollment, a fresh sign-in, … without a claims challenge: only the user at the sign-in page can fix it.
+    log.info(entry, "obo: Entra requires an interactive sign-in");
+    return new AppError("ERR_INTERACTION_REQUIRED", d, { cause: err });
+  }
   if (code === 500133) {
     log.info(entry, "obo: the assertion is outside its valid time range");
     return new AppError("ERR_INVALID_TOKEN", { check: "expiry", ...d }, { cause: err });

@@ -26,6 +26,7 @@ describe("reading the API's errors in the SPA", () => {
 
   it("401 invalid token → a fresh token; anything else → a problem with the API's message", () => {
     expect(readApiError(401, `Bearer error="invalid_token"`, { error: "invalid_token" })).toEqual({ kind: "token" });
+    expect(readApiError(401, `Bearer error="invalid_token", error_description="interaction_required"`, { error: "interaction_required" })).toEqual({ kind: "token" });
     expect(readApiError(503, null, { error: "graph_throttled", message: "busy" })).toEqual({ kind: "problem", problem: { code: "ERR_GRAPH_THROTTLED", message: "busy" } });
     expect(readApiError(500, null, undefined)).toMatchObject({ kind: "problem", problem: { code: "ERR_UNEXPECTED" } });
   });

@@ -17,6 +17,7 @@ const CODE_OF: Record<string, AppErrorCode> = {
   forbidden: "ERR_FORBIDDEN",
   consent_required: "ERR_OBO_CONSENT_REQUIRED",
   insufficient_claims: "ERR_OBO_CLAIMS_CHALLENGE",
+  interaction_required: "ERR_INTERACTION_REQUIRED",
   server_misconfigured: "ERR_OBO_MISCONFIGURED",
   idp_unavailable: "ERR_IDP_UNAVAILABLE",
   graph_throttled: "ERR_GRAPH_THROTTLED",
@@ -102,7 +103,8 @@ export function readApiError(status: number, wwwAuthenticate: string | null, bod
     const claims = claimsFromChallenge(wwwAuthenticate) ?? (typeof body?.claims === "string" ? body.claims : undefined);
     if (claims) return { kind: "claims", claims };
   }
-  if (status === 401 && (error === "invalid_token" || error === "unauthenticated")) return { kind: "token" };
+  // interaction_required: a new token from msal-browser (silently first, then interactively) is the fix.
+  if (status === 401 && (error === "invalid_token" || error === "unauthenticated" || error === "interaction_required")) return { kind: "token" };
   const code = (error && CODE_OF[error]) || "ERR_UNEXPECTED";
   const problem: Problem = { code, message: typeof body?.message === "string" ? body.message : "Something went wrong on the server." };
   // consent_required from the OBO step: the backend itself lacks Graph consent, which no token this
