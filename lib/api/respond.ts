@@ -43,13 +43,9 @@ const ERROR_NAME: Record<AppErrorCode, string> = {
 
 const quote = (v: string) => `"${v.replace(/["\\]/g, "")}"`;
 
-/** Where the sign-in side re-runs sign-in with extra consent or claims (GET /auth/reauth). */
-export function reauthUrl(opts: { returnTo: string; scopes?: string[]; claims?: string; prompt?: "login" }): string {
+/** Where the sign-in side re-runs sign-in with a claims challenge or a forced prompt (GET /auth/reauth). */
+export function reauthUrl(opts: { returnTo: string; claims?: string; prompt?: "login" }): string {
   const params = new URLSearchParams({ returnTo: opts.returnTo.startsWith("/") && !opts.returnTo.startsWith("//") ? opts.returnTo : "/" });
-  if (opts.scopes) {
-    params.set("prompt", "consent");
-    params.set("scopes", opts.scopes.join(" "));
-  }
   if (opts.prompt) params.set("prompt", opts.prompt);
   if (opts.claims) params.set("claims", Buffer.from(opts.claims, "utf8").toString("base64"));
   return `/auth/reauth?${params.toString()}`;
