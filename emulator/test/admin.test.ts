@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { IDS, startTestEmulator } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { useTestEmulator } from "./use-emulator.ts";
+import { APP, IDS, TENANT_FILE } from "./harness.ts";
 import { admin, authCodeWithPkce, authorizeUrl, TestBrowser, USERS } from "./browser.ts";
 import type { RunningEmulator } from "../server.ts";
 import { startEmulator } from "../server.ts";
-import { TENANT_FILE } from "./harness.ts";
 
-const WEB = "http://localhost:3000/api/auth/callback/microsoft-entra-id";
-const SCOPES = ["openid", "profile", "offline_access", `api://${IDS.backend}/.default`];
+const WEB = APP.web;
+const SCOPES = [...APP.scopes];
 
 let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => admin(emu, "POST", "/reset"));
+useTestEmulator((e) => (emu = e));
 
 describe("admin: grants", () => {
   it("lists the seed grant (backend → Graph GroupMember.Read.All, tenant-wide)", async () => {

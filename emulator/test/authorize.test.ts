@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { IDS, startTestEmulator } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { useTestEmulator } from "./use-emulator.ts";
+import { APP, IDS } from "./harness.ts";
 import { admin, authorizeUrl, pkcePair, TestBrowser, USERS } from "./browser.ts";
 import type { RunningEmulator } from "../server.ts";
 
-const WEB = "http://localhost:3000/api/auth/callback/microsoft-entra-id";
-const SPA = "http://localhost:3000/spa-redirect";
+const WEB = APP.web;
+const SPA = APP.spa;
 const BACKEND_DEFAULT = `api://${IDS.backend}/.default`;
 
 let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => admin(emu, "POST", "/reset"));
+useTestEmulator((e) => (emu = e));
 
 const url = (o: { clientId?: string; redirectUri?: string; scopes?: string[]; prompt?: string; tenant?: string; extra?: Record<string, string>; pkce?: boolean; loginHint?: string }) =>
   authorizeUrl(

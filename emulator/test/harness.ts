@@ -38,3 +38,11 @@ export const SECRETS = {
   backend: "backend-dev-secret-change-me",
   serviceSecret: "legacy-daemon-secret-change-me",
 } as const;
+
+/** The frontend's registered redirect URIs on the dev origin, and what it asks for at sign-in. */
+export const APP = {
+  origin: "http://localhost:3000",
+  web: "http://localhost:3000/api/auth/callback/microsoft-entra-id",
+  spa: "http://localhost:3000/spa-redirect",
+  scopes: ["openid", "profile", "offline_access", `api://${IDS.backend}/.default`],
+} as const;

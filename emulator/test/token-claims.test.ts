@@ -1,21 +1,18 @@
 import { ConfidentialClientApplication } from "@azure/msal-node";
 import { decodeJwt, SignJWT } from "jose";
 import { createPrivateKey, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useTestEmulator } from "./use-emulator.ts";
 import { ensureClientCertificate, thumbprints } from "../pki.ts";
-import { IDS, SECRETS, startTestEmulator } from "./harness.ts";
+import { APP, IDS, SECRETS } from "./harness.ts";
 import { admin, authCodeWithPkce, envelope, postToken, redeemCode, TestBrowser, USERS } from "./browser.ts";
 import type { RunningEmulator } from "../server.ts";
 
-const WEB = "http://localhost:3000/api/auth/callback/microsoft-entra-id";
+const WEB = APP.web;
 const SCOPES = ["openid", "profile", "email", "offline_access", `api://${IDS.backend}/.default`];
 
 let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => admin(emu, "POST", "/reset"));
+useTestEmulator((e) => (emu = e));
 
 async function signInAndRedeem(user: string, extra: { claims?: string; browser?: TestBrowser; loginHint?: string; prompt?: string } = {}) {
   const r = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: WEB, scopes: SCOPES, username: user, ...extra });

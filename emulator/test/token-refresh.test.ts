@@ -1,20 +1,17 @@
 import { decodeJwt, decodeProtectedHeader } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { IDS, SECRETS, startTestEmulator } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { useTestEmulator } from "./use-emulator.ts";
+import { APP, IDS, SECRETS } from "./harness.ts";
 import { admin, authCodeWithPkce, envelope, redeemCode, refresh, USERS } from "./browser.ts";
 import type { RunningEmulator } from "../server.ts";
 
-const WEB = "http://localhost:3000/api/auth/callback/microsoft-entra-id";
-const SPA = "http://localhost:3000/spa-redirect";
-const ORIGIN = "http://localhost:3000";
-const SCOPES = ["openid", "profile", "offline_access", `api://${IDS.backend}/.default`];
+const WEB = APP.web;
+const SPA = APP.spa;
+const ORIGIN = APP.origin;
+const SCOPES = [...APP.scopes];
 
 let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => admin(emu, "POST", "/reset"));
+useTestEmulator((e) => (emu = e));
 
 async function tokens(redirectUri: string, user: string = USERS.adele) {
   const { code, verifier } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri, scopes: SCOPES, username: user });
