@@ -61,6 +61,17 @@ describe("getAuthorizationHeader", () => {
     expect(second).toBe(first);
   });
 
+  it("serves the refreshed token after forceRefresh, never the one it replaced", async () => {
+    const caller = await callerFor("alex");
+    const first = await obo.getAuthorizationHeader({ scopes: USER_READ, caller });
+    await obo.getAuthorizationHeader({ scopes: USER_READ, caller }); // now served by the hit index
+    const refreshed = await obo.getAuthorizationHeader({ scopes: USER_READ, caller, forceRefresh: true });
+    expect(refreshed).not.toBe(first);
+    const before = await tokenEvents(emu);
+    expect(await obo.getAuthorizationHeader({ scopes: USER_READ, caller })).toBe(refreshed);
+    expect(await tokenEvents(emu)).toBe(before);
+  });
+
   it("shares tokens across instances through L2 (a fresh L1 still hits)", async () => {
     const l2 = new SharedStore();
     obo.configureOboCache({ l2 });

@@ -175,3 +175,64 @@ describe("findToken (msal-node's OBO lookup rules)", () => {
   });
   it("misses a PoP token", () => expect(findToken({ tokens: { a: at("User.Read", now() + 900, { token_type: "pop" }) } }, query(["User.Read"]))).toBeUndefined());
 });
+
+describe("the hit index in front of L1", () => {
+  const USER_READ = ["User.Read"];
+  const keyOf = (assertion: string) => assertionHashes(assertion).key;
+  const tokenFor = (assertion: string, target: string, secret: string, expiresOn = now() + 900) =>
+    at(target, expiresOn, { secret, userAssertionHash: assertionHashes(assertion).msal });
+  const memo = (stores: ReturnType<typeof createStores>, assertion: string, scopes = USER_READ) =>
+    stores.hits.get(Buffer.from(keyOf(assertion), "hex"), stores.hits.scopeSetId(CLIENT, scopes, (s) => [...s]), now());
+
+  it("memoizes findToken's answer when a partition is written, for scope sets asked before", () => {
+    const stores = createStores();
+    stores.hits.scopeSetId(CLIENT, USER_READ, (s) => [...s]);
+    savePartition(stores, keyOf("alice"), msalBlob(tokenFor("alice", "User.Read", "alice-token")));
+    expect(memo(stores, "alice")).toBe("alice-token");
+    expect(memo(stores, "bob")).toBeUndefined();
+    expect(memo(stores, "alice", ["Mail.Read"])).toBeUndefined(); // findToken would miss it too
+  });
+
+  it("memoizes nothing findToken would not answer (another client's or a PoP token)", () => {
+    const stores = createStores();
+    stores.hits.scopeSetId(CLIENT, USER_READ, (s) => [...s]);
+    savePartition(stores, keyOf("alice"), msalBlob(tokenFor("alice", "User.Read", "x"), { ...tokenFor("alice", "Mail.Read", "y"), client_id: "other" }));
+    savePartition(stores, keyOf("bob"), msalBlob({ ...tokenFor("bob", "User.Read", "pop"), token_type: "pop" }));
+    expect(stores.hits.size).toBe(1);
+    expect(memo(stores, "bob")).toBeUndefined();
+  });
+
+  it("follows the partition when a new response replaces its token", () => {
+    const stores = createStores();
+    stores.hits.scopeSetId(CLIENT, USER_READ, (s) => [...s]);
+    savePartition(stores, keyOf("alice"), msalBlob(tokenFor("alice", "User.Read", "first")));
+    savePartition(stores, keyOf("alice"), msalBlob(tokenFor("alice", "User.Read", "second", now() + 1800)), stores.l1.get(keyOf("alice")));
+    expect(memo(stores, "alice")).toBe("second");
+    expect(stores.hits.size).toBe(1);
+  });
+
+  it("forgets a user whose partition L1 evicted, and counts its own hits as reads for eviction", () => {
+    const stores = createStores({ l1: new LruCache(2, 10_000_000) });
+    stores.hits.scopeSetId(CLIENT, USER_READ, (s) => [...s]);
+    savePartition(stores, keyOf("alice"), msalBlob(tokenFor("alice", "User.Read", "a")));
+    savePartition(stores, keyOf("bob"), msalBlob(tokenFor("bob", "User.Read", "b")));
+    expect(memo(stores, "alice")).toBe("a"); // served by the memo only: L1 itself was not read
+    savePartition(stores, keyOf("carol"), msalBlob(tokenFor("carol", "User.Read", "c")));
+    expect(stores.l1.has(keyOf("alice"))).toBe(true);
+    expect(stores.l1.has(keyOf("bob"))).toBe(false);
+    expect(memo(stores, "bob")).toBeUndefined();
+    expect([memo(stores, "alice"), memo(stores, "carol")]).toEqual(["a", "c"]);
+    stores.l1.clear();
+    expect(memo(stores, "alice")).toBeUndefined();
+    expect(stores.hits.size).toBe(0);
+  });
+
+  it("memoizes a partition read from L2", async () => {
+    const l2 = new MapStore();
+    await l2.set(`obo:v2:${keyOf("alice")}`, toMsalCache({ tokens: { k: tokenFor("alice", "User.Read", "from-l2") } }), 600);
+    const stores = createStores({ l2 });
+    stores.hits.scopeSetId(CLIENT, USER_READ, (s) => [...s]);
+    await readL2(stores, keyOf("alice"));
+    expect(memo(stores, "alice")).toBe("from-l2");
+  });
+});

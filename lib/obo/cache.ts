@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { log } from "@/lib/log";
 import type { KvStore } from "@/lib/store/types";
+import { HitIndex } from "./hit-index";
 
 // The OBO token cache, partitioned by SHA-256 of the incoming assertion. A partition holds msal-node's
 // own AccessToken entities for that one assertion (msal's serialization schema, nothing invented), so a
@@ -59,6 +60,13 @@ export function assertionHashes(assertion: string, digest: Buffer = createHash("
   return { key: digest.toString("hex"), msal: digest.toString("base64url") };
 }
 
+export interface LruObserver {
+  removed(key: string): void;
+  cleared(): void;
+  /** Whether the key was read in front of the cache since the last call; counts as a read for eviction. */
+  takeRead(key: string): boolean;
+}
+
 interface Entry<V> {
   value: V;
   bytes: number;
@@ -75,6 +83,8 @@ interface Entry<V> {
 export class LruCache<V = string> {
   private readonly map = new Map<string, Entry<V>>();
   private bytes = 0;
+  /** A memo layer in front of this cache (the hit index): told of removals, asked about its own reads. */
+  observer?: LruObserver;
   constructor(
     readonly maxEntries = 100_000,
     readonly maxBytes = 256 * 1024 * 1024,
@@ -89,6 +99,11 @@ export class LruCache<V = string> {
     }
     e.used = true;
     return e.value;
+  }
+  /** The live value, without counting as a read. */
+  peek(key: string, now = Date.now()): V | undefined {
+    const e = this.map.get(key);
+    return e && e.expiresAt > now ? e.value : undefined;
   }
   /** Whether a live entry is held, without counting as a read (tests, metrics). */
   has(key: string, now = Date.now()): boolean {
@@ -106,11 +121,13 @@ export class LruCache<V = string> {
     while (this.map.size > this.maxEntries || this.bytes > this.maxBytes) {
       const [k, e] = this.map.entries().next().value as [string, Entry<V>];
       this.map.delete(k);
-      if ((k === key && this.map.size > 0) || (e.used && e.expiresAt > now)) {
+      const used = e.used || (this.observer?.takeRead(k) ?? false);
+      if ((k === key && this.map.size > 0) || (used && e.expiresAt > now)) {
         e.used = false;
         this.map.set(k, e);
       } else {
         this.bytes -= e.bytes;
+        this.observer?.removed(k);
       }
     }
   }
@@ -119,11 +136,13 @@ export class LruCache<V = string> {
     if (e) {
       this.map.delete(key);
       this.bytes -= e.bytes;
+      this.observer?.removed(key);
     }
   }
   clear(): void {
     this.map.clear();
     this.bytes = 0;
+    this.observer?.cleared();
   }
   get size(): number {
     return this.map.size;
@@ -160,10 +179,38 @@ export interface OboCacheStores {
   breaker: L2Breaker;
   /** Write-behind L2 writes still in flight (tests and shutdown can await them). */
   pending: Set<Promise<void>>;
+  /** The memo of L1 hits (hit-index.ts); it forgets an assertion whenever its partition leaves L1. */
+  hits: HitIndex;
+}
+
+const HEX_DIGEST = /^[0-9a-f]{64}$/;
+const HIT_INDEXES = new WeakMap<LruCache<Partition>, HitIndex>();
+
+/** The one hit index in front of this L1, listening to its removals. */
+function hitIndexOf(l1: LruCache<Partition>): HitIndex {
+  let hits = HIT_INDEXES.get(l1);
+  if (!hits) {
+    const index = (hits = new HitIndex());
+    HIT_INDEXES.set(l1, index);
+    const digestOf = (key: string) => (index.size > 0 && HEX_DIGEST.test(key) ? Buffer.from(key, "hex") : undefined);
+    l1.observer = {
+      removed: (key) => {
+        const digest = digestOf(key);
+        if (digest) index.deleteDigest(digest);
+      },
+      cleared: () => index.clear(),
+      takeRead: (key) => {
+        const digest = digestOf(key);
+        return digest ? index.takeRead(digest) : false;
+      },
+    };
+  }
+  return hits;
 }
 
 export function createStores(options: { l1?: LruCache<Partition>; l2?: KvStore; breaker?: L2Breaker } = {}): OboCacheStores {
-  return { l1: options.l1 ?? new LruCache<Partition>(), l2: options.l2, breaker: options.breaker ?? new L2Breaker(), pending: new Set() };
+  const l1 = options.l1 ?? new LruCache<Partition>();
+  return { l1, l2: options.l2, breaker: options.breaker ?? new L2Breaker(), pending: new Set(), hits: hitIndexOf(l1) };
 }
 
 /** msal-node's default tokenRenewalOffsetSeconds: a token this close to expiry is not served. */
@@ -214,6 +261,21 @@ function indexOf(tokens: Record<string, MsalAccessToken>): IndexedToken[] {
   }));
 }
 
+/**
+ * Memoizes findToken's answers on a partition just written to L1, for every scope set asked for so far,
+ * so that even the first request after an OBO response or an L2 read is served by the hit index.
+ */
+function memoize(stores: OboCacheStores, key: string, partition: Partition): void {
+  if (stores.l1.peek(key) !== partition || !HEX_DIGEST.test(key)) return;
+  const digest = Buffer.from(key, "hex");
+  const assertionHash = digest.toString("base64url");
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  for (const { id, clientId, scopes } of stores.hits.scopeSetsSeen) {
+    const token = findToken(partition, { clientId, scopes, assertionHash, nowSeconds });
+    if (token) stores.hits.set(digest, id, Number(token.expires_on) - RENEWAL_OFFSET_SECONDS, token.secret);
+  }
+}
+
 /** Seconds until the partition's last token stops being servable (0: nothing worth keeping). */
 function ttlOf(partition: Partition, nowSeconds: number): number {
   let latest = 0;
@@ -221,10 +283,13 @@ function ttlOf(partition: Partition, nowSeconds: number): number {
   return Math.max(0, latest - RENEWAL_OFFSET_SECONDS - nowSeconds);
 }
 
+// A hit-index record (64 B) in a table at most half full, plus its array slot, per memoized token.
+const HIT_INDEX_BYTES = 2 * (64 + 8);
+
 function sizeOf(partition: Partition): number {
   let bytes = 64;
   for (const key in partition.tokens) {
-    bytes += key.length + 256; // the entity object, its index entry and the scope array
+    bytes += key.length + 256 + HIT_INDEX_BYTES; // the entity object, its index entry and the scope array
     for (const v of Object.values(partition.tokens[key])) bytes += typeof v === "string" ? v.length + 16 : 16;
   }
   return bytes;
@@ -263,7 +328,10 @@ export async function readL2(stores: OboCacheStores, key: string): Promise<Parti
   const partition = fromMsalCache(value);
   partition.index = indexOf(partition.tokens);
   const ttl = ttlOf(partition, Math.floor(Date.now() / 1000));
-  if (ttl > 0) stores.l1.set(key, partition, ttl, Date.now(), sizeOf(partition));
+  if (ttl > 0) {
+    stores.l1.set(key, partition, ttl, Date.now(), sizeOf(partition));
+    memoize(stores, key, partition);
+  }
   return partition;
 }
 
@@ -288,6 +356,7 @@ export function savePartition(stores: OboCacheStores, key: string, serializedMsa
   const ttl = ttlOf(partition, now);
   if (ttl <= 0) return { partition, written: Promise.resolve() };
   stores.l1.set(key, partition, ttl, Date.now(), sizeOf(partition));
+  memoize(stores, key, partition);
   const l2 = stores.l2;
   let written = Promise.resolve();
   if (l2 && !stores.breaker.open) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Caller } from "@/lib/auth/caller";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
@@ -13,6 +13,7 @@ import {
   LruCache,
   lockKey,
   readL2,
+  RENEWAL_OFFSET_SECONDS,
   savePartition,
   type Hashes,
   type L2Breaker,
@@ -26,6 +27,7 @@ import { isCredentialRejected, mapOboError } from "./errors";
 // The one entry point for downstream tokens: pages and routes ask for an Authorization header for some
 // scopes on behalf of a caller, and never see msal-node, the cache, or the credentials.
 //
+// memo: SHA-256 of the assertion + scope set → the hit index (hit-index.ts), findToken's earlier answer
 // hit:  SHA-256 of the assertion → L1 partition → msal's own matching rules (cache.ts findToken)
 // miss: one flight per (partition, scopes) in this process; L2; then, if another instance holds the
 //       L2 lock for the same request, wait briefly for its token; else msal-node's OBO exchange.
@@ -77,18 +79,29 @@ export function flushOboCache(): Promise<void> {
 // Entra answers Graph scopes unprefixed ("User.Read") and msal-node matches cached tokens by those
 // strings, so a prefixed request would never hit the cache: ask Graph's default-resource form instead.
 const GRAPH_PREFIX = /^https:\/\/graph\.microsoft\.com\//i;
-const msalScopes = (scopes: string[]) => scopes.map((s) => (GRAPH_PREFIX.test(s) && !s.endsWith("/.default") ? s.replace(GRAPH_PREFIX, "") : s));
+const msalScopes = (scopes: readonly string[]) => scopes.map((s) => (GRAPH_PREFIX.test(s) && !s.endsWith("/.default") ? s.replace(GRAPH_PREFIX, "") : s));
 
 export async function getAuthorizationHeader({ scopes, caller, claims, forceRefresh }: AuthorizationHeaderRequest): Promise<string> {
   if (caller.kind !== "user") throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: [] }, { message: "This operation needs a signed-in user." });
   const s = stores();
-  const hashes = assertionHashes(caller.assertion, caller.assertionDigest);
-  const query: TokenQuery = { clientId: getConfig().entra.backend.clientId, scopes: msalScopes(scopes), assertionHash: hashes.msal };
+  const clientId = getConfig().entra.backend.clientId;
+  const digest = caller.assertionDigest ?? createHash("sha256").update(caller.assertion, "utf8").digest();
+  const cacheable = !forceRefresh && !claims;
+  const scopeSet = cacheable ? s.hits.scopeSetId(clientId, scopes, msalScopes) : -1;
+  if (cacheable) {
+    const memo = s.hits.get(digest, scopeSet, Math.floor(Date.now() / 1000));
+    if (memo !== undefined) return `Bearer ${memo}`;
+  }
+  const hashes = assertionHashes(caller.assertion, digest);
+  const query: TokenQuery = { clientId, scopes: msalScopes(scopes), assertionHash: hashes.msal };
   if (forceRefresh) return `Bearer ${(await requestToken(s, hashes, query, caller.assertion, scopes, undefined)).token}`;
-  if (!claims) {
+  if (cacheable) {
     const partition = s.l1.get(hashes.key);
     const hit = partition && findToken(partition, query);
-    if (hit) return `Bearer ${hit.secret}`;
+    if (hit) {
+      s.hits.set(digest, scopeSet, Number(hit.expires_on) - RENEWAL_OFFSET_SECONDS, hit.secret);
+      return `Bearer ${hit.secret}`;
+    }
   }
   return `Bearer ${await singleFlight(s, hashes, query, caller.assertion, scopes, claims)}`;
 }
