@@ -103,8 +103,9 @@ test("a server-signed-in user opens /profile in SPA mode with no login or consen
   expect(form.get("redirect_uri") ?? `${APP_URL}/spa-redirect`).toBe(`${APP_URL}/spa-redirect`);
   expect((await redemption!.response())?.status()).toBe(200);
 
-  // The page called the same API with a bearer token, and the browser holds MSAL's cache in sessionStorage only.
-  expect(apiCalls.length).toBeGreaterThan(0);
+  // The page called the same API with a bearer token, each route once, and the browser holds MSAL's cache in sessionStorage only.
+  await page.waitForLoadState("networkidle");
+  expect(apiCalls.map((r) => new URL(r.url()).pathname).sort()).toEqual(["/api/me", "/api/me/photo"]);
   expect(await apiCalls[0]!.headerValue("authorization")).toMatch(/^Bearer ey/);
   const storage = await page.evaluate(() => ({ session: Object.keys(sessionStorage), local: Object.keys(localStorage) }));
   expect(storage.session.some((k) => k.startsWith("msal."))).toBe(true);

@@ -40,7 +40,7 @@ const MESSAGES: Record<AppErrorCode, string> = {
   ERR_FORBIDDEN: "The caller is not allowed to use this operation.",
   ERR_OBO_CONSENT_REQUIRED: "You have not yet allowed this app to read this information from Microsoft Graph. Grant access and try again.",
   ERR_OBO_CLAIMS_CHALLENGE: "Your organization requires an extra sign-in step (such as multi-factor authentication) for this information.",
-  ERR_INTERACTION_REQUIRED: "Your organization requires you to sign in again (for example to set up multi-factor authentication) for this information.",
+  ERR_INTERACTION_REQUIRED: "Your organization requires you to sign in again for this information (for example after your sessions were revoked, or to set up multi-factor authentication).",
   ERR_OBO_MISCONFIGURED: "The server is misconfigured and cannot call Microsoft Graph on your behalf.",
   ERR_IDP_UNAVAILABLE: "The sign-in service is unavailable right now. Try again in a moment.",
   ERR_GRAPH_THROTTLED: "Microsoft Graph is throttling requests. Try again in a moment.",

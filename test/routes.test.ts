@@ -57,6 +57,21 @@ describe("GET /api/me", () => {
     expect(body.reauthUrl).toMatch(/^\/auth\/reauth\?returnTo=%2F&claims=/);
   });
 
+  it("after the user's sessions are revoked, Graph's CAE challenge ends in 401 interaction_required (sign in again); a new sign-in works", async () => {
+    const before = await userToken(emu, "alex");
+    expect((await me(apiRequest("/api/me", before))).status).toBe(200); // a CAE Graph token is now cached
+    await fetch(`${emu.url}/_admin/sessions/revoke`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user: "alex@contoso.onmicrosoft.com" }) });
+    const res = await me(apiRequest("/api/me", before));
+    expect(res.status).toBe(401);
+    const body = (await res.json()) as { error: string; reauthUrl: string; diagnosis: { code: string; happened: string } };
+    expect(body.error).toBe("interaction_required");
+    expect(body.reauthUrl).toBe("/auth/reauth?returnTo=%2F&prompt=login");
+    expect(body.diagnosis.code).toBe("AADSTS50173");
+    expect(body.diagnosis.happened).toContain("continuous access evaluation");
+    await fetch(`${emu.url}/_admin/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceSeconds: 2 }) });
+    expect((await me(apiRequest("/api/me", await userToken(emu, "alex")))).status).toBe(200);
+  });
+
   it("retries a throttled Graph call after Retry-After", async () => {
     await fault({ status: 429, retryAfterSeconds: 0, count: 2 });
     const res = await me(apiRequest("/api/me", await userToken(emu, "adele")));

@@ -32,6 +32,13 @@ export class GraphError extends Error {
 export const WWW_AUTHENTICATE = `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="${GRAPH_APP_ID}"`;
 
 export const unauthenticated = (message: string) => new GraphError(401, "InvalidAuthenticationToken", message, { "WWW-Authenticate": WWW_AUTHENTICATE });
+/** CAE (spec §7): 401 insufficient_claims asking for a token issued after the revocation. */
+export function caeChallenge(revokedAt: number): GraphError {
+  const claims = Buffer.from(JSON.stringify({ access_token: { nbf: { essential: true, value: String(revokedAt) } } })).toString("base64");
+  return new GraphError(401, "InvalidAuthenticationToken", "Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp", {
+    "WWW-Authenticate": `${WWW_AUTHENTICATE}, error="insufficient_claims", claims="${claims}"`,
+  });
+}
 export const forbidden = () => new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
 export const unsupportedQuery = (message: string) => new GraphError(400, "Request_UnsupportedQuery", message);
 export const userNotFound = (id: string) =>

@@ -6,7 +6,8 @@ import { compactVerify } from "jose";
 import type { User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import { GRAPH_APP_ID } from "../config.ts";
-import { unauthenticated, type GraphError } from "./errors.ts";
+import { identityState } from "../identity/state.ts";
+import { caeChallenge, unauthenticated, type GraphError } from "./errors.ts";
 
 export const GRAPH_AUDIENCES = ["https://graph.microsoft.com", "https://graph.microsoft.com/", GRAPH_APP_ID];
 const SKEW_SECONDS = 300;
@@ -106,5 +107,10 @@ function principal(ctx: EmulatorContext, claims: TokenClaims): Caller | GraphErr
   if (!user) return unauthenticated("Access token validation failure. User not found.");
   // Entra stops issuing tokens to disabled accounts; Graph also refuses ones still in flight.
   if (!user.accountEnabled) return unauthenticated("Access token validation failure. User account is disabled.");
+  // Continuous access evaluation: a client that declared cp1 (xms_cc) learns at once that the user's sessions
+  // were revoked after its token was issued; other tokens stay valid until they expire, as on Graph.
+  const revokedAt = identityState(ctx).tokensValidFrom.get(user.oid);
+  const caeCapable = Array.isArray(claims.xms_cc) && claims.xms_cc.some((c) => String(c).toLowerCase() === "cp1");
+  if (caeCapable && revokedAt !== undefined && typeof claims.iat === "number" && claims.iat < revokedAt) return caeChallenge(revokedAt);
   return { kind: "delegated", user, scopes: new Set(claims.scp.split(" ").filter(Boolean)), appId, claims };
 }

@@ -36,6 +36,9 @@ export function userFromLoginHint(hint: string): string | undefined {
 }
 
 export const accessTokenLifetime = () => randomInt(3600, 5401);
+// Continuous access evaluation: a CAE resource (Graph) gives a client that declared cp1 a long-lived token,
+// because it will tell the client at once when the user's sessions are revoked (graph/verify.ts).
+const caeTokenLifetime = () => randomInt(24 * 3600, 28 * 3600 + 1);
 
 function baseClaims(ctx: EmulatorContext, lifetime: number) {
   const now = ctx.clock.now();
@@ -96,7 +99,8 @@ export interface UserTokenInput {
 }
 
 export async function mintUserAccessToken(ctx: EmulatorContext, t: UserTokenInput): Promise<{ token: string; expiresIn: number }> {
-  const expiresIn = accessTokenLifetime();
+  const xmsCc = clientCapabilities(t.resource, t.claims);
+  const expiresIn = xmsCc && t.resource.appId === GRAPH_APP_ID ? caeTokenLifetime() : accessTokenLifetime();
   const tid = t.tenantId;
   const common = {
     ...baseClaims(ctx, expiresIn),
@@ -108,7 +112,6 @@ export async function mintUserAccessToken(ctx: EmulatorContext, t: UserTokenInpu
     ...(t.roles.length ? { roles: t.roles } : {}),
     ...groupClaims(ctx, t.user, t.resource),
   };
-  const xmsCc = clientCapabilities(t.resource, t.claims);
   const acrs = t.amr.includes("mfa") ? requestedAcrs(t.claims) : [];
   const extras = { ...(xmsCc ? { xms_cc: xmsCc } : {}), ...(acrs.length ? { acrs } : {}) };
   const claims = isV2(t.resource)

@@ -159,6 +159,66 @@ describe("msal-node: on-behalf-of", () => {
   });
 });
 
+describe("msal-node: continuous access evaluation (CP1) with Graph", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+  });
+  afterAll(() => emu.close());
+  beforeEach(() => admin(emu, "POST", "/reset"));
+
+  const backend = (capabilities?: string[]) =>
+    new ConfidentialClientApplication({ auth: { clientId: IDS.backend, clientSecret: SECRETS.backend, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host], ...(capabilities ? { clientCapabilities: capabilities } : {}) } });
+  const me = (token: string) => fetch(`${emu.url}/graph/v1.0/me`, { headers: { authorization: `Bearer ${token}` } });
+  const challengeOf = (res: Response) => {
+    const m = /error="insufficient_claims", claims="([^"]+)"/.exec(res.headers.get("www-authenticate") ?? "");
+    return m ? Buffer.from(m[1], "base64").toString("utf8") : undefined;
+  };
+
+  it("a CP1 client gets a long-lived Graph token with xms_cc; a plain client an ordinary one", async () => {
+    const { token } = await backendToken(emu, USERS.adele);
+    const cae = decodeJwt((await backend(["CP1"]).acquireTokenOnBehalfOf({ oboAssertion: token, scopes: GRAPH_USER_READ }))!.accessToken);
+    expect(cae.xms_cc).toEqual(["cp1"]);
+    expect(cae.exp! - cae.iat!).toBeGreaterThanOrEqual(24 * 3600);
+    expect(cae.exp! - cae.iat!).toBeLessThanOrEqual(28 * 3600);
+    const plain = decodeJwt((await backend().acquireTokenOnBehalfOf({ oboAssertion: token, scopes: GRAPH_USER_READ }))!.accessToken);
+    expect(plain.xms_cc).toBeUndefined();
+    expect(plain.exp! - plain.iat!).toBeLessThanOrEqual(5400);
+  });
+
+  it("after a revocation Graph challenges the CP1 token at once (the plain one lives on), and OBO with the challenge → AADSTS50173", async () => {
+    const { token } = await backendToken(emu, USERS.adele);
+    const caeClient = backend(["CP1"]);
+    const cae = (await caeClient.acquireTokenOnBehalfOf({ oboAssertion: token, scopes: GRAPH_USER_READ }))!.accessToken;
+    const plain = (await backend().acquireTokenOnBehalfOf({ oboAssertion: token, scopes: GRAPH_USER_READ }))!.accessToken;
+    expect((await me(cae)).status).toBe(200);
+
+    await admin(emu, "POST", "/sessions/revoke", { user: USERS.adele });
+    const refused = await me(cae);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "InvalidAuthenticationToken",
+      message: expect.stringContaining("TokenIssuedBeforeRevocationTimestamp"),
+    });
+    const claims = challengeOf(refused);
+    expect(JSON.parse(claims!)).toEqual({ access_token: { nbf: { essential: true, value: expect.stringMatching(/^\d+$/) } } });
+    expect((await me(plain)).status).toBe(200); // not CAE-capable: valid until it expires
+
+    const err = await rejection(caeClient.acquireTokenOnBehalfOf({ oboAssertion: token, scopes: GRAPH_USER_READ, claims }));
+    expect(err.errorCode).toBe("invalid_grant");
+    expect(Number(err.errorNo)).toBe(50173);
+  });
+
+  it("a user who signs in again after the revocation gets a Graph token that passes", async () => {
+    await backendToken(emu, USERS.adele);
+    await admin(emu, "POST", "/sessions/revoke", { user: USERS.adele });
+    await admin(emu, "POST", "/clock", { advanceSeconds: 2 });
+    const { token } = await backendToken(emu, USERS.adele);
+    const cae = (await backend(["CP1"]).acquireTokenOnBehalfOf({ oboAssertion: token, scopes: GRAPH_USER_READ }))!.accessToken;
+    expect((await me(cae)).status).toBe(200);
+  });
+});
+
 describe("msal-node: on-behalf-of without knownClientApplications", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {

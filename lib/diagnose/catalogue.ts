@@ -252,6 +252,13 @@ export const CATALOGUE: Record<number, EntrySpec> = {
     happened: "The refresh token or session is older than the user's TokensValidFrom (password change, admin revocation).",
     cause: "The user's sessions were revoked after this token was issued.",
     fix: "Sign in again; nothing to configure.",
+    refine: (c) =>
+      c.flow === "obo"
+        ? {
+            happened: "Microsoft Graph refused the cached Graph token through continuous access evaluation (the user's sessions were revoked), and the on-behalf-of retry with Graph's claims was refused because the user's token to this API predates the revocation.",
+            fix: "Sign in again (the page offers it): the new sign-in yields tokens issued after the revocation.",
+          }
+        : undefined,
   },
   90009: {
     title: "An app asked for a token for itself by URI",

@@ -28,7 +28,7 @@ export function credentialOptions(credential: BackendCredential): CredentialOpti
  * The backend registration as an msal-node client. `logLevel`: client credentials warn "No client info in
  * response" on every call, which is normal there, so the app-only client logs errors only.
  */
-export async function createBackendClient(credential: BackendCredential, logLevel = LogLevel.Warning): Promise<ConfidentialClientApplication> {
+export async function createBackendClient(credential: BackendCredential, logLevel = LogLevel.Warning, clientCapabilities?: string[]): Promise<ConfidentialClientApplication> {
   const { entra } = getConfig();
   const metadata = await getOpenIdConfiguration(entra.authority);
   const config: Configuration = {
@@ -38,6 +38,7 @@ export async function createBackendClient(credential: BackendCredential, logLeve
       knownAuthorities: entra.knownAuthorities,
       authorityMetadata: JSON.stringify(metadata),
       ...credentialOptions(credential),
+      ...(clientCapabilities ? { clientCapabilities } : {}),
     },
     system: {
       loggerOptions: {
@@ -52,4 +53,6 @@ export async function createBackendClient(credential: BackendCredential, logLeve
   return new ConfidentialClientApplication(config);
 }
 
-export const createOboClient = (credential: BackendCredential) => createBackendClient(credential);
+// CP1: the on-behalf-of path handles Graph's claims challenges (lib/graph/client.ts), so it may receive
+// CAE tokens, which Graph revokes at once when the user's sessions are revoked instead of after an hour.
+export const createOboClient = (credential: BackendCredential) => createBackendClient(credential, LogLevel.Warning, ["CP1"]);

@@ -22,6 +22,11 @@ const MISCONFIGURATION: Record<number, string> = {
   500011: "the resource of a client-credentials scope is not in the tenant",
 };
 
+// invalid_grant without a suberror, so msal-node does not call them interaction required, yet only a new
+// sign-in fixes them: the user's sessions were revoked (50173, e.g. after a CAE challenge from Graph) or
+// the password changed or expired (50132, 50133).
+const SIGN_IN_AGAIN = new Set([50173, 50132, 50133]);
+
 export function aadsts(err: AuthError): number | undefined {
   const fromNo = Number((err as ServerError).errorNo);
   if (Number.isInteger(fromNo) && fromNo > 0) return fromNo;
@@ -55,7 +60,7 @@ export function mapOboError(err: unknown, scopes: string[], context: { assertion
     log.info(entry, "obo: Entra asked for a claims challenge (conditional access, MFA)");
     return new AppError("ERR_OBO_CLAIMS_CHALLENGE", { claims, ...d }, { cause: err });
   }
-  if (err instanceof InteractionRequiredAuthError) {
+  if (err instanceof InteractionRequiredAuthError || (code !== undefined && SIGN_IN_AGAIN.has(code))) {
     // MFA enrollment, a fresh sign-in, … without a claims challenge: only the user at the sign-in page can fix it.
     log.info(entry, "obo: Entra requires an interactive sign-in");
     return new AppError("ERR_INTERACTION_REQUIRED", d, { cause: err });

@@ -1,5 +1,5 @@
 "use client";
-import { InteractionRequiredAuthError, type IPublicClientApplication, type RedirectRequest } from "@azure/msal-browser";
+import { InteractionRequiredAuthError, type AccountInfo, type IPublicClientApplication, type RedirectRequest } from "@azure/msal-browser";
 import { useMsal } from "@azure/msal-react";
 import { createContext, useContext, useEffect, useState } from "react";
 import useSWR from "swr";
@@ -92,12 +92,16 @@ function toState<T>(data: T | undefined, error: unknown, isLoading: boolean): Ap
 
 const SWR_OPTIONS = { revalidateOnFocus: false, revalidateOnReconnect: false, shouldRetryOnError: false } as const;
 
+// The active account is set before any page renders (SpaAuthProvider); msal-react's `accounts` fills in
+// an effect later, so keying on it alone would change the key once and fetch everything twice.
+const accountKey = (pca: IPublicClientApplication, accounts: AccountInfo[]) => (pca.getActiveAccount() ?? accounts[0])?.homeAccountId ?? "";
+
 /** GET `path` (e.g. "/api/me") as the signed-in MSAL account; `null` skips the call. */
 export function useApi<T>(path: string | null): ApiState<T> {
   const { instance, accounts } = useMsal();
   const scopes = useContext(ApiScopesContext);
   const facts = useContext(DiagnoseFactsContext);
-  const key = path ? ["api", path, accounts[0]?.homeAccountId ?? ""] : null;
+  const key = path ? ["api", path, accountKey(instance, accounts)] : null;
   const { data, error, isLoading } = useSWR(key, () => callApi({ pca: instance, scopes, path: path!, facts }, "json") as Promise<T>, SWR_OPTIONS);
   return toState(data, error, isLoading);
 }
@@ -106,7 +110,7 @@ export function useApi<T>(path: string | null): ApiState<T> {
 export function useApiImage(path: string): string | undefined {
   const { instance, accounts } = useMsal();
   const scopes = useContext(ApiScopesContext);
-  const { data } = useSWR(["api-blob", path, accounts[0]?.homeAccountId ?? ""], () => callApi({ pca: instance, scopes, path }, "blob") as Promise<Blob>, SWR_OPTIONS);
+  const { data } = useSWR(["api-blob", path, accountKey(instance, accounts)], () => callApi({ pca: instance, scopes, path }, "blob") as Promise<Blob>, SWR_OPTIONS);
   const [url, setUrl] = useState<string>();
   useEffect(() => {
     if (!data) return;

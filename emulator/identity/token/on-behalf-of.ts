@@ -2,8 +2,9 @@
 // The checks run in the spec's order; each is one small step with its AADSTS code.
 import { compactVerify, decodeProtectedHeader } from "jose";
 import type { EmulatorContext } from "../../context.ts";
-import { parseClaims } from "../claims.ts";
+import { parseClaims, requestedNbf } from "../claims.ts";
 import { findUser } from "../directory.ts";
+import { identityState, type ClaimsRequest } from "../state.ts";
 import { aadsts } from "../errors.ts";
 import { OIDC_SCOPES, splitScope } from "../scopes.ts";
 import { authenticateClient } from "./client-auth.ts";
@@ -58,6 +59,19 @@ function checkUserAssertion(claims: Claims): void {
   }
 }
 
+const dateOf = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/**
+ * #8 (claims): a CAE challenge (`nbf`) relayed by the middle tier after the user's sessions were revoked.
+ * The assertion predates the revocation, so no token can satisfy it: the user must sign in again.
+ */
+function checkRevocation(call: TokenCall, userOid: string, claims: Claims, requestClaims: ClaimsRequest | undefined): void {
+  const validFrom = identityState(call.ctx).tokensValidFrom.get(userOid);
+  const issued = Number(claims.iat ?? 0);
+  if (requestedNbf(requestClaims) === undefined || validFrom === undefined || issued >= validFrom) return;
+  throw aadsts(50173, { issued: dateOf(issued), validFrom: dateOf(validFrom) });
+}
+
 export const onBehalfOf: GrantHandler = async (call) => {
   const { ctx, form, client, tenant } = call;
   const assertion = requireParam(form, "assertion");
@@ -78,6 +92,7 @@ export const onBehalfOf: GrantHandler = async (call) => {
   const scopes = requireConsent(ctx, user, client, resource, oidc);
   const amr = Array.isArray(claims.amr) ? (claims.amr as string[]) : ["pwd"];
   const requestClaims = parseClaims(form.get("claims"));
+  checkRevocation(call, user.oid, claims, requestClaims);
   requireMfa(user, resource, requestClaims, amr);
 
   const body = await issueDelegated(ctx, {
