@@ -229,3 +229,26 @@ test("the mode badge flips a page where the override cookie counts", async ({ pa
   await page.getByTestId("mode-flip").click();
   await expect(page.getByTestId("mode-badge")).toHaveAttribute("data-mode", "server");
 });
+
+test("signed in only in an SPA tab: the header shows that account instead of 'Sign in', and its Sign out ends it", async ({ page, context }) => {
+  await setModes(context, "profile=spa");
+  await page.goto("/profile");
+  await signInAtEmulator(page, USERS.adele); // msal-browser's own sign-in: no server session
+  await page.waitForURL(/\/profile$/);
+  await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
+  const header = page.locator("header.top");
+  await expect(header.getByTestId("spa-signed-in-user")).toHaveText("Adele Vance");
+  await expect(header.getByTestId("header-sign-in")).toBeHidden();
+
+  // A server-rendered page knows no session and offers its own sign-in.
+  await page.goto("/");
+  await expect(header.getByTestId("header-sign-in")).toBeVisible();
+  await expect(header.getByTestId("spa-signed-in-user")).toHaveCount(0);
+
+  await page.goto("/profile"); // the tab's account is still there
+  await expect(header.getByTestId("spa-signed-in-user")).toHaveText("Adele Vance");
+  await header.getByTestId("spa-sign-out").click();
+  await page.waitForURL(/\/signed-out$/);
+  await expect(header.getByTestId("header-sign-in")).toBeVisible();
+  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("msal.") && k.includes("account")))).toEqual([]);
+});

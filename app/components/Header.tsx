@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth";
+import { HEADER_ACCOUNT_SLOT } from "./header-slot";
 import { SignOutForm } from "./SignOutForm";
 
 export async function Header() {
@@ -14,17 +15,20 @@ export async function Header() {
         <Link href="/groups" prefetch={false}>Groups</Link>
         {user ? <Link href="/diagnostics" prefetch={false}>Diagnostics</Link> : null}
       </nav>
-      {user ? (
-        <SignOutForm>
-          <span data-testid="signed-in-user" title={user.username}>
-            {user.name}
-          </span>
-        </SignOutForm>
-      ) : (
-        <a className="button" href="/auth/signin?returnTo=%2F">
-          Sign in
-        </a>
-      )}
+      {/* An SPA page signed in only in its tab (no server session) shows that account here instead (TabAccount). */}
+      <div id={HEADER_ACCOUNT_SLOT} className="header-account">
+        {user ? (
+          <SignOutForm>
+            <span data-testid="signed-in-user" title={user.username}>
+              {user.name}
+            </span>
+          </SignOutForm>
+        ) : (
+          <a className="button server-sign-in" href="/auth/signin?returnTo=%2F" data-testid="header-sign-in">
+            Sign in
+          </a>
+        )}
+      </div>
     </header>
   );
 }

@@ -4,11 +4,12 @@ import { MsalProvider } from "@azure/msal-react";
 import { useEffect, useState, type ReactNode } from "react";
 import { DiagnosisDetails } from "@/app/components/DiagnosisDetails";
 import { LoadingCard } from "@/app/components/LoadingCard";
+import { TabAccount } from "@/app/components/TabAccount";
 import type { AppFacts, Diagnosis, Flow } from "@/lib/diagnose";
 import { explainMsalError } from "./api";
 import { apiScopes, buildMsalConfig, type SpaPublicConfig } from "./config";
 import { SPA_REDIRECT_PATH } from "./paths";
-import { beforeSignOut, signOutEverywhere } from "./sign-out";
+import { beforeSignOut } from "./sign-out";
 import { ApiScopesContext, DiagnoseFactsContext } from "./use-api";
 
 /** What the server hands the SPA about its own session (null: no server session). */
@@ -164,14 +165,7 @@ export function SpaAuthProvider({ config, server, facts, children }: { config: S
     <MsalProvider instance={status.pca}>
       <ApiScopesContext value={apiScopes(config)}>
       <DiagnoseFactsContext value={facts}>
-      {server ? null : (
-        <p className="muted" style={{ maxWidth: 880, margin: "8px auto 0", padding: "0 24px" }}>
-          Signed in in this browser tab as <span data-testid="spa-signed-in-user">{status.account.name ?? status.account.username}</span>{" "}
-          <button className="button" type="button" data-testid="spa-sign-out" onClick={() => void signOutEverywhere()}>
-            Sign out
-          </button>
-        </p>
-      )}
+      {server ? null : <TabAccount account={status.account} />}
       {children}
       </DiagnoseFactsContext>
       </ApiScopesContext>
