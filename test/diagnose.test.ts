@@ -266,6 +266,29 @@ describe("sign-in and code redemption", () => {
     expect(diagnosis.cause).toContain("cannot be extended");
   });
 
+  it("AADSTS700082: a web refresh token idle for 90 days", async () => {
+    const { code, verifier } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: WEB_REDIRECT, scopes: SIGN_IN_SCOPES, username: USERS.adele });
+    const tokens = await redeemCode(emu, { clientId: IDS.frontend, code, redirectUri: WEB_REDIRECT, verifier, clientSecret: SECRETS.frontend });
+    await admin(emu, "POST", "/clock", { advanceSeconds: 91 * 24 * 3600 });
+    const res = await postToken(emu, { grant_type: "refresh_token", client_id: IDS.frontend, client_secret: SECRETS.frontend, refresh_token: tokens.body.refresh_token, scope: SIGN_IN_SCOPES.join(" ") });
+    const diagnosis = fromBody(res.body, { flow: "refresh" });
+    expect(diagnosis.code).toBe("AADSTS700082");
+    expect(diagnosis.fix).toContain("Sign in again");
+  });
+
+  it("AADSTS50173 in OBO: Graph's CAE challenge after a revocation, and the retry with its claims", async () => {
+    await admin(emu, "POST", "/reset"); // the seeded grants and knownClientApplications
+    const assertion = await userToken(emu, "alex");
+    const backend = new ConfidentialClientApplication({ auth: { clientId: IDS.backend, clientSecret: SECRETS.backend, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host], clientCapabilities: ["CP1"] } });
+    await backend.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: ["User.Read"] });
+    await admin(emu, "POST", "/sessions/revoke", { user: USERS.alex });
+    const claims = JSON.stringify({ access_token: { nbf: { essential: true, value: String(emu.ctx.clock.now()) } } });
+    const err = await backend.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: ["User.Read"], claims }).catch((e: unknown) => e);
+    const diagnosis = d.diagnose(d.fromMsalError(err, { flow: "obo", token: assertion }), facts);
+    expect(diagnosis.code).toBe("AADSTS50173");
+    expect(diagnosis.happened).toContain("continuous access evaluation");
+  });
+
   it("AADSTS50058: silent sign-in without a session", async () => {
     const r = await new TestBrowser().authorize(authorizeUrl({ emulator: emu, clientId: IDS.frontend, redirectUri: SPA_REDIRECT, scopes: SIGN_IN_SCOPES, prompt: "none" }, { challenge: "x".repeat(43) }));
     const diagnosis = d.diagnose(d.fromRedirect(r.params, { flow: "silent-sign-in" }), facts);

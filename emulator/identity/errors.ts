@@ -22,6 +22,7 @@ export const CATALOGUE: Record<number, CatalogueEntry> = {
   50011: invalidRequest("The redirect URI '{redirectUri}' specified in the request does not match the redirect URIs configured for the application '{appId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this."),
   50013: invalidGrant("Assertion failed signature validation. [Reason - {reason}, Thumbprint of key used by client: '{kid}', Found key 'Start=01/01/2024 00:00:00, End=01/01/2026 00:00:00']"),
   50027: invalidClient("JWT token is invalid or malformed. The client assertion audience '{aud}' is not the token endpoint of this tenant."),
+  50020: invalidRequest("User account '{user}' from identity provider '{idp}' does not exist in tenant '{tenant}' and cannot access the application '{appId}'({appName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account."),
   50034: invalidRequest("The user account {user} does not exist in the {tenant} directory. To sign into this application, the account must be added to the directory."),
   50048: invalidClient("Subject mismatches Issuer claim in the client assertion for application '{appId}'."),
   50049: { error: "invalid_instance", status: 400, message: "Unknown or invalid instance." },

@@ -1,7 +1,7 @@
 // The interactive part of /authorize: pick or sign in the account, MFA, consent, then the code.
 // proceed() is re-entered after every page the browser posts back to /{tenant}/login.
 import type { ServerResponse } from "node:http";
-import type { User } from "../config.ts";
+import { stableGuid, type User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import { formParams, parseCookies, sendHtml, type Request } from "../http.ts";
 import { needsMfa } from "./claims.ts";
@@ -212,6 +212,17 @@ export async function handleLoginStep(ctx: EmulatorContext, req: Request, res: S
   }
 }
 
+const CONSUMER_DOMAINS = new Set(["outlook.com", "hotmail.com", "live.com", "msn.com"]);
+
+/** A name of this tenant's domains that matches no user: 50034; an account of another directory: 50020. */
+function unknownAccount(ctx: EmulatorContext, username: string, client: { appId: string; displayName: string }): AadstsError {
+  const domain = username.includes("@") ? username.slice(username.lastIndexOf("@") + 1).toLowerCase() : "";
+  const { tenant } = ctx.config;
+  if (!domain || tenant.domains.some((d) => d.toLowerCase() === domain)) return aadsts(50034, { user: username, tenant: tenant.domains[0] });
+  const idp = CONSUMER_DOMAINS.has(domain) ? "live.com" : `https://sts.windows.net/${stableGuid(`tenant:${domain}`)}/`;
+  return aadsts(50020, { user: username, idp, tenant: tenant.displayName, appId: client.appId, appName: client.displayName });
+}
+
 async function signIn(ctx: EmulatorContext, state: IdentityState, req: Request, res: ServerResponse, p: Pending, form: URLSearchParams): Promise<void> {
   const username = (form.get("username") ?? "").trim();
   const user = findUser(ctx.config, username);
@@ -220,7 +231,7 @@ async function signIn(ctx: EmulatorContext, state: IdentityState, req: Request, 
     const client = findApp(ctx.config, p.params.clientId)!;
     sendHtml(res, 200, signInPage(ctx, p.tenantSegment, p.id, { username, appName: client.displayName, error: `AADSTS${err.code}: ${err.text}` }));
   };
-  if (!user) return retry(aadsts(50034, { user: username, tenant: ctx.config.tenant.domains[0] }));
+  if (!user) return retry(unknownAccount(ctx, username, findApp(ctx.config, p.params.clientId)!));
   if (form.get("password") !== user.password) return retry(aadsts(50126));
   if (!user.accountEnabled) return retry(aadsts(50057));
   const session = state.newSession(user.oid, ["pwd"]);

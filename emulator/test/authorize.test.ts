@@ -82,6 +82,15 @@ describe("sign-in pages", () => {
     expect(r.pageError).toContain("AADSTS50126");
   });
 
+  it("an unknown name in the tenant's domain shows AADSTS50034; an account of another directory AADSTS50020", async () => {
+    const unknown = await new TestBrowser().authorize(url({}), { username: "nobody@contoso.onmicrosoft.com" });
+    expect(unknown.pageError).toContain("AADSTS50034: The user account nobody@contoso.onmicrosoft.com does not exist in the contoso.onmicrosoft.com directory");
+    const guest = await new TestBrowser().authorize(url({}), { username: "pat@fabrikam.com" });
+    expect(guest.pageError).toMatch(/AADSTS50020: User account 'pat@fabrikam\.com' from identity provider 'https:\/\/sts\.windows\.net\/[0-9a-f-]{36}\/' does not exist in tenant 'Contoso \(emulated\)'/);
+    const consumer = await new TestBrowser().authorize(url({}), { username: "pat@outlook.com" });
+    expect(consumer.pageError).toContain("from identity provider 'live.com'");
+  });
+
   it("disabled account shows AADSTS50057", async () => {
     const r = await new TestBrowser().authorize(url({}), { username: USERS.lee });
     expect(r.pageError).toContain("AADSTS50057");

@@ -65,6 +65,18 @@ describe("refresh_token", () => {
     expect(envelope(body)).toEqual({ error: "invalid_grant", code: 50173, hasEnvelope: true });
   });
 
+  it("a web refresh token unused for 90 days → invalid_grant AADSTS700082; one used within stays alive", async () => {
+    const first = await tokens(WEB);
+    await admin(emu, "POST", "/clock", { advanceSeconds: 89 * 24 * 3600 });
+    const used = await refresh(emu, { clientId: IDS.frontend, refreshToken: first.refresh_token, scopes: SCOPES, clientSecret: SECRETS.frontend });
+    expect(used.status).toBe(200);
+    await admin(emu, "POST", "/clock", { advanceSeconds: 2 * 24 * 3600 });
+    const stale = await refresh(emu, { clientId: IDS.frontend, refreshToken: first.refresh_token, scopes: SCOPES, clientSecret: SECRETS.frontend });
+    expect(envelope(stale.body)).toEqual({ error: "invalid_grant", code: 700082, hasEnvelope: true });
+    const fresh = await refresh(emu, { clientId: IDS.frontend, refreshToken: used.body.refresh_token, scopes: SCOPES, clientSecret: SECRETS.frontend });
+    expect(fresh.status).toBe(200);
+  });
+
   it("SPA refresh token: works cross-origin, and 24 h after sign-in → AADSTS700084", async () => {
     const first = await tokens(SPA);
     const ok = await refresh(emu, { clientId: IDS.frontend, refreshToken: first.refresh_token, scopes: SCOPES, origin: ORIGIN });

@@ -247,6 +247,12 @@ export const CATALOGUE: Record<number, EntrySpec> = {
     cause: "The permissions were not granted, so no token can be issued.",
     fix: "Sign in again and accept, or ask an admin to grant consent for the organization.",
   },
+  700082: {
+    title: "The refresh token expired from inactivity",
+    happened: "The refresh token had not been used for 90 days.",
+    cause: "Nobody used this sign-in for longer than Entra keeps an idle refresh token.",
+    fix: "Sign in again; nothing to configure.",
+  },
   50173: {
     title: "The session was revoked",
     happened: "The refresh token or session is older than the user's TokensValidFrom (password change, admin revocation).",

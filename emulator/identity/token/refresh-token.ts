@@ -8,6 +8,7 @@ import { authenticateClient, hasCredentials } from "./client-auth.ts";
 import { requireConsent, requireMfa, requireParam, targetResource, type GrantHandler, type TokenCall } from "./context.ts";
 import { issueDelegated } from "./issue.ts";
 
+const INACTIVITY_LIMIT_SECONDS = 90 * 24 * 3600;
 const dateOf = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 function checkOrigin(call: TokenCall, rt: RefreshTokenRecord): void {
@@ -32,6 +33,8 @@ export const refreshToken: GrantHandler = async (call) => {
     throw aadsts(50173, { issued: dateOf(rt.issuedAt), validFrom: dateOf(validFrom ?? ctx.clock.now()) });
   }
   if (rt.spaExpiresAt !== undefined && ctx.clock.now() >= rt.spaExpiresAt) throw aadsts(700084, { issued: dateOf(rt.authTime) });
+  // Other refresh tokens live until they go unused for 90 days; each use returns a new one.
+  if (rt.spaExpiresAt === undefined && ctx.clock.now() - rt.issuedAt > INACTIVITY_LIMIT_SECONDS) throw aadsts(700082, { issued: dateOf(rt.issuedAt) });
   const user = findUser(ctx.config, rt.userOid);
   if (!user || !user.accountEnabled) throw aadsts(50057);
 
