@@ -284,7 +284,7 @@ describe("sign-in and code redemption", () => {
     await admin(emu, "POST", "/sessions/revoke", { user: USERS.alex });
     const claims = JSON.stringify({ access_token: { nbf: { essential: true, value: String(emu.ctx.clock.now()) } } });
     const err = await backend.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: ["User.Read"], claims }).catch((e: unknown) => e);
-    const diagnosis = d.diagnose(d.fromMsalError(err, { flow: "obo", token: assertion }), facts);
+    const diagnosis = d.diagnose(d.fromMsalError(err as Parameters<typeof d.fromMsalError>[0], { flow: "obo", token: assertion }), facts);
     expect(diagnosis.code).toBe("AADSTS50173");
     expect(diagnosis.happened).toContain("continuous access evaluation");
   });

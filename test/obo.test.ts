@@ -16,8 +16,9 @@ const ALEX = "a1b2c3d4-1111-4aaa-8bbb-000000000002";
 class SharedStore implements KvStore {
   readonly kind = "redis" as const;
   data = new Map<string, string>();
+  ttls = new Map<string, number>();
   async get(k: string) { return this.data.get(k); }
-  async set(k: string, v: string) { this.data.set(k, v); }
+  async set(k: string, v: string, ttl: number) { this.data.set(k, v); this.ttls.set(k, ttl); }
   async del(k: string) { this.data.delete(k); }
   async setIfAbsent() { return true; }
   async delIfEquals() { return true; }
@@ -78,6 +79,10 @@ describe("getAuthorizationHeader", () => {
     const caller = await callerFor("adele");
     const first = await obo.getAuthorizationHeader({ scopes: USER_READ, caller });
     expect(l2.data.size).toBe(1);
+    // Graph's CAE token lives 24-28 h; the partition only as long as its assertion can be presented.
+    expect(decodeJwt(first.slice(7)).exp! - Date.now() / 1000).toBeGreaterThan(23 * 3600);
+    await obo.flushOboCache();
+    expect([...l2.ttls.values()][0]).toBeLessThanOrEqual(caller.kind === "user" ? caller.claims.exp + 300 - Math.floor(Date.now() / 1000) : 0);
     obo.configureOboCache({ l2 }); // another instance: empty L1, same Redis
     const before = await tokenEvents(emu);
     expect(await obo.getAuthorizationHeader({ scopes: USER_READ, caller })).toBe(first);

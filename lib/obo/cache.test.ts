@@ -103,6 +103,20 @@ describe("partitions", () => {
     expect(Object.keys(parsed.AccessToken)).toHaveLength(1);
   });
 
+  it("live no longer than the assertion they belong to (a 28 h CAE token under a 1 h assertion)", async () => {
+    const l2 = new MapStore();
+    const stores = createStores({ l2 });
+    const { written } = savePartition(stores, "p", msalBlob(at("User.Read", now() + 28 * 3600)), undefined, now() + 3600);
+    await written;
+    expect(l2.data.get("obo:v2:p")!.ttl).toBeLessThanOrEqual(3600);
+    expect(l2.data.get("obo:v2:p")!.ttl).toBeGreaterThan(3590);
+    expect(stores.l1.get("p", Date.now() + 3601 * 1000)).toBeUndefined();
+    const fresh = createStores({ l2 });
+    await readL2(fresh, "p", now() + 60);
+    expect(fresh.l1.get("p", Date.now() + 59 * 1000)).toBeDefined();
+    expect(fresh.l1.get("p", Date.now() + 61 * 1000)).toBeUndefined();
+  });
+
   it("does not wait for a slow L2 write", async () => {
     let release!: () => void;
     const l2 = new MapStore();

@@ -312,8 +312,8 @@ function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   );
 }
 
-/** The partition from L2 (warming L1); an L2 fault or a slow answer counts as a miss. */
-export async function readL2(stores: OboCacheStores, key: string): Promise<Partition | undefined> {
+/** The partition from L2 (warming L1, until `notAfter` at the latest); an L2 fault or a slow answer counts as a miss. */
+export async function readL2(stores: OboCacheStores, key: string, notAfter = Infinity): Promise<Partition | undefined> {
   const l2 = stores.l2;
   if (!l2 || stores.breaker.open) return undefined;
   let value: string | undefined;
@@ -327,7 +327,8 @@ export async function readL2(stores: OboCacheStores, key: string): Promise<Parti
   if (value === undefined) return undefined;
   const partition = fromMsalCache(value);
   partition.index = indexOf(partition.tokens);
-  const ttl = ttlOf(partition, Math.floor(Date.now() / 1000));
+  const now = Math.floor(Date.now() / 1000);
+  const ttl = Math.min(ttlOf(partition, now), notAfter - now);
   if (ttl > 0) {
     stores.l1.set(key, partition, ttl, Date.now(), sizeOf(partition));
     memoize(stores, key, partition);
@@ -338,9 +339,17 @@ export async function readL2(stores: OboCacheStores, key: string): Promise<Parti
 /**
  * Merges the AccessToken section of msal's serialized cache (after a token request) into the partition,
  * replacing tokens whose scopes overlap as msal itself does, and dropping expired ones. L1 is written
- * now; L2 behind the response.
+ * now; L2 behind the response. Both keep it until its last token stops being servable, or until
+ * `notAfter` (the assertion's end: nobody can present it after that) if sooner. Graph's CAE tokens live
+ * up to 28 h while assertions turn over hourly, so without that bound L2 would hold a day of partitions per user.
  */
-export function savePartition(stores: OboCacheStores, key: string, serializedMsalCache: string, previous?: Partition): { partition: Partition; written: Promise<void> } {
+export function savePartition(
+  stores: OboCacheStores,
+  key: string,
+  serializedMsalCache: string,
+  previous?: Partition,
+  notAfter = Infinity,
+): { partition: Partition; written: Promise<void> } {
   const now = Math.floor(Date.now() / 1000);
   const fresh = fromMsalCache(serializedMsalCache).tokens;
   const tokens: Record<string, MsalAccessToken> = {};
@@ -353,7 +362,7 @@ export function savePartition(stores: OboCacheStores, key: string, serializedMsa
   }
   Object.assign(tokens, fresh);
   const partition: Partition = { tokens, index: indexOf(tokens) };
-  const ttl = ttlOf(partition, now);
+  const ttl = Math.min(ttlOf(partition, now), notAfter - now);
   if (ttl <= 0) return { partition, written: Promise.resolve() };
   stores.l1.set(key, partition, ttl, Date.now(), sizeOf(partition));
   memoize(stores, key, partition);

@@ -81,6 +81,20 @@ export function flushOboCache(): Promise<void> {
 const GRAPH_PREFIX = /^https:\/\/graph\.microsoft\.com\//i;
 const msalScopes = (scopes: readonly string[]) => scopes.map((s) => (GRAPH_PREFIX.test(s) && !s.endsWith("/.default") ? s.replace(GRAPH_PREFIX, "") : s));
 
+// The bearer validation's clock skew: an assertion stays acceptable this long past its exp.
+const ASSERTION_SKEW_SECONDS = 300;
+
+/** One token request on behalf of a caller, as the miss path passes it along. */
+interface Exchange {
+  hashes: Hashes;
+  query: TokenQuery;
+  assertion: string;
+  /** As the caller asked for them (error mapping). */
+  scopes: string[];
+  /** A partition is useless once its assertion is no longer accepted: keep it no longer (epoch seconds). */
+  notAfter: number;
+}
+
 export async function getAuthorizationHeader({ scopes, caller, claims, forceRefresh }: AuthorizationHeaderRequest): Promise<string> {
   if (caller.kind !== "user") throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: [] }, { message: "This operation needs a signed-in user." });
   const s = stores();
@@ -93,28 +107,34 @@ export async function getAuthorizationHeader({ scopes, caller, claims, forceRefr
     if (memo !== undefined) return `Bearer ${memo}`;
   }
   const hashes = assertionHashes(caller.assertion, digest);
-  const query: TokenQuery = { clientId, scopes: msalScopes(scopes), assertionHash: hashes.msal };
-  if (forceRefresh) return `Bearer ${(await requestToken(s, hashes, query, caller.assertion, scopes, undefined)).token}`;
+  const x: Exchange = {
+    hashes,
+    query: { clientId, scopes: msalScopes(scopes), assertionHash: hashes.msal },
+    assertion: caller.assertion,
+    scopes,
+    notAfter: caller.claims.exp + ASSERTION_SKEW_SECONDS,
+  };
+  if (forceRefresh) return `Bearer ${(await requestToken(s, x, undefined)).token}`;
   if (cacheable) {
     const partition = s.l1.get(hashes.key);
-    const hit = partition && findToken(partition, query);
+    const hit = partition && findToken(partition, x.query);
     if (hit) {
       s.hits.set(digest, scopeSet, Number(hit.expires_on) - RENEWAL_OFFSET_SECONDS, hit.secret);
       return `Bearer ${hit.secret}`;
     }
   }
-  return `Bearer ${await singleFlight(s, hashes, query, caller.assertion, scopes, claims)}`;
+  return `Bearer ${await singleFlight(s, x, claims)}`;
 }
 
 const IN_FLIGHT = Symbol.for("entra-dual-mode.obo-in-flight");
 type WithFlights = typeof globalThis & { [IN_FLIGHT]?: Map<string, Promise<string>> };
 const flights = () => ((globalThis as WithFlights)[IN_FLIGHT] ??= new Map());
 
-function singleFlight(s: OboCacheStores, hashes: Hashes, query: TokenQuery, assertion: string, scopes: string[], claims: string | undefined): Promise<string> {
-  const key = `${hashes.key} ${query.scopes.join(" ")} ${claims ?? ""}`;
+function singleFlight(s: OboCacheStores, x: Exchange, claims: string | undefined): Promise<string> {
+  const key = `${x.hashes.key} ${x.query.scopes.join(" ")} ${claims ?? ""}`;
   let flight = flights().get(key);
   if (!flight) {
-    flight = miss(s, hashes, query, assertion, scopes, claims).finally(() => flights().delete(key));
+    flight = miss(s, x, claims).finally(() => flights().delete(key));
     flights().set(key, flight);
   }
   return flight;
@@ -124,14 +144,19 @@ const PEER_WAIT_MS = 3_000;
 const LOCK_TTL_SECONDS = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function miss(s: OboCacheStores, hashes: Hashes, query: TokenQuery, assertion: string, scopes: string[], claims: string | undefined): Promise<string> {
-  if (claims) return (await requestToken(s, hashes, query, assertion, scopes, claims)).token;
-  const shared = await readL2(s, hashes.key);
-  const fromL2 = shared && findToken(shared, query);
-  if (fromL2) return fromL2.secret;
+/** The token a peer instance left in L2, if any. */
+async function fromL2(s: OboCacheStores, x: Exchange): Promise<string | undefined> {
+  const partition = await readL2(s, x.hashes.key, x.notAfter);
+  return partition && findToken(partition, x.query)?.secret;
+}
+
+async function miss(s: OboCacheStores, x: Exchange, claims: string | undefined): Promise<string> {
+  if (claims) return (await requestToken(s, x, claims)).token;
+  const shared = await fromL2(s, x);
+  if (shared) return shared;
 
   const l2 = s.l2;
-  const lock = lockKey(hashes.key, query.scopes);
+  const lock = lockKey(x.hashes.key, x.query.scopes);
   const owner = randomUUID();
   let locked = false;
   if (l2 && !s.breaker.open) {
@@ -140,24 +165,21 @@ async function miss(s: OboCacheStores, hashes: Hashes, query: TokenQuery, assert
       if (locked) {
         // Double-checked: a peer may have written the token and released the lock between our L2 read
         // and our lock, and fetching again would be a second OBO for the same token lifetime.
-        const peer = await readL2(s, hashes.key);
-        const token = peer && findToken(peer, query);
-        if (token) {
+        const peer = await fromL2(s, x);
+        if (peer) {
           void l2.delIfEquals(lock, owner).catch(() => {});
-          return token.secret;
+          return peer;
         }
       } else {
         // Another instance is fetching this very token: its write to L2 usually lands within milliseconds.
         for (const deadline = Date.now() + PEER_WAIT_MS; Date.now() < deadline && !s.breaker.open; ) {
           await sleep(25);
-          const peer = await readL2(s, hashes.key);
-          const token = peer && findToken(peer, query);
-          if (token) return token.secret;
+          const peer = await fromL2(s, x);
+          if (peer) return peer;
           if ((await l2.get(lock)) === undefined) {
             // Released: it either wrote the token just after our read above (check once more) or gave up.
-            const late = await readL2(s, hashes.key);
-            const lateToken = late && findToken(late, query);
-            if (lateToken) return lateToken.secret;
+            const late = await fromL2(s, x);
+            if (late) return late;
             break; // it gave up: fetch it ourselves
           }
         }
@@ -167,7 +189,7 @@ async function miss(s: OboCacheStores, hashes: Hashes, query: TokenQuery, assert
     }
   }
   try {
-    const { token, written } = await requestToken(s, hashes, query, assertion, scopes, undefined);
+    const { token, written } = await requestToken(s, x, undefined);
     if (locked && l2) void written.then(() => l2.delIfEquals(lock, owner)).catch(() => {});
     return token;
   } catch (err) {
@@ -176,14 +198,14 @@ async function miss(s: OboCacheStores, hashes: Hashes, query: TokenQuery, assert
   }
 }
 
-async function requestToken(s: OboCacheStores, hashes: Hashes, query: TokenQuery, assertion: string, scopes: string[], claims: string | undefined) {
+async function requestToken(s: OboCacheStores, x: Exchange, claims: string | undefined) {
   let lastError: unknown;
   for (const credential of getConfig().entra.backend.credentials) {
     try {
       const client = await createOboClient(credential);
-      const result = await client.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: query.scopes, ...(claims ? { claims } : {}) });
+      const result = await client.acquireTokenOnBehalfOf({ oboAssertion: x.assertion, scopes: x.query.scopes, ...(claims ? { claims } : {}) });
       if (!result?.accessToken) throw new AppError("ERR_IDP_UNAVAILABLE");
-      const { written } = savePartition(s, hashes.key, client.getTokenCache().serialize(), s.l1.get(hashes.key));
+      const { written } = savePartition(s, x.hashes.key, client.getTokenCache().serialize(), s.l1.get(x.hashes.key), x.notAfter);
       return { token: result.accessToken, written };
     } catch (err) {
       lastError = err;
@@ -191,7 +213,7 @@ async function requestToken(s: OboCacheStores, hashes: Hashes, query: TokenQuery
       if (!isCredentialRejected(err)) break;
     }
   }
-  throw mapOboError(lastError, scopes, { assertion });
+  throw mapOboError(lastError, x.scopes, { assertion: x.assertion });
 }
 
 export { partitionKey } from "./cache";
