@@ -34,15 +34,6 @@ export interface MsalAccessToken {
 export interface Partition {
   /** msal cache key → entity, exactly as msal serializes its AccessToken section. */
   tokens: Record<string, MsalAccessToken>;
-  /** What a lookup reads, parsed once (scopes lower-cased without OIDC ones, expiry as a number). */
-  index?: IndexedToken[];
-}
-
-interface IndexedToken {
-  at: MsalAccessToken;
-  scopes: string[];
-  expiresOn: number;
-  servable: boolean;
 }
 
 export interface Hashes {
@@ -231,34 +222,39 @@ export interface TokenQuery {
   nowSeconds?: number;
 }
 
-/** The access token msal-node's OBO cache lookup would return, or undefined (msal would call Entra). */
+/**
+ * The access token msal-node's OBO cache lookup would return, or undefined (msal would call Entra). Runs
+ * on the slow path only (the hit index answers repeated requests), so it parses the entities as it goes.
+ */
 export function findToken(partition: Partition, q: TokenQuery): MsalAccessToken | undefined {
   const now = q.nowSeconds ?? Math.floor(Date.now() / 1000);
-  const index = (partition.index ??= indexOf(partition.tokens));
-  for (let i = 0; i < index.length; i++) {
-    const t = index[i];
-    if (!t.servable || t.expiresOn <= now + RENEWAL_OFFSET_SECONDS || t.at.client_id !== q.clientId || t.at.userAssertionHash !== q.assertionHash) continue;
-    let all = true;
-    for (const s of q.scopes) {
-      const lower = s.toLowerCase();
-      if (!OIDC.has(lower) && !t.scopes.includes(lower)) {
-        all = false;
-        break;
-      }
-    }
-    if (all) return t.at;
+  for (const key in partition.tokens) {
+    const at = partition.tokens[key];
+    if (!servable(at) || !(Number(at.expires_on) > now + RENEWAL_OFFSET_SECONDS) || at.client_id !== q.clientId || at.userAssertionHash !== q.assertionHash) continue;
+    const scopes = scopeList(at.target);
+    if (q.scopes.every((s) => OIDC.has(s.toLowerCase()) || scopes.includes(s.toLowerCase()))) return at;
   }
   return undefined;
 }
 
-function indexOf(tokens: Record<string, MsalAccessToken>): IndexedToken[] {
-  return Object.values(tokens).map((at) => ({
-    at,
-    scopes: scopeList(at.target),
-    expiresOn: Number(at.expires_on) || 0,
-    // Only plain bearer tokens without client claims: what msal's OBO lookup would return.
-    servable: at.credential_type === "AccessToken" && (at.token_type ?? "Bearer").toLowerCase() === "bearer" && !at.requestedClaimsHash,
-  }));
+/** Only plain bearer tokens without client claims: what msal's OBO lookup would return. */
+const servable = (at: MsalAccessToken) => at.credential_type === "AccessToken" && (at.token_type ?? "Bearer").toLowerCase() === "bearer" && !at.requestedClaimsHash;
+
+// Every user's entities repeat the same environment, client id, tenant, scopes and token type: one copy
+// of each (JSON.parse makes a new string per partition) saves a few hundred bytes per user in L1.
+const SHARED_FIELDS = ["environment", "credential_type", "client_id", "realm", "target", "token_type"] as const;
+const SHARED_MAX = 1_024;
+const shared = new Map<string, string>();
+function intern(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const known = shared.get(value);
+  if (known !== undefined) return known;
+  if (shared.size < SHARED_MAX) shared.set(value, value);
+  return value;
+}
+function compact(tokens: Record<string, MsalAccessToken>): Record<string, MsalAccessToken> {
+  for (const key in tokens) for (const field of SHARED_FIELDS) if (field in tokens[key]) (tokens[key] as Record<string, unknown>)[field] = intern(tokens[key][field]);
+  return tokens;
 }
 
 /**
@@ -289,8 +285,13 @@ const HIT_INDEX_BYTES = 2 * (64 + 8);
 function sizeOf(partition: Partition): number {
   let bytes = 64;
   for (const key in partition.tokens) {
-    bytes += key.length + 256 + HIT_INDEX_BYTES; // the entity object, its index entry and the scope array
-    for (const v of Object.values(partition.tokens[key])) bytes += typeof v === "string" ? v.length + 16 : 16;
+    bytes += key.length + 160 + HIT_INDEX_BYTES; // the entity object and the record's slot
+    const at = partition.tokens[key] as Record<string, unknown>;
+    for (const field in at) {
+      const v = at[field];
+      // a shared string (SHARED_FIELDS) costs this partition only its reference
+      bytes += typeof v === "string" && shared.get(v) !== v ? v.length + 16 : 8;
+    }
   }
   return bytes;
 }
@@ -302,7 +303,7 @@ export function toMsalCache(partition: Partition): string {
 
 function fromMsalCache(serialized: string): Partition {
   const parsed = JSON.parse(serialized) as { AccessToken?: Record<string, MsalAccessToken> };
-  return { tokens: parsed.AccessToken ?? {} };
+  return { tokens: compact(parsed.AccessToken ?? {}) };
 }
 
 function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -326,7 +327,6 @@ export async function readL2(stores: OboCacheStores, key: string, notAfter = Inf
   }
   if (value === undefined) return undefined;
   const partition = fromMsalCache(value);
-  partition.index = indexOf(partition.tokens);
   const now = Math.floor(Date.now() / 1000);
   const ttl = Math.min(ttlOf(partition, now), notAfter - now);
   if (ttl > 0) {
@@ -361,7 +361,7 @@ export function savePartition(
     tokens[k] = at;
   }
   Object.assign(tokens, fresh);
-  const partition: Partition = { tokens, index: indexOf(tokens) };
+  const partition: Partition = { tokens };
   const ttl = Math.min(ttlOf(partition, now), notAfter - now);
   if (ttl <= 0) return { partition, written: Promise.resolve() };
   stores.l1.set(key, partition, ttl, Date.now(), sizeOf(partition));
