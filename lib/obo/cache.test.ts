@@ -241,6 +241,17 @@ describe("the hit index in front of L1", () => {
     expect(stores.hits.size).toBe(0);
   });
 
+  it("never answers past the end of the assertion the partition belongs to", () => {
+    const stores = createStores();
+    stores.hits.scopeSetId(CLIENT, USER_READ, (s) => [...s]);
+    const t0 = now();
+    savePartition(stores, keyOf("alice"), msalBlob(tokenFor("alice", "User.Read", "a", t0 + 28 * 3600)), undefined, t0 + 60);
+    const digest = Buffer.from(keyOf("alice"), "hex");
+    const id = stores.hits.scopeSetId(CLIENT, USER_READ, (s) => [...s]);
+    expect(stores.hits.get(digest, id, t0 + 59)).toBe("a");
+    expect(stores.hits.get(digest, id, t0 + 60)).toBeUndefined();
+  });
+
   it("memoizes a partition read from L2", async () => {
     const l2 = new MapStore();
     await l2.set(`obo:v2:${keyOf("alice")}`, toMsalCache({ tokens: { k: tokenFor("alice", "User.Read", "from-l2") } }), 600);

@@ -261,15 +261,20 @@ function compact(tokens: Record<string, MsalAccessToken>): Record<string, MsalAc
  * Memoizes findToken's answers on a partition just written to L1, for every scope set asked for so far,
  * so that even the first request after an OBO response or an L2 read is served by the hit index.
  */
-function memoize(stores: OboCacheStores, key: string, partition: Partition): void {
+function memoize(stores: OboCacheStores, key: string, partition: Partition, notAfter: number): void {
   if (stores.l1.peek(key) !== partition || !HEX_DIGEST.test(key)) return;
   const digest = Buffer.from(key, "hex");
   const assertionHash = digest.toString("base64url");
   const nowSeconds = Math.floor(Date.now() / 1000);
   for (const { id, clientId, scopes } of stores.hits.scopeSetsSeen) {
     const token = findToken(partition, { clientId, scopes, assertionHash, nowSeconds });
-    if (token) stores.hits.set(digest, id, Number(token.expires_on) - RENEWAL_OFFSET_SECONDS, token.secret);
+    if (token) stores.hits.set(digest, id, servableUntil(token, notAfter), token.secret);
   }
+}
+
+/** Until when the hit index may answer with `token`: msal's renewal offset, and never past the assertion. */
+export function servableUntil(token: MsalAccessToken, notAfter: number): number {
+  return Math.min(Number(token.expires_on) - RENEWAL_OFFSET_SECONDS, notAfter);
 }
 
 /** Seconds until the partition's last token stops being servable (0: nothing worth keeping). */
@@ -331,7 +336,7 @@ export async function readL2(stores: OboCacheStores, key: string, notAfter = Inf
   const ttl = Math.min(ttlOf(partition, now), notAfter - now);
   if (ttl > 0) {
     stores.l1.set(key, partition, ttl, Date.now(), sizeOf(partition));
-    memoize(stores, key, partition);
+    memoize(stores, key, partition, notAfter);
   }
   return partition;
 }
@@ -365,7 +370,7 @@ export function savePartition(
   const ttl = Math.min(ttlOf(partition, now), notAfter - now);
   if (ttl <= 0) return { partition, written: Promise.resolve() };
   stores.l1.set(key, partition, ttl, Date.now(), sizeOf(partition));
-  memoize(stores, key, partition);
+  memoize(stores, key, partition, notAfter);
   const l2 = stores.l2;
   let written = Promise.resolve();
   if (l2 && !stores.breaker.open) {

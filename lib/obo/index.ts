@@ -13,8 +13,8 @@ import {
   LruCache,
   lockKey,
   readL2,
-  RENEWAL_OFFSET_SECONDS,
   savePartition,
+  servableUntil,
   type Hashes,
   type L2Breaker,
   type OboCacheStores,
@@ -119,7 +119,7 @@ export async function getAuthorizationHeader({ scopes, caller, claims, forceRefr
     const partition = s.l1.get(hashes.key);
     const hit = partition && findToken(partition, x.query);
     if (hit) {
-      s.hits.set(digest, scopeSet, Number(hit.expires_on) - RENEWAL_OFFSET_SECONDS, hit.secret);
+      s.hits.set(digest, scopeSet, servableUntil(hit, x.notAfter), hit.secret);
       return `Bearer ${hit.secret}`;
     }
   }
