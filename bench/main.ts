@@ -134,7 +134,7 @@ const overhead = (row: B1Row) => row.ours.p50 - row.floor.p50;
 lines.push(`| B1 hit p50 at ${last.users.toLocaleString("en")} users vs ${first.users} | ${f(last.ours.p50, 2)} µs vs ${f(first.ours.p50, 2)} µs (${f(ratio, 2)}×) | ≤ 1.2×, < 100 µs | ${ratio <= 1.2 && last.ours.p50 < 100 ? "yes" : last.ours.p50 < 100 ? `< 100 µs yes; ratio no: the floor alone grows ${f(floorRatio, 2)}× (see note)` : "no"} |`);
 lines.push(`| B1 floor (hash + read the token, no lookup) at ${last.users.toLocaleString("en")} vs ${first.users} | ${f(last.floor.p50, 2)} µs vs ${f(first.floor.p50, 2)} µs (${f(floorRatio, 2)}×) | – | what this machine allows |`);
 lines.push(`| B1 cost above the floor at ${last.users.toLocaleString("en")} vs ${first.users} | ${f(overhead(last), 2)} µs vs ${f(overhead(first), 2)} µs | flat (within 0.5 µs) | ${overhead(last) - overhead(first) < 0.5 ? "yes" : "no"} |`);
-lines.push(`| B1 L1 bytes per user | ${last.ours.l1BytesPerUser} B (accounted), RSS ${last.ours.rssPerUserBytes ?? "–"} B | ≤ ~3 KB | ${(last.ours.l1BytesPerUser ?? 1e9) <= 3072 ? "yes (accounted)" : "no"} |`);
+lines.push(`| B1 L1 bytes per user | ${last.ours.l1BytesPerUser} B (accounted), RSS ${last.ours.rssPerUserBytes ?? "–"} B | ≤ ~3 KB | ${(last.ours.l1BytesPerUser ?? 1e9) <= 3072 ? "accounted: yes" : "accounted: no"}; RSS ${f((last.ours.rssPerUserBytes ?? NaN) / 1024, 1)} KB (V8 heap slack included) |`);
 if (b2) {
   const r = b2.me.requests.average / b2.bare.requests.average;
   lines.push(`| B2 /api/me vs bare route, req/s | ${f(b2.me.requests.average, 0)} vs ${f(b2.bare.requests.average, 0)} (${f(r, 2)}) | ≥ 0.7 | ${r >= 0.7 ? "yes" : "no"} |`);
