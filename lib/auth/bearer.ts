@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { compactVerify, createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey } from "jose";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { LruCache } from "@/lib/obo/cache";
+import { LruCache } from "@/lib/obo/lru";
 import { getOpenIdConfiguration } from "./discovery";
 
 // Validation of access tokens sent to this API as `Authorization: Bearer`, the way Microsoft.Identity.Web
