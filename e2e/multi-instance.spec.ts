@@ -40,7 +40,8 @@ test("a user signed in through instance A is served by instance B, with one OBO 
   await page.goto(`${APP_URL}/profile`);
   await signInAtEmulator(page, USERS.adele);
   await expect(page).toHaveURL(`${APP_URL}/profile`);
-  await expect(page.getByText("Adele Vance").first()).toBeVisible();
+  // The profile card streams in after the header (which shows the name from the session): wait for it.
+  await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
   const oboAfterA = (await emulatorEvents(request, "token", USERS.adele)).filter((e) => e.data?.grantType === OBO).length;
   expect(oboAfterA).toBeGreaterThanOrEqual(1);
   const signInsAfterA = (await emulatorEvents(request, "sign_in", USERS.adele)).length + (await emulatorEvents(request, "sso", USERS.adele)).length;
@@ -49,7 +50,7 @@ test("a user signed in through instance A is served by instance B, with one OBO 
   const res = await page.goto(`${B_URL}/profile`);
   expect(res?.status()).toBe(200);
   await expect(page).toHaveURL(`${B_URL}/profile`);
-  await expect(page.getByText("Adele Vance").first()).toBeVisible();
+  await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
   const me = await page.request.get(`${B_URL}/api/me`);
   expect(me.status()).toBe(200);
   expect(((await me.json()) as { id: string }).id).toBe("a1b2c3d4-1111-4aaa-8bbb-000000000001");
