@@ -10,6 +10,8 @@ import { MODE_COOKIE } from "@/lib/flags";
 import { isInternalSpaPath, routeFor, SPA_ROUTE_PREFIX } from "@/lib/mode-route";
 import { SPA_REDIRECT_PATH } from "@/lib/spa/paths";
 
+const FRONT_CHANNEL_LOGOUT_PATH = "/auth/frontchannel-logout";
+
 export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
@@ -44,6 +46,11 @@ export async function proxy(request: NextRequest) {
     // msal-browser's silent SSO loads the redirect page in a hidden iframe of our own pages.
     response.headers.set("Content-Security-Policy", csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
     response.headers.set("X-Frame-Options", "SAMEORIGIN");
+  }
+  if (pathname === FRONT_CHANNEL_LOGOUT_PATH) {
+    // Entra's signed-out page loads it in a hidden iframe (front-channel sign-out); only the IdP may frame it.
+    response.headers.set("Content-Security-Policy", csp.replace("frame-ancestors 'none'", `frame-ancestors ${getConfig().entra.instance}`));
+    response.headers.delete("X-Frame-Options");
   }
   return response;
 }

@@ -8,7 +8,8 @@ export type EventType =
   | "mfa_prompt"
   | "token" // a token response; data.grantType says which grant
   | "error" // an error answered to a client; data.code is the AADSTS number
-  | "logout";
+  | "logout"
+  | "frontchannel_logout"; // the signed-out page called an app's front-channel logout URL (data.url)
 
 export interface EmulatorEvent {
   seq: number;

@@ -32,7 +32,7 @@ describe("doctor against the emulator as shipped", () => {
     const findings = await runDoctor(parseConfig(envFor(emu)));
     expect(errors(findings)).toEqual([]);
     expect(findings.filter((f) => f.status === "warning")).toEqual([]);
-    for (const id of ["discovery", "issuer", "jwks", "backend-credential-1", "app-id-uri", "known-client", "web-redirect", "spa-redirect", "backend-app-id-uri"]) {
+    for (const id of ["discovery", "issuer", "jwks", "backend-credential-1", "app-id-uri", "known-client", "web-redirect", "spa-redirect", "frontchannel-logout", "backend-app-id-uri"]) {
       expect(byId(findings, id)?.status, id).toBe("ok");
     }
   });
@@ -71,7 +71,10 @@ describe("doctor against a tenant with the wiring broken", () => {
           a.api = { ...a.api!, knownClientApplications: [] };
           a.identifierUris = ["api://dual-mode-backend"];
         }
-        if (a.appId === IDS.frontend) a.spa = { redirectUris: [] };
+        if (a.appId === IDS.frontend) {
+          a.spa = { redirectUris: [] };
+          a.web = { ...a.web!, logoutUrl: undefined };
+        }
       }
     });
   });
@@ -88,6 +91,7 @@ describe("doctor against a tenant with the wiring broken", () => {
     expect(byId(findings, "app-id-uri")?.fix).toContain("Set ENTRA_BACKEND_APP_ID_URI to api://dual-mode-backend");
     expect(byId(findings, "spa-redirect")?.detail).toContain("AADSTS50011");
     expect(byId(findings, "web-redirect")?.status).toBe("ok");
+    expect(byId(findings, "frontchannel-logout")).toMatchObject({ status: "warning", detail: expect.stringContaining("not set"), fix: expect.stringContaining("http://localhost:3000/auth/frontchannel-logout") });
   });
 
   it("`npm run doctor` exits 1 and prints each failure", async () => {

@@ -11,6 +11,7 @@
 //   POST   /_admin/clock                  {advanceSeconds} | {freeze: true, at?: ms} | {reset: true} → {now}
 //   POST   /_admin/sessions/revoke        {user}: ends IdP sessions, refresh tokens → AADSTS50173
 //   POST   /_admin/config/known-clients   {resourceAppId, knownClientApplications: [appId…]}
+//   POST   /_admin/config/logout-url      {appId, logoutUrl}: the app's front-channel logout URL (null: none)
 import type { ServerResponse } from "node:http";
 import { z } from "zod";
 import type { EmulatorContext } from "../context.ts";
@@ -42,6 +43,7 @@ const clockBody = z.union([
 ]);
 const userBody = z.object({ user: z.string().min(1) });
 const knownClientsBody = z.object({ resourceAppId: uuid, knownClientApplications: z.array(uuid) });
+const logoutUrlBody = z.object({ appId: uuid, logoutUrl: z.string().url().nullable() });
 
 function parse<T>(schema: z.ZodType<T>, req: Request, res: ServerResponse): T | undefined {
   const result = schema.safeParse(jsonBody(req) ?? {});
@@ -142,6 +144,14 @@ export function createAdminHandler(ctx: EmulatorContext): Handler {
       if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown resource app." });
       app.api.knownClientApplications = body.knownClientApplications;
       sendJson(res, 200, { resourceAppId: app.appId, knownClientApplications: app.api.knownClientApplications });
+    },
+    "POST /_admin/config/logout-url": (req, res) => {
+      const body = parse(logoutUrlBody, req, res);
+      if (!body) return;
+      const app = findApp(ctx.config, body.appId);
+      if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown app." });
+      app.web.logoutUrl = body.logoutUrl ?? undefined;
+      sendJson(res, 200, { appId: app.appId, logoutUrl: app.web.logoutUrl ?? null });
     },
   };
 

@@ -129,6 +129,7 @@ export async function proceed(ctx: EmulatorContext, req: Request, res: ServerRes
 async function succeed(ctx: EmulatorContext, state: IdentityState, res: ServerResponse, p: Pending, session: Session, user: User, cookies: string[]): Promise<void> {
   const { params } = p;
   const client = findApp(ctx.config, params.clientId)!;
+  if (!session.clients.includes(client.appId)) session.clients.push(client.appId);
   const fields: Record<string, string | undefined> = {};
   let code: string | undefined;
   if (params.responseTypes.has("code")) {

@@ -1,12 +1,14 @@
-// /{tenant}/oauth2/v2.0/logout (spec §8): ends the browser's IdP sessions (or the hinted user's), then
-// returns to a registered post_logout_redirect_uri or shows the signed-out page. Refresh tokens survive.
+// /{tenant}/oauth2/v2.0/logout (spec §8): ends the browser's IdP sessions (or the hinted user's), tells
+// the other apps that signed in through them (front-channel logout: their registered logoutUrl, loaded
+// in hidden iframes with `?sid=`, the way Entra does it, without `iss`), then returns to a registered
+// post_logout_redirect_uri or shows the signed-out page. Refresh tokens survive.
 import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "../context.ts";
 import { formParams, redirect, sendHtml, type Request } from "../http.ts";
 import { allRedirectUris, findApp, findUser } from "./directory.ts";
-import { signedOutPage } from "./pages.ts";
+import { frontChannelLogoutPage, signedOutPage } from "./pages.ts";
 import { cookieSessions, sessionCookie } from "./session-cookie.ts";
-import { identityState } from "./state.ts";
+import { identityState, type Session } from "./state.ts";
 import { userFromLoginHint } from "./tokens.ts";
 
 function audOf(idToken: string | null): string | undefined {
@@ -16,6 +18,22 @@ function audOf(idToken: string | null): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The front-channel logout URLs to load: every app that signed in through an ended session, but the one signing out. */
+function frontChannelUrls(ctx: EmulatorContext, ended: Session[], initiator: string | undefined): string[] {
+  const urls: string[] = [];
+  for (const session of ended) {
+    for (const appId of session.clients) {
+      const logoutUrl = appId === initiator ? undefined : findApp(ctx.config, appId)?.web.logoutUrl;
+      if (!logoutUrl) continue;
+      const url = new URL(logoutUrl);
+      url.searchParams.set("sid", session.sid);
+      urls.push(url.toString());
+      ctx.events.record("frontchannel_logout", { user: session.userOid, clientId: appId, data: { url: url.toString() } });
+    }
+  }
+  return urls;
 }
 
 export function handleLogout(ctx: EmulatorContext, req: Request, res: ServerResponse): void {
@@ -37,12 +55,16 @@ export function handleLogout(ctx: EmulatorContext, req: Request, res: ServerResp
   const target = q.get("post_logout_redirect_uri");
   const clientId = q.get("client_id") ?? audOf(q.get("id_token_hint"));
   const client = findApp(ctx.config, clientId);
+  const notify = frontChannelUrls(ctx, ended, client?.appId);
   const registered = client ? allRedirectUris(client) : ctx.config.applications.flatMap(allRedirectUris);
+  let next: string | undefined;
   if (target && registered.includes(target)) {
     const url = new URL(target);
     if (q.get("state")) url.searchParams.set("state", q.get("state")!);
-    return redirect(res, url.toString(), { "Set-Cookie": cookie });
+    next = url.toString();
   }
+  if (notify.length) return sendHtml(res, 200, frontChannelLogoutPage(ctx, notify, next), { "Set-Cookie": cookie });
+  if (next) return redirect(res, next, { "Set-Cookie": cookie });
   res.setHeader("Set-Cookie", cookie);
   sendHtml(res, 200, signedOutPage(ctx, target ? `The address ${target} is not a registered redirect URI, so you were not sent back to it.` : undefined));
 }

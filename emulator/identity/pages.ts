@@ -124,6 +124,18 @@ export function signedOutPage(ctx: EmulatorContext, note?: string): string {
   return layout(ctx, "Signed out", `<h1 data-page="signed-out">You signed out of your account</h1><p>It's a good idea to close all browser windows.</p>${note ? `<p class="hint">${e(note)}</p>` : ""}`);
 }
 
+/**
+ * Signed out, while the other apps' front-channel logout URLs load in hidden iframes; then on to `next`
+ * (the app's post_logout_redirect_uri) once they have loaded, or after 5 s at most, as Entra's page does.
+ */
+export function frontChannelLogoutPage(ctx: EmulatorContext, urls: string[], next: string | undefined): string {
+  const frames = urls.map((u) => `<iframe src="${e(u)}" title="sign-out" hidden data-frontchannel-logout></iframe>`).join("");
+  const script = next
+    ? `<script>(() => { const go = () => location.replace(${JSON.stringify(next).replace(/</g, "\\u003c")}); let left = ${urls.length}; for (const f of document.querySelectorAll("iframe[data-frontchannel-logout]")) f.addEventListener("load", () => { if (--left === 0) go(); }); setTimeout(go, 5000); })();</script>`
+    : "";
+  return layout(ctx, "Signed out", `<h1 data-page="signed-out">You signed out of your account</h1><p>Signing you out of your other applications…</p>${frames}${script}`);
+}
+
 export function homePage(ctx: EmulatorContext): string {
   const { tenant } = ctx.config;
   const users = ctx.config.users

@@ -14,6 +14,8 @@ export interface Session {
   authTime: number;
   amr: string[];
   active: boolean;
+  /** The apps that signed in through this session: the ones to tell at sign-out (front-channel logout). */
+  clients: string[];
 }
 
 export interface AuthorizeParams {
@@ -124,9 +126,11 @@ export class IdentityState {
   /** Per user oid: tokens issued before this time (seconds) are no longer valid (admin revoke). */
   tokensValidFrom = new Map<string, number>();
   private readonly originalKnownClients: Map<string, string[]>;
+  private readonly originalLogoutUrls: Map<string, string | undefined>;
 
   constructor(private readonly ctx: EmulatorContext) {
     this.originalKnownClients = new Map(ctx.config.applications.map((a) => [a.appId, [...a.api.knownClientApplications]]));
+    this.originalLogoutUrls = new Map(ctx.config.applications.map((a) => [a.appId, a.web.logoutUrl]));
     this.seed();
   }
 
@@ -136,7 +140,10 @@ export class IdentityState {
     this.codes.clear();
     this.refreshTokens.clear();
     this.tokensValidFrom.clear();
-    for (const app of this.ctx.config.applications) app.api.knownClientApplications = [...(this.originalKnownClients.get(app.appId) ?? [])];
+    for (const app of this.ctx.config.applications) {
+      app.api.knownClientApplications = [...(this.originalKnownClients.get(app.appId) ?? [])];
+      app.web.logoutUrl = this.originalLogoutUrls.get(app.appId);
+    }
     this.seed();
   }
 
@@ -172,7 +179,7 @@ export class IdentityState {
   }
 
   newSession(userOid: string, amr: string[]): Session {
-    const session: Session = { id: randomUUID(), sid: randomUUID(), userOid, authTime: this.ctx.clock.now(), amr, active: true };
+    const session: Session = { id: randomUUID(), sid: randomUUID(), userOid, authTime: this.ctx.clock.now(), amr, active: true, clients: [] };
     this.sessions.set(session.id, session);
     return session;
   }

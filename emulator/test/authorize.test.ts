@@ -223,4 +223,20 @@ describe("logout", () => {
     expect(unregistered.status).toBe(200);
     expect(await unregistered.text()).toContain("You signed out");
   });
+
+  it("signing out elsewhere loads each signed-in app's front-channel logout URL with the session's sid, then goes on", async () => {
+    const b = new TestBrowser();
+    await b.authorize(url({}), { username: USERS.adele });
+    const back = encodeURIComponent("http://localhost:3000/signed-out");
+    const res = await b.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?post_logout_redirect_uri=${back}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const frames = [...html.matchAll(/<iframe src="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, "&"));
+    expect(frames).toHaveLength(1);
+    expect(frames[0]).toMatch(/^http:\/\/localhost:3000\/auth\/frontchannel-logout\?sid=[0-9a-f-]{36}$/);
+    expect(html).toContain('location.replace("http://localhost:3000/signed-out")');
+    // Signed out already: a second sign-out has nobody to tell.
+    const again = await b.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?post_logout_redirect_uri=${back}`);
+    expect(again.status).toBe(302);
+  });
 });

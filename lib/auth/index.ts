@@ -13,6 +13,7 @@ export { AuthError, type AuthErrorCode } from "./errors";
 export { backendConsentPath, safeReturnTo, signInPath } from "./return-to";
 export { appOrigin, finishBackendConsent, startBackendConsent, type ConsentOutcome } from "./backend-consent";
 export { signInScope } from "./runtime";
+export { IDP_SID } from "./session-store";
 export type { SessionRecord, SessionUser } from "./types";
 
 async function currentSessionId(): Promise<string | undefined> {
@@ -63,6 +64,17 @@ export async function requireUser(returnTo: string): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect(signInPath(returnTo));
   return user;
+}
+
+/**
+ * Front-channel sign-out: Entra names the session the user signed out of (`sid`), and every server
+ * session signed in through it ends here (store entries and SPA hand-offs; the cookies then refer to
+ * nothing, so the next request signs in again). Returns how many ended.
+ */
+export async function endIdpSession(idpSid: string): Promise<number> {
+  const sids = await getSessions().endIdpSession(idpSid);
+  await Promise.all(sids.map((sid) => getSpaCodes().delete(sid)));
+  return sids.length;
 }
 
 /**

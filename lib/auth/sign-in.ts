@@ -37,6 +37,7 @@ export async function startSession(account: SignInAccount, profile: IdTokenClaim
     name: claims.name ?? claims.preferred_username ?? "",
     username: claims.preferred_username ?? claims.email ?? "",
     loginHint: claims.login_hint,
+    ...(claims.sid ? { idpSid: claims.sid } : {}),
     accessToken: account.access_token,
     accessTokenExpiresAt: account.expires_at ?? now + (account.expires_in ?? 3600),
     refreshToken: account.refresh_token,

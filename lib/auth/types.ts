@@ -8,6 +8,7 @@ export interface SessionRecord {
   name: string;
   username: string; // preferred_username
   loginHint?: string; // the ID token's login_hint claim, for logout_hint
+  idpSid?: string; // the ID token's sid claim: the Entra session, named by front-channel sign-out
   accessToken: string; // audience: the backend (api://{backend}/.default)
   accessTokenExpiresAt: number;
   refreshToken?: string;
@@ -33,4 +34,5 @@ export interface IdTokenClaims {
   preferred_username?: string;
   email?: string;
   login_hint?: string;
+  sid?: string;
 }

@@ -34,7 +34,7 @@ export interface Registration {
   displayName: string;
   identifierUris: string[];
   api?: { knownClientApplications?: string[]; oauth2PermissionScopes?: Array<{ value: string }> };
-  web?: { redirectUris?: string[] };
+  web?: { redirectUris?: string[]; logoutUrl?: string | null };
   spa?: { redirectUris?: string[] };
   requiredResourceAccess?: Array<{ resourceAppId: string; resourceAccess: Array<{ id: string; type: string }> }>;
 }
@@ -218,6 +218,10 @@ export function checkWiring(config: AppConfig, backend: Registration, frontend: 
   const spa = `${origin}/spa-redirect`;
   if (has(frontend.spa?.redirectUris, spa)) out.push({ id: "spa-redirect", status: "ok", title: "Frontend SPA redirect URI", detail: spa });
   else out.push({ id: "spa-redirect", status: "error", title: "Frontend SPA redirect URI", detail: `${spa} is not a Single-page application redirect URI of the frontend${has(frontend.web?.redirectUris, spa) ? " (it is registered under Web: the browser's redemption fails with AADSTS9002326)" : ": msal-browser's sign-in fails with AADSTS50011"}, so SPA-mode pages cannot sign in.`, fix: `Add ${spa} under the frontend's Authentication → Single-page application platform (or set AUTH_URL / --origin to the app's public origin).` });
+
+  const logout = `${origin}/auth/frontchannel-logout`;
+  if (frontend.web?.logoutUrl === logout) out.push({ id: "frontchannel-logout", status: "ok", title: "Front-channel logout URL", detail: logout });
+  else out.push({ id: "frontchannel-logout", status: "warning", title: "Front-channel logout URL", detail: `The frontend's front-channel logout URL is ${frontend.web?.logoutUrl ? frontend.web.logoutUrl : "not set"}: signing out of Entra through another app leaves this app's sessions signed in.`, fix: `Set ${logout} as the frontend's Authentication → Front-channel logout URL.` });
 
   const wantsBackend = (frontend.requiredResourceAccess ?? []).some((r) => r.resourceAppId === entra.backend.clientId);
   if (wantsBackend) out.push({ id: "frontend-permission", status: "ok", title: "Frontend API permission", detail: "The frontend requests a permission of the backend." });

@@ -1,0 +1,18 @@
+// Front-channel sign-out: when the user signs out of Entra through another app, Entra's signed-out page
+// loads this URL (the frontend registration's front-channel logout URL) in a hidden iframe with the
+// Entra session's `sid`. Our cookies are not sent in that cross-site iframe, so the sid alone names the
+// server sessions to end. Entra sends no `iss`; one that is present must be ours.
+import { NextResponse, type NextRequest } from "next/server";
+import { endIdpSession, IDP_SID } from "@/lib/auth";
+import { getConfig } from "@/lib/config";
+import { log } from "@/lib/log";
+
+export async function GET(request: NextRequest) {
+  const sid = request.nextUrl.searchParams.get("sid");
+  const iss = request.nextUrl.searchParams.get("iss");
+  if (!sid || !IDP_SID.test(sid)) return NextResponse.json({ error: "invalid_request", message: "The sid parameter is missing or malformed." }, { status: 400 });
+  if (iss !== null && iss !== getConfig().entra.issuer) return NextResponse.json({ error: "invalid_request", message: "The iss parameter names another identity provider." }, { status: 400 });
+  const ended = await endIdpSession(sid);
+  log.info({ ended }, "front-channel sign-out");
+  return new NextResponse("<!doctype html><title>Signed out</title>", { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+}
