@@ -118,9 +118,23 @@ describe("/api/bench/me (served only with BENCH=1)", () => {
   });
 });
 
+describe("/auth/frontchannel-logout", () => {
+  it("answers 400 JSON to a missing, malformed or foreign sid/iss, and 200 to an unknown sid", async () => {
+    const { GET } = await import("@/app/auth/frontchannel-logout/route");
+    const { NextRequest } = await import("next/server");
+    const get = (query: string) => GET(new NextRequest(`http://localhost:3000/auth/frontchannel-logout${query}`));
+    for (const query of ["", "?sid=", "?sid=%ZZ", `?sid=${"a".repeat(500)}`, "?sid=../../x", "?sid=6f1c2a8e-0000-4000-8000-000000000001&iss=https://evil.example/v2.0"]) {
+      expect(await expectClean(await get(query)), query).toMatchObject({ error: "invalid_request" });
+    }
+    const unknown = await get("?sid=6f1c2a8e-0000-4000-8000-000000000001");
+    expect(unknown.status).toBe(200);
+    expect(unknown.headers.get("cache-control")).toBe("no-store");
+  });
+});
+
 // Request-scope routes covered against the built server in e2e/resilience.spec.ts ("bad input on the
-// non-API routes"), and the bench route above.
-const COVERED_ELSEWHERE = ["/api/auth/[...nextauth]", "/api/bench/me", "/auth/consent", "/auth/consent/callback", "/auth/reauth", "/auth/signin", "/auth/signout", "/page-mode"];
+// non-API routes"), and the bench and front-channel logout routes above.
+const COVERED_ELSEWHERE = ["/api/auth/[...nextauth]", "/api/bench/me", "/auth/consent", "/auth/consent/callback", "/auth/frontchannel-logout", "/auth/reauth", "/auth/signin", "/auth/signout", "/page-mode"];
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(join(dir, e.name)) : e.name === "route.ts" ? [join(dir, e.name)] : []));
