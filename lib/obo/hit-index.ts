@@ -4,10 +4,11 @@ import "server-only";
 // token findToken answered and the second until which it may be served.
 //
 // Why: a hit through the Map of partitions follows a chain of dependent reads (bucket, key string, entry,
-// partition, index, token, scopes, user_assertion_hash). With a few users all of it sits in the CPU caches;
+// partition, token, scopes, user_assertion_hash). With a few users all of it sits in the CPU caches;
 // with 100,000 every link is a miss to main memory, and the hit gets ~2× slower although no step depends on
 // the number of users. Here a hit reads one 64-byte record of a typed array (the full digest, the scope set,
-// the expiry) plus two array slots found from the same index, so its cost stays flat.
+// the expiry) plus the token's slot in one array, found from the same index, so its cost stays flat apart
+// from reading the token itself (bench/RESULTS.md measures that floor).
 //
 // The memo never decides anything itself: each record is findToken's own answer for that exact query,
 // removed whenever the partition it came from leaves L1 (replaced, evicted, expired, cleared).
