@@ -21,6 +21,12 @@ delete process.env.REDIS_URL;
 
 log("B1: OBO cache hits");
 const b1 = await runB1(emu, [10, 1_000, 10_000, 100_000], (m) => log(m));
+if (process.env.BENCH_ONLY === "b1") {
+  // `npm run bench:b1`: the cache alone, for working on it; bench/RESULTS.md is left as it is.
+  console.table(b1.rows.map((r) => ({ users: r.users, "ours p50 µs": r.ours.p50.toFixed(2), "ours p99 µs": r.ours.p99.toFixed(2), "floor p50 µs": r.floor.p50.toFixed(2), "L1 B/user": r.ours.l1BytesPerUser, "RSS B/user": r.ours.rssPerUserBytes, "naive p50 µs": r.naive?.p50.toFixed(0) ?? "–" })));
+  await emu.close();
+  process.exit(0);
+}
 
 const servers: ChildProcess[] = [];
 const startServer = async (port: number) => {
