@@ -50,7 +50,7 @@ describe("/diagnostics helpers", () => {
     const { probeObo } = await import("@/lib/diagnose/report");
     const { getConfig } = await import("@/lib/config");
     const ok = await probeObo(getConfig(), await userToken(emu, "adele"));
-    expect(ok).toMatchObject({ ok: true, claims: { aud: "https://graph.microsoft.com", appid: IDS.backend } });
+    expect(ok).toMatchObject({ ok: true, claims: { aud: "https://graph.microsoft.com", appid: IDS.backend, xms_cc: ["cp1"] } }); // as lib/obo asks: CP1
     expect(ok.ms).toBeGreaterThanOrEqual(0);
     const failed = await probeObo(getConfig(), await userToken(emu, "miriam"));
     expect(failed).toMatchObject({ ok: false, diagnosis: { code: "AADSTS50076" } });

@@ -51,8 +51,10 @@ export function msalCredential(c: BackendCredential): Pick<NodeAuthOptions, "cli
 }
 
 /** A one-off confidential client (no shared cache): the doctor's and the diagnostics page's live calls. */
-export function client(config: AppConfig, clientId: string, credential: Pick<NodeAuthOptions, "clientSecret" | "clientCertificate">) {
-  return new ConfidentialClientApplication({ auth: { clientId, authority: config.entra.authority, knownAuthorities: config.entra.knownAuthorities, ...credential } });
+export function client(config: AppConfig, clientId: string, credential: Pick<NodeAuthOptions, "clientSecret" | "clientCertificate">, clientCapabilities?: string[]) {
+  return new ConfidentialClientApplication({
+    auth: { clientId, authority: config.entra.authority, knownAuthorities: config.entra.knownAuthorities, ...credential, ...(clientCapabilities ? { clientCapabilities } : {}) },
+  });
 }
 
 function describeFetchError(err: unknown, config: AppConfig): string {

@@ -64,15 +64,15 @@ export interface OboProbe {
   message?: string;
 }
 
-/** One live OBO exchange for Graph with the first backend credential, bypassing every cache. */
+/** One live OBO exchange for Graph with the first backend credential, bypassing every cache, as lib/obo makes it (CP1). */
 export async function probeObo(config: AppConfig, assertion: string, scopes = ["User.Read"]): Promise<OboProbe> {
   const credential = config.entra.backend.credentials[0];
   const started = performance.now();
   try {
-    const result = await client(config, config.entra.backend.clientId, msalCredential(credential)).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes, skipCache: true });
+    const result = await client(config, config.entra.backend.clientId, msalCredential(credential), ["CP1"]).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes, skipCache: true });
     const ms = Math.round(performance.now() - started);
     const p = result?.accessToken ? decodeJwt(result.accessToken) : {};
-    return { ok: true, ms, scopes, claims: { aud: p.aud, scp: p.scp, appid: p.appid ?? p.azp, exp: p.exp, "exp (UTC)": typeof p.exp === "number" ? new Date(p.exp * 1000).toISOString() : undefined } };
+    return { ok: true, ms, scopes, claims: { aud: p.aud, scp: p.scp, appid: p.appid ?? p.azp, xms_cc: p.xms_cc, exp: p.exp, "exp (UTC)": typeof p.exp === "number" ? new Date(p.exp * 1000).toISOString() : undefined } };
   } catch (err) {
     const ms = Math.round(performance.now() - started);
     if (!isMsalLikeError(err)) return { ok: false, ms, scopes, message: err instanceof Error ? err.message : String(err) };
