@@ -118,6 +118,17 @@ describe("GET /api/me", () => {
     expect(body.diagnosis).toMatchObject({ code: "AADSTS50079" });
   });
 
+  it("asks for a fresh sign-in when OBO says the session ended with a password change (AADSTS50133, invalid_grant)", async () => {
+    await fetch(`${emu.url}/_admin/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ target: "token", aadsts: 50133, match: "urn:ietf:params:oauth:grant-type:jwt-bearer" }),
+    });
+    const res = await me(apiRequest("/api/me", await userToken(emu, "alex")));
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: "interaction_required", reauthUrl: "/auth/reauth?returnTo=%2F&prompt=login", diagnosis: { code: "AADSTS50133" } });
+  });
+
   it("maps Graph 503s to graph_unavailable", async () => {
     await fault({ status: 503, retryAfterSeconds: 0, count: 3 });
     const res = await me(apiRequest("/api/me", await userToken(emu, "adele")));

@@ -36,6 +36,8 @@ export const CATALOGUE: Record<number, CatalogueEntry> = {
   50089: invalidGrant("Authentication failed due to flow token expired. Start the sign-in again from the application."),
   50126: invalidGrant("Error validating credentials due to invalid username or password."),
   50147: invalidRequest("Invalid size of Code_Challenge parameter."),
+  50132: invalidGrant("The session has been revoked due to password change or expiry. The user needs to sign in again."),
+  50133: invalidGrant("Session is invalid due to expiration or recent password change."),
   50173: invalidGrant("The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '{issued}' and the TokensValidFrom date (before which tokens are not valid) for this user is '{validFrom}'."),
   50196: { error: "invalid_request", status: 400, message: "The server terminated an operation because it encountered a client request loop." },
   53003: { error: "access_denied", status: 400, message: "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance." },
