@@ -59,6 +59,11 @@ const application = z.object({
     .array(z.object({ displayName: z.string().optional(), secret: z.string().min(8), expiry: z.string().datetime().optional() }))
     .default([]),
   keyCredentials: z.array(keyCredential).default([]),
+  // Workload identity federation: assertions from another issuer accepted in place of a secret or certificate.
+  // An issuer may start with "{emulator}", the emulator's own URL (its built-in workload issuer).
+  federatedIdentityCredentials: z
+    .array(z.object({ name: z.string(), issuer: z.string(), subject: z.string(), audiences: z.array(z.string()).min(1).default(["api://AzureADTokenExchange"]) }))
+    .default([]),
   requiredResourceAccess: z
     .array(z.object({ resourceAppId: uuid, resourceAccess: z.array(z.object({ id: uuid, type: z.enum(["Scope", "Role"]) })) }))
     .default([]),

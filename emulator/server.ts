@@ -9,6 +9,7 @@ import { Faults } from "./faults.ts";
 import { BodyTooLarge, readRequest, sendJson, type Handler } from "./http.ts";
 import { KeyRing } from "./keys.ts";
 import { ensureClientCertificate, ensureTls } from "./pki.ts";
+import { handleWorkloadIssuer, WORKLOAD_ISSUER_PATH } from "./workload-issuer.ts";
 import { createAdminHandler } from "./admin/index.ts";
 import { createGraphHandler } from "./graph/index.ts";
 import { createIdentityHandler } from "./identity/index.ts";
@@ -75,6 +76,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     const path = req.url.pathname;
     if (path === "/_admin" || path.startsWith("/_admin/")) return admin(req, res);
     if (path === "/graph" || path.startsWith("/graph/")) return graph(req, res);
+    if (path.startsWith(`${WORKLOAD_ISSUER_PATH}/`)) return handleWorkloadIssuer(ctx, req, res);
     return identity(req, res);
   };
   return {

@@ -106,6 +106,13 @@ describe("configuration", () => {
     expect(fromBase64.entra.backend.credentials).toEqual([{ type: "certificate", certificatePem: cert.certPem.trim(), privateKeyPem: cert.keyPem.trim() }]);
   });
 
+  it("puts a federated token file (workload identity) first, and names an unreadable one", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "cfg-")), "token");
+    writeFileSync(file, "eyJ.workload.token\n");
+    expect(parseConfig({ ...TENANT, ENTRA_BACKEND_FEDERATED_TOKEN_FILE: file }).entra.backend.credentials).toEqual([{ type: "federated", tokenFile: file }, { type: "secret", secret: TENANT.ENTRA_BACKEND_CLIENT_SECRET }]);
+    expect(problems({ ...TENANT, ENTRA_BACKEND_FEDERATED_TOKEN_FILE: "/nonexistent/token" })).toEqual([expect.stringMatching(/ENTRA_BACKEND_FEDERATED_TOKEN_FILE points at '\/nonexistent\/token', which cannot be read/)]);
+  });
+
   it("explains an unreadable or incomplete certificate", () => {
     expect(problems({ ...TENANT, ENTRA_BACKEND_CERTIFICATE_PATH: "/nonexistent.pem" })).toEqual([expect.stringMatching(/cannot be read: give the path of a PEM file/)]);
     const cert = ensureClientCertificate(process.env.EMULATOR_STATE_DIR!, "backend");

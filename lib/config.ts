@@ -27,7 +27,10 @@ export function knownAuthoritiesFor(instance: string): string[] {
 
 export type BackendCredential =
   | { type: "secret"; secret: string }
-  | { type: "certificate"; privateKeyPem: string; certificatePem: string };
+  | { type: "certificate"; privateKeyPem: string; certificatePem: string }
+  // Workload identity federation: a token of another issuer (e.g. the pod's projected service-account
+  // token), read from the file at each token request because the platform rotates it.
+  | { type: "federated"; tokenFile: string };
 
 export interface AppConfig {
   provider: "emulator" | "entra";
@@ -83,6 +86,7 @@ const envSchema = z.object({
   ENTRA_BACKEND_CERTIFICATE_PATH: z.string().min(1).optional(),
   ENTRA_BACKEND_CERTIFICATE_BASE64: z.string().min(1).optional(),
   ENTRA_BACKEND_PRIVATE_KEY_PATH: z.string().min(1).optional(),
+  ENTRA_BACKEND_FEDERATED_TOKEN_FILE: z.string().min(1).optional(),
   ENTRA_BACKEND_APP_ID_URI: z.string().trim().regex(/^(api:\/\/|https:\/\/)\S+[^/]$/, "ENTRA_BACKEND_APP_ID_URI must be the backend's Application ID URI, e.g. api://<backend client id> (no trailing slash)").optional(),
   ENTRA_BACKEND_SCOPE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_SCOPE must be a scope name such as access_as_user").default("access_as_user"),
   ENTRA_BACKEND_SERVICE_ROLE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_SERVICE_ROLE must be an app role value such as service-api").default("service-api"),
@@ -120,7 +124,7 @@ function withEmulatorDefaults(env: Env): Env {
     ENTRA_FRONTEND_CLIENT_ID: EMULATOR_DEFAULTS.frontendClientId,
     ENTRA_FRONTEND_CLIENT_SECRET: EMULATOR_DEFAULTS.frontendClientSecret,
     ENTRA_BACKEND_CLIENT_ID: EMULATOR_DEFAULTS.backendClientId,
-    ...(env.ENTRA_BACKEND_CERTIFICATE_PATH || env.ENTRA_BACKEND_CERTIFICATE_BASE64 ? {} : { ENTRA_BACKEND_CLIENT_SECRET: EMULATOR_DEFAULTS.backendClientSecret }),
+    ...(env.ENTRA_BACKEND_CERTIFICATE_PATH || env.ENTRA_BACKEND_CERTIFICATE_BASE64 || env.ENTRA_BACKEND_FEDERATED_TOKEN_FILE ? {} : { ENTRA_BACKEND_CLIENT_SECRET: EMULATOR_DEFAULTS.backendClientSecret }),
     GRAPH_BASE_URL: `${instance}/graph/v1.0`,
     AUTH_SECRET: EMULATOR_DEFAULTS.authSecret,
     ...stripEmpty(env),
@@ -139,12 +143,17 @@ export function parseConfig(rawEnv: Env): AppConfig {
   const e = parsed.data;
   const problems: string[] = [];
 
+  // Tried in this order, a refused one falling through to the next: secretless first.
   const credentials: BackendCredential[] = [];
+  if (e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE) {
+    if (isReadableFile(e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE)) credentials.push({ type: "federated", tokenFile: e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE });
+    else problems.push(`ENTRA_BACKEND_FEDERATED_TOKEN_FILE points at '${e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE}', which cannot be read: give the path of the workload's token file (e.g. $AZURE_FEDERATED_TOKEN_FILE)`);
+  }
   const certificate = readCertificate(e, problems);
   if (certificate) credentials.push(certificate);
   if (e.ENTRA_BACKEND_CLIENT_SECRET) credentials.push({ type: "secret", secret: e.ENTRA_BACKEND_CLIENT_SECRET });
   if (credentials.length === 0 && problems.length === 0) {
-    problems.push("The backend needs a credential: set ENTRA_BACKEND_CLIENT_SECRET, or ENTRA_BACKEND_CERTIFICATE_PATH (PEM with private key and certificate) or ENTRA_BACKEND_CERTIFICATE_BASE64");
+    problems.push("The backend needs a credential: set ENTRA_BACKEND_CLIENT_SECRET, or ENTRA_BACKEND_CERTIFICATE_PATH (PEM with private key and certificate) or ENTRA_BACKEND_CERTIFICATE_BASE64, or ENTRA_BACKEND_FEDERATED_TOKEN_FILE (workload identity)");
   }
   const allowedTenants = (e.ENTRA_ALLOWED_TENANTS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
   for (const t of allowedTenants) if (!GUID.test(t)) problems.push(`ENTRA_ALLOWED_TENANTS must be comma-separated tenant GUIDs; '${t}' is not one`);
@@ -178,6 +187,14 @@ export function parseConfig(rawEnv: Env): AppConfig {
       overrideCookie: (e.FLAG_OVERRIDE_COOKIE ?? (rawEnv.NODE_ENV === "production" ? "off" : "on")) === "on",
     },
   };
+}
+
+function isReadableFile(path: string): boolean {
+  try {
+    return readFileSync(path, "utf8").trim().length > 0;
+  } catch {
+    return false;
+  }
 }
 
 function readCertificate(e: z.infer<typeof envSchema>, problems: string[]): BackendCredential | undefined {

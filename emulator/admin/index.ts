@@ -12,6 +12,8 @@
 //   POST   /_admin/sessions/revoke        {user}: ends IdP sessions, refresh tokens → AADSTS50173
 //   POST   /_admin/config/known-clients   {resourceAppId, knownClientApplications: [appId…]}
 //   POST   /_admin/config/logout-url      {appId, logoutUrl}: the app's front-channel logout URL (null: none)
+//   POST   /_admin/workload-token         {subject, audience?, lifetimeSeconds?}: a token of the built-in
+//                                          workload issuer (what a cluster projects into a pod)
 import type { ServerResponse } from "node:http";
 import { z } from "zod";
 import type { EmulatorContext } from "../context.ts";
@@ -19,6 +21,7 @@ import type { EventType } from "../events.ts";
 import { jsonBody, sendJson, type Handler, type Request } from "../http.ts";
 import { findApp, findUser } from "../identity/directory.ts";
 import { identityState } from "../identity/state.ts";
+import { mintWorkloadToken } from "../workload-issuer.ts";
 
 const uuid = z.string().regex(/^[0-9a-f-]{36}$/i);
 const grantBody = z.object({
@@ -44,6 +47,7 @@ const clockBody = z.union([
 const userBody = z.object({ user: z.string().min(1) });
 const knownClientsBody = z.object({ resourceAppId: uuid, knownClientApplications: z.array(uuid) });
 const logoutUrlBody = z.object({ appId: uuid, logoutUrl: z.string().url().nullable() });
+const workloadTokenBody = z.object({ subject: z.string().min(1).max(256), audience: z.string().min(1).max(256).optional(), lifetimeSeconds: z.number().int().min(-86_400).max(86_400).optional() });
 
 function parse<T>(schema: z.ZodType<T>, req: Request, res: ServerResponse): T | undefined {
   const result = schema.safeParse(jsonBody(req) ?? {});
@@ -144,6 +148,11 @@ export function createAdminHandler(ctx: EmulatorContext): Handler {
       if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown resource app." });
       app.api.knownClientApplications = body.knownClientApplications;
       sendJson(res, 200, { resourceAppId: app.appId, knownClientApplications: app.api.knownClientApplications });
+    },
+    "POST /_admin/workload-token": async (req, res) => {
+      const body = parse(workloadTokenBody, req, res);
+      if (!body) return;
+      sendJson(res, 201, { token: await mintWorkloadToken(ctx, body) });
     },
     "POST /_admin/config/logout-url": (req, res) => {
       const body = parse(logoutUrlBody, req, res);

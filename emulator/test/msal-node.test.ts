@@ -159,6 +159,55 @@ describe("msal-node: on-behalf-of", () => {
   });
 });
 
+describe("msal-node: federated credentials (workload identity)", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+  });
+  afterAll(() => emu.close());
+  beforeEach(() => admin(emu, "POST", "/reset"));
+
+  const SUBJECT = "system:serviceaccount:default:dual-mode-app";
+  const workloadToken = async (body: Record<string, unknown>) => (await admin<{ token: string }>(emu, "POST", "/workload-token", body)).token;
+  const backend = (assertion: string | (() => Promise<string>)) =>
+    new ConfidentialClientApplication({
+      auth: { clientId: IDS.backend, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host], clientAssertion: typeof assertion === "string" ? assertion : async () => assertion() },
+    });
+  const graphAppOnly = ["https://graph.microsoft.com/.default"];
+
+  it("the built-in issuer publishes discovery and keys", async () => {
+    const discovery = (await (await fetch(`${emu.url}/workload-issuer/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    expect(discovery.issuer).toBe(`${emu.url}/workload-issuer`);
+    const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: Array<{ kty: string; kid: string }> };
+    expect(jwks.keys[0]).toMatchObject({ kty: "RSA" });
+  });
+
+  it("a token of the registered issuer and subject replaces the secret: client credentials and OBO, azpacr 2", async () => {
+    const token = await workloadToken({ subject: SUBJECT });
+    const app = await backend(token).acquireTokenByClientCredential({ scopes: graphAppOnly });
+    expect(decodeJwt(app!.accessToken)).toMatchObject({ appid: IDS.backend, appidacr: "2" });
+    const { token: user } = await backendToken(emu, USERS.adele);
+    const obo = await backend(async () => workloadToken({ subject: SUBJECT })).acquireTokenOnBehalfOf({ oboAssertion: user, scopes: GRAPH_USER_READ });
+    expect(decodeJwt(obo!.accessToken)).toMatchObject({ upn: USERS.adele, appidacr: "2" });
+  });
+
+  it("refuses another subject (700213), another audience (700212), another issuer (700211) and an expired token (700024)", async () => {
+    const refusal = async (token: string) => rejection(backend(token).acquireTokenByClientCredential({ scopes: graphAppOnly }));
+    const codes = [
+      await refusal(await workloadToken({ subject: "system:serviceaccount:default:someone-else" })),
+      await refusal(await workloadToken({ subject: SUBJECT, audience: "api://something-else" })),
+      await refusal(await workloadToken({ subject: SUBJECT, lifetimeSeconds: -600 })),
+    ].map((e) => [e.errorCode, Number(e.errorNo)]);
+    expect(codes).toEqual([["invalid_client", 700213], ["invalid_client", 700212], ["invalid_client", 700024]]);
+    // The same claims signed by a key the issuer does not publish: the signature check fails (700027).
+    const [h, p] = (await workloadToken({ subject: SUBJECT })).split(".");
+    expect(Number((await refusal(`${h}.${p}.${Buffer.from("forged").toString("base64url")}`)).errorNo)).toBe(700027);
+    // Another issuer entirely.
+    const foreign = `${Buffer.from(JSON.stringify({ alg: "RS256", typ: "JWT" })).toString("base64url")}.${Buffer.from(JSON.stringify({ iss: "https://token.actions.githubusercontent.com", sub: SUBJECT, aud: "api://AzureADTokenExchange", exp: 4102444800 })).toString("base64url")}.x`;
+    expect(Number((await refusal(foreign)).errorNo)).toBe(700211);
+  });
+});
+
 describe("msal-node: continuous access evaluation (CP1) with Graph", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {

@@ -187,6 +187,24 @@ export const CATALOGUE: Record<number, EntrySpec> = {
     cause: (c) => `The certificate the app signs with (ENTRA_BACKEND_CERTIFICATE_PATH/_BASE64) is not uploaded to ${c.client.label}, or the registration holds another certificate (renewed on one side only).`,
     fix: (c) => `Upload the certificate's public part to ${c.client.label} → Certificates & secrets, and compare thumbprints (npm run doctor prints the configured one).`,
   },
+  700211: {
+    title: "The federated token's issuer is not registered",
+    happened: "The workload token presented as the client assertion comes from an issuer none of the application's federated credentials names.",
+    cause: (c) => `${c.client.label} has no federated credential for that issuer: the token file (ENTRA_BACKEND_FEDERATED_TOKEN_FILE) comes from another cluster or identity provider than the one registered.`,
+    fix: (c) => `Add a federated credential to ${c.client.label} (Certificates & secrets → Federated credentials) with the token's issuer (for AKS: the cluster's OIDC issuer URL), or point ENTRA_BACKEND_FEDERATED_TOKEN_FILE at the right token.`,
+  },
+  700212: {
+    title: "The federated token's audience is not registered",
+    happened: "The workload token's aud matches none of the audiences of the application's federated credentials.",
+    cause: "The platform projected the token for another audience than the federated credential expects (by default api://AzureADTokenExchange).",
+    fix: "Project the token with the audience api://AzureADTokenExchange (AKS workload identity does), or add the token's audience to the federated credential.",
+  },
+  700213: {
+    title: "The federated token's subject is not registered",
+    happened: "The workload token's issuer is registered, but not for its subject.",
+    cause: (c) => `The workload runs under another identity than the federated credential of ${c.client.label} names (for Kubernetes: system:serviceaccount:<namespace>:<service account>).`,
+    fix: (c) => `Set the federated credential's subject on ${c.client.label} to the workload's subject, or run the workload under the registered service account.`,
+  },
   1002012: {
     title: "Client credentials need a /.default scope",
     happened: "A client-credentials request asked for a scope that does not end in /.default.",

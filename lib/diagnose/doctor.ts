@@ -4,10 +4,11 @@
 // through Graph: Application.Read.All) the wiring of both registrations. Each finding says how to fix it.
 // No "server-only": it runs from the command line too. Prints claims, never tokens or secrets.
 import { X509Certificate } from "node:crypto";
-import { ConfidentialClientApplication, type NodeAuthOptions } from "@azure/msal-node";
+import { readFileSync } from "node:fs";
+import { ConfidentialClientApplication } from "@azure/msal-node";
 import { decodeJwt } from "jose";
-import { toMsalCertificate } from "../certificate";
-import type { AppConfig, BackendCredential } from "../config";
+import type { AppConfig } from "../config";
+import { describeCredential, msalCredentialOptions as msalCredential, type MsalCredentialOptions } from "../msal-credential";
 import { appFacts, diagnose, fromMsalError, isMsalLikeError, type Diagnosis } from "./index";
 
 export type Status = "ok" | "warning" | "error";
@@ -42,16 +43,10 @@ export interface Registration {
 const GRAPH_DEFAULT = "https://graph.microsoft.com/.default";
 const DAY_MS = 24 * 3600 * 1000;
 
-export function describeCredential(c: BackendCredential, i: number): string {
-  return c.type === "secret" ? `credential ${i + 1} (client secret)` : `credential ${i + 1} (certificate)`;
-}
-
-export function msalCredential(c: BackendCredential): Pick<NodeAuthOptions, "clientSecret" | "clientCertificate"> {
-  return c.type === "secret" ? { clientSecret: c.secret } : { clientCertificate: toMsalCertificate(c) };
-}
+export { describeCredential, msalCredential };
 
 /** A one-off confidential client (no shared cache): the doctor's and the diagnostics page's live calls. */
-export function client(config: AppConfig, clientId: string, credential: Pick<NodeAuthOptions, "clientSecret" | "clientCertificate">, clientCapabilities?: string[]) {
+export function client(config: AppConfig, clientId: string, credential: MsalCredentialOptions, clientCapabilities?: string[]) {
   return new ConfidentialClientApplication({
     auth: { clientId, authority: config.entra.authority, knownAuthorities: config.entra.knownAuthorities, ...credential, ...(clientCapabilities ? { clientCapabilities } : {}) },
   });
@@ -107,8 +102,9 @@ export async function runDoctor(config: AppConfig, options: DoctorOptions = {}):
     add({ id: "jwks", status: "error", title: "Signing keys (JWKS)", detail: `GET ${String(discovery.jwks_uri)} failed: ${describeFetchError(err, config)}` });
   }
 
-  // 2. Certificates: thumbprint and expiry (local, before any call).
+  // 2. Certificates: thumbprint and expiry; federated tokens: the claims Entra matches (local, before any call).
   entra.backend.credentials.forEach((c, i) => {
+    if (c.type === "federated") return add(federatedTokenFinding(c.tokenFile, i));
     if (c.type !== "certificate") return;
     const cert = new X509Certificate(c.certificatePem);
     const until = new Date(cert.validTo);
@@ -233,6 +229,23 @@ export function checkWiring(config: AppConfig, backend: Registration, frontend: 
   if (has(backend.web?.redirectUris, consent)) out.push({ id: "consent-redirect", status: "ok", title: "Backend consent redirect URI", detail: consent });
   else out.push({ id: "consent-redirect", status: "warning", title: "Backend consent redirect URI", detail: `${consent} is not a Web redirect URI of the backend: the "Grant access" recovery for AADSTS65001 cannot run.`, fix: `Add ${consent} under the backend's Authentication → Web platform.` });
   return out;
+}
+
+/** What Entra will match against the backend's federated credentials: issuer, subject, audience; and the expiry. */
+function federatedTokenFinding(tokenFile: string, i: number): Finding {
+  const id = `federated-token-${i + 1}`;
+  const title = `Backend federated token ${i + 1}`;
+  let claims: ReturnType<typeof decodeJwt>;
+  try {
+    claims = decodeJwt(readFileSync(tokenFile, "utf8").trim());
+  } catch {
+    return { id, status: "error", title, detail: `${tokenFile} does not hold a JWT.`, fix: "Point ENTRA_BACKEND_FEDERATED_TOKEN_FILE at the token the platform projects (on AKS: $AZURE_FEDERATED_TOKEN_FILE)." };
+  }
+  const detail = `issuer ${String(claims.iss)}, subject ${String(claims.sub)}, audience ${[claims.aud].flat().join(", ")}${typeof claims.exp === "number" ? `, expires ${new Date(claims.exp * 1000).toISOString()}` : ""}`;
+  if (typeof claims.exp === "number" && claims.exp * 1000 <= Date.now()) {
+    return { id, status: "error", title, detail: `Expired: ${detail}`, fix: "The platform should rotate this file; check that the workload identity webhook or token projection is running." };
+  }
+  return { id, status: "ok", title, detail: `${detail} (these must match a federated credential of the backend)` };
 }
 
 export function exitCodeOf(findings: Finding[]): number {

@@ -33,7 +33,9 @@ export function maskedConfig(config: AppConfig): Record<string, unknown> {
       appIdUri: entra.backend.appIdUri,
       scope: entra.backend.scope,
       roles: entra.backend.roles,
-      credentials: entra.backend.credentials.map((c) => (c.type === "secret" ? { type: "secret", secret: mask(c.secret) } : { type: "certificate", privateKey: "(hidden)" })),
+      credentials: entra.backend.credentials.map((c) =>
+        c.type === "secret" ? { type: "secret", secret: mask(c.secret) } : c.type === "certificate" ? { type: "certificate", privateKey: "(hidden)" } : { type: "federated", tokenFile: c.tokenFile },
+      ),
     },
     graph: config.downstream.graph,
     sessionStore: config.redisUrl ? "redis" : "memory",

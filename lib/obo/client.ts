@@ -1,10 +1,10 @@
 import "server-only";
-import { ConfidentialClientApplication, LogLevel, type Configuration, type NodeAuthOptions } from "@azure/msal-node";
-import { toMsalCertificate } from "@/lib/certificate";
+import { ConfidentialClientApplication, LogLevel, type Configuration } from "@azure/msal-node";
 import type { BackendCredential } from "@/lib/config";
 import { getConfig } from "@/lib/config";
 import { getOpenIdConfiguration } from "@/lib/auth/discovery";
 import { log } from "@/lib/log";
+import { msalCredentialOptions, type MsalCredentialOptions } from "@/lib/msal-credential";
 
 // The BACKEND registration as an msal-node confidential client, built only for a token request (a cache
 // miss): cache hits are answered from the partitioned cache in cache.ts without msal. Each client is fresh,
@@ -12,13 +12,12 @@ import { log } from "@/lib/log";
 // partition. Discovery is fetched once per process and passed in as authorityMetadata, and construction
 // costs ~2 µs, so a client per token request costs no network call and no measurable time.
 
-type CredentialOptions = Pick<NodeAuthOptions, "clientSecret" | "clientCertificate">;
-const credentialCache = new WeakMap<BackendCredential, CredentialOptions>();
+const credentialCache = new WeakMap<BackendCredential, MsalCredentialOptions>();
 
-export function credentialOptions(credential: BackendCredential): CredentialOptions {
+export function credentialOptions(credential: BackendCredential): MsalCredentialOptions {
   let options = credentialCache.get(credential);
   if (!options) {
-    options = credential.type === "secret" ? { clientSecret: credential.secret } : { clientCertificate: toMsalCertificate(credential) };
+    options = msalCredentialOptions(credential);
     credentialCache.set(credential, options);
   }
   return options;

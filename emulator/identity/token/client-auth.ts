@@ -1,8 +1,9 @@
-// Client authentication at /token (spec §4.1): client_secret (body), client_secret_basic, private_key_jwt.
-// azpacr/appidacr: 0 public, 1 secret, 2 certificate.
+// Client authentication at /token (spec §4.1): client_secret (body), client_secret_basic, private_key_jwt,
+// and federated assertions (workload identity: another issuer's token matched against the app's
+// federatedIdentityCredentials). azpacr/appidacr: 0 public, 1 secret, 2 certificate or assertion.
 import { timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { compactVerify, decodeProtectedHeader } from "jose";
+import { compactVerify, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
 import { X509Certificate, createPublicKey, type KeyObject } from "node:crypto";
 import type { Application } from "../../config.ts";
 import type { EmulatorContext } from "../../context.ts";
@@ -10,6 +11,7 @@ import type { Request } from "../../http.ts";
 import { ensureClientCertificate, thumbprints } from "../../pki.ts";
 import { resolveTenant } from "../directory.ts";
 import { aadsts } from "../errors.ts";
+import { workloadIssuer, workloadIssuerKey } from "../../workload-issuer.ts";
 
 export const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 export type ClientAcr = "0" | "1" | "2";
@@ -108,9 +110,51 @@ function audienceIsTokenEndpoint(ctx: EmulatorContext, aud: unknown): boolean {
   });
 }
 
+function checkTime(ctx: EmulatorContext, payload: JWTPayload): void {
+  const now = ctx.clock.now();
+  const exp = Number(payload.exp);
+  const nbf = Number(payload.nbf ?? 0);
+  if (!Number.isFinite(exp) || exp <= now || nbf > now + 300) throw aadsts(700024, { now, nbf, exp });
+}
+
+/** A federated assertion: issuer, then subject, then audience against the app's records, then the issuer's signature. */
+async function checkFederated(ctx: EmulatorContext, app: Application, jwt: string, claims: JWTPayload): Promise<ClientAcr> {
+  const issuerOf = (i: string) => i.replace("{emulator}", ctx.baseUrl);
+  const byIssuer = app.federatedIdentityCredentials.filter((f) => issuerOf(f.issuer) === claims.iss);
+  if (byIssuer.length === 0) throw aadsts(700211, { iss: String(claims.iss ?? "") });
+  const bySubject = byIssuer.filter((f) => f.subject === claims.sub);
+  if (bySubject.length === 0) throw aadsts(700213, { sub: String(claims.sub ?? "") });
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (!bySubject.some((f) => f.audiences.some((a) => audiences.includes(a)))) throw aadsts(700212, { aud: audiences.join(", ") });
+  const issuer = claims.iss!;
+  try {
+    // The built-in workload issuer is this process; any other issuer's keys come from its discovery document.
+    const local = issuer === workloadIssuer(ctx) ? workloadIssuerKey(ctx, decodeProtectedHeader(jwt).kid) : undefined;
+    if (local) await jwtVerify(jwt, local, { algorithms: ["RS256"], clockTolerance: 300, currentDate: new Date(ctx.clock.nowMs()) });
+    else {
+      const discovery = (await (await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`)).json()) as { jwks_uri?: string };
+      if (!discovery.jwks_uri) throw new Error("no jwks_uri");
+      await jwtVerify(jwt, createRemoteJWKSet(new URL(discovery.jwks_uri)), { algorithms: ["RS256", "ES256"], clockTolerance: 300, currentDate: new Date(ctx.clock.nowMs()) });
+    }
+  } catch (err) {
+    if ((err as { code?: string }).code === "ERR_JWT_EXPIRED" || (err as { code?: string }).code === "ERR_JWT_CLAIM_VALIDATION_FAILED") checkTime(ctx, claims);
+    throw aadsts(700027, { reason: "The federated assertion's signature could not be verified with its issuer's keys.", thumbprint: "" });
+  }
+  checkTime(ctx, claims);
+  return "2";
+}
+
 async function checkAssertion(ctx: EmulatorContext, app: Application, creds: PresentedCredentials): Promise<ClientAcr> {
   if (creds.assertionType !== ASSERTION_TYPE) throw aadsts(900144, { name: "client_assertion_type" });
   const jwt = creds.assertion!;
+  let unverified: JWTPayload | undefined;
+  try {
+    unverified = decodeJwt(jwt);
+  } catch {
+    unverified = undefined;
+  }
+  // Not signed by the app itself (iss = its client id): another issuer's token, for workload identity.
+  if (unverified && unverified.iss !== app.appId && app.federatedIdentityCredentials.length > 0) return checkFederated(ctx, app, jwt, unverified);
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(jwt);
@@ -129,10 +173,7 @@ async function checkAssertion(ctx: EmulatorContext, app: Application, creds: Pre
   }
   if (payload.iss !== payload.sub || payload.sub !== app.appId) throw aadsts(50048, { appId: app.appId });
   if (!audienceIsTokenEndpoint(ctx, payload.aud)) throw aadsts(50027, { aud: String(payload.aud ?? "") });
-  const now = ctx.clock.now();
-  const exp = Number(payload.exp);
-  const nbf = Number(payload.nbf ?? 0);
-  if (!Number.isFinite(exp) || exp <= now || nbf > now + 300) throw aadsts(700024, { now, nbf, exp });
+  checkTime(ctx, payload);
   return "2";
 }
 
