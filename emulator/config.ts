@@ -104,6 +104,11 @@ const fileSchema = z.object({
   generatedUsers: z.object({ count: z.number().int().nonnegative(), password: z.string() }).optional(),
   groups: z.array(group).default([]),
   applications: z.array(application).min(1),
+  // The host's managed identities (an App Service or Container App running the app): tokens from the
+  // emulated identity endpoint (/msi/token), e.g. as the backend's federated credential.
+  managedIdentities: z.array(z.object({ name: z.string(), kind: z.enum(["system", "user"]), clientId: uuid, principalId: uuid })).default([]),
+  // What the platform puts in IDENTITY_HEADER; the identity endpoint refuses requests without it.
+  managedIdentityHeader: z.string().min(16).default("emulator-managed-identity-header"),
   grants: z
     .array(
       z.object({
@@ -132,6 +137,8 @@ export interface EmulatorConfig {
   applications: Application[];
   grants: SeedGrant[];
   appRoleAssignments: SeedAppRoleAssignment[];
+  managedIdentities: EmulatorFile["managedIdentities"];
+  managedIdentityHeader: string;
 }
 
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
@@ -208,5 +215,14 @@ function resolve(file: EmulatorFile): EmulatorConfig {
       groupIds: [],
     });
   }
-  return { tenant: file.tenant, users, groups, applications: file.applications, grants: file.grants, appRoleAssignments: file.appRoleAssignments };
+  return {
+    tenant: file.tenant,
+    users,
+    groups,
+    applications: file.applications,
+    grants: file.grants,
+    appRoleAssignments: file.appRoleAssignments,
+    managedIdentities: file.managedIdentities,
+    managedIdentityHeader: file.managedIdentityHeader,
+  };
 }

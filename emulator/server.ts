@@ -10,6 +10,7 @@ import { BodyTooLarge, readRequest, sendJson, type Handler } from "./http.ts";
 import { KeyRing } from "./keys.ts";
 import { ensureClientCertificate, ensureTls } from "./pki.ts";
 import { handleWorkloadIssuer, WORKLOAD_ISSUER_PATH } from "./workload-issuer.ts";
+import { handleManagedIdentity, MANAGED_IDENTITY_PATH } from "./identity/managed-identity.ts";
 import { createAdminHandler } from "./admin/index.ts";
 import { createGraphHandler } from "./graph/index.ts";
 import { createIdentityHandler } from "./identity/index.ts";
@@ -77,6 +78,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     if (path === "/_admin" || path.startsWith("/_admin/")) return admin(req, res);
     if (path === "/graph" || path.startsWith("/graph/")) return graph(req, res);
     if (path.startsWith(`${WORKLOAD_ISSUER_PATH}/`)) return handleWorkloadIssuer(ctx, req, res);
+    if (path === MANAGED_IDENTITY_PATH) return handleManagedIdentity(ctx, req, res);
     return identity(req, res);
   };
   return {

@@ -113,6 +113,12 @@ describe("configuration", () => {
     expect(problems({ ...TENANT, ENTRA_BACKEND_FEDERATED_TOKEN_FILE: "/nonexistent/token" })).toEqual([expect.stringMatching(/ENTRA_BACKEND_FEDERATED_TOKEN_FILE points at '\/nonexistent\/token', which cannot be read/)]);
   });
 
+  it("takes the host's managed identity (system or user-assigned) as a credential", () => {
+    expect(parseConfig({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: "system" }).entra.backend.credentials[0]).toEqual({ type: "managed-identity" });
+    const user = "73b36825-c822-4ffa-863d-59bb2eb544cd";
+    expect(parseConfig({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: user }).entra.backend.credentials[0]).toEqual({ type: "managed-identity", userAssignedClientId: user });
+  });
+
   it("explains an unreadable or incomplete certificate", () => {
     expect(problems({ ...TENANT, ENTRA_BACKEND_CERTIFICATE_PATH: "/nonexistent.pem" })).toEqual([expect.stringMatching(/cannot be read: give the path of a PEM file/)]);
     const cert = ensureClientCertificate(process.env.EMULATOR_STATE_DIR!, "backend");

@@ -12,6 +12,8 @@ export const EMULATOR_DEFAULTS = {
   frontendClientSecret: "frontend-dev-secret-change-me",
   backendClientId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c22",
   backendClientSecret: "backend-dev-secret-change-me",
+  // The emulator's IDENTITY_HEADER (its tenant file's managedIdentityHeader).
+  managedIdentityHeader: "emulator-managed-identity-header",
   // Only for the emulator: a fixed signing secret so dev sessions survive restarts. Never used for a tenant.
   authSecret: "emulator-only-auth-secret-not-for-real-tenants-0123456789",
 } as const;
@@ -30,7 +32,10 @@ export type BackendCredential =
   | { type: "certificate"; privateKeyPem: string; certificatePem: string }
   // Workload identity federation: a token of another issuer (e.g. the pod's projected service-account
   // token), read from the file at each token request because the platform rotates it.
-  | { type: "federated"; tokenFile: string };
+  | { type: "federated"; tokenFile: string }
+  // Managed identity as the federated credential: the host's identity (App Service, Container Apps)
+  // gets a token for api://AzureADTokenExchange from the host's identity endpoint.
+  | { type: "managed-identity"; userAssignedClientId?: string; emulatorEndpoint?: { endpoint: string; header: string } };
 
 export interface AppConfig {
   provider: "emulator" | "entra";
@@ -87,6 +92,11 @@ const envSchema = z.object({
   ENTRA_BACKEND_CERTIFICATE_BASE64: z.string().min(1).optional(),
   ENTRA_BACKEND_PRIVATE_KEY_PATH: z.string().min(1).optional(),
   ENTRA_BACKEND_FEDERATED_TOKEN_FILE: z.string().min(1).optional(),
+  ENTRA_BACKEND_MANAGED_IDENTITY: z
+    .string()
+    .trim()
+    .regex(/^(system|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, "ENTRA_BACKEND_MANAGED_IDENTITY must be 'system' or the client id GUID of a user-assigned managed identity")
+    .optional(),
   ENTRA_BACKEND_APP_ID_URI: z.string().trim().regex(/^(api:\/\/|https:\/\/)\S+[^/]$/, "ENTRA_BACKEND_APP_ID_URI must be the backend's Application ID URI, e.g. api://<backend client id> (no trailing slash)").optional(),
   ENTRA_BACKEND_SCOPE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_SCOPE must be a scope name such as access_as_user").default("access_as_user"),
   ENTRA_BACKEND_SERVICE_ROLE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_SERVICE_ROLE must be an app role value such as service-api").default("service-api"),
@@ -124,7 +134,9 @@ function withEmulatorDefaults(env: Env): Env {
     ENTRA_FRONTEND_CLIENT_ID: EMULATOR_DEFAULTS.frontendClientId,
     ENTRA_FRONTEND_CLIENT_SECRET: EMULATOR_DEFAULTS.frontendClientSecret,
     ENTRA_BACKEND_CLIENT_ID: EMULATOR_DEFAULTS.backendClientId,
-    ...(env.ENTRA_BACKEND_CERTIFICATE_PATH || env.ENTRA_BACKEND_CERTIFICATE_BASE64 || env.ENTRA_BACKEND_FEDERATED_TOKEN_FILE ? {} : { ENTRA_BACKEND_CLIENT_SECRET: EMULATOR_DEFAULTS.backendClientSecret }),
+    ...(env.ENTRA_BACKEND_CERTIFICATE_PATH || env.ENTRA_BACKEND_CERTIFICATE_BASE64 || env.ENTRA_BACKEND_FEDERATED_TOKEN_FILE || env.ENTRA_BACKEND_MANAGED_IDENTITY
+      ? {}
+      : { ENTRA_BACKEND_CLIENT_SECRET: EMULATOR_DEFAULTS.backendClientSecret }),
     GRAPH_BASE_URL: `${instance}/graph/v1.0`,
     AUTH_SECRET: EMULATOR_DEFAULTS.authSecret,
     ...stripEmpty(env),
@@ -149,11 +161,20 @@ export function parseConfig(rawEnv: Env): AppConfig {
     if (isReadableFile(e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE)) credentials.push({ type: "federated", tokenFile: e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE });
     else problems.push(`ENTRA_BACKEND_FEDERATED_TOKEN_FILE points at '${e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE}', which cannot be read: give the path of the workload's token file (e.g. $AZURE_FEDERATED_TOKEN_FILE)`);
   }
+  if (e.ENTRA_BACKEND_MANAGED_IDENTITY) {
+    const id = e.ENTRA_BACKEND_MANAGED_IDENTITY.toLowerCase();
+    credentials.push({
+      type: "managed-identity",
+      ...(id === "system" ? {} : { userAssignedClientId: id }),
+      // Against the emulator, its identity endpoint stands in for the host's (App Service sets these itself).
+      ...(provider === "emulator" ? { emulatorEndpoint: { endpoint: `${e.ENTRA_INSTANCE}/msi/token`, header: EMULATOR_DEFAULTS.managedIdentityHeader } } : {}),
+    });
+  }
   const certificate = readCertificate(e, problems);
   if (certificate) credentials.push(certificate);
   if (e.ENTRA_BACKEND_CLIENT_SECRET) credentials.push({ type: "secret", secret: e.ENTRA_BACKEND_CLIENT_SECRET });
   if (credentials.length === 0 && problems.length === 0) {
-    problems.push("The backend needs a credential: set ENTRA_BACKEND_CLIENT_SECRET, or ENTRA_BACKEND_CERTIFICATE_PATH (PEM with private key and certificate) or ENTRA_BACKEND_CERTIFICATE_BASE64, or ENTRA_BACKEND_FEDERATED_TOKEN_FILE (workload identity)");
+    problems.push("The backend needs a credential: set ENTRA_BACKEND_CLIENT_SECRET, or ENTRA_BACKEND_CERTIFICATE_PATH (PEM with private key and certificate) or ENTRA_BACKEND_CERTIFICATE_BASE64, or ENTRA_BACKEND_FEDERATED_TOKEN_FILE / ENTRA_BACKEND_MANAGED_IDENTITY (no secret)");
   }
   const allowedTenants = (e.ENTRA_ALLOWED_TENANTS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
   for (const t of allowedTenants) if (!GUID.test(t)) problems.push(`ENTRA_ALLOWED_TENANTS must be comma-separated tenant GUIDs; '${t}' is not one`);

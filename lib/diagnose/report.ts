@@ -34,7 +34,13 @@ export function maskedConfig(config: AppConfig): Record<string, unknown> {
       scope: entra.backend.scope,
       roles: entra.backend.roles,
       credentials: entra.backend.credentials.map((c) =>
-        c.type === "secret" ? { type: "secret", secret: mask(c.secret) } : c.type === "certificate" ? { type: "certificate", privateKey: "(hidden)" } : { type: "federated", tokenFile: c.tokenFile },
+        c.type === "secret"
+          ? { type: "secret", secret: mask(c.secret) }
+          : c.type === "certificate"
+            ? { type: "certificate", privateKey: "(hidden)" }
+            : c.type === "federated"
+              ? { type: "federated", tokenFile: c.tokenFile }
+              : { type: "managed-identity", identity: c.userAssignedClientId ?? "system-assigned" },
       ),
     },
     graph: config.downstream.graph,

@@ -9,7 +9,8 @@ import type { Application } from "../../config.ts";
 import type { EmulatorContext } from "../../context.ts";
 import type { Request } from "../../http.ts";
 import { ensureClientCertificate, thumbprints } from "../../pki.ts";
-import { resolveTenant } from "../directory.ts";
+import { issuerV2, resolveTenant } from "../directory.ts";
+import { TOKEN_EXCHANGE_APP_ID } from "../tokens.ts";
 import { aadsts } from "../errors.ts";
 import { workloadIssuer, workloadIssuerKey } from "../../workload-issuer.ts";
 
@@ -124,12 +125,15 @@ async function checkFederated(ctx: EmulatorContext, app: Application, jwt: strin
   if (byIssuer.length === 0) throw aadsts(700211, { iss: String(claims.iss ?? "") });
   const bySubject = byIssuer.filter((f) => f.subject === claims.sub);
   if (bySubject.length === 0) throw aadsts(700213, { sub: String(claims.sub ?? "") });
-  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  const audiences = (Array.isArray(claims.aud) ? claims.aud : [claims.aud]).map((a) => (a === TOKEN_EXCHANGE_APP_ID ? "api://AzureADTokenExchange" : a));
   if (!bySubject.some((f) => f.audiences.some((a) => audiences.includes(a)))) throw aadsts(700212, { aud: audiences.join(", ") });
   const issuer = claims.iss!;
   try {
-    // The built-in workload issuer is this process; any other issuer's keys come from its discovery document.
-    const local = issuer === workloadIssuer(ctx) ? workloadIssuerKey(ctx, decodeProtectedHeader(jwt).kid) : undefined;
+    // Issuers in this process (the built-in workload issuer; the tenant itself, for managed identities) are
+    // checked with their own keys; any other issuer's keys come from its discovery document.
+    const kid = decodeProtectedHeader(jwt).kid;
+    const local =
+      issuer === workloadIssuer(ctx) ? workloadIssuerKey(ctx, kid) : issuer === issuerV2(ctx, ctx.config.tenant.id) && kid ? ctx.keys.byKid(kid)?.publicKey : undefined;
     if (local) await jwtVerify(jwt, local, { algorithms: ["RS256"], clockTolerance: 300, currentDate: new Date(ctx.clock.nowMs()) });
     else {
       const discovery = (await (await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`)).json()) as { jwks_uri?: string };
