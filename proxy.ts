@@ -42,17 +42,18 @@ export async function proxy(request: NextRequest) {
     return withSecurityHeaders(NextResponse.rewrite(target, { request: { headers } }), csp);
   }
   const response = withSecurityHeaders(NextResponse.next({ request: { headers } }), csp);
-  if (pathname === SPA_REDIRECT_PATH) {
-    // msal-browser's silent SSO loads the redirect page in a hidden iframe of our own pages.
-    response.headers.set("Content-Security-Policy", csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
-    response.headers.set("X-Frame-Options", "SAMEORIGIN");
-  }
-  if (pathname === FRONT_CHANNEL_LOGOUT_PATH) {
-    // Entra's signed-out page loads it in a hidden iframe (front-channel sign-out); only the IdP may frame it.
-    response.headers.set("Content-Security-Policy", csp.replace("frame-ancestors 'none'", `frame-ancestors ${getConfig().entra.instance}`));
-    response.headers.delete("X-Frame-Options");
-  }
+  // msal-browser's silent SSO loads the redirect page in a hidden iframe of our own pages.
+  if (pathname === SPA_REDIRECT_PATH) allowFraming(response, csp, "'self'", "SAMEORIGIN");
+  // Entra's signed-out page loads it in a hidden iframe (front-channel sign-out); only the IdP may frame it.
+  if (pathname === FRONT_CHANNEL_LOGOUT_PATH) allowFraming(response, csp, getConfig().entra.instance);
   return response;
+}
+
+/** The one page a given ancestor may frame; X-Frame-Options can only say "same origin", so it goes otherwise. */
+function allowFraming(response: NextResponse, csp: string, ancestor: string, xFrameOptions?: "SAMEORIGIN"): void {
+  response.headers.set("Content-Security-Policy", csp.replace("frame-ancestors 'none'", `frame-ancestors ${ancestor}`));
+  if (xFrameOptions) response.headers.set("X-Frame-Options", xFrameOptions);
+  else response.headers.delete("X-Frame-Options");
 }
 
 /** A fetch()/XHR rather than a navigation, by the browser's own Sec-Fetch-Mode (absent: treat as navigation). */

@@ -7,7 +7,16 @@ import type { BackendCredential } from "@/lib/config";
 
 export type MsalCredentialOptions = Pick<NodeAuthOptions, "clientSecret" | "clientCertificate" | "clientAssertion">;
 
+const mapped = new WeakMap<BackendCredential, MsalCredentialOptions>();
+
+/** Built once per configured credential (the certificate's thumbprint, the managed identity's client). */
 export function msalCredentialOptions(c: BackendCredential): MsalCredentialOptions {
+  let options = mapped.get(c);
+  if (!options) mapped.set(c, (options = map(c)));
+  return options;
+}
+
+function map(c: BackendCredential): MsalCredentialOptions {
   switch (c.type) {
     case "secret":
       return { clientSecret: c.secret };
@@ -26,20 +35,13 @@ export function msalCredentialOptions(c: BackendCredential): MsalCredentialOptio
 
 /** The audience Entra expects of a federated assertion in the public cloud. */
 const TOKEN_EXCHANGE_RESOURCE = "api://AzureADTokenExchange";
-const identities = new WeakMap<BackendCredential, ManagedIdentityApplication>();
-
 function managedIdentity(c: Extract<BackendCredential, { type: "managed-identity" }>): ManagedIdentityApplication {
-  let identity = identities.get(c);
-  if (!identity) {
-    if (c.emulatorEndpoint) {
-      // msal-node finds the host's identity endpoint in these two variables, as App Service sets them.
-      process.env.IDENTITY_ENDPOINT ??= c.emulatorEndpoint.endpoint;
-      process.env.IDENTITY_HEADER ??= c.emulatorEndpoint.header;
-    }
-    identity = new ManagedIdentityApplication(c.userAssignedClientId ? { managedIdentityIdParams: { userAssignedClientId: c.userAssignedClientId } } : undefined);
-    identities.set(c, identity);
+  if (c.emulatorEndpoint) {
+    // msal-node finds the host's identity endpoint in these two variables, as App Service sets them.
+    process.env.IDENTITY_ENDPOINT ??= c.emulatorEndpoint.endpoint;
+    process.env.IDENTITY_HEADER ??= c.emulatorEndpoint.header;
   }
-  return identity;
+  return new ManagedIdentityApplication(c.userAssignedClientId ? { managedIdentityIdParams: { userAssignedClientId: c.userAssignedClientId } } : undefined);
 }
 
 export function describeCredential(c: BackendCredential, i: number): string {

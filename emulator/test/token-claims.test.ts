@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { useTestEmulator } from "./use-emulator.ts";
 import { ensureClientCertificate, thumbprints } from "../pki.ts";
 import { APP, IDS, SECRETS } from "./harness.ts";
-import { admin, authCodeWithPkce, envelope, postToken, redeemCode, TestBrowser, USERS } from "./browser.ts";
+import { authCodeWithPkce, envelope, postToken, redeemCode, TestBrowser, USERS } from "./browser.ts";
 import type { RunningEmulator } from "../server.ts";
 
 const WEB = APP.web;

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { ConfidentialClientApplication } from "@azure/msal-node";
 import { decodeJwt } from "jose";
 import type { AppConfig } from "../config";
-import { describeCredential, msalCredentialOptions as msalCredential, type MsalCredentialOptions } from "../msal-credential";
+import { describeCredential, msalCredentialOptions, type MsalCredentialOptions } from "../msal-credential";
 import { appFacts, diagnose, fromMsalError, isMsalLikeError, type Diagnosis } from "./index";
 
 export type Status = "ok" | "warning" | "error";
@@ -43,7 +43,6 @@ export interface Registration {
 const GRAPH_DEFAULT = "https://graph.microsoft.com/.default";
 const DAY_MS = 24 * 3600 * 1000;
 
-export { describeCredential, msalCredential };
 
 /** A one-off confidential client (no shared cache): the doctor's and the diagnostics page's live calls. */
 export function client(config: AppConfig, clientId: string, credential: MsalCredentialOptions, clientCapabilities?: string[]) {
@@ -121,7 +120,7 @@ export async function runDoctor(config: AppConfig, options: DoctorOptions = {}):
   for (const [i, credential] of entra.backend.credentials.entries()) {
     const title = `Backend ${describeCredential(credential, i)}`;
     try {
-      const result = await client(config, entra.backend.clientId, msalCredential(credential)).acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT] });
+      const result = await client(config, entra.backend.clientId, msalCredentialOptions(credential)).acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT] });
       graphToken ??= result?.accessToken;
       add({ id: `backend-credential-${i + 1}`, status: "ok", title, detail: `Entra issued a token for ${entra.backend.clientId}.` });
     } catch (err) {

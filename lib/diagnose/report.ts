@@ -3,7 +3,8 @@ import { decodeJwt } from "jose";
 import type { UserCaller } from "@/lib/auth/caller";
 import { getOpenIdConfiguration } from "@/lib/auth/discovery";
 import type { AppConfig } from "@/lib/config";
-import { client, msalCredential, runDoctor, type Finding } from "./doctor";
+import { msalCredentialOptions } from "../msal-credential";
+import { client, runDoctor, type Finding } from "./doctor";
 import { appFacts, diagnose, fromMsalError, isMsalLikeError, type Diagnosis } from "./index";
 
 // What /diagnostics shows: the configuration in effect (secrets masked), the discovery document, the
@@ -77,7 +78,7 @@ export async function probeObo(config: AppConfig, assertion: string, scopes = ["
   const credential = config.entra.backend.credentials[0];
   const started = performance.now();
   try {
-    const result = await client(config, config.entra.backend.clientId, msalCredential(credential), ["CP1"]).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes, skipCache: true });
+    const result = await client(config, config.entra.backend.clientId, msalCredentialOptions(credential), ["CP1"]).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes, skipCache: true });
     const ms = Math.round(performance.now() - started);
     const p = result?.accessToken ? decodeJwt(result.accessToken) : {};
     return { ok: true, ms, scopes, claims: { aud: p.aud, scp: p.scp, appid: p.appid ?? p.azp, xms_cc: p.xms_cc, exp: p.exp, "exp (UTC)": typeof p.exp === "number" ? new Date(p.exp * 1000).toISOString() : undefined } };

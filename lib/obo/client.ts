@@ -4,24 +4,13 @@ import type { BackendCredential } from "@/lib/config";
 import { getConfig } from "@/lib/config";
 import { getOpenIdConfiguration } from "@/lib/auth/discovery";
 import { log } from "@/lib/log";
-import { msalCredentialOptions, type MsalCredentialOptions } from "@/lib/msal-credential";
+import { msalCredentialOptions } from "@/lib/msal-credential";
 
 // The BACKEND registration as an msal-node confidential client, built only for a token request (a cache
 // miss): cache hits are answered from the partitioned cache in cache.ts without msal. Each client is fresh,
 // so its in-memory cache holds exactly the one response it fetched, which cache.ts merges into the caller's
 // partition. Discovery is fetched once per process and passed in as authorityMetadata, and construction
 // costs ~2 µs, so a client per token request costs no network call and no measurable time.
-
-const credentialCache = new WeakMap<BackendCredential, MsalCredentialOptions>();
-
-export function credentialOptions(credential: BackendCredential): MsalCredentialOptions {
-  let options = credentialCache.get(credential);
-  if (!options) {
-    options = msalCredentialOptions(credential);
-    credentialCache.set(credential, options);
-  }
-  return options;
-}
 
 /**
  * The backend registration as an msal-node client. `logLevel`: client credentials warn "No client info in
@@ -36,7 +25,7 @@ export async function createBackendClient(credential: BackendCredential, logLeve
       authority: entra.authority,
       knownAuthorities: entra.knownAuthorities,
       authorityMetadata: JSON.stringify(metadata),
-      ...credentialOptions(credential),
+      ...msalCredentialOptions(credential),
       ...(clientCapabilities ? { clientCapabilities } : {}),
     },
     system: {
