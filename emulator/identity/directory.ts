@@ -1,6 +1,7 @@
 // Lookups over the tenant file: tenant path segments, apps by id or identifier URI, users by UPN/oid.
 import { GRAPH_APP_ID, type Application, type EmulatorConfig, type User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
+import { matchesAny } from "./redirect-uri.ts";
 
 export const MSA_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
 export const GRAPH_IDENTIFIER = "https://graph.microsoft.com";
@@ -54,9 +55,9 @@ export function findUser(config: EmulatorConfig, upnOrOid: string | null | undef
 export type Platform = "web" | "spa" | "publicClient";
 
 export function redirectPlatform(app: Application, uri: string): Platform | undefined {
-  if (app.web.redirectUris.includes(uri)) return "web";
-  if (app.spa.redirectUris.includes(uri)) return "spa";
-  if (app.publicClient.redirectUris.includes(uri)) return "publicClient";
+  if (matchesAny(app.web.redirectUris, uri)) return "web";
+  if (matchesAny(app.spa.redirectUris, uri)) return "spa";
+  if (matchesAny(app.publicClient.redirectUris, uri)) return "publicClient";
   return undefined;
 }
 

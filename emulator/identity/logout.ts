@@ -6,6 +6,7 @@ import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "../context.ts";
 import { formParams, redirect, sendHtml, type Request } from "../http.ts";
 import { allRedirectUris, findApp, findUser } from "./directory.ts";
+import { matchesAny } from "./redirect-uri.ts";
 import { frontChannelLogoutPage, signedOutPage } from "./pages.ts";
 import { cookieSessions, sessionCookie } from "./session-cookie.ts";
 import { identityState, type Session } from "./state.ts";
@@ -58,7 +59,7 @@ export function handleLogout(ctx: EmulatorContext, req: Request, res: ServerResp
   const notify = frontChannelUrls(ctx, ended, client?.appId);
   const registered = client ? allRedirectUris(client) : ctx.config.applications.flatMap(allRedirectUris);
   let next: string | undefined;
-  if (target && registered.includes(target)) {
+  if (target && matchesAny(registered, target)) {
     const url = new URL(target);
     if (q.get("state")) url.searchParams.set("state", q.get("state")!);
     next = url.toString();

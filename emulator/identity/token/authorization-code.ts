@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { parseClaims } from "../claims.ts";
 import { findUser } from "../directory.ts";
 import { aadsts } from "../errors.ts";
+import { matchesAny } from "../redirect-uri.ts";
 import { CODE_LIFETIME_SECONDS, identityState, opaque, type AuthCode } from "../state.ts";
 import { authenticateClient, hasCredentials } from "./client-auth.ts";
 import { requireConsent, requireMfa, requireParam, targetResource, type GrantHandler, type TokenCall } from "./context.ts";
@@ -26,7 +27,7 @@ function checkOrigin(call: TokenCall, code: AuthCode): void {
 
 function redirectMatches(call: TokenCall, code: AuthCode, redirectUri: string | null): boolean {
   if (code.redirectUri) return code.redirectUri === redirectUri;
-  return redirectUri === null || call.client.spa.redirectUris.includes(redirectUri);
+  return redirectUri === null || matchesAny(call.client.spa.redirectUris, redirectUri);
 }
 
 export const authorizationCode: GrantHandler = async (call) => {
