@@ -1,4 +1,4 @@
-// Two `next start` instances (3100: Playwright's webServer, 3101: started here) sharing one Redis and one
+// Two `next start` instances (3100: Playwright's webServer, 3101 or E2E_SECOND_PORT: started here) sharing one Redis and one
 // AUTH_SECRET: a user signed in through A is served by B with no new sign-in, and the token endpoint sees
 // one OBO exchange for that user across both. Also: malformed session cookies against the built server.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -7,7 +7,8 @@ import { expect, test } from "@playwright/test";
 import { APP_URL, EMULATOR_URL } from "../playwright.config";
 import { emulatorEvents, resetEmulator, signInAtEmulator, USERS } from "./support/emulator";
 
-const B_URL = "http://localhost:3101";
+const B_PORT = process.env.E2E_SECOND_PORT ?? "3101";
+const B_URL = `http://localhost:${B_PORT}`;
 const OBO = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 let b: ChildProcess | undefined;
 
@@ -24,12 +25,12 @@ test.beforeAll(async () => {
     AUTH_TRUST_HOST: "true",
     LOG_LEVEL: "warn",
   };
-  b = spawn(process.execPath, [resolve("node_modules/next/dist/bin/next"), "start", "-p", "3101"], { env, stdio: "ignore" });
+  b = spawn(process.execPath, [resolve("node_modules/next/dist/bin/next"), "start", "-p", B_PORT], { env, stdio: "ignore" });
   for (let i = 0; i < 120; i++) {
     if (await fetch(`${B_URL}/`, { redirect: "manual" }).then(() => true, () => false)) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error("instance B did not start on 3101");
+  throw new Error(`instance B did not start on ${B_PORT}`);
 });
 test.afterAll(() => {
   b?.kill("SIGTERM");
