@@ -75,6 +75,7 @@ export const CATALOGUE: Record<number, CatalogueEntry> = {
   900144: invalidRequest("The request body must contain the following parameter: '{name}'."),
   900561: invalidRequest("BadResourceRequestInvalidRequest - The endpoint only accepts POST requests. Received a {method} request."),
   1002012: { error: "invalid_scope", status: 400, message: "The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)." },
+  5002741: invalidClient("The number of audience values in the client assertion exceeds the maximum allowed. A client assertion must name exactly one audience, the token endpoint."),
   7000114: { error: "unauthorized_client", status: 400, message: "Application '{appId}' is not allowed to make application on-behalf-of calls." },
   7000215: invalidClient("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{appId}'."),
   7000218: invalidClient("The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
