@@ -8,7 +8,8 @@ import { needsMfa } from "./claims.ts";
 import { applyAdminConsent, applyConsent, consentedScopes, planAdminConsent, planConsent, type ConsentItem } from "./consent.ts";
 import { findApp, findUser } from "./directory.ts";
 import { aadsts, AadstsError } from "./errors.ts";
-import { accountPickerPage, consentPage, mfaPage, signInPage } from "./pages.ts";
+import { approveDevice, declineDevice } from "./device-code.ts";
+import { accountPickerPage, consentPage, deviceConfirmPage, mfaPage, signInPage } from "./pages.ts";
 import { redirectError, redirectWith, showErrorPage, type RedirectTarget } from "./respond.ts";
 import { parseScopes, qualify } from "./scopes.ts";
 import { BROWSER_COOKIE, cookieSessions, sessionCookie } from "./session-cookie.ts";
@@ -89,10 +90,14 @@ export async function proceed(ctx: EmulatorContext, req: Request, res: ServerRes
   const user = findUser(ctx.config, session.userOid)!;
 
   const parsed = parseScopes(ctx, p.params.scope);
-  if (p.kind === "authorize" && needsMfa(user, parsed.resources.map((r) => r.app.appId), p.params.claims, session.amr)) {
+  if (p.kind !== "adminconsent" && needsMfa(user, parsed.resources.map((r) => r.app.appId), p.params.claims, session.amr)) {
     if (silent) return fail(aadsts(50076, { resource: parsed.resources[0]?.app.appId ?? "" }, { error: "interaction_required" }), user.oid);
     ctx.events.record("mfa_prompt", { user: user.oid, clientId: client.appId });
     return html(res, mfaPage(ctx, p.tenantSegment, p.id, { upn: user.userPrincipalName, error: pageError }), cookies);
+  }
+
+  if (p.kind === "device" && !p.deviceConfirmed) {
+    return html(res, deviceConfirmPage(ctx, p.tenantSegment, p.id, { appName: client.displayName, upn: user.userPrincipalName }), cookies);
   }
 
   if (!p.consentDone) {
@@ -120,6 +125,7 @@ export async function proceed(ctx: EmulatorContext, req: Request, res: ServerRes
 
   if (!p.signedInHere) ctx.events.record("sso", { user: user.oid, clientId: client.appId });
   state.pending.delete(p.id);
+  if (p.kind === "device") return approveDevice(ctx, res, p, session, user, cookies);
   if (p.kind === "adminconsent") {
     return redirectWith(res, target, { admin_consent: "True", tenant: p.tenantId, scope: p.params.scope || undefined }, cookies);
   }
@@ -208,6 +214,10 @@ export async function handleLoginStep(ctx: EmulatorContext, req: Request, res: S
     }
     case "consent":
       return consentStep(ctx, state, req, res, p, form);
+    case "device":
+      if (!form.has("continue")) return declineDevice(ctx, res, p);
+      p.deviceConfirmed = true;
+      return proceed(ctx, req, res, p, []);
     default:
       return showErrorPage(ctx, res, aadsts(900144, { name: "step" }));
   }
@@ -257,6 +267,7 @@ async function consentStep(ctx: EmulatorContext, state: IdentityState, req: Requ
     p.consentDone = true;
     return proceed(ctx, req, res, p, []);
   }
+  if (p.kind === "device") return declineDevice(ctx, res, p, user.oid);
   ctx.events.record("consent_declined", { user: user.oid, clientId: client.appId });
   state.pending.delete(p.id);
   return redirectError(ctx, res, targetOf(p), aadsts(65004), undefined, user.oid);
