@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { withGraphCatalogue } from "./graph-catalogue.ts";
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "a GUID");
 
@@ -219,7 +220,7 @@ function resolve(file: EmulatorFile): EmulatorConfig {
     tenant: file.tenant,
     users,
     groups,
-    applications: file.applications,
+    applications: file.applications.map((a) => (a.appId === GRAPH_APP_ID ? withGraphCatalogue(a) : a)),
     grants: file.grants,
     appRoleAssignments: file.appRoleAssignments,
     managedIdentities: file.managedIdentities,

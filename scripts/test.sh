@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the project, as CI runs it.
-#   1. system packages npm cannot install (Debian chromium, redis-server): installed when root with apt
+#   1. system packages npm cannot install (Debian chromium, redis-server, python3-msal): installed when root with apt
 #   2. typecheck, 3. vitest (emulator, lib, integration; real HTTPS, real Redis), 4. next build + Playwright
 set -euo pipefail
 export NEXT_TELEMETRY_DISABLED=1
@@ -19,6 +19,16 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "  Debian/Ubuntu: sudo apt-get install -y ${need[*]}" >&2
     echo "  (or set CHROMIUM_PATH to another Chromium binary)" >&2
     exit 1
+  fi
+fi
+
+# Python MSAL (Debian python3-msal) drives the emulator in some emulator tests; they are skipped without it.
+if ! /usr/bin/python3 -c "import msal" >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing python3-msal (apt)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-msal >/dev/null; } || echo "python3-msal could not be installed: the Python MSAL tests will be skipped" >&2
+  else
+    echo "note: python3-msal is not installed (sudo apt-get install -y python3-msal); the Python MSAL tests will be skipped" >&2
   fi
 fi
 

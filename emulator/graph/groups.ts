@@ -4,6 +4,7 @@ import type { Group, User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import { jsonBody, type Request } from "../http.ts";
 import { GraphError } from "./errors.ts";
+import type { CollectionModel } from "./query.ts";
 
 // Graph returns at most this many ids from getMemberGroups.
 export const MEMBER_GROUPS_LIMIT = 11_000;
@@ -25,6 +26,18 @@ export function graphGroup(g: Group): Record<string, unknown> {
     securityEnabled: g.securityEnabled,
   };
 }
+
+/** What $filter, $search and $orderby may use on groups. */
+export const GROUP_QUERIES: CollectionModel<Group> = {
+  entity: "Group",
+  get: (g, prop) => graphGroup(g)[prop],
+  equality: ["id", "displayName", "description", "mailEnabled", "securityEnabled"],
+  startsWith: ["displayName", "description"],
+  endsWith: [],
+  search: ["displayName", "description"],
+  orderBy: ["displayName"],
+  defaultOrder: (a, b) => a.displayName.localeCompare(b.displayName, "en") || a.id.localeCompare(b.id),
+};
 
 /** The `securityEnabledOnly` body parameter both actions require. */
 export function securityEnabledOnly(req: Request): boolean {

@@ -1,14 +1,15 @@
 // One function per Graph operation. Each gets the authenticated caller and (for /me and /users/{id})
 // the resolved subject, and returns a reply or throws a GraphError; index.ts does the HTTP part.
-import type { User } from "../config.ts";
+import type { Group, User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import type { Request } from "../http.ts";
 import { pairwiseSub } from "../identity/tokens.ts";
-import { GraphError, unsupportedQuery } from "./errors.ts";
-import { graphGroup, groupsOf, memberGroupIds, MEMBER_GROUPS_LIMIT, securityEnabledOnly } from "./groups.ts";
-import { hasEventualConsistency, metadataUrl, page, parseTop } from "./odata.ts";
+import { GraphError } from "./errors.ts";
+import { GROUP_QUERIES, graphGroup, groupsOf, memberGroupIds, MEMBER_GROUPS_LIMIT, securityEnabledOnly } from "./groups.ts";
+import { metadataUrl, page, parseTop } from "./odata.ts";
+import { queryCollection, requireCountSupport, type CollectionModel } from "./query.ts";
 import { DEFAULT_PHOTO_SIZE, PHOTO_SIZES, photoEtag, photoFor } from "./photo.ts";
-import { byDisplayName, parseFilter, parseSearch, parseSelect, project, usersFragment } from "./users.ts";
+import { parseSelect, project, USER_QUERIES, usersFragment } from "./users.ts";
 import type { Caller } from "./verify.ts";
 
 export interface Call {
@@ -35,23 +36,40 @@ export function getUser(call: Call): Reply {
 export function listUsers(call: Call): Reply {
   const { ctx, req, version } = call;
   const select = parseSelect(req);
-  const top = parseTop(req);
-  const search = req.url.searchParams.get("$search");
-  const eventual = hasEventualConsistency(req);
-  if (search !== null && !eventual)
-    throw unsupportedQuery("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
-  const filter = parseFilter(req);
-  const matches = search !== null ? parseSearch(search) : () => true;
-  const users = ctx.config.users.filter((u) => filter(u) && matches(u)).sort(byDisplayName);
-  const { value, nextLink } = page(ctx, req, users, top);
-  // Graph only counts directory collections under eventual consistency; without it $count=true is ignored.
-  const count = eventual && req.url.searchParams.get("$count")?.toLowerCase() === "true" ? { "@odata.count": users.length } : {};
+  const { items, count } = queryCollection(USER_QUERIES, req, ctx.config.users);
+  const { value, nextLink } = page(ctx, req, items, parseTop(req));
   return {
     json: {
       "@odata.context": metadataUrl(ctx, version, usersFragment(select)),
-      ...count,
+      ...(count !== undefined ? { "@odata.count": count } : {}),
       ...(nextLink ? { "@odata.nextLink": nextLink } : {}),
       value: value.map((u) => project(u, select)),
+    },
+  };
+}
+
+/** GET /users/$count and /groups/$count: a plain-text number, with ConsistencyLevel: eventual only. */
+function countOf<T>(model: CollectionModel<T>, req: Request, items: readonly T[]): Reply {
+  requireCountSupport(req);
+  return { bytes: Buffer.from(String(queryCollection(model, req, items, true).items.length)), contentType: "text/plain; charset=utf-8" };
+}
+
+export const countUsers = (call: Call): Reply => countOf(USER_QUERIES, call.req, call.ctx.config.users);
+export const countGroups = (call: Call): Reply => countOf(GROUP_QUERIES, call.req, call.ctx.config.groups);
+
+export function listGroups(call: Call): Reply {
+  const { ctx, req, version } = call;
+  return groupPage(call, queryCollection(GROUP_QUERIES, req, ctx.config.groups), metadataUrl(ctx, version, "groups"));
+}
+
+function groupPage(call: Call, result: { items: Group[]; count?: number }, context: string): Reply {
+  const { value, nextLink } = page(call.ctx, call.req, result.items, parseTop(call.req));
+  return {
+    json: {
+      "@odata.context": context,
+      ...(result.count !== undefined ? { "@odata.count": result.count } : {}),
+      ...(nextLink ? { "@odata.nextLink": nextLink } : {}),
+      value: value.map(graphGroup),
     },
   };
 }
@@ -84,17 +102,17 @@ export function getPhotoValue(call: Call): Reply {
   return { bytes: photoFor(user.oid, size), contentType: "image/png", headers: { ETag: photoEtag(user.oid, size) } };
 }
 
-export function listMemberOf(call: Call): Reply {
+/**
+ * memberOf and transitiveMemberOf (the emulator has no nested groups, so both list the user's groups),
+ * optionally cast to microsoft.graph.group; $filter, $search and $orderby as advanced queries.
+ */
+export const listMemberOf = (call: Call): Reply => memberships(call, false);
+export const listGroupMemberships = (call: Call): Reply => memberships(call, true);
+
+function memberships(call: Call, cast: boolean): Reply {
   const { ctx, req, version } = call;
-  const top = parseTop(req);
-  const { value, nextLink } = page(ctx, req, groupsOf(ctx, subjectOf(call)), top);
-  return {
-    json: {
-      "@odata.context": metadataUrl(ctx, version, "directoryObjects"),
-      ...(nextLink ? { "@odata.nextLink": nextLink } : {}),
-      value: value.map(graphGroup),
-    },
-  };
+  const result = queryCollection({ ...GROUP_QUERIES, reference: true, defaultOrder: () => 0 }, req, groupsOf(ctx, subjectOf(call)));
+  return groupPage(call, result, metadataUrl(ctx, version, cast ? "groups" : "directoryObjects"));
 }
 
 export function getMemberGroups(call: Call): Reply {

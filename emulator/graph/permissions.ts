@@ -42,6 +42,11 @@ export const PERMISSIONS = {
     delegated: ["GroupMember.Read.All", ...DIRECTORY_DELEGATED],
     application: ["GroupMember.Read.All", ...DIRECTORY_APP],
   },
+  /** GET /groups, /groups/$count. */
+  readGroups: {
+    delegated: ["GroupMember.Read.All", "Group.Read.All", "Group.ReadWrite.All", ...DIRECTORY_DELEGATED],
+    application: ["GroupMember.Read.All", "Group.Read.All", "Group.ReadWrite.All", ...DIRECTORY_APP],
+  },
   /** GET /applications (app registrations). */
   readApplications: {
     delegated: ["Application.Read.All", "Application.ReadWrite.All", ...DIRECTORY_DELEGATED],

@@ -13,7 +13,7 @@ import { PENDING_LIFETIME_SECONDS, proceed } from "./flow.ts";
 import { redirectError, showErrorPage, type RedirectTarget } from "./respond.ts";
 import { parseScopes } from "./scopes.ts";
 import { browserBinding } from "./session-cookie.ts";
-import { identityState, type AuthorizeParams } from "./state.ts";
+import { identityState, type AuthorizeParams, type Pending } from "./state.ts";
 
 type PageOutcome = { tenant: TenantPath; client: Application; redirectUri: string; platform: Platform } | AadstsError;
 
@@ -113,10 +113,11 @@ export async function handleAuthorize(ctx: EmulatorContext, segment: string, req
   return startFlow(ctx, req, res, tenant, "authorize", params);
 }
 
-function startFlow(ctx: EmulatorContext, req: Request, res: ServerResponse, tenant: TenantPath, kind: "authorize" | "adminconsent", params: AuthorizeParams): Promise<void> {
+export function startFlow(ctx: EmulatorContext, req: Request, res: ServerResponse, tenant: TenantPath, kind: Pending["kind"], params: AuthorizeParams, extra: Partial<Pending> = {}): Promise<void> {
   const state = identityState(ctx);
   const browser = browserBinding(req);
-  const pending = {
+  const pending: Pending = {
+    ...extra,
     id: randomUUID(),
     browserId: browser.id,
     kind,

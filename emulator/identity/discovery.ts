@@ -54,12 +54,13 @@ export function instanceDiscovery(ctx: EmulatorContext, req: Request, res: Serve
   let tenant = "common";
   try {
     const url = new URL(endpoint);
-    host = url.host;
+    host = url.host.toLowerCase();
     tenant = url.pathname.split("/").filter(Boolean)[0] ?? "common";
   } catch {
     /* unknown instance below */
   }
-  if (host.toLowerCase() !== ctx.host.toLowerCase()) {
+  // Entra answers for its own hosts whatever the port; Python MSAL sends the authority's host without it.
+  if (host.replace(/:\d+$/, "") !== new URL(ctx.baseUrl).hostname.toLowerCase()) {
     return sendJson(res, 400, errorFields(ctx, aadsts(50049)), CORS);
   }
   sendJson(
@@ -68,7 +69,7 @@ export function instanceDiscovery(ctx: EmulatorContext, req: Request, res: Serve
     {
       tenant_discovery_endpoint: `https://${ctx.host}/${tenant}/v2.0/.well-known/openid-configuration`,
       "api-version": "1.1",
-      metadata: [{ preferred_network: ctx.host, preferred_cache: ctx.host, aliases: [ctx.host] }],
+      metadata: [{ preferred_network: ctx.host, preferred_cache: ctx.host, aliases: [...new Set([ctx.host, host])] }],
     },
     CORS,
   );

@@ -1,16 +1,17 @@
 // The interactive part of /authorize: pick or sign in the account, MFA, consent, then the code.
 // proceed() is re-entered after every page the browser posts back to /{tenant}/login.
 import type { ServerResponse } from "node:http";
-import { stableGuid, type User } from "../config.ts";
+import { stableGuid, type Application, type User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import { formParams, parseCookies, sendHtml, type Request } from "../http.ts";
 import { needsMfa } from "./claims.ts";
 import { applyAdminConsent, applyConsent, consentedScopes, planAdminConsent, planConsent, type ConsentItem } from "./consent.ts";
 import { findApp, findUser } from "./directory.ts";
 import { aadsts, AadstsError } from "./errors.ts";
-import { accountPickerPage, consentPage, mfaPage, signInPage } from "./pages.ts";
+import { approveDevice, declineDevice } from "./device-code.ts";
+import { accountPickerPage, consentPage, deviceConfirmPage, mfaPage, signInPage } from "./pages.ts";
 import { redirectError, redirectWith, showErrorPage, type RedirectTarget } from "./respond.ts";
-import { parseScopes, qualify } from "./scopes.ts";
+import { parseScopes, qualify, type ParsedScopes } from "./scopes.ts";
 import { BROWSER_COOKIE, cookieSessions, sessionCookie } from "./session-cookie.ts";
 import { identityState, opaque, type IdentityState, type Pending, type Session } from "./state.ts";
 import { clientInfo, mintIdToken, mintUserAccessToken, userFromLoginHint } from "./tokens.ts";
@@ -58,6 +59,24 @@ function html(res: ServerResponse, body: string, cookies: string[]): void {
   sendHtml(res, 200, body);
 }
 
+function pickerAccounts(ctx: EmulatorContext, sessions: Session[]): Array<{ sessionId: string; upn: string; name: string }> {
+  return sessions.map((s) => {
+    const u = findUser(ctx.config, s.userOid)!;
+    return { sessionId: s.id, upn: u.userPrincipalName, name: u.displayName };
+  });
+}
+
+/** What the consent page must list; admin consent: the client's static permissions, application ones too. */
+function consentItemsFor(ctx: EmulatorContext, state: IdentityState, p: Pending, user: User, client: Application, parsed: ParsedScopes): ConsentItem[] | AadstsError {
+  if (p.kind !== "adminconsent") return planConsent(ctx, state, user, client, parsed, p.params.prompt === "consent");
+  if (!user.isAdmin) return aadsts(90094);
+  const plan = planAdminConsent(ctx, client);
+  return [
+    ...plan.delegated,
+    ...plan.appRoles.map((r) => ({ clientAppId: client.appId, resourceAppId: r.resource.appId, resourceName: r.resource.displayName, scope: r.value, description: `${r.description} (application permission)`, adminOnly: true })),
+  ];
+}
+
 export async function proceed(ctx: EmulatorContext, req: Request, res: ServerResponse, p: Pending, cookies: string[], pageError?: string): Promise<void> {
   const state = identityState(ctx);
   const client = findApp(ctx.config, p.params.clientId)!;
@@ -74,11 +93,7 @@ export async function proceed(ctx: EmulatorContext, req: Request, res: ServerRes
     const selection = selectAccount(ctx, sessions, p);
     if ("error" in selection) return fail(selection.error);
     if ("page" in selection && selection.page === "picker") {
-      const accounts = sessions.map((s) => {
-        const u = findUser(ctx.config, s.userOid)!;
-        return { sessionId: s.id, upn: u.userPrincipalName, name: u.displayName };
-      });
-      return html(res, accountPickerPage(ctx, p.tenantSegment, p.id, accounts), cookies);
+      return html(res, accountPickerPage(ctx, p.tenantSegment, p.id, pickerAccounts(ctx, sessions)), cookies);
     }
     if ("page" in selection) {
       return html(res, signInPage(ctx, p.tenantSegment, p.id, { username: selection.username, appName: client.displayName, error: pageError }), cookies);
@@ -89,25 +104,20 @@ export async function proceed(ctx: EmulatorContext, req: Request, res: ServerRes
   const user = findUser(ctx.config, session.userOid)!;
 
   const parsed = parseScopes(ctx, p.params.scope);
-  if (p.kind === "authorize" && needsMfa(user, parsed.resources.map((r) => r.app.appId), p.params.claims, session.amr)) {
+  if (p.kind !== "adminconsent" && needsMfa(user, parsed.resources.map((r) => r.app.appId), p.params.claims, session.amr)) {
     if (silent) return fail(aadsts(50076, { resource: parsed.resources[0]?.app.appId ?? "" }, { error: "interaction_required" }), user.oid);
     ctx.events.record("mfa_prompt", { user: user.oid, clientId: client.appId });
     return html(res, mfaPage(ctx, p.tenantSegment, p.id, { upn: user.userPrincipalName, error: pageError }), cookies);
   }
 
+  if (p.kind === "device" && !p.deviceConfirmed) {
+    return html(res, deviceConfirmPage(ctx, p.tenantSegment, p.id, { appName: client.displayName, upn: user.userPrincipalName }), cookies);
+  }
+
   if (!p.consentDone) {
     const forced = p.params.prompt === "consent";
-    let items: ConsentItem[];
-    if (p.kind === "adminconsent") {
-      if (!user.isAdmin) return showErrorPage(ctx, res, aadsts(90094), client.appId);
-      const plan = planAdminConsent(ctx, client);
-      items = [
-        ...plan.delegated,
-        ...plan.appRoles.map((r) => ({ clientAppId: client.appId, resourceAppId: r.resource.appId, resourceName: r.resource.displayName, scope: r.value, description: `${r.description} (application permission)`, adminOnly: true })),
-      ];
-    } else {
-      items = planConsent(ctx, state, user, client, parsed, forced);
-    }
+    const items = consentItemsFor(ctx, state, p, user, client, parsed);
+    if (items instanceof AadstsError) return showErrorPage(ctx, res, items, client.appId);
     if (items.length) {
       if (silent) return fail(aadsts(65001, { appId: client.appId, appName: client.displayName }, { error: "consent_required", suberror: null }), user.oid);
       if (items.some((i) => i.adminOnly) && !user.isAdmin) return showErrorPage(ctx, res, aadsts(90094), client.appId);
@@ -120,6 +130,7 @@ export async function proceed(ctx: EmulatorContext, req: Request, res: ServerRes
 
   if (!p.signedInHere) ctx.events.record("sso", { user: user.oid, clientId: client.appId });
   state.pending.delete(p.id);
+  if (p.kind === "device") return approveDevice(ctx, res, p, session, user, cookies);
   if (p.kind === "adminconsent") {
     return redirectWith(res, target, { admin_consent: "True", tenant: p.tenantId, scope: p.params.scope || undefined }, cookies);
   }
@@ -208,6 +219,10 @@ export async function handleLoginStep(ctx: EmulatorContext, req: Request, res: S
     }
     case "consent":
       return consentStep(ctx, state, req, res, p, form);
+    case "device":
+      if (!form.has("continue")) return declineDevice(ctx, res, p);
+      p.deviceConfirmed = true;
+      return proceed(ctx, req, res, p, []);
     default:
       return showErrorPage(ctx, res, aadsts(900144, { name: "step" }));
   }
@@ -257,6 +272,7 @@ async function consentStep(ctx: EmulatorContext, state: IdentityState, req: Requ
     p.consentDone = true;
     return proceed(ctx, req, res, p, []);
   }
+  if (p.kind === "device") return declineDevice(ctx, res, p, user.oid);
   ctx.events.record("consent_declined", { user: user.oid, clientId: client.appId });
   state.pending.delete(p.id);
   return redirectError(ctx, res, targetOf(p), aadsts(65004), undefined, user.oid);

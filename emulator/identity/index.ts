@@ -2,6 +2,7 @@
 import type { EmulatorContext } from "../context.ts";
 import { sendHtml, sendJson, type Handler } from "../http.ts";
 import { handleAdminConsent, handleAuthorize } from "./authorize.ts";
+import { DEVICE_LOGIN_PATH, handleDeviceCode, handleDeviceLogin } from "./device-code.ts";
 import { instanceDiscovery, jwks, openidConfiguration } from "./discovery.ts";
 import { resolveTenant } from "./directory.ts";
 import { aadsts, errorFields } from "./errors.ts";
@@ -18,6 +19,7 @@ export function createIdentityHandler(ctx: EmulatorContext): Handler {
     if (path === "/" && req.method === "GET") return sendHtml(res, 200, homePage(ctx));
     if (path === "/error") return sendHtml(res, 200, errorLookupPage(ctx, Number(req.url.searchParams.get("code") ?? 0)));
     if (path === "/common/discovery/instance") return instanceDiscovery(ctx, req, res);
+    if (path === DEVICE_LOGIN_PATH) return handleDeviceLogin(ctx, req, res);
 
     const [segment, ...rest] = path.split("/").filter(Boolean);
     if (!segment) return;
@@ -25,6 +27,8 @@ export function createIdentityHandler(ctx: EmulatorContext): Handler {
     switch (route) {
       case "oauth2/v2.0/token":
         return handleToken(ctx, segment, req, res);
+      case "oauth2/v2.0/devicecode":
+        return handleDeviceCode(ctx, segment, req, res);
       case "oauth2/v2.0/authorize":
         return handleAuthorize(ctx, segment, req, res);
       case "login":

@@ -91,6 +91,33 @@ ${form(tenant, pendingId, "consent", `<button type="submit" name="accept" value=
   );
 }
 
+/** The device code flow's verification page (Entra's microsoft.com/devicelogin): the user types the code. */
+export function deviceCodePage(ctx: EmulatorContext, opts: { code?: string; error?: string } = {}): string {
+  return layout(
+    ctx,
+    "Enter code",
+    `<h1>Enter code</h1><p>Enter the code displayed on your app or device.</p>
+${opts.error ? `<p class="error" role="alert">${e(opts.error)}</p>` : ""}
+<form data-page="devicecode" method="post" action="/devicelogin"><label for="otc">Code</label><input id="otc" name="otc" type="text" autocomplete="off" value="${e(opts.code ?? "")}" required><button type="submit">Next</button></form>`,
+  );
+}
+
+export function deviceConfirmPage(ctx: EmulatorContext, tenant: string, pendingId: string, opts: { appName: string; upn: string }): string {
+  return layout(
+    ctx,
+    "Are you trying to sign in?",
+    `<h1>Are you trying to sign in to ${e(opts.appName)}?</h1><p>Signed in as ${e(opts.upn)}. Only continue if you started this sign-in on a device or app you trust.</p>
+${form(tenant, pendingId, "device", `<button type="submit" name="continue" value="1">Continue</button><button class="secondary" type="submit" name="cancel" value="1">Cancel</button>`)}`,
+  );
+}
+
+export function deviceResultPage(ctx: EmulatorContext, opts: { appName: string; approved: boolean }): string {
+  const text = opts.approved
+    ? `You have signed in to the ${e(opts.appName)} application on your device. You may now close this window.`
+    : `You have declined to sign in to ${e(opts.appName)} on your device. You may now close this window.`;
+  return layout(ctx, opts.appName, `<h1 data-page="device-result" data-outcome="${opts.approved ? "approved" : "declined"}">${e(opts.appName)}</h1><p>${text}</p>`);
+}
+
 export function errorPage(ctx: EmulatorContext, code: number, message: string, details: { traceId?: string; correlationId?: string; timestamp?: string } = {}): string {
   return layout(
     ctx,

@@ -41,7 +41,7 @@ export type ClaimsRequest = Record<string, Record<string, { essential?: boolean;
 export interface Pending {
   id: string;
   browserId: string;
-  kind: "authorize" | "adminconsent";
+  kind: "authorize" | "adminconsent" | "device";
   tenantSegment: string;
   tenantId: string;
   params: AuthorizeParams;
@@ -52,7 +52,32 @@ export interface Pending {
   consentDone: boolean;
   /** Exactly what the consent page listed, so Accept grants no more and no less. */
   consentItems?: ConsentItem[];
+  /** Device code flow: the device code this sign-in answers, and whether the user confirmed the app. */
+  deviceCode?: string;
+  deviceConfirmed?: boolean;
   createdAt: number;
+}
+
+/** A device code (RFC 8628) from /devicecode until the device redeems it. */
+export interface DeviceAuthorization {
+  deviceCode: string;
+  userCode: string;
+  clientId: string;
+  tenantId: string;
+  tenantSegment: string;
+  scope: string;
+  claims?: ClaimsRequest;
+  issuedAt: number;
+  expiresAt: number;
+  /** Seconds the device must wait between polls; slow_down adds 5 (RFC 8628 §3.5). */
+  interval: number;
+  lastPollMs?: number;
+  status: "pending" | "approved" | "declined" | "redeemed";
+  /** Set once the user signed in and approved on the verification page. */
+  userOid?: string;
+  amr?: string[];
+  authTime?: number;
+  sid?: string;
 }
 
 export interface AuthCode {
@@ -121,6 +146,7 @@ export class IdentityState {
   pending = new Map<string, Pending>();
   codes = new Map<string, AuthCode>();
   refreshTokens = new Map<string, RefreshTokenRecord>();
+  deviceCodes = new Map<string, DeviceAuthorization>();
   grants: Grant[] = [];
   roleAssignments: RoleAssignment[] = [];
   /** Per user oid: tokens issued before this time (seconds) are no longer valid (admin revoke). */
@@ -139,6 +165,7 @@ export class IdentityState {
     this.pending.clear();
     this.codes.clear();
     this.refreshTokens.clear();
+    this.deviceCodes.clear();
     this.tokensValidFrom.clear();
     for (const app of this.ctx.config.applications) {
       app.api.knownClientApplications = [...(this.originalKnownClients.get(app.appId) ?? [])];

@@ -23,6 +23,9 @@ export interface AuthorizeOptions {
   /** On the account picker: the UPN to pick; otherwise `username` if listed, else "Use another account". */
   account?: string;
   maxSteps?: number;
+  /** Device code flow: the code to type on /devicelogin, and the answer to "Are you trying to sign in?". */
+  userCode?: string;
+  device?: "continue" | "cancel";
 }
 
 export interface AuthorizeResult {
@@ -46,6 +49,8 @@ export interface AuthorizeResult {
   pickerPagesSeen: number;
   /** What the consent pages listed: one entry per permission. */
   consentItems: Array<{ client: string; resource: string; scope: string }>;
+  /** Device code flow: the verification page's last word. */
+  deviceOutcome?: string;
 }
 
 interface ParsedForm {
@@ -135,6 +140,8 @@ export class TestBrowser {
       const form = parseForm(html);
       const errorCode = /data-page="error" data-code="(\d+)"/.exec(html);
       if (errorCode) return { ...r, errorPage: { code: Number(errorCode[1]), status: res.status, html } };
+      const device = /data-page="device-result" data-outcome="(\w+)"/.exec(html);
+      if (device) return { ...r, deviceOutcome: device[1] };
       if (!form) throw new Error(`TestBrowser: unexpected page (HTTP ${res.status}) at ${current}: ${html.slice(0, 300)}`);
       const action = new URL(form.action, current);
       const shownError = /<p class="error"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1];
@@ -166,6 +173,12 @@ export class TestBrowser {
           res = await this.post(action, { ...form.fields, [choice]: "1" });
           break;
         }
+        case "devicecode":
+          res = await this.post(action, { otc: opts.userCode ?? "" });
+          break;
+        case "device":
+          res = await this.post(action, { ...form.fields, [opts.device ?? "continue"]: "1" });
+          break;
         case "form_post":
           return resultFromParams(action, form.fields, r);
         default:
@@ -255,32 +268,16 @@ export function redeemCode(
   emulator: RunningEmulator,
   o: { clientId: string; code: string; redirectUri: string; verifier?: string; scopes?: string[]; clientSecret?: string; origin?: string; tenant?: string; extra?: Record<string, string> },
 ): Promise<TokenResponse> {
-  return postToken(
-    emulator,
-    {
-      grant_type: "authorization_code",
-      client_id: o.clientId,
-      code: o.code,
-      redirect_uri: o.redirectUri,
-      code_verifier: o.verifier,
-      scope: o.scopes?.join(" "),
-      client_secret: o.clientSecret,
-      client_info: "1",
-      ...o.extra,
-    },
-    { origin: o.origin, tenant: o.tenant },
-  );
+  const params = { grant_type: "authorization_code", client_id: o.clientId, code: o.code, redirect_uri: o.redirectUri, code_verifier: o.verifier, scope: o.scopes?.join(" "), client_secret: o.clientSecret, client_info: "1" };
+  return postToken(emulator, { ...params, ...o.extra }, { origin: o.origin, tenant: o.tenant });
 }
 
 export function refresh(
   emulator: RunningEmulator,
   o: { clientId: string; refreshToken: string; scopes?: string[]; clientSecret?: string; origin?: string; claims?: string },
 ): Promise<TokenResponse> {
-  return postToken(
-    emulator,
-    { grant_type: "refresh_token", client_id: o.clientId, refresh_token: o.refreshToken, scope: o.scopes?.join(" "), client_secret: o.clientSecret, claims: o.claims },
-    { origin: o.origin },
-  );
+  const params = { grant_type: "refresh_token", client_id: o.clientId, refresh_token: o.refreshToken, scope: o.scopes?.join(" "), client_secret: o.clientSecret, claims: o.claims };
+  return postToken(emulator, params, { origin: o.origin });
 }
 
 export async function admin<T = any>(emulator: RunningEmulator, method: string, path: string, body?: unknown): Promise<T> {

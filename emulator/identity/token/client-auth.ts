@@ -69,8 +69,8 @@ export function presentedClientId(form: URLSearchParams, c: PresentedCredentials
 }
 
 interface AppCertificate {
-  x5t: string;
-  x5tS256: string;
+  sha1: Buffer;
+  sha256: Buffer;
   key: KeyObject;
 }
 
@@ -78,8 +78,22 @@ function certificates(ctx: EmulatorContext, app: Application): AppCertificate[] 
   return app.keyCredentials.map((k) => {
     const pem = "generate" in k ? ensureClientCertificate(ctx.stateDir, k.generate).certPem : readFileSync(k.certificateFile, "utf8");
     const t = thumbprints(pem);
-    return { x5t: t.x5t, x5tS256: t.x5tS256, key: createPublicKey(new X509Certificate(pem).publicKey.export({ type: "spki", format: "pem" })) };
+    return { sha1: Buffer.from(t.x5t, "base64url"), sha256: Buffer.from(t.x5tS256, "base64url"), key: createPublicKey(new X509Certificate(pem).publicKey.export({ type: "spki", format: "pem" })) };
   });
+}
+
+/**
+ * A header thumbprint as bytes. Clients differ in how they write it (msal-node: base64url; Python MSAL:
+ * base64url with padding; Microsoft's own examples: base64 with padding), and Entra accepts them all.
+ */
+function thumbprintBytes(value: unknown): Buffer | undefined {
+  if (typeof value !== "string" || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return undefined;
+  return Buffer.from(value.replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_"), "base64url");
+}
+
+/** Entra refuses a client assertion whose `aud` lists more than one value (AADSTS5002741). */
+function checkSingleAudience(payload: JWTPayload | undefined): void {
+  if (Array.isArray(payload?.aud) && payload.aud.length > 1) throw aadsts(5002741);
 }
 
 function equalSecret(a: string, b: string): boolean {
@@ -157,6 +171,7 @@ async function checkAssertion(ctx: EmulatorContext, app: Application, creds: Pre
   } catch {
     unverified = undefined;
   }
+  checkSingleAudience(unverified);
   // Not signed by the app itself (iss = its client id): another issuer's token, for workload identity.
   if (unverified && unverified.iss !== app.appId && app.federatedIdentityCredentials.length > 0) return checkFederated(ctx, app, jwt, unverified);
   let header: ReturnType<typeof decodeProtectedHeader>;
@@ -165,8 +180,10 @@ async function checkAssertion(ctx: EmulatorContext, app: Application, creds: Pre
   } catch {
     throw aadsts(700027, { reason: "The client assertion is not a well-formed JWT.", thumbprint: "" });
   }
-  const thumb = (header["x5t#S256"] as string | undefined) ?? header.x5t ?? "";
-  const cert = certificates(ctx, app).find((c) => (header["x5t#S256"] ? c.x5tS256 === thumb : c.x5t === thumb));
+  const s256 = header["x5t#S256"] !== undefined;
+  const thumb = String((s256 ? header["x5t#S256"] : header.x5t) ?? "");
+  const bytes = thumbprintBytes(thumb);
+  const cert = bytes && certificates(ctx, app).find((c) => (s256 ? c.sha256 : c.sha1).equals(bytes));
   if (!cert) throw aadsts(700027, { reason: "Key was not found.", thumbprint: thumb });
   let payload: Record<string, unknown>;
   try {

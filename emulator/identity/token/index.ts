@@ -9,6 +9,7 @@ import { authorizationCode } from "./authorization-code.ts";
 import { presentedClientId, presentedCredentials } from "./client-auth.ts";
 import { clientCredentials } from "./client-credentials.ts";
 import type { GrantHandler, TokenCall } from "./context.ts";
+import { deviceCode } from "./device-code.ts";
 import { onBehalfOf } from "./on-behalf-of.ts";
 import { refreshToken } from "./refresh-token.ts";
 
@@ -17,6 +18,8 @@ const GRANTS: Record<string, GrantHandler> = {
   refresh_token: refreshToken,
   client_credentials: clientCredentials,
   "urn:ietf:params:oauth:grant-type:jwt-bearer": onBehalfOf,
+  "urn:ietf:params:oauth:grant-type:device_code": deviceCode,
+  device_code: deviceCode,
 };
 
 function corsHeaders(req: Request): Record<string, string> {

@@ -28,6 +28,12 @@ export interface DelegatedIssue {
   spaExpiresAt?: number;
 }
 
+/** Entra lists each granted scope once, whatever the request repeated (scope names are case-insensitive). */
+export function uniqueScopes(scopes: string[]): string[] {
+  const seen = new Set<string>();
+  return scopes.filter((s) => !seen.has(s.toLowerCase()) && !!seen.add(s.toLowerCase()));
+}
+
 export async function issueDelegated(ctx: EmulatorContext, t: DelegatedIssue): Promise<Record<string, unknown>> {
   const state = identityState(ctx);
   const roles = state.userRoles(t.user.oid, t.user.groupIds, t.resource.app.appId);
@@ -37,7 +43,7 @@ export async function issueDelegated(ctx: EmulatorContext, t: DelegatedIssue): P
   });
   const body: Record<string, unknown> = {
     token_type: "Bearer",
-    scope: [...qualify(t.resource, t.scopes), ...t.oidc].join(" "),
+    scope: uniqueScopes([...qualify(t.resource, t.scopes), ...t.oidc]).join(" "),
     expires_in: expiresIn,
     ext_expires_in: expiresIn,
     access_token: token,
