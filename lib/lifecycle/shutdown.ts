@@ -8,7 +8,7 @@
 //   4. runs the closers (OBO cache writes, Redis, trace exporters), each bounded,
 //   5. exits 0, or 1 when the grace period ran out with requests still in flight.
 // It finds the HTTP server and its requests through Node's diagnostics channel, with no hold on Next's internals.
-import { subscribe } from "node:diagnostics_channel";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 
 export interface ShutdownOptions {
@@ -29,23 +29,29 @@ const CLOSER_TIMEOUT_MS = 3_000;
 const STATE = Symbol.for("entra-dual-mode.shutdown");
 interface State {
   draining: boolean;
-  installed: boolean;
+  uninstall?: () => void;
 }
-const state = (): State => ((globalThis as typeof globalThis & { [STATE]?: State })[STATE] ??= { draining: false, installed: false });
+const state = (): State => ((globalThis as typeof globalThis & { [STATE]?: State })[STATE] ??= { draining: false });
 
 /** True from the shutdown signal on: readiness fails so no new traffic is routed here. */
 export function isShuttingDown(): boolean {
   return state().draining;
 }
 
+/** Tests: remove the handlers and forget the shutdown. */
+export function uninstallGracefulShutdown(): void {
+  state().uninstall?.();
+  state().uninstall = undefined;
+  state().draining = false;
+}
+
 export function installGracefulShutdown(options: ShutdownOptions): void {
-  if (state().installed) return;
-  state().installed = true;
+  if (state().uninstall) return;
   const servers = new Set<Server>();
   const inFlight = new Set<ServerResponse>();
   let drained: (() => void) | undefined;
 
-  subscribe("http.server.request.start", (message) => {
+  const onRequest = (message: unknown) => {
     const { response, server } = message as RequestStart;
     servers.add(server);
     inFlight.add(response);
@@ -58,7 +64,8 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
         if (inFlight.size === 0) drained?.();
       }
     });
-  });
+  };
+  subscribe("http.server.request.start", onRequest);
 
   const onSignal = (signal: NodeJS.Signals) => {
     if (state().draining) return;
@@ -90,6 +97,11 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
 
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+  state().uninstall = () => {
+    unsubscribe("http.server.request.start", onRequest);
+    process.off("SIGTERM", onSignal);
+    process.off("SIGINT", onSignal);
+  };
 }
 
 function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
