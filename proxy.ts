@@ -89,5 +89,6 @@ function withSecurityHeaders(response: NextResponse, csp: string): NextResponse 
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Probes skip the gate: no headers to set, no session to read.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|healthz$|readyz$).*)"],
 };

@@ -8,6 +8,8 @@ export interface Fault {
   /** For graph: an HTTP status (429, 503, …) answered in Graph's error shape. */
   status?: number;
   retryAfterSeconds?: number;
+  /** For graph: answer this much later (alone: the normal answer, late; a slow Graph). */
+  delayMs?: number;
   /** Only requests for this grant_type (token) or this path prefix (graph). */
   match?: string;
   remaining: number;

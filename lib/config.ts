@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { splitPemBundle } from "./certificate";
+import { parseRedisConfig, type RedisConfig } from "./store/redis-config";
 
 export const EMULATOR_DEFAULTS = {
   port: 8443,
@@ -58,10 +59,14 @@ export interface AppConfig {
   };
   downstream: { graph: { baseUrl: string; scopes: string[] } };
   redisUrl: string | undefined;
+  /** One server (REDIS_URL), a cluster or Sentinels (lib/store/redis-config.ts); undefined: in-memory. */
+  redis: RedisConfig | undefined;
   /** The OBO token cache's in-process L1 (lib/obo/cache.ts): an LRU bounded by users (partitions) and bytes. */
   oboCache: { maxUsers: number; maxBytes: number };
   auth: { secret: string; url: string | undefined };
   flags: { spaPages: "*" | string[]; overrideCookie: boolean };
+  /** Shutdown's grace period for in-flight requests, and how long /readyz reuses its checks' result. */
+  server: { shutdownGraceSeconds: number; readinessCacheSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -102,11 +107,12 @@ const envSchema = z.object({
   ENTRA_BACKEND_SERVICE_ROLE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_SERVICE_ROLE must be an app role value such as service-api").default("service-api"),
   ENTRA_BACKEND_ADMIN_ROLE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_ADMIN_ROLE must be an app role value such as Directory.Admin").default("Directory.Admin"),
   GRAPH_BASE_URL: httpsUrl("GRAPH_BASE_URL", "https://graph.microsoft.com/v1.0").transform((v) => v.replace(/\/+$/, "")),
-  REDIS_URL: z.string().trim().regex(/^rediss?:\/\/\S+$/, "REDIS_URL must look like redis://127.0.0.1:6379 or rediss://host:6380").optional(),
   AUTH_SECRET: z.string({ error: "AUTH_SECRET is required for a real tenant: 32+ random characters (openssl rand -base64 33)" }).min(32, "AUTH_SECRET must be at least 32 characters (openssl rand -base64 33)"),
   AUTH_URL: z.string().url("AUTH_URL must be this app's public URL, e.g. https://app.example.com").optional(),
   SPA_PAGES: z.string().trim().regex(/^(\*|[a-z0-9-]+(,[a-z0-9-]+)*)?$/, "SPA_PAGES must be '*' or a comma-separated list of page names such as profile,directory").default(""),
   FLAG_OVERRIDE_COOKIE: z.enum(["on", "off"], { error: "FLAG_OVERRIDE_COOKIE must be 'on' or 'off'" }).optional(),
+  SHUTDOWN_GRACE_SECONDS: z.string().trim().regex(/^\d{1,4}$/, "SHUTDOWN_GRACE_SECONDS must be a whole number of seconds such as 20").default("20").transform(Number),
+  READINESS_CACHE_SECONDS: z.string().trim().regex(/^\d{1,4}$/, "READINESS_CACHE_SECONDS must be a whole number of seconds such as 5").default("5").transform(Number),
   OBO_CACHE_MAX_USERS: z
     .string()
     .trim()
@@ -178,6 +184,7 @@ export function parseConfig(rawEnv: Env): AppConfig {
   }
   const allowedTenants = (e.ENTRA_ALLOWED_TENANTS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
   for (const t of allowedTenants) if (!GUID.test(t)) problems.push(`ENTRA_ALLOWED_TENANTS must be comma-separated tenant GUIDs; '${t}' is not one`);
+  const redis = parseRedisConfig(env, problems);
   if (problems.length) throw new ConfigError(problems);
 
   const authority = `${e.ENTRA_INSTANCE}/${e.ENTRA_TENANT_ID}`;
@@ -200,13 +207,15 @@ export function parseConfig(rawEnv: Env): AppConfig {
       },
     },
     downstream: { graph: { baseUrl: e.GRAPH_BASE_URL, scopes: ["User.Read"] } },
-    redisUrl: e.REDIS_URL,
+    redisUrl: redis?.mode === "standalone" ? redis.url : undefined,
+    redis,
     oboCache: { maxUsers: e.OBO_CACHE_MAX_USERS, maxBytes: Math.floor(e.OBO_CACHE_MAX_MB * 1024 * 1024) },
     auth: { secret: e.AUTH_SECRET, url: e.AUTH_URL },
     flags: {
       spaPages: e.SPA_PAGES === "*" ? "*" : e.SPA_PAGES.split(",").filter(Boolean),
       overrideCookie: (e.FLAG_OVERRIDE_COOKIE ?? (rawEnv.NODE_ENV === "production" ? "off" : "on")) === "on",
     },
+    server: { shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS, readinessCacheSeconds: e.READINESS_CACHE_SECONDS },
   };
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the project, as CI runs it.
 #   1. system packages npm cannot install (Debian chromium, redis-server, python3-msal): installed when root with apt
-#   2. typecheck, 3. vitest (emulator, lib, integration; real HTTPS, real Redis), 4. next build + Playwright
+#   2. typecheck and the Dockerfile linter, 3. vitest (emulator, lib, integration; real HTTPS, real Redis),
+#   4. next build + Playwright (including the image run as its Dockerfile says, and a Redis Cluster)
 set -euo pipefail
 export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
@@ -42,6 +43,11 @@ for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break;
 
 echo "==> typecheck"
 npx tsc --noEmit
+
+# dockerfile-utils prints its findings and exits 0: any output fails the run.
+echo "==> Dockerfile lint"
+lint="$(npx dockerfile-utils lint Dockerfile 2>&1)"
+if [ -n "$lint" ]; then echo "$lint"; exit 1; fi
 
 echo "==> vitest"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json

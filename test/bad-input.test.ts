@@ -134,6 +134,22 @@ describe("/auth/frontchannel-logout", () => {
 
 // Request-scope routes covered against the built server in e2e/resilience.spec.ts ("bad input on the
 // non-API routes"), and the bench and front-channel logout routes above.
+describe("/healthz and /readyz (probes: no input of their own)", () => {
+  const PROBE_PATHS = ["/healthz", "/readyz"] as const;
+  for (const path of PROBE_PATHS) {
+    it(`${path}: a garbage Authorization header, cookie and query change nothing and leak nothing`, async () => {
+      const handler = (await import(`@/app${path}/route`)).GET as (request?: Request) => Promise<Response>;
+      const req = apiRequest(`${path}?x=%00%ff&check=../../etc/passwd`, undefined, { headers: { authorization: "Bearer garbage", cookie: "authjs.session-token=%%%" } });
+      const res = await handler(req);
+      expect([200, 503]).toContain(res.status);
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(body.status).toMatch(/^(ok|ready|not_ready|shutting_down)$/);
+      expect(JSON.stringify(body)).not.toMatch(/\n\s+at |node_modules|localhost|secret|garbage/i);
+    });
+  }
+});
+
+const PROBES = ["/healthz", "/readyz"];
 const COVERED_ELSEWHERE = ["/api/auth/[...nextauth]", "/api/bench/me", "/auth/consent", "/auth/consent/callback", "/auth/frontchannel-logout", "/auth/reauth", "/auth/signin", "/auth/signout", "/page-mode"];
 
 function routeFiles(dir: string): string[] {
@@ -143,6 +159,6 @@ function routeFiles(dir: string): string[] {
 it("covers every route handler under app/ (here or in e2e/resilience.spec.ts)", () => {
   const all = routeFiles("app").map((f) => `/${relative("app", f).split(sep).slice(0, -1).join("/")}`);
   expect(all).toEqual(expect.arrayContaining(["/api/me", "/api/auth/[...nextauth]", "/auth/consent/callback", "/page-mode"]));
-  expect(all.filter((r) => !paths().includes(r) && !COVERED_ELSEWHERE.includes(r)), "routes without a bad-input test").toEqual([]);
+  expect(all.filter((r) => !paths().includes(r) && !COVERED_ELSEWHERE.includes(r) && !PROBES.includes(r)), "routes without a bad-input test").toEqual([]);
   expect(paths().length).toBe(6);
 });

@@ -5,7 +5,7 @@
 //   POST   /_admin/grants                 {clientAppId, resourceAppId, consentType, principal?, scope} adds a grant
 //   DELETE /_admin/grants?user=&client=&resource=   removes matching grants (user = UPN or oid; omitted = any)
 //   GET    /_admin/events?type=&user=&since=        the event log (user = UPN or oid, since = seq)
-//   POST   /_admin/faults                 {target, aadsts?, status?, retryAfterSeconds?, match?, count?}
+//   POST   /_admin/faults                 {target, aadsts?, status?, retryAfterSeconds?, delayMs? (graph), match?, count?}
 //   GET    /_admin/faults · DELETE /_admin/faults
 //   POST   /_admin/keys/rotate            → {kid} of the new active signing key
 //   POST   /_admin/clock                  {advanceSeconds} | {freeze: true, at?: ms} | {reset: true} → {now}
@@ -36,6 +36,7 @@ const faultBody = z.object({
   aadsts: z.number().int().positive().optional(),
   status: z.number().int().min(100).max(599).optional(),
   retryAfterSeconds: z.number().int().nonnegative().optional(),
+  delayMs: z.number().int().min(0).max(60_000).optional(),
   match: z.string().optional(),
   count: z.number().int().positive().optional(),
 });

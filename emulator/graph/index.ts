@@ -89,6 +89,7 @@ function preflight(req: Request, res: ServerResponse): void {
 async function serve(ctx: EmulatorContext, req: Request, res: ServerResponse): Promise<void> {
   const path = req.url.pathname.replace(/^\/graph/, "") || "/";
   const fault = ctx.faults.take("graph", path);
+  if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
   if (fault?.status) throw faultError(fault.status, fault.retryAfterSeconds);
 
   const caller = await verifyGraphToken(ctx, req.headers.authorization);

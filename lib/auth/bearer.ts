@@ -4,6 +4,7 @@ import { compactVerify, createRemoteJWKSet, errors as joseErrors, type JWTVerify
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { LruCache } from "@/lib/obo/lru";
+import { markFailed, startSpan } from "@/lib/telemetry/trace";
 import { getOpenIdConfiguration } from "./discovery";
 
 // Validation of access tokens sent to this API as `Authorization: Bearer`, the way Microsoft.Identity.Web
@@ -132,18 +133,31 @@ const copy = (v: ValidatedToken): ValidatedToken => ({ ...v, claims: { ...v.clai
  * `digest`: the token's SHA-256 when the caller already has it (tokenDigest).
  */
 export async function verifyAccessToken(token: string, nowSeconds = Math.floor(Date.now() / 1000), digest?: Buffer): Promise<ValidatedToken> {
-  const key = (digest ?? tokenDigest(token)).toString("hex");
-  const cached = validations().get(key);
-  if (cached) {
-    // The same lifetime checks as below: a cached token is refused once expired (or before nbf).
-    if (cached.exp + SKEW_SECONDS <= nowSeconds) throw invalid("expiry");
-    if (cached.nbf !== undefined && cached.nbf - SKEW_SECONDS > nowSeconds) throw invalid("not_before");
-    return copy(cached.result);
+  // Traced: whether the validation was remembered, and which named check failed. Never the token.
+  const span = startSpan("auth.validate_bearer");
+  try {
+    const key = (digest ?? tokenDigest(token)).toString("hex");
+    const cached = validations().get(key);
+    span?.setAttribute("auth.validation.cached", Boolean(cached));
+    if (cached) {
+      // The same lifetime checks as below: a cached token is refused once expired (or before nbf).
+      if (cached.exp + SKEW_SECONDS <= nowSeconds) throw invalid("expiry");
+      if (cached.nbf !== undefined && cached.nbf - SKEW_SECONDS > nowSeconds) throw invalid("not_before");
+      return copy(cached.result);
+    }
+    const { result, exp, nbf } = await verifyUncached(token, nowSeconds);
+    const ttl = exp - SKEW_SECONDS - nowSeconds;
+    if (ttl > 0) validations().set(key, { result: copy(result), exp, nbf }, ttl);
+    return result;
+  } catch (err) {
+    if (span) {
+      markFailed(span, err);
+      if (err instanceof AppError && err.details.check) span.setAttribute("auth.check", err.details.check);
+    }
+    throw err;
+  } finally {
+    span?.end();
   }
-  const { result, exp, nbf } = await verifyUncached(token, nowSeconds);
-  const ttl = exp - SKEW_SECONDS - nowSeconds;
-  if (ttl > 0) validations().set(key, { result: copy(result), exp, nbf }, ttl);
-  return result;
 }
 
 async function verifyUncached(token: string, nowSeconds: number): Promise<CachedValidation> {

@@ -45,7 +45,7 @@ export function maskedConfig(config: AppConfig): Record<string, unknown> {
       ),
     },
     graph: config.downstream.graph,
-    sessionStore: config.redisUrl ? "redis" : "memory",
+    sessionStore: config.redis ? "redis" : "memory",
     authUrl: config.auth.url ?? "(from the request)",
     authSecret: mask(config.auth.secret),
     flags: config.flags,

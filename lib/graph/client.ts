@@ -5,6 +5,7 @@ import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getAppAuthorizationHeader, getAuthorizationHeader } from "@/lib/obo";
+import { inSpan, SpanKind } from "@/lib/telemetry/trace";
 
 // fetch against Graph with an OBO token for exactly the scopes an operation needs, or with the backend's
 // own app-only token (application permissions). Throttling (429) and unavailability (503/504) are retried
@@ -94,6 +95,17 @@ function send(url: URL, headers: Record<string, string>, retryReset = true): Pro
   });
 }
 
+/** One HTTP exchange with Graph as a client span: method, host, path (not the query: it may hold search terms), status. */
+function tracedSend(url: URL, headers: Record<string, string>, req: GraphRequest, attempt: number): Promise<Response> {
+  const attributes = { "http.request.method": "GET", "server.address": url.hostname, "url.path": url.pathname, "graph.identity": isApp(req) ? "app" : "delegated", "graph.attempt": attempt };
+  return inSpan("graph.request", { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    const res = await send(url, headers);
+    span.setAttribute("http.response.status_code", res.status);
+    if (res.status >= 400) span.setAttribute("error.type", String(res.status));
+    return res;
+  });
+}
+
 function retryAfterSeconds(res: Response): number {
   const raw = res.headers.get("retry-after");
   const n = raw === null ? NaN : Number(raw);
@@ -115,7 +127,7 @@ export async function graphFetch(req: GraphRequest, claims?: string, fresh = fal
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
-      res = await send(url, { ...req.headers, authorization });
+      res = await tracedSend(url, { ...req.headers, authorization }, req, attempt);
     } catch (cause) {
       throw new AppError("ERR_GRAPH_UNAVAILABLE", {}, { cause });
     }

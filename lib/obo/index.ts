@@ -21,6 +21,7 @@ import {
   type Partition,
   type TokenQuery,
 } from "./cache";
+import { annotate, inSpan, markFailed, startSpan, withActive, type Span } from "@/lib/telemetry/trace";
 import { createOboClient } from "./client";
 import { isCredentialRejected, mapOboError } from "./errors";
 
@@ -95,7 +96,21 @@ interface Exchange {
   notAfter: number;
 }
 
-export async function getAuthorizationHeader({ scopes, caller, claims, forceRefresh }: AuthorizationHeaderRequest): Promise<string> {
+// Traced as one span per call: obo.cache hit | miss | bypass, and on a miss where the token came from
+// (obo.source l2 | peer | entra), with the exchange itself as a child span. Never the token.
+export async function getAuthorizationHeader(request: AuthorizationHeaderRequest): Promise<string> {
+  const span = startSpan("obo.acquire_token", { "obo.scopes": request.scopes.join(" ") });
+  try {
+    return await authorizationHeader(request, span);
+  } catch (err) {
+    if (span) markFailed(span, err);
+    throw err;
+  } finally {
+    span?.end();
+  }
+}
+
+async function authorizationHeader({ scopes, caller, claims, forceRefresh }: AuthorizationHeaderRequest, span: Span | undefined): Promise<string> {
   if (caller.kind !== "user") throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: [] }, { message: "This operation needs a signed-in user." });
   const s = stores();
   const clientId = getConfig().entra.backend.clientId;
@@ -104,7 +119,10 @@ export async function getAuthorizationHeader({ scopes, caller, claims, forceRefr
   const scopeSet = cacheable ? s.hits.scopeSetId(clientId, scopes, msalScopes) : -1;
   if (cacheable) {
     const memo = s.hits.get(digest, scopeSet, Math.floor(Date.now() / 1000));
-    if (memo !== undefined) return `Bearer ${memo}`;
+    if (memo !== undefined) {
+      span?.setAttribute("obo.cache", "hit");
+      return `Bearer ${memo}`;
+    }
   }
   const hashes = assertionHashes(caller.assertion, digest);
   const x: Exchange = {
@@ -114,21 +132,28 @@ export async function getAuthorizationHeader({ scopes, caller, claims, forceRefr
     scopes,
     notAfter: caller.claims.exp + ASSERTION_SKEW_SECONDS,
   };
-  if (forceRefresh) return `Bearer ${(await requestToken(s, x, undefined)).token}`;
-  if (cacheable) {
+  if (!cacheable) {
+    span?.setAttribute("obo.cache", "bypass"); // a claims challenge, or the downstream API refused the cached token
+    if (forceRefresh) return `Bearer ${(await traced(span, () => requestToken(s, x, undefined))).token}`;
+  } else {
     const partition = s.l1.get(hashes.key);
     const hit = partition && findToken(partition, x.query);
     if (hit) {
+      span?.setAttribute("obo.cache", "hit");
       s.hits.set(digest, scopeSet, servableUntil(hit, x.notAfter), hit.secret);
       return `Bearer ${hit.secret}`;
     }
+    span?.setAttribute("obo.cache", "miss");
   }
-  return `Bearer ${await singleFlight(s, x, claims)}`;
+  return `Bearer ${await traced(span, () => singleFlight(s, x, claims))}`;
 }
 
 const IN_FLIGHT = Symbol.for("entra-dual-mode.obo-in-flight");
 type WithFlights = typeof globalThis & { [IN_FLIGHT]?: Map<string, Promise<string>> };
 const flights = () => ((globalThis as WithFlights)[IN_FLIGHT] ??= new Map());
+
+/** The miss path with the call's span active, so L2 reads and the exchange nest under it. */
+const traced = <T>(span: Span | undefined, fn: () => Promise<T>): Promise<T> => (span ? withActive(span, fn) : fn());
 
 function singleFlight(s: OboCacheStores, x: Exchange, claims: string | undefined): Promise<string> {
   const key = `${x.hashes.key} ${x.query.scopes.join(" ")} ${claims ?? ""}`;
@@ -153,7 +178,10 @@ async function fromL2(s: OboCacheStores, x: Exchange): Promise<string | undefine
 async function miss(s: OboCacheStores, x: Exchange, claims: string | undefined): Promise<string> {
   if (claims) return (await requestToken(s, x, claims)).token;
   const shared = await fromL2(s, x);
-  if (shared) return shared;
+  if (shared) {
+    annotate("obo.source", "l2");
+    return shared;
+  }
 
   const l2 = s.l2;
   const lock = lockKey(x.hashes.key, x.query.scopes);
@@ -167,6 +195,7 @@ async function miss(s: OboCacheStores, x: Exchange, claims: string | undefined):
         // and our lock, and fetching again would be a second OBO for the same token lifetime.
         const peer = await fromL2(s, x);
         if (peer) {
+          annotate("obo.source", "peer");
           void l2.delIfEquals(lock, owner).catch(() => {});
           return peer;
         }
@@ -175,11 +204,17 @@ async function miss(s: OboCacheStores, x: Exchange, claims: string | undefined):
         for (const deadline = Date.now() + PEER_WAIT_MS; Date.now() < deadline && !s.breaker.open; ) {
           await sleep(25);
           const peer = await fromL2(s, x);
-          if (peer) return peer;
+          if (peer) {
+            annotate("obo.source", "peer");
+            return peer;
+          }
           if ((await l2.get(lock)) === undefined) {
             // Released: it either wrote the token just after our read above (check once more) or gave up.
             const late = await fromL2(s, x);
-            if (late) return late;
+            if (late) {
+              annotate("obo.source", "peer");
+              return late;
+            }
             break; // it gave up: fetch it ourselves
           }
         }
@@ -199,14 +234,17 @@ async function miss(s: OboCacheStores, x: Exchange, claims: string | undefined):
 }
 
 async function requestToken(s: OboCacheStores, x: Exchange, claims: string | undefined) {
+  annotate("obo.source", "entra");
   let lastError: unknown;
   for (const credential of getConfig().entra.backend.credentials) {
     try {
-      const client = await createOboClient(credential);
-      const result = await client.acquireTokenOnBehalfOf({ oboAssertion: x.assertion, scopes: x.query.scopes, ...(claims ? { claims } : {}) });
-      if (!result?.accessToken) throw new AppError("ERR_IDP_UNAVAILABLE");
-      const { written } = savePartition(s, x.hashes.key, client.getTokenCache().serialize(), s.l1.get(x.hashes.key), x.notAfter);
-      return { token: result.accessToken, written };
+      return await inSpan("obo.exchange", { attributes: { "obo.client_auth": credential.type, "obo.claims_challenge": Boolean(claims) } }, async () => {
+        const client = await createOboClient(credential);
+        const result = await client.acquireTokenOnBehalfOf({ oboAssertion: x.assertion, scopes: x.query.scopes, ...(claims ? { claims } : {}) });
+        if (!result?.accessToken) throw new AppError("ERR_IDP_UNAVAILABLE");
+        const { written } = savePartition(s, x.hashes.key, client.getTokenCache().serialize(), s.l1.get(x.hashes.key), x.notAfter);
+        return { token: result.accessToken, written };
+      });
     } catch (err) {
       lastError = err;
       // Credentials are an ordered list (Identity.Web style): a refused one falls through to the next.

@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { MemoryStore } from "./memory";
 import { RedisStore } from "./redis";
+import { createRedisClient } from "./redis-client";
 import type { KvStore } from "./types";
 
 export type { KvStore } from "./types";
@@ -13,12 +14,18 @@ export { RedisStore } from "./redis";
 const STORE = Symbol.for("entra-dual-mode.kv-store");
 type WithStore = typeof globalThis & { [STORE]?: KvStore };
 
-/** The process-wide store: Redis when REDIS_URL is set, else a bounded in-memory LRU. */
+/** The process-wide store: Redis when REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS is set, else a bounded in-memory LRU. */
 export function getStore(): KvStore {
   const g = globalThis as WithStore;
   if (!g[STORE]) {
-    const { redisUrl } = getConfig();
-    g[STORE] = redisUrl ? new RedisStore(redisUrl, { keyPrefix: "eda:" }) : new MemoryStore();
+    const { redis } = getConfig();
+    g[STORE] = redis ? new RedisStore(createRedisClient(redis, { keyPrefix: "eda:" })) : new MemoryStore();
   }
   return g[STORE];
+}
+
+/** Graceful shutdown: closes the Redis connection if this process opened one (pending replies first). */
+export async function closeStore(): Promise<void> {
+  const store = (globalThis as WithStore)[STORE];
+  if (store instanceof RedisStore) await store.close();
 }
