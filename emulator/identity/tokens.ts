@@ -6,6 +6,7 @@ import { GRAPH_APP_ID, type Application, type User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import { issuerV2 } from "./directory.ts";
 import { clientCapabilities, requestedAcrs } from "./claims.ts";
+import { optionalClaim, optionalClaims } from "./optional-claims.ts";
 import type { ClaimsRequest } from "./state.ts";
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
@@ -124,7 +125,9 @@ export async function mintUserAccessToken(ctx: EmulatorContext, t: UserTokenInpu
     ...groupClaims(ctx, t.user, t.resource),
   };
   const acrs = t.amr.includes("mfa") ? requestedAcrs(t.claims) : [];
-  const extras = { ...(xmsCc ? { xms_cc: xmsCc } : {}), ...(acrs.length ? { acrs } : {}) };
+  const version = isV2(t.resource) ? "2.0" : "1.0";
+  const optional = optionalClaims(t.resource, "accessToken", { user: t.user, version, authTime: t.authTime, loginHint: loginHintClaim(t.user, tid) });
+  const extras = { ...optional, ...(xmsCc ? { xms_cc: xmsCc } : {}), ...(acrs.length ? { acrs } : {}) };
   const claims = isV2(t.resource)
     ? {
         aud: t.resource.appId,
@@ -146,10 +149,8 @@ export async function mintUserAccessToken(ctx: EmulatorContext, t: UserTokenInpu
         app_displayname: t.client.displayName,
         appid: t.client.appId,
         appidacr: t.clientAcr,
-        auth_time: t.authTime,
         family_name: t.user.surname,
         given_name: t.user.givenName,
-        idtyp: "user",
         ipaddr: "127.0.0.1",
         unique_name: t.user.userPrincipalName,
         upn: t.user.userPrincipalName,
@@ -160,8 +161,12 @@ export async function mintUserAccessToken(ctx: EmulatorContext, t: UserTokenInpu
   return { token: await signAccess(ctx, t.resource, claims), expiresIn };
 }
 
-/** v1 `aud` is the identifier as requested (GUID or URI, trailing slash kept); Graph's URI without the slash. */
+/**
+ * v1 `aud` is the identifier as requested (GUID or URI, trailing slash kept), or the resource's GUID when its
+ * `aud` optional claim says use_guid; Graph's URI without the slash.
+ */
 function v1Audience(resource: Application, audience: string): string {
+  if (optionalClaim(resource, "accessToken", "aud")?.additionalProperties.includes("use_guid")) return resource.appId;
   if (resource.appId !== GRAPH_APP_ID || /^[0-9a-f-]{36}$/i.test(audience)) return audience;
   return "https://graph.microsoft.com";
 }
@@ -182,8 +187,8 @@ export async function mintAppAccessToken(ctx: EmulatorContext, t: AppTokenInput,
     tid,
     oid: t.client.servicePrincipalId,
     sub: t.client.servicePrincipalId,
-    idtyp: "app",
     ...(t.roles.length ? { roles: t.roles } : {}),
+    ...optionalClaims(t.resource, "accessToken", { version: isV2(t.resource) ? "2.0" : "1.0" }),
   };
   const claims = isV2(t.resource)
     ? { aud: t.resource.appId, iss: issuerV2(ctx, tid), azp: t.client.appId, azpacr: t.clientAcr, ...common, ver: "2.0" }
@@ -217,20 +222,19 @@ const halfHash = (value: string) => createHash("sha256").update(value, "ascii").
 
 export async function mintIdToken(ctx: EmulatorContext, t: IdTokenInput): Promise<string> {
   const tid = t.tenantId;
+  // oid, name and preferred_username need the profile scope (an ID token for `openid` alone has none).
   const profile = t.scopes.includes("profile");
   const claims: Record<string, unknown> = {
     aud: t.client.appId,
     iss: issuerV2(ctx, tid),
     ...baseClaims(ctx, 3600),
-    auth_time: t.authTime,
     sub: pairwiseSub(tid, t.user.oid, t.client.appId),
     tid,
-    oid: t.user.oid,
-    ...(profile ? { name: t.user.displayName, preferred_username: t.user.userPrincipalName } : {}),
+    ...(profile ? { oid: t.user.oid, name: t.user.displayName, preferred_username: t.user.userPrincipalName } : {}),
     ...(t.scopes.includes("email") && t.user.mail ? { email: t.user.mail } : {}),
     ...(t.nonce ? { nonce: t.nonce } : {}),
     ...(t.sid ? { sid: t.sid } : {}),
-    login_hint: loginHintClaim(t.user, tid),
+    ...optionalClaims(t.client, "idToken", { user: t.user, version: "2.0", authTime: t.authTime, loginHint: loginHintClaim(t.user, tid) }),
     ...(t.amr.includes("mfa") ? { amr: t.amr } : {}),
     ...(t.code ? { c_hash: halfHash(t.code) } : {}),
     ...(t.accessToken ? { at_hash: halfHash(t.accessToken) } : {}),
