@@ -4,7 +4,7 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import { CompactSign, SignJWT } from "jose";
 import { GRAPH_APP_ID, type Application, type User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
-import { issuerV2 } from "./directory.ts";
+import { issuerV1, issuerV2 } from "./directory.ts";
 import { clientCapabilities, requestedAcrs } from "./claims.ts";
 import { optionalClaim, optionalClaims } from "./optional-claims.ts";
 import type { ClaimsRequest } from "./state.ts";
@@ -143,7 +143,7 @@ export async function mintUserAccessToken(ctx: EmulatorContext, t: UserTokenInpu
       }
     : {
         aud: v1Audience(t.resource, t.audience),
-        iss: `https://sts.windows.net/${tid}/`,
+        iss: issuerV1(tid),
         acr: "1",
         amr: t.amr,
         app_displayname: t.client.displayName,
@@ -194,7 +194,7 @@ export async function mintAppAccessToken(ctx: EmulatorContext, t: AppTokenInput,
     ? { aud: t.resource.appId, iss: issuerV2(ctx, tid), azp: t.client.appId, azpacr: t.clientAcr, ...common, ver: "2.0" }
     : {
         aud: v1Audience(t.resource, t.audience),
-        iss: `https://sts.windows.net/${tid}/`,
+        iss: issuerV1(tid),
         app_displayname: t.client.displayName,
         appid: t.client.appId,
         appidacr: t.clientAcr,
