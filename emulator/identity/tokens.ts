@@ -87,11 +87,18 @@ function groupClaims(ctx: EmulatorContext, user: User, resource: Application): R
 /** Entra's token exchange app: a token for api://AzureADTokenExchange carries its app id as `aud`. */
 export const TOKEN_EXCHANGE_APP_ID = "fb60f99c-7a34-4190-8149-302f77469936";
 
+/** The Azure resource id Entra puts in a managed identity's tokens (xms_mirid): the identity, or its host's site. */
+const managedIdentityResource = (mi: { kind: "system" | "user"; name: string }) =>
+  `/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/dual-mode/providers/${mi.kind === "user" ? "Microsoft.ManagedIdentity/userAssignedIdentities" : "Microsoft.Web/sites"}/${mi.name}`;
+
 /** A managed identity's app-only token (v2), as the host's identity endpoint hands it out. */
-export async function mintManagedIdentityToken(ctx: EmulatorContext, mi: { clientId: string; principalId: string }, audience: string): Promise<{ token: string; expiresIn: number }> {
+export async function mintManagedIdentityToken(ctx: EmulatorContext, mi: { clientId: string; principalId: string; kind: "system" | "user"; name: string }, audience: string): Promise<{ token: string; expiresIn: number }> {
   const expiresIn = 24 * 3600;
   const tid = ctx.config.tenant.id;
-  const claims = { aud: audience, iss: issuerV2(ctx, tid), ...baseClaims(ctx, expiresIn), azp: mi.clientId, azpacr: "2", idtyp: "app", oid: mi.principalId, sub: mi.principalId, tid, ver: "2.0" };
+  const claims = {
+    aud: audience, iss: issuerV2(ctx, tid), ...baseClaims(ctx, expiresIn), azp: mi.clientId, azpacr: "2", idtyp: "app", oid: mi.principalId, sub: mi.principalId, tid, ver: "2.0",
+    xms_mirid: managedIdentityResource(mi),
+  };
   return { token: await sign(ctx, claims, false), expiresIn };
 }
 
