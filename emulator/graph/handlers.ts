@@ -4,6 +4,7 @@ import type { User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import type { Request } from "../http.ts";
 import { pairwiseSub } from "../identity/tokens.ts";
+import { readableProfile } from "./basic-profile.ts";
 import { GraphError, unsupportedQuery } from "./errors.ts";
 import { graphGroup, groupsOf, memberGroupIds, MEMBER_GROUPS_LIMIT, securityEnabledOnly } from "./groups.ts";
 import { hasEventualConsistency, metadataUrl, page, parseTop } from "./odata.ts";
@@ -29,7 +30,8 @@ const subjectOf = (call: Call): User => call.subject!;
 
 export function getUser(call: Call): Reply {
   const select = parseSelect(call.req);
-  return { json: { "@odata.context": metadataUrl(call.ctx, call.version, `${usersFragment(select)}/$entity`), ...project(subjectOf(call), select) } };
+  const subject = subjectOf(call);
+  return { json: { "@odata.context": metadataUrl(call.ctx, call.version, `${usersFragment(select)}/$entity`), ...readableProfile(call.caller, subject, project(subject, select)) } };
 }
 
 export function listUsers(call: Call): Reply {
@@ -51,7 +53,7 @@ export function listUsers(call: Call): Reply {
       "@odata.context": metadataUrl(ctx, version, usersFragment(select)),
       ...count,
       ...(nextLink ? { "@odata.nextLink": nextLink } : {}),
-      value: value.map((u) => project(u, select)),
+      value: value.map((u) => readableProfile(call.caller, u, project(u, select))),
     },
   };
 }
