@@ -243,8 +243,7 @@ describe("/users", () => {
     const token = await userToken(ADELE, "User.ReadBasic.All");
     const byId = await json(await call("/v1.0/users/a1b2c3d4-1111-4aaa-8bbb-000000000004", token));
     expect(byId.userPrincipalName).toBe(GRADY);
-    // jobTitle is not part of the basic profile User.ReadBasic.All reads (graph-basic-profile.test.ts): User.Read.All here.
-    const byUpn = await json(await call(`/v1.0/users/${encodeURIComponent(GRADY)}?$select=id,jobTitle`, await userToken(ADELE, "User.Read.All")));
+    const byUpn = await json(await call(`/v1.0/users/${encodeURIComponent(GRADY)}?$select=id,jobTitle`, await userToken(ADELE, "User.Read.All"))); // jobTitle: beyond the basic profile
     expect(byUpn).toMatchObject({ id: "a1b2c3d4-1111-4aaa-8bbb-000000000004", jobTitle: "Program Manager" });
   });
 
