@@ -27,6 +27,13 @@ const keyCredential = z.union([
   z.object({ displayName: z.string().optional(), certificateFile: z.string() }),
 ]);
 
+const optionalClaim = z.object({
+  name: z.string().min(1),
+  source: z.string().nullable().default(null),
+  essential: z.boolean().default(false),
+  additionalProperties: z.array(z.string()).default([]),
+});
+
 const application = z.object({
   appId: uuid,
   displayName: z.string(),
@@ -68,9 +75,10 @@ const application = z.object({
   requiredResourceAccess: z
     .array(z.object({ resourceAppId: uuid, resourceAccess: z.array(z.object({ id: uuid, type: z.enum(["Scope", "Role"]) })) }))
     .default([]),
+  // Manifest shape; Entra emits an optional claim only when the token's owner lists it (identity/optional-claims.ts).
   optionalClaims: z
-    .object({ idToken: z.array(z.object({ name: z.string() })).default([]), accessToken: z.array(z.object({ name: z.string() })).default([]) })
-    .default({ idToken: [], accessToken: [] }),
+    .object({ idToken: z.array(optionalClaim).default([]), accessToken: z.array(optionalClaim).default([]), saml2Token: z.array(optionalClaim).default([]) })
+    .default({ idToken: [], accessToken: [], saml2Token: [] }),
   // Which claim the app asks for groups in (manifest groupMembershipClaims); overage applies past 200 (JWT).
   groupMembershipClaims: z.enum(["None", "SecurityGroup", "All"]).default("None"),
 });
@@ -126,6 +134,7 @@ const fileSchema = z.object({
 
 export type EmulatorFile = z.infer<typeof fileSchema>;
 export type Application = z.infer<typeof application>;
+export type OptionalClaim = z.infer<typeof optionalClaim>;
 export type User = z.infer<typeof user> & { groupIds: string[] };
 export type Group = z.infer<typeof group>;
 export type SeedGrant = EmulatorFile["grants"][number];

@@ -113,10 +113,14 @@ describe("configuration", () => {
     expect(problems({ ...TENANT, ENTRA_BACKEND_FEDERATED_TOKEN_FILE: "/nonexistent/token" })).toEqual([expect.stringMatching(/ENTRA_BACKEND_FEDERATED_TOKEN_FILE points at '\/nonexistent\/token', which cannot be read/)]);
   });
 
-  it("takes the host's managed identity (system or user-assigned) as a credential", () => {
-    expect(parseConfig({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: "system" }).entra.backend.credentials[0]).toEqual({ type: "managed-identity" });
-    const user = "73b36825-c822-4ffa-863d-59bb2eb544cd";
-    expect(parseConfig({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: user }).entra.backend.credentials[0]).toEqual({ type: "managed-identity", userAssignedClientId: user });
+  it("takes a user-assigned managed identity of the host as a credential, by its client id", () => {
+    const user = "4e2b9c71-5a3d-4f6e-8b1c-2d7e9f0a6c55";
+    expect(parseConfig({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: user.toUpperCase() }).entra.backend.credentials[0]).toEqual({ type: "managed-identity", clientId: user });
+  });
+
+  it("refuses a system-assigned identity (Entra does not take one as an app's federated credential)", () => {
+    expect(problems({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: "system" })).toEqual([expect.stringMatching(/cannot be 'system': Entra accepts only a user-assigned managed identity/)]);
+    expect(problems({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: "my-identity" })).toEqual([expect.stringMatching(/must be the client id GUID of a user-assigned managed identity/)]);
   });
 
   it("explains an unreadable or incomplete certificate", () => {

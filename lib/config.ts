@@ -34,9 +34,10 @@ export type BackendCredential =
   // Workload identity federation: a token of another issuer (e.g. the pod's projected service-account
   // token), read from the file at each token request because the platform rotates it.
   | { type: "federated"; tokenFile: string }
-  // Managed identity as the federated credential: the host's identity (App Service, Container Apps)
-  // gets a token for api://AzureADTokenExchange from the host's identity endpoint.
-  | { type: "managed-identity"; userAssignedClientId?: string; emulatorEndpoint?: { endpoint: string; header: string } };
+  // Managed identity as the federated credential: a user-assigned identity of the host (App Service,
+  // Container Apps) gets a token for api://AzureADTokenExchange from the host's identity endpoint. Entra
+  // does not take a system-assigned identity as an app's federated credential.
+  | { type: "managed-identity"; clientId: string; emulatorEndpoint?: { endpoint: string; header: string } };
 
 export interface AppConfig {
   provider: "emulator" | "entra";
@@ -100,7 +101,8 @@ const envSchema = z.object({
   ENTRA_BACKEND_MANAGED_IDENTITY: z
     .string()
     .trim()
-    .regex(/^(system|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, "ENTRA_BACKEND_MANAGED_IDENTITY must be 'system' or the client id GUID of a user-assigned managed identity")
+    .refine((v) => v.toLowerCase() !== "system", "ENTRA_BACKEND_MANAGED_IDENTITY cannot be 'system': Entra accepts only a user-assigned managed identity as an app's federated credential. Create one, assign it to the host, and set its client id here")
+    .refine((v) => v.toLowerCase() === "system" || GUID.test(v), "ENTRA_BACKEND_MANAGED_IDENTITY must be the client id GUID of a user-assigned managed identity")
     .optional(),
   ENTRA_BACKEND_APP_ID_URI: z.string().trim().regex(/^(api:\/\/|https:\/\/)\S+[^/]$/, "ENTRA_BACKEND_APP_ID_URI must be the backend's Application ID URI, e.g. api://<backend client id> (no trailing slash)").optional(),
   ENTRA_BACKEND_SCOPE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_SCOPE must be a scope name such as access_as_user").default("access_as_user"),
@@ -168,10 +170,9 @@ export function parseConfig(rawEnv: Env): AppConfig {
     else problems.push(`ENTRA_BACKEND_FEDERATED_TOKEN_FILE points at '${e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE}', which cannot be read: give the path of the workload's token file (e.g. $AZURE_FEDERATED_TOKEN_FILE)`);
   }
   if (e.ENTRA_BACKEND_MANAGED_IDENTITY) {
-    const id = e.ENTRA_BACKEND_MANAGED_IDENTITY.toLowerCase();
     credentials.push({
       type: "managed-identity",
-      ...(id === "system" ? {} : { userAssignedClientId: id }),
+      clientId: e.ENTRA_BACKEND_MANAGED_IDENTITY.toLowerCase(),
       // Against the emulator, its identity endpoint stands in for the host's (App Service sets these itself).
       ...(provider === "emulator" ? { emulatorEndpoint: { endpoint: `${e.ENTRA_INSTANCE}/msi/token`, header: EMULATOR_DEFAULTS.managedIdentityHeader } } : {}),
     });

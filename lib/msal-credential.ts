@@ -41,7 +41,7 @@ function managedIdentity(c: Extract<BackendCredential, { type: "managed-identity
     process.env.IDENTITY_ENDPOINT ??= c.emulatorEndpoint.endpoint;
     process.env.IDENTITY_HEADER ??= c.emulatorEndpoint.header;
   }
-  return new ManagedIdentityApplication(c.userAssignedClientId ? { managedIdentityIdParams: { userAssignedClientId: c.userAssignedClientId } } : undefined);
+  return new ManagedIdentityApplication({ managedIdentityIdParams: { userAssignedClientId: c.clientId } });
 }
 
 export function describeCredential(c: BackendCredential, i: number): string {

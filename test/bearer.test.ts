@@ -75,7 +75,18 @@ describe("bearer validation", () => {
 
   it("refuses a wrong issuer", async () => expectInvalid(await forge(emu, { iss: "https://login.example.com/0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23/v2.0" }), "The token issuer is not trusted."));
 
-  it("refuses a v1 issuer", async () => expectInvalid(await forge(emu, { iss: "https://sts.windows.net/0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23/" }), "The token issuer is not trusted."));
+  // v1 tokens (a registration with api.requestedAccessTokenVersion null or 1): test/bearer-v1.test.ts has real ones.
+  it("accepts the tenant's v1 issuer, reading appid/appidacr and upn", async () => {
+    const v1 = { iss: "https://sts.windows.net/0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23/", ver: "1.0", aud: "api://9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c22", azp: undefined, azpacr: undefined, preferred_username: undefined };
+    const v = await validateBearerToken(await forge(emu, { ...v1, appid: "3f6d2a4b-8c1e-4f7a-a5d9-0b2c4e6f8a11", appidacr: "1", upn: "adele@contoso.onmicrosoft.com" }));
+    expect(v).toMatchObject({ username: "adele@contoso.onmicrosoft.com", claims: { azp: "3f6d2a4b-8c1e-4f7a-a5d9-0b2c4e6f8a11", azpacr: "1" } });
+  });
+
+  it("refuses a v1 issuer of another tenant, and one on another host", async () => {
+    const other = "11111111-2222-3333-4444-555555555555";
+    await expectInvalid(await forge(emu, { tid: other, iss: `https://sts.windows.net/${other}/` }), "The token's tenant is not allowed.");
+    await expectInvalid(await forge(emu, { iss: "https://sts.example.com/0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23/" }), "The token issuer is not trusted.");
+  });
 
   it("refuses another tenant (multi-tenant issuer shape, tenant not allowed)", async () => {
     const other = "11111111-2222-3333-4444-555555555555";

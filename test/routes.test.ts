@@ -179,6 +179,8 @@ describe("GET /api/directory", () => {
     const body = (await res.json()) as { items: Array<{ displayName: string }>; nextPage: string | null };
     expect(body.items.map((i) => i.displayName)).toContain("Megan Bowen");
     expect(body.nextPage).toBeNull();
+    // The basic profile User.ReadBasic.All reads of another user, and nothing Graph would answer as null.
+    expect(body.items.find((i) => i.displayName === "Megan Bowen")).toEqual({ id: expect.any(String), displayName: "Megan Bowen", mail: "megan@contoso.onmicrosoft.com", userPrincipalName: "megan@contoso.onmicrosoft.com" });
   });
 
   it.each([["", "empty"], ["x".repeat(65), "too long"], ['a"b', "quoted"]])("refuses q=%j (%s) with 400", async (q) => {

@@ -59,8 +59,7 @@ export function DirectoryResults({ query, result }: { query: DirectoryQuery; res
             <tr>
               <th>Name</th>
               <th>Mail</th>
-              <th>Job title</th>
-              <th>Department</th>
+              <th>Sign-in name</th>
             </tr>
           </thead>
           <tbody>
@@ -68,8 +67,7 @@ export function DirectoryResults({ query, result }: { query: DirectoryQuery; res
               <tr key={p.id} data-testid="directory-row">
                 <td>{p.displayName}</td>
                 <td>{p.mail ?? "—"}</td>
-                <td>{p.jobTitle ?? "—"}</td>
-                <td>{p.department ?? "—"}</td>
+                <td>{p.userPrincipalName}</td>
               </tr>
             ))}
           </tbody>

@@ -26,6 +26,7 @@ export function graphApplication(app: Application): Record<string, unknown> {
     publicClient: { redirectUris: app.publicClient.redirectUris },
     isFallbackPublicClient: app.isFallbackPublicClient,
     requiredResourceAccess: app.requiredResourceAccess,
+    optionalClaims: app.optionalClaims,
     passwordCredentials: app.passwordCredentials.map((p) => ({ displayName: p.displayName ?? null, endDateTime: p.expiry ?? null })),
     keyCredentials: app.keyCredentials.map((k) => ({ displayName: k.displayName ?? null, type: "AsymmetricX509Cert", usage: "Verify" })),
   };

@@ -4,9 +4,10 @@ import type { Group, User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import type { Request } from "../http.ts";
 import { pairwiseSub } from "../identity/tokens.ts";
-import { GraphError } from "./errors.ts";
+import { readableProfile } from "./basic-profile.ts";
+import { GraphError, unsupportedQuery } from "./errors.ts";
 import { GROUP_QUERIES, graphGroup, groupsOf, memberGroupIds, MEMBER_GROUPS_LIMIT, securityEnabledOnly } from "./groups.ts";
-import { metadataUrl, page, parseTop } from "./odata.ts";
+import { hasEventualConsistency, metadataUrl, page, parseTop } from "./odata.ts";
 import { queryCollection, requireCountSupport, type CollectionModel } from "./query.ts";
 import { DEFAULT_PHOTO_SIZE, PHOTO_SIZES, photoEtag, photoFor } from "./photo.ts";
 import { parseSelect, project, USER_QUERIES, usersFragment } from "./users.ts";
@@ -30,7 +31,8 @@ const subjectOf = (call: Call): User => call.subject!;
 
 export function getUser(call: Call): Reply {
   const select = parseSelect(call.req);
-  return { json: { "@odata.context": metadataUrl(call.ctx, call.version, `${usersFragment(select)}/$entity`), ...project(subjectOf(call), select) } };
+  const subject = subjectOf(call);
+  return { json: { "@odata.context": metadataUrl(call.ctx, call.version, `${usersFragment(select)}/$entity`), ...readableProfile(call.caller, subject, project(subject, select)) } };
 }
 
 export function listUsers(call: Call): Reply {
@@ -43,7 +45,7 @@ export function listUsers(call: Call): Reply {
       "@odata.context": metadataUrl(ctx, version, usersFragment(select)),
       ...(count !== undefined ? { "@odata.count": count } : {}),
       ...(nextLink ? { "@odata.nextLink": nextLink } : {}),
-      value: value.map((u) => project(u, select)),
+      value: value.map((u) => readableProfile(call.caller, u, project(u, select))),
     },
   };
 }

@@ -73,6 +73,11 @@ export function issuerV2(ctx: EmulatorContext, tenantId: string): string {
   return `https://${ctx.host}/${tenantId}/v2.0`;
 }
 
+/** v1 tokens name Entra's v1 STS whichever host issued them (spec §5.1). */
+export function issuerV1(tenantId: string): string {
+  return `https://sts.windows.net/${tenantId}/`;
+}
+
 export function tokenEndpoint(ctx: EmulatorContext, segment: string): string {
   return `https://${ctx.host}/${segment}/oauth2/v2.0/token`;
 }

@@ -68,6 +68,7 @@ export const CATALOGUE: Record<number, CatalogueEntry> = {
   700211: invalidClient("No matching federated identity record found for presented assertion issuer '{iss}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion."),
   700212: invalidClient("No matching federated identity record found for presented assertion audience '{aud}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion."),
   700213: invalidClient("No matching federated identity record found for presented assertion subject '{sub}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion."),
+  700236: invalidClient("Entra ID tokens issued by issuer '{iss}' may not be used for federated identity credential flows for applications or managed identities registered in this tenant."),
   700024: invalidClient("Client assertion is not within its valid time range. Current time: {now}, assertion valid from {nbf}, expiry time of assertion {exp}."),
   700025: invalidClient("Client is public so neither 'client_assertion' nor 'client_secret' should be presented."),
   700027: invalidClient("Client assertion contains an invalid signature. [Reason - {reason}, Thumbprint of key used by client: '{thumbprint}']"),

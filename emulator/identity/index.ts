@@ -4,6 +4,7 @@ import { sendHtml, sendJson, type Handler } from "../http.ts";
 import { handleAdminConsent, handleAuthorize } from "./authorize.ts";
 import { DEVICE_LOGIN_PATH, handleDeviceCode, handleDeviceLogin } from "./device-code.ts";
 import { instanceDiscovery, jwks, openidConfiguration } from "./discovery.ts";
+import { openidConfigurationV1 } from "./discovery-v1.ts";
 import { resolveTenant } from "./directory.ts";
 import { aadsts, errorFields } from "./errors.ts";
 import { handleLoginStep } from "./flow.ts";
@@ -40,11 +41,13 @@ export function createIdentityHandler(ctx: EmulatorContext): Handler {
       case "adminconsent":
         return handleAdminConsent(ctx, segment, req, res);
       case "v2.0/.well-known/openid-configuration":
+      case ".well-known/openid-configuration":
       case "discovery/v2.0/keys":
       case "discovery/keys": {
         const tenant = resolveTenant(ctx.config, segment);
         if (!tenant) return sendJson(res, 400, errorFields(ctx, aadsts(90002, { tenant: segment })), { "Access-Control-Allow-Origin": "*" });
         if (route.startsWith("v2.0")) return openidConfiguration(ctx, tenant, res);
+        if (route.startsWith(".well-known")) return openidConfigurationV1(ctx, tenant, res);
         return jwks(ctx, tenant, res);
       }
     }

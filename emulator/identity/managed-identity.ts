@@ -8,6 +8,14 @@ import { sendJson, type Request } from "../http.ts";
 import { mintManagedIdentityToken, TOKEN_EXCHANGE_APP_ID } from "./tokens.ts";
 
 export const MANAGED_IDENTITY_PATH = "/msi/token";
+
+/**
+ * Entra accepts only user-assigned managed identities as an application's federated credential ("system-assigned
+ * identities aren't supported"); the tenant's own token of any other principal is refused with AADSTS700236.
+ */
+export function isUserAssignedIdentityToken(ctx: EmulatorContext, claims: { sub?: unknown }): boolean {
+  return ctx.config.managedIdentities.some((m) => m.kind === "user" && m.principalId === claims.sub);
+}
 const TOKEN_EXCHANGE_RESOURCES = ["api://AzureADTokenExchange", "api://AzureADTokenExchange/.default", TOKEN_EXCHANGE_APP_ID];
 
 const refuse = (res: ServerResponse, status: number, message: string) => sendJson(res, status, { statusCode: status, message });

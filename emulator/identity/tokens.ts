@@ -4,8 +4,9 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import { CompactSign, SignJWT } from "jose";
 import { GRAPH_APP_ID, type Application, type User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
-import { issuerV2 } from "./directory.ts";
+import { issuerV1, issuerV2 } from "./directory.ts";
 import { clientCapabilities, requestedAcrs } from "./claims.ts";
+import { optionalClaim, optionalClaims } from "./optional-claims.ts";
 import type { ClaimsRequest } from "./state.ts";
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
@@ -86,11 +87,18 @@ function groupClaims(ctx: EmulatorContext, user: User, resource: Application): R
 /** Entra's token exchange app: a token for api://AzureADTokenExchange carries its app id as `aud`. */
 export const TOKEN_EXCHANGE_APP_ID = "fb60f99c-7a34-4190-8149-302f77469936";
 
+/** The Azure resource id Entra puts in a managed identity's tokens (xms_mirid): the identity, or its host's site. */
+const managedIdentityResource = (mi: { kind: "system" | "user"; name: string }) =>
+  `/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/dual-mode/providers/${mi.kind === "user" ? "Microsoft.ManagedIdentity/userAssignedIdentities" : "Microsoft.Web/sites"}/${mi.name}`;
+
 /** A managed identity's app-only token (v2), as the host's identity endpoint hands it out. */
-export async function mintManagedIdentityToken(ctx: EmulatorContext, mi: { clientId: string; principalId: string }, audience: string): Promise<{ token: string; expiresIn: number }> {
+export async function mintManagedIdentityToken(ctx: EmulatorContext, mi: { clientId: string; principalId: string; kind: "system" | "user"; name: string }, audience: string): Promise<{ token: string; expiresIn: number }> {
   const expiresIn = 24 * 3600;
   const tid = ctx.config.tenant.id;
-  const claims = { aud: audience, iss: issuerV2(ctx, tid), ...baseClaims(ctx, expiresIn), azp: mi.clientId, azpacr: "2", idtyp: "app", oid: mi.principalId, sub: mi.principalId, tid, ver: "2.0" };
+  const claims = {
+    aud: audience, iss: issuerV2(ctx, tid), ...baseClaims(ctx, expiresIn), azp: mi.clientId, azpacr: "2", idtyp: "app", oid: mi.principalId, sub: mi.principalId, tid, ver: "2.0",
+    xms_mirid: managedIdentityResource(mi),
+  };
   return { token: await sign(ctx, claims, false), expiresIn };
 }
 
@@ -124,7 +132,9 @@ export async function mintUserAccessToken(ctx: EmulatorContext, t: UserTokenInpu
     ...groupClaims(ctx, t.user, t.resource),
   };
   const acrs = t.amr.includes("mfa") ? requestedAcrs(t.claims) : [];
-  const extras = { ...(xmsCc ? { xms_cc: xmsCc } : {}), ...(acrs.length ? { acrs } : {}) };
+  const version = isV2(t.resource) ? "2.0" : "1.0";
+  const optional = optionalClaims(t.resource, "accessToken", { user: t.user, version, authTime: t.authTime, loginHint: loginHintClaim(t.user, tid) });
+  const extras = { ...optional, ...(xmsCc ? { xms_cc: xmsCc } : {}), ...(acrs.length ? { acrs } : {}) };
   const claims = isV2(t.resource)
     ? {
         aud: t.resource.appId,
@@ -140,16 +150,14 @@ export async function mintUserAccessToken(ctx: EmulatorContext, t: UserTokenInpu
       }
     : {
         aud: v1Audience(t.resource, t.audience),
-        iss: `https://sts.windows.net/${tid}/`,
+        iss: issuerV1(tid),
         acr: "1",
         amr: t.amr,
         app_displayname: t.client.displayName,
         appid: t.client.appId,
         appidacr: t.clientAcr,
-        auth_time: t.authTime,
         family_name: t.user.surname,
         given_name: t.user.givenName,
-        idtyp: "user",
         ipaddr: "127.0.0.1",
         unique_name: t.user.userPrincipalName,
         upn: t.user.userPrincipalName,
@@ -160,8 +168,12 @@ export async function mintUserAccessToken(ctx: EmulatorContext, t: UserTokenInpu
   return { token: await signAccess(ctx, t.resource, claims), expiresIn };
 }
 
-/** v1 `aud` is the identifier as requested (GUID or URI, trailing slash kept); Graph's URI without the slash. */
+/**
+ * v1 `aud` is the identifier as requested (GUID or URI, trailing slash kept), or the resource's GUID when its
+ * `aud` optional claim says use_guid; Graph's URI without the slash.
+ */
 function v1Audience(resource: Application, audience: string): string {
+  if (optionalClaim(resource, "accessToken", "aud")?.additionalProperties.includes("use_guid")) return resource.appId;
   if (resource.appId !== GRAPH_APP_ID || /^[0-9a-f-]{36}$/i.test(audience)) return audience;
   return "https://graph.microsoft.com";
 }
@@ -182,14 +194,14 @@ export async function mintAppAccessToken(ctx: EmulatorContext, t: AppTokenInput,
     tid,
     oid: t.client.servicePrincipalId,
     sub: t.client.servicePrincipalId,
-    idtyp: "app",
     ...(t.roles.length ? { roles: t.roles } : {}),
+    ...optionalClaims(t.resource, "accessToken", { version: isV2(t.resource) ? "2.0" : "1.0" }),
   };
   const claims = isV2(t.resource)
     ? { aud: t.resource.appId, iss: issuerV2(ctx, tid), azp: t.client.appId, azpacr: t.clientAcr, ...common, ver: "2.0" }
     : {
         aud: v1Audience(t.resource, t.audience),
-        iss: `https://sts.windows.net/${tid}/`,
+        iss: issuerV1(tid),
         app_displayname: t.client.displayName,
         appid: t.client.appId,
         appidacr: t.clientAcr,
@@ -217,20 +229,19 @@ const halfHash = (value: string) => createHash("sha256").update(value, "ascii").
 
 export async function mintIdToken(ctx: EmulatorContext, t: IdTokenInput): Promise<string> {
   const tid = t.tenantId;
+  // oid, name and preferred_username need the profile scope (an ID token for `openid` alone has none).
   const profile = t.scopes.includes("profile");
   const claims: Record<string, unknown> = {
     aud: t.client.appId,
     iss: issuerV2(ctx, tid),
     ...baseClaims(ctx, 3600),
-    auth_time: t.authTime,
     sub: pairwiseSub(tid, t.user.oid, t.client.appId),
     tid,
-    oid: t.user.oid,
-    ...(profile ? { name: t.user.displayName, preferred_username: t.user.userPrincipalName } : {}),
+    ...(profile ? { oid: t.user.oid, name: t.user.displayName, preferred_username: t.user.userPrincipalName } : {}),
     ...(t.scopes.includes("email") && t.user.mail ? { email: t.user.mail } : {}),
     ...(t.nonce ? { nonce: t.nonce } : {}),
     ...(t.sid ? { sid: t.sid } : {}),
-    login_hint: loginHintClaim(t.user, tid),
+    ...optionalClaims(t.client, "idToken", { user: t.user, version: "2.0", authTime: t.authTime, loginHint: loginHintClaim(t.user, tid) }),
     ...(t.amr.includes("mfa") ? { amr: t.amr } : {}),
     ...(t.code ? { c_hash: halfHash(t.code) } : {}),
     ...(t.accessToken ? { at_hash: halfHash(t.accessToken) } : {}),

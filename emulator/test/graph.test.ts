@@ -166,7 +166,7 @@ describe("/users", () => {
   });
 
   it("finds exactly the 5 disabled users across pages of 2", async () => {
-    const token = await userToken(ADELE, "User.ReadBasic.All");
+    const token = await userToken(ADELE, "User.Read.All"); // accountEnabled is beyond User.ReadBasic.All's basic profile
     const { items, links } = await collect("/v1.0/users?$filter=accountEnabled eq false&$top=2&$select=userPrincipalName,accountEnabled", token);
     expect(links).toHaveLength(2);
     for (const link of links) expect(link.startsWith(`${ctx.graphBaseUrl}/v1.0/users?`)).toBe(true);
@@ -244,7 +244,7 @@ describe("/users", () => {
     const token = await userToken(ADELE, "User.ReadBasic.All");
     const byId = await json(await call("/v1.0/users/a1b2c3d4-1111-4aaa-8bbb-000000000004", token));
     expect(byId.userPrincipalName).toBe(GRADY);
-    const byUpn = await json(await call(`/v1.0/users/${encodeURIComponent(GRADY)}?$select=id,jobTitle`, token));
+    const byUpn = await json(await call(`/v1.0/users/${encodeURIComponent(GRADY)}?$select=id,jobTitle`, await userToken(ADELE, "User.Read.All"))); // jobTitle: beyond the basic profile
     expect(byUpn).toMatchObject({ id: "a1b2c3d4-1111-4aaa-8bbb-000000000004", jobTitle: "Program Manager" });
   });
 

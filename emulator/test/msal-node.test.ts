@@ -1,5 +1,5 @@
 // Unmodified @azure/msal-node against the emulator: client credentials and on-behalf-of.
-import { ConfidentialClientApplication, InteractionRequiredAuthError, ManagedIdentityApplication, ServerError, type Configuration } from "@azure/msal-node";
+import { ConfidentialClientApplication, InteractionRequiredAuthError, ServerError, type Configuration } from "@azure/msal-node";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ensureClientCertificate } from "../pki.ts";
@@ -205,41 +205,6 @@ describe("msal-node: federated credentials (workload identity)", () => {
     // Another issuer entirely.
     const foreign = `${Buffer.from(JSON.stringify({ alg: "RS256", typ: "JWT" })).toString("base64url")}.${Buffer.from(JSON.stringify({ iss: "https://token.actions.githubusercontent.com", sub: SUBJECT, aud: "api://AzureADTokenExchange", exp: 4102444800 })).toString("base64url")}.x`;
     expect(Number((await refusal(foreign)).errorNo)).toBe(700211);
-  });
-});
-
-describe("msal-node: managed identity as the federated credential (App Service identity endpoint)", () => {
-  let emu: RunningEmulator;
-  const saved = { endpoint: process.env.IDENTITY_ENDPOINT, header: process.env.IDENTITY_HEADER };
-  beforeAll(async () => {
-    emu = await startTestEmulator();
-    process.env.IDENTITY_ENDPOINT = `${emu.url}/msi/token`;
-    process.env.IDENTITY_HEADER = emu.ctx.config.managedIdentityHeader;
-  });
-  afterAll(() => {
-    process.env.IDENTITY_ENDPOINT = saved.endpoint;
-    process.env.IDENTITY_HEADER = saved.header;
-    if (saved.endpoint === undefined) delete process.env.IDENTITY_ENDPOINT;
-    if (saved.header === undefined) delete process.env.IDENTITY_HEADER;
-    return emu.close();
-  });
-
-  it("the host identity's token for api://AzureADTokenExchange signs the backend in, with no secret", async () => {
-    const mi = new ManagedIdentityApplication();
-    const exchange = await mi.acquireToken({ resource: "api://AzureADTokenExchange" });
-    expect(decodeJwt(exchange.accessToken)).toMatchObject({ aud: "fb60f99c-7a34-4190-8149-302f77469936", sub: "ec2611ea-bb8a-4c33-a28f-18cd0e09570b", iss: `${emu.url}/${IDS.tenant}/v2.0` });
-    const backend = new ConfidentialClientApplication({
-      auth: { clientId: IDS.backend, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host], clientAssertion: async () => (await mi.acquireToken({ resource: "api://AzureADTokenExchange" })).accessToken },
-    });
-    const app = await backend.acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] });
-    expect(decodeJwt(app!.accessToken)).toMatchObject({ appid: IDS.backend, appidacr: "2" });
-  });
-
-  it("the identity endpoint refuses a wrong header, another resource and an unknown user-assigned identity", async () => {
-    const get = (query: string, header = emu.ctx.config.managedIdentityHeader) => fetch(`${emu.url}/msi/token?api-version=2019-08-01&${query}`, { headers: { "X-IDENTITY-HEADER": header } });
-    expect((await get("resource=api://AzureADTokenExchange", "wrong-header-value")).status).toBe(401);
-    expect(((await (await get("resource=https://vault.azure.net")).json()) as { message: string }).message).toContain("AADSTS500011");
-    expect((await get("resource=api://AzureADTokenExchange&client_id=00000000-0000-0000-0000-000000000001")).status).toBe(400);
   });
 });
 

@@ -5,10 +5,12 @@ import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { LruCache } from "@/lib/obo/lru";
 import { markFailed, startSpan } from "@/lib/telemetry/trace";
-import { getOpenIdConfiguration } from "./discovery";
+import { getOpenIdConfiguration, getV1Issuer } from "./discovery";
 
 // Validation of access tokens sent to this API as `Authorization: Bearer`, the way Microsoft.Identity.Web
-// does it for a v2 API: an ordered list of named checks, read top to bottom, each failing with its own code.
+// does it: an ordered list of named checks, read top to bottom, each failing with its own code. Tokens of
+// both versions are accepted: the backend registration (api.requestedAccessTokenVersion), not the client,
+// decides which one Entra issues, and a new registration issues v1.
 
 const SKEW_SECONDS = 300;
 const JWKS_OPTIONS = { cacheMaxAge: 24 * 60 * 60 * 1000, cooldownDuration: 30_000, timeoutDuration: 10_000 };
@@ -102,6 +104,45 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
 }
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The claims a caller keeps from a decoded access token; v1's appid/appidacr fill azp/azpacr. */
+export function claimsOf(payload: Record<string, unknown>): TokenClaims {
+  const claims: TokenClaims = { aud: str(payload.aud) ?? "", iss: str(payload.iss) ?? "", tid: str(payload.tid) ?? "", exp: typeof payload.exp === "number" ? payload.exp : 0 };
+  const azp = str(payload.azp) ?? str(payload.appid);
+  const azpacr = str(payload.azpacr) ?? str(payload.appidacr);
+  const scp = str(payload.scp);
+  if (azp) claims.azp = azp;
+  if (azpacr) claims.azpacr = azpacr;
+  if (str(payload.idtyp)) claims.idtyp = str(payload.idtyp);
+  if (scp !== undefined) claims.scp = scp;
+  if (Array.isArray(payload.roles)) claims.roles = payload.roles.filter((r): r is string => typeof r === "string");
+  return claims;
+}
+
+/** v2 tokens name the user preferred_username; v1 tokens upn (or unique_name for guests). */
+export const usernameOf = (payload: Record<string, unknown>): string | undefined => str(payload.preferred_username) ?? str(payload.upn) ?? str(payload.unique_name);
+
+/**
+ * The tenant an issuer of this instance names: v2 `{instance}/{tid}/v2.0`, or v1, the tenant's v1 metadata
+ * issuer (`https://sts.windows.net/{tid}/` in the public cloud) with `tid` in the tenant's place. Anything
+ * else: undefined. The v1 metadata is fetched only for a token that is not v2.
+ */
+async function issuerTenant(iss: string): Promise<string | undefined> {
+  const { entra } = getConfig();
+  const v2 = `${entra.instance}/`;
+  if (iss.endsWith("/v2.0")) {
+    const tid = iss.startsWith(v2) ? iss.slice(v2.length, -"/v2.0".length) : "";
+    return GUID.test(tid) ? tid : undefined;
+  }
+  const home = await getV1Issuer(entra.authority);
+  const at = home.toLowerCase().indexOf(entra.tenantId.toLowerCase());
+  if (at < 0) return undefined;
+  const prefix = home.slice(0, at);
+  const suffix = home.slice(at + entra.tenantId.length);
+  const tid = iss.startsWith(prefix) && iss.endsWith(suffix) ? iss.slice(prefix.length, iss.length - suffix.length) : "";
+  return GUID.test(tid) ? tid : undefined;
+}
 
 /** SHA-256 of a token (the validation cache's key; also the OBO partition key of the same token). */
 export const tokenDigest = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
@@ -188,42 +229,29 @@ async function verifyUncached(token: string, nowSeconds: number): Promise<Cached
   }
   if (!payload) throw invalid("format");
 
-  // issuer: the tenant-specific issuer, or the multi-tenant rule (https://{host}/{tid}/v2.0 for the token's tid)
+  // issuer: a v2 or v1 issuer of this instance (Entra's multi-tenant rule: it names a tenant, checked next)
   const iss = str(payload.iss);
   const tid = str(payload.tid);
-  const homeIssuer = entra.issuer;
-  const tenantIssuer = tid ? `${entra.instance}/${tid}/v2.0` : undefined;
-  if (!iss || (iss !== homeIssuer && iss !== tenantIssuer)) throw invalid("issuer");
+  const issuerTid = iss ? await issuerTenant(iss) : undefined;
+  if (!iss || issuerTid === undefined) throw invalid("issuer");
   // tenant: the issuer's tenant is the token's tid, and that tenant is ours or explicitly allowed
-  if (!tid || iss !== tenantIssuer || (tid !== entra.tenantId && !entra.allowedTenants.includes(tid))) throw invalid("tenant");
-  // audience: the backend's client id (v2 tokens) or its App ID URI
+  if (!tid || issuerTid !== tid || (tid !== entra.tenantId && !entra.allowedTenants.includes(tid))) throw invalid("tenant");
+  // audience: the backend's client id (always, in v2 tokens) or its App ID URI (v1: as the client asked)
   const aud = str(payload.aud);
   if (!aud || (aud !== entra.backend.clientId && aud !== entra.backend.appIdUri)) throw invalid("audience");
   // expiry / not_before, with five minutes of clock skew either way
   if (typeof payload.exp !== "number" || payload.exp + SKEW_SECONDS <= nowSeconds) throw invalid("expiry");
   if (payload.nbf !== undefined && (typeof payload.nbf !== "number" || payload.nbf - SKEW_SECONDS > nowSeconds)) throw invalid("not_before");
-  // token_type: an access token carries scp (delegated) or roles / idtyp "app" (app-only; an app with no
-  // role assigned still gets a token, without `roles`); an ID token carries none of them
-  const scp = str(payload.scp);
-  const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : undefined;
-  const idtyp = str(payload.idtyp);
-  if (scp === undefined && roles === undefined && idtyp !== "app") throw invalid("token_type");
+  // token_type: an access token carries scp (delegated) or roles (app-only). An app with no role assigned
+  // still gets a token, without `roles`: idtyp "app" says so where the backend asked for that optional
+  // claim, else oid = sub (the client's service principal; a user's sub is pairwise). An ID token has none.
+  const claims = claimsOf(payload);
+  const { scp, roles, idtyp } = claims;
+  const oid = str(payload.oid);
+  const appWithoutRoles = scp === undefined && (idtyp === "app" || (oid !== undefined && oid === str(payload.sub)));
+  if (scp === undefined && roles === undefined && !appWithoutRoles) throw invalid("token_type");
 
-  const claims: TokenClaims = { aud, iss, tid, exp: payload.exp };
-  const azp = str(payload.azp) ?? str(payload.appid);
-  const azpacr = str(payload.azpacr) ?? str(payload.appidacr);
-  if (azp) claims.azp = azp;
-  if (azpacr) claims.azpacr = azpacr;
-  if (idtyp) claims.idtyp = idtyp;
-  if (scp !== undefined) claims.scp = scp;
-  if (roles !== undefined) claims.roles = roles;
-  const result: ValidatedToken = {
-    claims,
-    oid: str(payload.oid),
-    name: str(payload.name),
-    username: str(payload.preferred_username) ?? str(payload.upn),
-    appOnly: scp === undefined || idtyp === "app",
-  };
+  const result: ValidatedToken = { claims, oid, name: str(payload.name), username: usernameOf(payload), appOnly: scp === undefined || idtyp === "app" };
   return { result, exp: payload.exp, nbf: payload.nbf as number | undefined };
 }
 

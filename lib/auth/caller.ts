@@ -1,7 +1,7 @@
 import "server-only";
 import { decodeJwt } from "jose";
 import { AppError } from "@/lib/errors";
-import { tokenDigest, validateBearerToken, type BearerRequirement, type TokenClaims } from "./bearer";
+import { claimsOf, tokenDigest, usernameOf, validateBearerToken, type BearerRequirement, type TokenClaims } from "./bearer";
 
 // Every route handler starts here: the caller is either the NextAuth session (server mode) or a bearer
 // token (SPA mode, other services). Either way it ends as the assertion the OBO exchange needs.
@@ -76,19 +76,16 @@ async function sessionCaller(): Promise<UserCaller> {
   if (!session) throw new AppError("ERR_UNAUTHENTICATED");
   // The token came straight from the token endpoint over TLS into our session store: decoding suffices.
   const p = decodeJwt(session.accessToken);
-  const s = (v: unknown) => (typeof v === "string" ? v : "");
-  const claims: TokenClaims = { aud: s(p.aud), iss: s(p.iss), tid: s(p.tid) || session.tid, exp: p.exp ?? 0 };
-  if (typeof p.azp === "string") claims.azp = p.azp;
-  if (typeof p.scp === "string") claims.scp = p.scp;
-  if (Array.isArray(p.roles)) claims.roles = p.roles.filter((r): r is string => typeof r === "string");
+  const claims: TokenClaims = claimsOf(p);
+  claims.tid ||= session.tid;
   return {
     kind: "user",
     via: "session",
     assertion: session.accessToken,
     oid: session.oid,
     tid: session.tid,
-    name: s(p.name),
-    username: s(p.preferred_username),
+    name: typeof p.name === "string" ? p.name : "",
+    username: usernameOf(p) ?? "",
     claims,
   };
 }

@@ -48,7 +48,9 @@ export async function takeSpaHandoff(): Promise<SpaHandoff | null> {
   const sid = await currentSessionId();
   const record = sid ? await getSessions().load(sid) : undefined;
   if (!record) return null;
-  return { spaCode: await getSpaCodes().take(record.sid), loginHint: record.loginHint, homeAccountId: `${record.oid}.${record.tid}`, username: record.username };
+  // Entra's opaque login_hint is an optional claim; where the tenant did not configure it, the UPN serves.
+  const loginHint = record.loginHint || record.username || undefined;
+  return { spaCode: await getSpaCodes().take(record.sid), loginHint, homeAccountId: `${record.oid}.${record.tid}`, username: record.username };
 }
 
 export interface SpaHandoff {

@@ -107,7 +107,7 @@ export const CATALOGUE: Record<number, EntrySpec> = {
       return {
         title: "The backend has no consent to call Microsoft Graph for this user",
         cause: `The user's sign-in consent covered the frontend (${frontend}) → backend hop only, not the backend → Graph hop. That happens when the backend registration does not list the frontend in api.knownClientApplications (so combined consent did not include the backend's Graph permissions), or the permission needs admin consent that was never granted.`,
-        fix: `In the backend registration's manifest set "knownClientApplications": ["${frontend}"], then have the user sign in again with prompt=consent; or grant admin consent for the backend's Graph permissions. Until then the app's "Grant access" (/auth/consent) asks for the backend's consent directly. \`npm run doctor\` checks knownClientApplications.`,
+        fix: `In the backend registration's manifest (Microsoft Graph format) set "api": { "knownClientApplications": ["${frontend}"] }, then have the user sign in again with prompt=consent; or grant admin consent for the backend's Graph permissions. Until then the app's "Grant access" (/auth/consent) asks for the backend's consent directly. \`npm run doctor\` checks knownClientApplications.`,
       };
     },
   },

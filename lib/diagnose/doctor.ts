@@ -11,6 +11,7 @@ import type { AppConfig } from "../config";
 import { describeCredential, msalCredentialOptions, type MsalCredentialOptions } from "../msal-credential";
 import { appFacts, diagnose, fromMsalError, isMsalLikeError, type Diagnosis } from "./index";
 import { isRegisteredRedirectUri } from "../redirect-uri";
+import { checkTokenSettings } from "./token-settings";
 
 export type Status = "ok" | "warning" | "error";
 
@@ -35,7 +36,8 @@ export interface Registration {
   appId: string;
   displayName: string;
   identifierUris: string[];
-  api?: { knownClientApplications?: string[]; oauth2PermissionScopes?: Array<{ value: string }> };
+  api?: { knownClientApplications?: string[]; oauth2PermissionScopes?: Array<{ value: string }>; requestedAccessTokenVersion?: number | null };
+  optionalClaims?: { idToken?: Array<{ name: string }>; accessToken?: Array<{ name: string }> } | null;
   web?: { redirectUris?: string[]; logoutUrl?: string | null };
   spa?: { redirectUris?: string[] };
   requiredResourceAccess?: Array<{ resourceAppId: string; resourceAccess: Array<{ id: string; type: string }> }>;
@@ -171,7 +173,7 @@ export async function runDoctor(config: AppConfig, options: DoctorOptions = {}):
     if (!reg) add({ id: `${name}-registration`, status: "error", title: `The ${name} registration`, detail: `No application with appId ${name === "backend" ? entra.backend.clientId : entra.frontend.clientId} in the tenant.`, fix: `Set ${v} to the registration's Application (client) ID.` });
   }
   if (backend && frontend) {
-    findings.push(...checkWiring(config, backend, frontend, origin));
+    findings.push(...checkWiring(config, backend, frontend, origin), ...checkTokenSettings(config, backend, frontend));
     // The scope check above could only say "no app has that URI"; the registration says which one to use.
     const scopeCheck = findings.find((f) => f.id === "app-id-uri" && f.status === "error");
     if (scopeCheck && backend.identifierUris[0] && !backend.identifierUris.includes(entra.backend.appIdUri)) {
@@ -207,7 +209,7 @@ export function checkWiring(config: AppConfig, backend: Registration, frontend: 
   else out.push({ id: "backend-scope", status: "error", title: "Backend scope", detail: `The backend exposes no scope '${entra.backend.scope}' (ENTRA_BACKEND_SCOPE).`, fix: `Add the scope under the backend's Expose an API, or set ENTRA_BACKEND_SCOPE to one it exposes.` });
 
   if (has(backend.api?.knownClientApplications, entra.frontend.clientId)) out.push({ id: "known-client", status: "ok", title: "knownClientApplications", detail: "The backend lists the frontend: one consent covers frontend → backend → Graph." });
-  else out.push({ id: "known-client", status: "error", title: "knownClientApplications", detail: `The backend's api.knownClientApplications [${(backend.api?.knownClientApplications ?? []).join(", ")}] does not list the frontend ${entra.frontend.clientId}: a user's consent at sign-in will not cover the backend's Graph permissions, so OBO fails with AADSTS65001 and pages show "Grant access".`, fix: `In the backend registration's manifest (App registrations → ${backend.displayName} → Manifest) set "knownClientApplications": ["${entra.frontend.clientId}"]. Users who signed in meanwhile consent once more (or an admin grants consent for the backend's Graph permissions).` });
+  else out.push({ id: "known-client", status: "error", title: "knownClientApplications", detail: `The backend's api.knownClientApplications [${(backend.api?.knownClientApplications ?? []).join(", ")}] does not list the frontend ${entra.frontend.clientId}: a user's consent at sign-in will not cover the backend's Graph permissions, so OBO fails with AADSTS65001 and pages show "Grant access".`, fix: `In the backend registration's manifest (App registrations → ${backend.displayName} → Manifest, Microsoft Graph format) set "api": { "knownClientApplications": ["${entra.frontend.clientId}"] }. Users who signed in meanwhile consent once more (or an admin grants consent for the backend's Graph permissions).` });
 
   const web = `${origin}/api/auth/callback/microsoft-entra-id`;
   if (isRegisteredRedirectUri(frontend.web?.redirectUris, web)) out.push({ id: "web-redirect", status: "ok", title: "Frontend Web redirect URI", detail: web });

@@ -41,7 +41,7 @@ export function maskedConfig(config: AppConfig): Record<string, unknown> {
             ? { type: "certificate", privateKey: "(hidden)" }
             : c.type === "federated"
               ? { type: "federated", tokenFile: c.tokenFile }
-              : { type: "managed-identity", identity: c.userAssignedClientId ?? "system-assigned" },
+              : { type: "managed-identity", identity: `user-assigned ${c.clientId}` },
       ),
     },
     graph: config.downstream.graph,

@@ -20,7 +20,9 @@ export const GROUPS_CAP = 2_000;
 const PAGE_SIZE = 10;
 
 const PROFILE_FIELDS = "id,displayName,mail,jobTitle,userPrincipalName,department,officeLocation";
-const PERSON_FIELDS = "id,displayName,mail,jobTitle,department";
+// The directory reads other users under User.ReadBasic.All, which Graph limits to the basic profile (the
+// rest comes back null), so it asks for no more: a tenant needs no admin consent for the directory.
+const PERSON_FIELDS = "id,displayName,mail,userPrincipalName";
 
 function reshapeProfile(u: GraphUser): Profile {
   return {
@@ -35,7 +37,7 @@ function reshapeProfile(u: GraphUser): Profile {
 }
 
 function reshapePerson(u: GraphUser): Person {
-  return { id: u.id, displayName: u.displayName ?? "", mail: u.mail ?? null, jobTitle: u.jobTitle ?? null, department: u.department ?? null };
+  return { id: u.id, displayName: u.displayName ?? "", mail: u.mail ?? null, userPrincipalName: u.userPrincipalName ?? "" };
 }
 
 function reshapeGroup(g: GraphDirectoryObject): Group {

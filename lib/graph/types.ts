@@ -40,12 +40,12 @@ export interface Profile {
   officeLocation: string | null;
 }
 
+/** Another user as the directory shows them: the basic profile User.ReadBasic.All reads. */
 export interface Person {
   id: string;
   displayName: string;
   mail: string | null;
-  jobTitle: string | null;
-  department: string | null;
+  userPrincipalName: string;
 }
 
 export interface PeoplePage {

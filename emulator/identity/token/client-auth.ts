@@ -13,6 +13,7 @@ import { issuerV2, resolveTenant } from "../directory.ts";
 import { TOKEN_EXCHANGE_APP_ID } from "../tokens.ts";
 import { aadsts } from "../errors.ts";
 import { workloadIssuer, workloadIssuerKey } from "../../workload-issuer.ts";
+import { isUserAssignedIdentityToken } from "../managed-identity.ts";
 
 export const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 export type ClientAcr = "0" | "1" | "2";
@@ -134,6 +135,7 @@ function checkTime(ctx: EmulatorContext, payload: JWTPayload): void {
 
 /** A federated assertion: issuer, then subject, then audience against the app's records, then the issuer's signature. */
 async function checkFederated(ctx: EmulatorContext, app: Application, jwt: string, claims: JWTPayload): Promise<ClientAcr> {
+  if (claims.iss === issuerV2(ctx, ctx.config.tenant.id) && !isUserAssignedIdentityToken(ctx, claims)) throw aadsts(700236, { iss: claims.iss });
   const issuerOf = (i: string) => i.replace("{emulator}", ctx.baseUrl);
   const byIssuer = app.federatedIdentityCredentials.filter((f) => issuerOf(f.issuer) === claims.iss);
   if (byIssuer.length === 0) throw aadsts(700211, { iss: String(claims.iss ?? "") });
