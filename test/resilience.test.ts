@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => emu?.close());
 beforeEach(async () => {
   obo.configureOboCache({});
-  await fetch(`${emu.url}/_admin/faults`, { method: "DELETE" });
+  await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json" } });
 });
 
 const post = (path: string, body: unknown = {}) => fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -47,7 +47,7 @@ describe("identity platform down during OBO", () => {
     const down = await getMe(token);
     expect(down).toMatchObject({ status: 503, body: { error: "idp_unavailable", message: "The sign-in service is unavailable right now. Try again in a moment." } });
     expect(Number(down.retryAfter)).toBeGreaterThan(0);
-    await fetch(`${emu.url}/_admin/faults`, { method: "DELETE" });
+    await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json" } });
     expect((await getMe(token)).status).toBe(200);
   });
 
