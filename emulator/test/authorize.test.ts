@@ -239,4 +239,29 @@ describe("logout", () => {
     const again = await b.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?post_logout_redirect_uri=${back}`);
     expect(again.status).toBe(302);
   });
+
+  // Entra's logout_hint picks the account among the sessions of the browser that calls (its cookie); a
+  // request from elsewhere that only knows a user's name must not end that user's sessions.
+  it("logout_hint without the browser's session cookie ends nobody's session and reveals no sid", async () => {
+    const adele = new TestBrowser();
+    await adele.authorize(url({}), { username: USERS.adele });
+    const stranger = new TestBrowser();
+    const res = await stranger.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?${new URLSearchParams({ logout_hint: USERS.adele, post_logout_redirect_uri: "http://localhost:3000/signed-out" })}`);
+    expect(res.status).toBe(302); // nobody signed out, so no front-channel page to show
+    expect(res.headers.get("location")).toBe("http://localhost:3000/signed-out");
+    const sids = [...emu.ctx.events.list({ type: "logout" })].map((e) => e.data?.sid).filter(Boolean);
+    expect(sids).toEqual([]);
+    const silent = await adele.authorize(url({ prompt: "none" }));
+    expect(silent.code).toBeTruthy(); // adele's own browser is still signed in
+  });
+
+  it("logout_hint picks among the calling browser's sessions only", async () => {
+    const b = new TestBrowser();
+    await b.authorize(url({}), { username: USERS.adele });
+    await b.authorize(url({ prompt: "login" }), { username: USERS.alex });
+    const res = await b.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?${new URLSearchParams({ logout_hint: USERS.alex, post_logout_redirect_uri: "http://localhost:3000/signed-out" })}`);
+    expect([200, 302]).toContain(res.status);
+    expect(emu.ctx.events.list({ type: "logout" }).map((e) => e.user)).toEqual([emu.ctx.config.users.find((u) => u.userPrincipalName === USERS.alex)!.oid]);
+    expect((await b.authorize(url({ prompt: "none", loginHint: USERS.adele }))).code).toBeTruthy();
+  });
 });
