@@ -3,7 +3,8 @@
 // (test/routes.test.ts "retries a throttled Graph call…", "gives up after two retries…", "maps Graph 503s…"),
 // clock skew ±4 min accepted / ±10 refused (test/bearer.test.ts "accepts ±4 minutes of clock skew…",
 // "accepts a real token minted while the emulator clock runs 4 minutes fast"), the JWKS refresh rate
-// limit (test/bearer.test.ts "refreshes the JWKS for an unknown kid at most once per 30 s…"). Faults during
+// limit (test/bearer.test.ts "refreshes the JWKS for an unknown kid at most once per 30 s…"), JWKS or discovery
+// answering non-200 (test/idp-unavailable.test.ts: 503 with Retry-After, not 401). Faults during
 // sign-in (the code redemption failing, /authorize failing, the IdP unreachable, the SPA's redemption
 // failing) run against the built app in e2e/resilience.spec.ts.
 import { spawn, type ChildProcess } from "node:child_process";
