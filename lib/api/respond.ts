@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { describeCheck } from "@/lib/auth/bearer";
-import { backendConsentPath } from "@/lib/auth/return-to";
+import { backendConsentPath, safeReturnTo } from "@/lib/auth/return-to";
 import { log } from "@/lib/log";
 
 // AppError → HTTP. Bodies are { error, message, ... } with fixed messages; never a stack, never a token.
@@ -45,7 +45,7 @@ const quote = (v: string) => `"${v.replace(/["\\]/g, "")}"`;
 
 /** Where the sign-in side re-runs sign-in with a claims challenge or a forced prompt (GET /auth/reauth). */
 export function reauthUrl(opts: { returnTo: string; claims?: string; prompt?: "login" }): string {
-  const params = new URLSearchParams({ returnTo: opts.returnTo.startsWith("/") && !opts.returnTo.startsWith("//") ? opts.returnTo : "/" });
+  const params = new URLSearchParams({ returnTo: safeReturnTo(opts.returnTo) });
   if (opts.prompt) params.set("prompt", opts.prompt);
   if (opts.claims) params.set("claims", Buffer.from(opts.claims, "utf8").toString("base64"));
   return `/auth/reauth?${params.toString()}`;
