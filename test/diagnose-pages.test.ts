@@ -72,6 +72,6 @@ describe("emulator: GET /applications (Graph)", () => {
     expect(text).not.toContain(SECRETS.frontend);
     const body = JSON.parse(text) as { value: Array<{ appId: string; spa: { redirectUris: string[] } }> };
     expect(body.value).toHaveLength(1);
-    expect(body.value[0]).toMatchObject({ appId: IDS.frontend, spa: { redirectUris: expect.arrayContaining(["http://localhost:3000/spa-redirect"]) } });
+    expect(body.value[0]).toMatchObject({ appId: IDS.frontend, spa: { redirectUris: expect.arrayContaining(["http://localhost/spa-redirect"]) } });
   });
 });
