@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestEmulator } from "./use-emulator.ts";
-import { APP, IDS } from "./harness.ts";
+import { APP, IDS, TENANT_FILE } from "./harness.ts";
+import { startEmulator } from "../server.ts";
 import { admin, authorizeUrl, pkcePair, TestBrowser, USERS } from "./browser.ts";
 import type { RunningEmulator } from "../server.ts";
 
@@ -238,6 +239,20 @@ describe("logout", () => {
     // Signed out already: a second sign-out has nobody to tell.
     const again = await b.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?post_logout_redirect_uri=${back}`);
     expect(again.status).toBe(302);
+  });
+
+  it("the front-channel logout URL registered as {app}/… reaches the app's URL the emulator was started with", async () => {
+    const other = await startEmulator({ configPath: TENANT_FILE, stateDir: process.env.EMULATOR_STATE_DIR!, port: 0, appUrl: "http://localhost:5173/" });
+    try {
+      const b = new TestBrowser();
+      const signIn = authorizeUrl({ emulator: other, clientId: IDS.frontend, redirectUri: "http://localhost:5173/api/auth/callback/microsoft-entra-id", scopes: ["openid", "profile", BACKEND_DEFAULT] }, pkcePair());
+      expect((await b.authorize(signIn, { username: USERS.adele })).code).toBeTruthy();
+      const html = await (await b.request(`${other.url}/${IDS.tenant}/oauth2/v2.0/logout`)).text();
+      const frames = [...html.matchAll(/<iframe src="([^"]+)"/g)].map((m) => m[1]);
+      expect(frames).toEqual([expect.stringMatching(/^http:\/\/localhost:5173\/auth\/frontchannel-logout\?sid=[0-9a-f-]{36}$/)]);
+    } finally {
+      await other.close();
+    }
   });
 
   // Entra's logout_hint picks the account among the sessions of the browser that calls (its cookie); a
