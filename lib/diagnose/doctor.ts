@@ -10,6 +10,8 @@ import { decodeJwt } from "jose";
 import type { AppConfig } from "../config";
 import { describeCredential, msalCredentialOptions, type MsalCredentialOptions } from "../msal-credential";
 import { appFacts, diagnose, fromMsalError, isMsalLikeError, type Diagnosis } from "./index";
+import { appUrlFinding } from "./app-url";
+import { isRegisteredRedirectUri } from "./redirect-uri";
 
 export type Status = "ok" | "warning" | "error";
 
@@ -73,6 +75,9 @@ export async function runDoctor(config: AppConfig, options: DoctorOptions = {}):
   const origin = (options.origin ?? facts.appOrigin ?? "http://localhost:3000").replace(/\/+$/, "");
   const explain = (err: unknown, flow: "client-credentials", clientId: string, scopes: string[]) =>
     isMsalLikeError(err) ? diagnose(fromMsalError(err, { flow, clientId, scopes }), facts) : undefined;
+
+  // 0. The app's own URL (a missing one is Auth.js's "Configuration" error at every sign-in).
+  add(appUrlFinding(config));
 
   // 1. Discovery over TLS, and the issuer the app expects.
   const discoveryUrl = `${entra.authority}/v2.0/.well-known/openid-configuration`;
@@ -209,12 +214,12 @@ export function checkWiring(config: AppConfig, backend: Registration, frontend: 
   else out.push({ id: "known-client", status: "error", title: "knownClientApplications", detail: `The backend's api.knownClientApplications [${(backend.api?.knownClientApplications ?? []).join(", ")}] does not list the frontend ${entra.frontend.clientId}: a user's consent at sign-in will not cover the backend's Graph permissions, so OBO fails with AADSTS65001 and pages show "Grant access".`, fix: `In the backend registration's manifest (App registrations → ${backend.displayName} → Manifest) set "knownClientApplications": ["${entra.frontend.clientId}"]. Users who signed in meanwhile consent once more (or an admin grants consent for the backend's Graph permissions).` });
 
   const web = `${origin}/api/auth/callback/microsoft-entra-id`;
-  if (has(frontend.web?.redirectUris, web)) out.push({ id: "web-redirect", status: "ok", title: "Frontend Web redirect URI", detail: web });
-  else out.push({ id: "web-redirect", status: "error", title: "Frontend Web redirect URI", detail: `${web} is not a Web redirect URI of the frontend${has(frontend.spa?.redirectUris, web) ? " (it is registered under Single-page application, which cannot be redeemed by the server: AADSTS9002327)" : ""}: server-mode sign-in fails with AADSTS50011.`, fix: `Add ${web} under the frontend's Authentication → Web platform (or set AUTH_URL / --origin to the app's public origin).` });
+  if (isRegisteredRedirectUri(frontend.web?.redirectUris, web)) out.push({ id: "web-redirect", status: "ok", title: "Frontend Web redirect URI", detail: web });
+  else out.push({ id: "web-redirect", status: "error", title: "Frontend Web redirect URI", detail: `${web} is not a Web redirect URI of the frontend${isRegisteredRedirectUri(frontend.spa?.redirectUris, web) ? " (it is registered under Single-page application, which cannot be redeemed by the server: AADSTS9002327)" : ""}: server-mode sign-in fails with AADSTS50011.`, fix: `Add ${web} under the frontend's Authentication → Web platform (or set AUTH_URL / --origin to the app's public origin).` });
 
   const spa = `${origin}/spa-redirect`;
-  if (has(frontend.spa?.redirectUris, spa)) out.push({ id: "spa-redirect", status: "ok", title: "Frontend SPA redirect URI", detail: spa });
-  else out.push({ id: "spa-redirect", status: "error", title: "Frontend SPA redirect URI", detail: `${spa} is not a Single-page application redirect URI of the frontend${has(frontend.web?.redirectUris, spa) ? " (it is registered under Web: the browser's redemption fails with AADSTS9002326)" : ": msal-browser's sign-in fails with AADSTS50011"}, so SPA-mode pages cannot sign in.`, fix: `Add ${spa} under the frontend's Authentication → Single-page application platform (or set AUTH_URL / --origin to the app's public origin).` });
+  if (isRegisteredRedirectUri(frontend.spa?.redirectUris, spa)) out.push({ id: "spa-redirect", status: "ok", title: "Frontend SPA redirect URI", detail: spa });
+  else out.push({ id: "spa-redirect", status: "error", title: "Frontend SPA redirect URI", detail: `${spa} is not a Single-page application redirect URI of the frontend${isRegisteredRedirectUri(frontend.web?.redirectUris, spa) ? " (it is registered under Web: the browser's redemption fails with AADSTS9002326)" : ": msal-browser's sign-in fails with AADSTS50011"}, so SPA-mode pages cannot sign in.`, fix: `Add ${spa} under the frontend's Authentication → Single-page application platform (or set AUTH_URL / --origin to the app's public origin).` });
 
   const logout = `${origin}/auth/frontchannel-logout`;
   if (frontend.web?.logoutUrl === logout) out.push({ id: "frontchannel-logout", status: "ok", title: "Front-channel logout URL", detail: logout });
@@ -225,7 +230,7 @@ export function checkWiring(config: AppConfig, backend: Registration, frontend: 
   else out.push({ id: "frontend-permission", status: "warning", title: "Frontend API permission", detail: "The frontend's API permissions do not include the backend: consent for /.default will not list the backend's scope.", fix: `Add the backend's ${entra.backend.scope} under the frontend's API permissions → My APIs.` });
 
   const consent = `${origin}/auth/consent/callback`;
-  if (has(backend.web?.redirectUris, consent)) out.push({ id: "consent-redirect", status: "ok", title: "Backend consent redirect URI", detail: consent });
+  if (isRegisteredRedirectUri(backend.web?.redirectUris, consent)) out.push({ id: "consent-redirect", status: "ok", title: "Backend consent redirect URI", detail: consent });
   else out.push({ id: "consent-redirect", status: "warning", title: "Backend consent redirect URI", detail: `${consent} is not a Web redirect URI of the backend: the "Grant access" recovery for AADSTS65001 cannot run.`, fix: `Add ${consent} under the backend's Authentication → Web platform.` });
   return out;
 }
