@@ -2,9 +2,11 @@
 // asks for the backend as the one resource. The tokens go to the server-side session store
 // (lib/auth); the JWT cookie carries only the session id and display claims.
 import NextAuth, { customFetch, type DefaultSession } from "next-auth";
+import { headers } from "next/headers";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getConfig } from "@/lib/config";
 import { secureCookiesFor } from "@/lib/auth/cookie";
+import { appOrigin, pinAuthUrl } from "@/lib/auth/origin";
 import { requestSpaCode } from "@/lib/auth/hybrid";
 import { recordTokenFailures } from "@/lib/diagnose/auth-error";
 import { getSessions, signInScope } from "@/lib/auth/runtime";
@@ -27,11 +29,14 @@ declare module "next-auth/jwt" {
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
   const { entra, auth: authConfig } = getConfig();
+  pinAuthUrl();
   return {
     secret: authConfig.secret,
-    useSecureCookies: secureCookiesFor(authConfig.url),
+    // Its URLs come from AUTH_URL (pinned above), or from X-Forwarded-* only where TRUST_PROXY_HEADERS=on.
+    trustHost: true,
+    useSecureCookies: secureCookiesFor(authConfig.url ?? appOrigin(request?.headers ?? (await incomingHeaders()))),
     session: { strategy: "jwt", maxAge: SESSION_TTL_SECONDS },
     // Sign-in failures land on a page that explains them (app/auth/error, lib/diagnose), not Auth.js's own.
     pages: { error: "/auth/error", signIn: "/auth/error" },
@@ -80,6 +85,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     },
   };
 });
+
+/** The current request's headers (TRUST_PROXY_HEADERS=on: its origin); none outside a request. */
+async function incomingHeaders(): Promise<Headers | undefined> {
+  try {
+    return new Headers(await headers());
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The hybrid flow: the code redemption also asks for a `spa_code` (it reaches the jwt callback's

@@ -4,6 +4,7 @@
 // store, no MSAL, no logger here. API routes pass through; their handlers answer 401 themselves.
 import { NextResponse, type NextRequest } from "next/server";
 import { readSessionCookie } from "@/lib/auth/cookie";
+import { appUrl } from "@/lib/auth/origin";
 import { signInPath } from "@/lib/auth/return-to";
 import { getConfig } from "@/lib/config";
 import { MODE_COOKIE } from "@/lib/flags";
@@ -28,7 +29,7 @@ export async function proxy(request: NextRequest) {
       // real, which the redirect below then sends to sign-in. (Next strips the `rsc` header here.)
       return withSecurityHeaders(new NextResponse(null, { status: 401, headers: { "cache-control": "no-store" } }), csp);
     }
-    return withSecurityHeaders(NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url)), csp);
+    return withSecurityHeaders(NextResponse.redirect(appUrl(signInPath(`${pathname}${search}`), request.headers)), csp);
   }
 
   // Next reads the nonce from the request's CSP header and puts it on its own inline scripts.

@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { describeCheck } from "@/lib/auth/bearer";
+import { appOrigin } from "@/lib/auth/origin";
 import { backendConsentPath, safeReturnTo } from "@/lib/auth/return-to";
 import { log } from "@/lib/log";
 
@@ -56,7 +57,7 @@ function returnToOf(request: Request | undefined): string {
   if (!request || !referer) return "/";
   try {
     const from = new URL(referer);
-    return from.origin === new URL(request.url).origin ? `${from.pathname}${from.search}` : "/";
+    return from.origin === appOrigin(request.headers) ? `${from.pathname}${from.search}` : "/";
   } catch {
     return "/";
   }

@@ -11,7 +11,8 @@ import type { SessionUser } from "./types";
 
 export { AuthError, type AuthErrorCode } from "./errors";
 export { backendConsentPath, safeReturnTo, signInPath } from "./return-to";
-export { appOrigin, finishBackendConsent, startBackendConsent, type ConsentOutcome } from "./backend-consent";
+export { finishBackendConsent, startBackendConsent, type ConsentOutcome } from "./backend-consent";
+export { appOrigin, appUrl } from "./origin";
 export { signInScope } from "./runtime";
 export { IDP_SID } from "./session-store";
 export type { SessionRecord, SessionUser } from "./types";

@@ -2,6 +2,7 @@
 // (AADSTS…) and suberror, but Auth.js only passes its own error type on to the error page. This keeps
 // the code (never the description, which holds trace ids) for app/auth/error to explain.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { appUrl } from "@/lib/auth/origin";
 import { fromEntraBody, fromRedirect, type EntraFailure } from "./index";
 
 export const AUTH_ERROR_PATH = "/auth/error";
@@ -30,10 +31,10 @@ export function recordTokenFailures(base: Fetch): Fetch {
   };
 }
 
-function withTokenFailure(response: Response, answer: { failure?: EntraFailure; unreachable?: boolean }, base: URL): Response {
+function withTokenFailure(response: Response, answer: { failure?: EntraFailure; unreachable?: boolean }, requestHeaders: Headers): Response {
   const location = response.headers.get("location");
   if (!location || !(answer.failure || answer.unreachable)) return response;
-  const target = new URL(location, base);
+  const target = appUrl(location, requestHeaders);
   if (target.pathname !== AUTH_ERROR_PATH || target.searchParams.has("aadsts")) return response;
   target.searchParams.set("stage", "token");
   if (answer.failure?.error) target.searchParams.set("entra_error", answer.failure.error);
@@ -50,7 +51,7 @@ export function withEntraErrorPage<R extends Request>(handler: (request: R) => P
     const url = new URL(request.url);
     if (url.pathname.includes("/callback/") && url.searchParams.has("error")) {
       const failure = fromRedirect(url.searchParams, { flow: "sign-in" });
-      const target = new URL(AUTH_ERROR_PATH, url);
+      const target = appUrl(AUTH_ERROR_PATH, request.headers);
       target.searchParams.set("error", "OAuthCallbackError");
       if (failure.error) target.searchParams.set("entra_error", failure.error);
       if (failure.aadsts) target.searchParams.set("aadsts", String(failure.aadsts));
@@ -59,6 +60,6 @@ export function withEntraErrorPage<R extends Request>(handler: (request: R) => P
     }
     const answer: { failure?: EntraFailure; unreachable?: boolean } = {};
     const response = await tokenAnswer.run(answer, () => handler(request));
-    return withTokenFailure(response, answer, url);
+    return withTokenFailure(response, answer, request.headers);
   };
 }
