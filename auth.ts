@@ -6,6 +6,7 @@ import { headers } from "next/headers";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getConfig } from "@/lib/config";
 import { secureCookiesFor } from "@/lib/auth/cookie";
+import { authjsDebug, authjsLogger } from "@/lib/auth/authjs-logger";
 import { appOrigin, pinAuthUrl } from "@/lib/auth/origin";
 import { requestSpaCode } from "@/lib/auth/hybrid";
 import { recordTokenFailures } from "@/lib/diagnose/auth-error";
@@ -38,6 +39,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
     trustHost: true,
     useSecureCookies: secureCookiesFor(authConfig.url ?? appOrigin(request?.headers ?? (await incomingHeaders()))),
     session: { strategy: "jwt", maxAge: SESSION_TTL_SECONDS },
+    logger: authjsLogger,
+    debug: authjsDebug(),
     // Sign-in failures land on a page that explains them (app/auth/error, lib/diagnose), not Auth.js's own.
     pages: { error: "/auth/error", signIn: "/auth/error" },
     providers: [

@@ -4,7 +4,7 @@ import { AppError, type AppErrorCode } from "@/lib/errors";
 import { describeCheck } from "@/lib/auth/bearer";
 import { appOrigin } from "@/lib/auth/origin";
 import { backendConsentPath, safeReturnTo } from "@/lib/auth/return-to";
-import { log } from "@/lib/log";
+import { log, scrubText } from "@/lib/log";
 
 // AppError → HTTP. Bodies are { error, message, ... } with fixed messages; never a stack, never a token.
 
@@ -65,7 +65,7 @@ function returnToOf(request: Request | undefined): string {
 
 export function errorResponse(err: unknown, request?: Request): Response {
   if (!(err instanceof AppError)) {
-    log.error({ err: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }, "api: unhandled error");
+    log.error({ err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, "api: unhandled error");
     return Response.json({ error: "server_error", message: "Something went wrong on the server." }, { status: 500 });
   }
   const headers = new Headers({ "cache-control": "no-store" });
