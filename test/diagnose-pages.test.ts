@@ -36,8 +36,9 @@ describe("/auth/error names what a 'Configuration' error was, in its own words o
       [new UntrustedHost("Host must be trusted."), "url"],
       [new InvalidCheck("pkceCodeVerifier value could not be parsed"), "check"],
       [new UnknownAction("Unsupported action"), "action"],
-      [new CallbackRouteError(Object.assign(new Error('unexpected JWT "iss" (issuer) claim value'), { code: "OAUTH_JWT_CLAIM_COMPARISON_FAILED" })), "id_token"],
-      [new CallbackRouteError(new Error("something else")), null],
+      // As Auth.js raises it around whatever failed in the callback: cause = { err, ...details }.
+      [new CallbackRouteError("callback failed", { cause: { err: Object.assign(new Error('unexpected JWT "iss" (issuer) claim value'), { code: "OAUTH_JWT_CLAIM_COMPARISON_FAILED" }) } }), "id_token"],
+      [new CallbackRouteError("callback failed", { cause: { err: new Error("something else") } }), null],
     ];
     for (const [error, cause] of cases) {
       const GET = withEntraErrorPage(async () => {
