@@ -88,24 +88,33 @@ describe("/auth/error names what a 'Configuration' error was, in its own words o
 });
 
 describe("/diagnostics helpers", () => {
-  it("admits everyone outside production or against the emulator, else only the admin role", async () => {
-    const { mayDiagnose } = await import("@/lib/diagnose/report");
+  it("admits everyone under npm run dev, else (the emulator included) only the admin role", async () => {
+    const { mayDiagnose } = await import("@/lib/diagnose/access");
     const { parseConfig } = await import("@/lib/config");
     const emulator = parseConfig({ EMULATOR_PORT: "8443" });
     const tenant = parseConfig({ ...process.env, ENTRA_INSTANCE: "https://login.microsoftonline.com", ENTRA_TENANT_ID: IDS.tenant, ENTRA_FRONTEND_CLIENT_ID: IDS.frontend, ENTRA_FRONTEND_CLIENT_SECRET: "s", ENTRA_BACKEND_CLIENT_ID: IDS.backend, ENTRA_BACKEND_CLIENT_SECRET: "s", AUTH_SECRET: "x".repeat(40) });
-    const user = { claims: { aud: "", iss: "", tid: "", exp: 0 } };
-    const admin = { claims: { ...user.claims, roles: ["Directory.Admin"] } };
-    expect(mayDiagnose(emulator, user, "production")).toBe(true);
-    expect(mayDiagnose(tenant, user, "development")).toBe(true);
-    expect(mayDiagnose(tenant, user, "production")).toBe(false);
-    expect(mayDiagnose(tenant, admin, "production")).toBe(true);
+    for (const config of [emulator, tenant]) {
+      expect(mayDiagnose(config, [], "development")).toBe(true);
+      expect(mayDiagnose(config, [], "production")).toBe(false);
+      expect(mayDiagnose(config, undefined, "test")).toBe(false);
+      expect(mayDiagnose(config, ["service-api"], "production")).toBe(false);
+      expect(mayDiagnose(config, ["Directory.Admin"], "production")).toBe(true);
+    }
   });
 
-  it("masks every secret in the configuration shown", async () => {
+  it("shows each secret as set / not set with the credential type, never a prefix or a length", async () => {
     const { maskedConfig } = await import("@/lib/diagnose/report");
-    const { getConfig } = await import("@/lib/config");
-    const shown = JSON.stringify(maskedConfig(getConfig()));
+    const { getConfig, parseConfig } = await import("@/lib/config");
+    const config = maskedConfig(getConfig()) as { frontend: { clientSecret: string }; backend: { credentials: unknown[] }; authSecret: string };
+    const shown = JSON.stringify(config);
     for (const secret of [SECRETS.frontend, SECRETS.backend, getConfig().auth.secret]) expect(shown).not.toContain(secret);
+    expect(shown).not.toMatch(/chars|…|\*{3}/);
+    expect(config.frontend.clientSecret).toBe("set");
+    expect(config.authSecret).toBe("set");
+    expect(config.backend.credentials).toEqual([{ type: "secret", secret: "set" }]);
+    const state = process.env.EMULATOR_STATE_DIR!;
+    const withCertificate = maskedConfig(parseConfig({ ENTRA_BACKEND_CERTIFICATE_PATH: `${state}/certs/backend.crt`, ENTRA_BACKEND_PRIVATE_KEY_PATH: `${state}/certs/backend.key` })) as { backend: { credentials: unknown[] } };
+    expect(withCertificate.backend.credentials).toEqual([{ type: "certificate", privateKey: "set" }]);
   });
 
   it("the live OBO probe times a real exchange and explains a failure", async () => {

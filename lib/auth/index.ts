@@ -3,6 +3,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { decodeJwt } from "jose";
 import { getConfig } from "@/lib/config";
 import { readSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./cookie";
 import { getRefresher, getSessions, getSpaCodes } from "./runtime";
@@ -37,7 +38,17 @@ export async function getUserAccessToken(): Promise<{ accessToken: string; oid: 
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const sid = await currentSessionId();
   const record = sid ? await getSessions().load(sid) : undefined;
-  return record ? { name: record.name, username: record.username, oid: record.oid, tid: record.tid } : null;
+  return record ? { name: record.name, username: record.username, oid: record.oid, tid: record.tid, roles: rolesOf(record.accessToken) } : null;
+}
+
+/** The app roles in the session's access token (it came from the token endpoint; decoding suffices). */
+function rolesOf(accessToken: string): string[] {
+  try {
+    const { roles } = decodeJwt(accessToken);
+    return Array.isArray(roles) ? roles.filter((r): r is string => typeof r === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 /**
