@@ -5,7 +5,7 @@ import NextAuth, { customFetch, type DefaultSession } from "next-auth";
 import { headers } from "next/headers";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getConfig } from "@/lib/config";
-import { secureCookiesFor } from "@/lib/auth/cookie";
+import { secureCookiesFor, sessionCookieOption } from "@/lib/auth/cookie";
 import { authjsDebug, authjsLogger } from "@/lib/auth/authjs-logger";
 import { appOrigin, pinAuthUrl } from "@/lib/auth/origin";
 import { requestSpaCode } from "@/lib/auth/hybrid";
@@ -33,11 +33,13 @@ declare module "next-auth/jwt" {
 export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
   const { entra, auth: authConfig } = getConfig();
   pinAuthUrl();
+  const secure = secureCookiesFor(authConfig.url ?? appOrigin(request?.headers ?? (await incomingHeaders())));
   return {
     secret: authConfig.secret,
     // Its URLs come from AUTH_URL (pinned above), or from X-Forwarded-* only where TRUST_PROXY_HEADERS=on.
     trustHost: true,
-    useSecureCookies: secureCookiesFor(authConfig.url ?? appOrigin(request?.headers ?? (await incomingHeaders()))),
+    useSecureCookies: secure,
+    cookies: sessionCookieOption(secure),
     session: { strategy: "jwt", maxAge: SESSION_TTL_SECONDS },
     logger: authjsLogger,
     debug: authjsDebug(),

@@ -5,7 +5,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { decodeJwt } from "jose";
 import { getConfig } from "@/lib/config";
-import { readSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./cookie";
+import { HOST_SESSION_COOKIE, readSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./cookie";
 import { getRefresher, getSessions, getSpaCodes } from "./runtime";
 import { signInPath } from "./return-to";
 import type { SessionUser } from "./types";
@@ -100,9 +100,9 @@ export async function endSession(appOrigin: string): Promise<string> {
   const record = sid ? await getSessions().load(sid) : undefined;
   if (sid) await Promise.all([getSessions().delete(sid), getSpaCodes().delete(sid)]);
   for (const { name } of jar.getAll()) {
-    // A __Secure- cookie is only replaced by a Secure Set-Cookie, so delete with matching attributes.
-    if (name.startsWith(SESSION_COOKIE) || name.startsWith(SECURE_SESSION_COOKIE)) {
-      jar.set(name, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure-") });
+    // A __Secure-/__Host- cookie is only replaced by a Secure Set-Cookie, so delete with matching attributes.
+    if ([SESSION_COOKIE, SECURE_SESSION_COOKIE, HOST_SESSION_COOKIE].some((prefix) => name.startsWith(prefix))) {
+      jar.set(name, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: name.startsWith("__") });
     }
   }
   const params = new URLSearchParams({ post_logout_redirect_uri: `${appOrigin}/signed-out`, client_id: entra.frontend.clientId });
