@@ -21,7 +21,7 @@ async function signIn(appUrl: string): Promise<string[]> {
   process.env.AUTH_URL = appUrl;
   const { handlers } = await import("@/auth");
   const jar = new Map<string, string>();
-  const send = async (handler: (r: NextRequest) => Promise<Response>, url: string, init: RequestInit = {}) => {
+  const send = async (handler: (r: NextRequest) => Promise<Response>, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => {
     const headers = new Headers(init.headers);
     headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
     const res = await handler(new NextRequest(url, { ...init, headers }));
