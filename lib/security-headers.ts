@@ -3,7 +3,7 @@
 
 /** Browser features the app does not use, turned off for it and anything it embeds. */
 export const PERMISSIONS_POLICY = [
-  "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture", "encrypted-media",
+  "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "encrypted-media",
   "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
   "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
 ].map((feature) => `${feature}=()`).join(", ");
