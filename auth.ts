@@ -2,9 +2,12 @@
 // asks for the backend as the one resource. The tokens go to the server-side session store
 // (lib/auth); the JWT cookie carries only the session id and display claims.
 import NextAuth, { customFetch, type DefaultSession } from "next-auth";
+import { headers } from "next/headers";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getConfig } from "@/lib/config";
-import { secureCookiesFor } from "@/lib/auth/cookie";
+import { secureCookiesFor, sessionCookieOption } from "@/lib/auth/cookie";
+import { authjsDebug, authjsLogger } from "@/lib/auth/authjs-logger";
+import { appOrigin, pinAuthUrl } from "@/lib/auth/origin";
 import { requestSpaCode } from "@/lib/auth/hybrid";
 import { recordTokenFailures } from "@/lib/diagnose/auth-error";
 import { getSessions, signInScope } from "@/lib/auth/runtime";
@@ -27,12 +30,19 @@ declare module "next-auth/jwt" {
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
   const { entra, auth: authConfig } = getConfig();
+  pinAuthUrl();
+  const secure = secureCookiesFor(authConfig.url ?? appOrigin(request?.headers ?? (await incomingHeaders())));
   return {
     secret: authConfig.secret,
-    useSecureCookies: secureCookiesFor(authConfig.url),
+    // Its URLs come from AUTH_URL (pinned above), or from X-Forwarded-* only where TRUST_PROXY_HEADERS=on.
+    trustHost: true,
+    useSecureCookies: secure,
+    cookies: sessionCookieOption(secure),
     session: { strategy: "jwt", maxAge: SESSION_TTL_SECONDS },
+    logger: authjsLogger,
+    debug: authjsDebug(),
     // Sign-in failures land on a page that explains them (app/auth/error, lib/diagnose), not Auth.js's own.
     pages: { error: "/auth/error", signIn: "/auth/error" },
     providers: [
@@ -80,6 +90,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     },
   };
 });
+
+/** The current request's headers (TRUST_PROXY_HEADERS=on: its origin); none outside a request. */
+async function incomingHeaders(): Promise<Headers | undefined> {
+  try {
+    return new Headers(await headers());
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The hybrid flow: the code redemption also asks for a `spa_code` (it reaches the jwt callback's

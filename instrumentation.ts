@@ -1,11 +1,19 @@
-// Runs once when the server starts (Node.js runtime): a bad configuration stops the app here, with a
-// message naming the variable; then tracing (lib/telemetry/setup.ts: OTLP, Azure Monitor or nothing) and,
-// when Next leaves the signals to the app (NEXT_MANUAL_SIG_HANDLE, set by the Dockerfile and `npm start`),
-// the graceful shutdown (lib/lifecycle/shutdown.ts).
+// Runs once when the server starts (Node.js runtime): a bad configuration stops the app here with one line
+// per problem, each naming its variable (Next would otherwise keep running and answer every request with a
+// 500); then tracing (lib/telemetry/setup.ts: OTLP, Azure Monitor or nothing) and, when Next leaves the
+// signals to the app (NEXT_MANUAL_SIG_HANDLE, set by the Dockerfile and `npm start`), the graceful shutdown.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getConfig } = await import("./lib/config");
-  const config = getConfig();
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { ConfigError, getConfig } = await import("./lib/config");
+  let config: ReturnType<typeof getConfig>;
+  try {
+    config = getConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`The app cannot start:\n${err.problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the configuration table in README.md.`);
+    process.exit(1);
+  }
+  (await import("./lib/auth/origin")).pinAuthUrl();
   const { startTelemetry } = await import("./lib/telemetry/setup");
   const telemetry = await startTelemetry();
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) return;

@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 // e2e runs against the production build (`next build` first) plus the emulator, on ports of their own
-// so a running `npm run dev` does not interfere.
+// so a running `npm run dev` does not interfere. The app is started as `npm start` starts it (the wrapper
+// derives AUTH_URL and the emulator's EMULATOR_APP_URL from its port), plus the admin hooks the specs use.
 export const APP_URL = process.env.E2E_APP_URL ?? "http://localhost:3100";
 export const EMULATOR_URL = `https://localhost:${process.env.E2E_EMULATOR_PORT ?? 8444}`;
 
@@ -30,8 +31,7 @@ export default defineConfig({
     env: {
       EMULATOR_PORT: process.env.E2E_EMULATOR_PORT ?? "8444",
       EMULATOR_STATE_DIR: ".emulator-test",
-      AUTH_URL: APP_URL,
-      AUTH_TRUST_HOST: "true",
+      EMULATOR_ADMIN: "1",
       LOG_LEVEL: "warn",
       // The page-mode override cookie (off by default in production builds): specs flip pages with it.
       FLAG_OVERRIDE_COOKIE: "on",

@@ -4,10 +4,12 @@
 // store, no MSAL, no logger here. API routes pass through; their handlers answer 401 themselves.
 import { NextResponse, type NextRequest } from "next/server";
 import { readSessionCookie } from "@/lib/auth/cookie";
+import { appOrigin, appUrl } from "@/lib/auth/origin";
 import { signInPath } from "@/lib/auth/return-to";
 import { getConfig } from "@/lib/config";
 import { MODE_COOKIE } from "@/lib/flags";
 import { isInternalSpaPath, routeFor, SPA_ROUTE_PREFIX } from "@/lib/mode-route";
+import { securityHeaders } from "@/lib/security-headers";
 import { SPA_REDIRECT_PATH } from "@/lib/spa/paths";
 
 const FRONT_CHANNEL_LOGOUT_PATH = "/auth/frontchannel-logout";
@@ -15,10 +17,11 @@ const FRONT_CHANNEL_LOGOUT_PATH = "/auth/frontchannel-logout";
 export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
+  const withSecurityHeaders = (response: NextResponse) => withHeaders(response, csp, securityHeaders(appOrigin(request.headers)));
 
   const { pathname, search } = request.nextUrl;
   if (isInternalSpaPath(pathname)) {
-    return withSecurityHeaders(new NextResponse("Not Found", { status: 404, headers: { "content-type": "text/plain" } }), csp);
+    return withSecurityHeaders(new NextResponse("Not Found", { status: 404, headers: { "content-type": "text/plain" } }));
   }
   const route = routeFor(pathname, getConfig().flags, request.cookies.get(MODE_COOKIE)?.value);
   if (route === "server" && !(await readSessionCookie(request.cookies, getConfig().auth.secret))) {
@@ -26,9 +29,9 @@ export async function proxy(request: NextRequest) {
       // A client-side navigation (next/link) fetches the page's RSC payload, and fetch cannot follow a
       // redirect to the IdP (CORS error in the console): answer 401 so the router loads the page for
       // real, which the redirect below then sends to sign-in. (Next strips the `rsc` header here.)
-      return withSecurityHeaders(new NextResponse(null, { status: 401, headers: { "cache-control": "no-store" } }), csp);
+      return withSecurityHeaders(new NextResponse(null, { status: 401, headers: { "cache-control": "no-store" } }));
     }
-    return withSecurityHeaders(NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url)), csp);
+    return withSecurityHeaders(NextResponse.redirect(appUrl(signInPath(`${pathname}${search}`), request.headers)));
   }
 
   // Next reads the nonce from the request's CSP header and puts it on its own inline scripts.
@@ -39,9 +42,9 @@ export async function proxy(request: NextRequest) {
     // SPA-mode pages sign in in the browser (msal-browser), so no server redirect here.
     const target = request.nextUrl.clone();
     target.pathname = `${SPA_ROUTE_PREFIX}${pathname}`;
-    return withSecurityHeaders(NextResponse.rewrite(target, { request: { headers } }), csp);
+    return withSecurityHeaders(NextResponse.rewrite(target, { request: { headers } }));
   }
-  const response = withSecurityHeaders(NextResponse.next({ request: { headers } }), csp);
+  const response = withSecurityHeaders(NextResponse.next({ request: { headers } }));
   // msal-browser's silent SSO loads the redirect page in a hidden iframe of our own pages.
   if (pathname === SPA_REDIRECT_PATH) allowFraming(response, csp, "'self'", "SAMEORIGIN");
   // Entra's signed-out page loads it in a hidden iframe (front-channel sign-out); only the IdP may frame it.
@@ -80,11 +83,9 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
+function withHeaders(response: NextResponse, csp: string, headers: Record<string, string>): NextResponse {
   response.headers.set("Content-Security-Policy", csp);
-  response.headers.set("X-Content-Type-Options", "nosniff");
-  response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  response.headers.set("X-Frame-Options", "DENY");
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
 

@@ -16,6 +16,8 @@ export default defineConfig({
     include: ["emulator/**/*.test.ts", "lib/**/*.test.ts", "test/**/*.test.ts"],
     pool: "forks",
     testTimeout: 30_000,
+    // next-auth imports "next/server" without an extension, which Node's ESM resolution refuses: let vite resolve it.
+    server: { deps: { inline: ["next-auth"] } },
     hookTimeout: 60_000,
   },
 });

@@ -17,7 +17,8 @@ async function main(): Promise<number> {
     if (!json) {
       const origin = arg("--origin") ?? appFacts(config).appOrigin;
       console.log(`doctor: ${config.provider === "emulator" ? "the local emulator" : "Entra"} at ${config.entra.authority}`);
-      console.log(`        redirect URIs checked for ${origin ?? "http://localhost:3000"} (${origin ? (arg("--origin") ? "--origin" : "AUTH_URL") : "the default; set AUTH_URL or pass -- --origin <url>"})\n`);
+      const from = arg("--origin") ? "--origin" : config.auth.urlFrom === "AUTH_URL" ? "AUTH_URL" : "the default; set AUTH_URL or pass -- --origin <url>";
+      console.log(`        redirect URIs checked for ${origin ?? "http://localhost:3000"} (${from})\n`);
     }
     findings = await runDoctor(config, { origin: arg("--origin") });
   } catch (err) {

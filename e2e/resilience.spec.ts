@@ -18,7 +18,7 @@ async function fault(request: APIRequestContext, body: Record<string, unknown>, 
   expect(res.status()).toBe(201);
 }
 async function clearFaults(request: APIRequestContext, emulatorUrl = EMULATOR_URL) {
-  expect((await request.delete(`${emulatorUrl}/_admin/faults`)).ok()).toBeTruthy();
+  expect((await request.delete(`${emulatorUrl}/_admin/faults`, { headers: { "content-type": "application/json" } })).ok()).toBeTruthy();
 }
 
 /** The sign-in error page: a title, what happened and what to do, a way to sign in again; no stack. */

@@ -6,11 +6,10 @@ import { APP_URL, EMULATOR_URL } from "../playwright.config";
 import { EMULATOR_DEFAULTS } from "../lib/config";
 import { emulatorEvents, FRONTEND, onEmulator, resetEmulator, signInAtEmulator, USERS } from "./support/emulator";
 
+// No admin hook sets the front-channel logout URL: the tenant file registers "{app}/auth/frontchannel-logout"
+// and the start-up wrapper tells the emulator the app's URL (EMULATOR_APP_URL, from the port the app starts on).
 test.beforeEach(async ({ request }) => {
   await resetEmulator(request);
-  // The registration's front-channel logout URL points at this app's port (the tenant file says 3000).
-  const set = await request.post(`${EMULATOR_URL}/_admin/config/logout-url`, { data: { appId: FRONTEND, logoutUrl: `${APP_URL}/auth/frontchannel-logout` } });
-  expect(set.ok()).toBeTruthy();
 });
 
 test("signing out of Entra elsewhere ends the app's server session through the front-channel logout URL", async ({ page, request }) => {

@@ -22,6 +22,8 @@ export interface EmulatorOptions {
   port: number;
   hostname?: string;
   adminEnabled?: boolean;
+  /** The app's URL, for "{app}" in a registration's front-channel logout URL (default http://localhost:3000). */
+  appUrl?: string;
 }
 
 export interface RunningEmulator {
@@ -35,6 +37,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const hostname = opts.hostname ?? "localhost";
   const tls = ensureTls(opts.stateDir);
   const config = loadConfig(opts.configPath);
+  // Like an operator typing the app's URL into the portal: one exact URL per registration, the app's own.
+  for (const app of config.applications) app.web.logoutUrl = app.web.logoutUrl?.replace("{app}", (opts.appUrl ?? "http://localhost:3000").replace(/\/+$/, ""));
   // Registrations whose key credential says "generate" get their certificate now, so the daemon and the
   // backend can use it before their first token request.
   for (const app of config.applications) for (const k of app.keyCredentials) if ("generate" in k) ensureClientCertificate(opts.stateDir, k.generate);

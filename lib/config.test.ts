@@ -47,7 +47,39 @@ describe("configuration", () => {
     expect(config.entra.knownAuthorities).toEqual([]);
     expect(config.downstream.graph.baseUrl).toBe("https://graph.microsoft.com/v1.0");
     expect(config.flags.overrideCookie).toBe(true);
-    expect(parseConfig({ ...TENANT, NODE_ENV: "production" }).flags.overrideCookie).toBe(false);
+    expect(parseConfig({ ...TENANT, NODE_ENV: "production", AUTH_URL: "https://app.example.com" }).flags.overrideCookie).toBe(false);
+  });
+
+  describe("the app's URL (AUTH_URL), never taken from a request", () => {
+    it("with the emulator or outside production: the loopback URL of the port the app listens on", () => {
+      expect(parseConfig({}).auth).toMatchObject({ url: "http://localhost:3000", trustProxyHeaders: false });
+      expect(parseConfig({ PORT: "3201", NODE_ENV: "production" }).auth.url).toBe("http://localhost:3201");
+      expect(parseConfig({ ...TENANT, PORT: "3001", NODE_ENV: "development" }).auth.url).toBe("http://localhost:3001");
+    });
+
+    it("AUTH_URL wins, as an origin", () => {
+      expect(parseConfig({ ...TENANT, NODE_ENV: "production", AUTH_URL: "https://app.example.com/" }).auth.url).toBe("https://app.example.com");
+      expect(parseConfig({ AUTH_URL: "http://localhost:3200", PORT: "9999" }).auth.url).toBe("http://localhost:3200");
+    });
+
+    it("a real tenant in production without AUTH_URL stops at start with one sentence naming AUTH_URL", () => {
+      expect(problems({ ...TENANT, NODE_ENV: "production" })).toEqual([
+        "AUTH_URL is required with a real tenant in production: set it to the app's public URL, the origin its redirect URIs are registered for (e.g. AUTH_URL=https://app.example.com).",
+      ]);
+    });
+
+    it("TRUST_PROXY_HEADERS=on leaves the origin to the proxy's X-Forwarded-* headers (unless AUTH_URL is set)", () => {
+      expect(parseConfig({ ...TENANT, NODE_ENV: "production", TRUST_PROXY_HEADERS: "on" }).auth).toMatchObject({ url: undefined, trustProxyHeaders: true });
+      expect(parseConfig({ ...TENANT, NODE_ENV: "production", TRUST_PROXY_HEADERS: "on", AUTH_URL: "https://app.example.com" }).auth.url).toBe("https://app.example.com");
+    });
+
+    it.each([
+      ["https://app.example.com/app", /AUTH_URL must be the app's origin over http\(s\), with no path/],
+      ["ftp://app.example.com", /AUTH_URL must be the app's origin over http\(s\)/],
+      ["app.example.com", /AUTH_URL must be this app's public URL/],
+    ])("refuses AUTH_URL=%s", (value, message) => {
+      expect(problems({ ...TENANT, AUTH_URL: value })).toEqual([expect.stringMatching(message)]);
+    });
   });
 
   it("names every missing variable of a real tenant with what it should look like", () => {
@@ -67,6 +99,7 @@ describe("configuration", () => {
     ["REDIS_URL", "localhost:6379", /REDIS_URL must look like redis:\/\//],
     ["SPA_PAGES", "Profile;groups", /SPA_PAGES must be '\*' or a comma-separated list/],
     ["AUTH_SECRET", "short", /AUTH_SECRET must be at least 32 characters/],
+    ["TRUST_PROXY_HEADERS", "yes", /TRUST_PROXY_HEADERS must be 'on' or 'off'/],
     ["ENTRA_ALLOWED_TENANTS", "not-a-guid", /ENTRA_ALLOWED_TENANTS must be comma-separated tenant GUIDs; 'not-a-guid'/],
   ])("rejects a malformed %s", (name, value, message) => {
     expect(problems({ ...TENANT, [name]: value })).toEqual([expect.stringMatching(message)]);

@@ -64,7 +64,12 @@ export interface AppConfig {
   redis: RedisConfig | undefined;
   /** The OBO token cache's in-process L1 (lib/obo/cache.ts): an LRU bounded by users (partitions) and bytes. */
   oboCache: { maxUsers: number; maxBytes: number };
-  auth: { secret: string; url: string | undefined };
+  /**
+   * `url`: the app's public origin, from which every redirect and redirect URI is built (AUTH_URL, or the
+   * loopback URL of its port outside production with a real tenant); undefined only when
+   * `trustProxyHeaders` (TRUST_PROXY_HEADERS=on, no AUTH_URL) takes it from the proxy's X-Forwarded-* headers.
+   */
+  auth: { secret: string; url: string | undefined; urlFrom: "AUTH_URL" | "port" | "proxy"; trustProxyHeaders: boolean };
   flags: { spaPages: "*" | string[]; overrideCookie: boolean };
   /** Shutdown's grace period for in-flight requests, and how long /readyz reuses its checks' result. */
   server: { shutdownGraceSeconds: number; readinessCacheSeconds: number };
@@ -110,7 +115,13 @@ const envSchema = z.object({
   ENTRA_BACKEND_ADMIN_ROLE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_ADMIN_ROLE must be an app role value such as Directory.Admin").default("Directory.Admin"),
   GRAPH_BASE_URL: httpsUrl("GRAPH_BASE_URL", "https://graph.microsoft.com/v1.0").transform((v) => v.replace(/\/+$/, "")),
   AUTH_SECRET: z.string({ error: "AUTH_SECRET is required for a real tenant: 32+ random characters (openssl rand -base64 33)" }).min(32, "AUTH_SECRET must be at least 32 characters (openssl rand -base64 33)"),
-  AUTH_URL: z.string().url("AUTH_URL must be this app's public URL, e.g. https://app.example.com").optional(),
+  AUTH_URL: z
+    .string()
+    .trim()
+    .url("AUTH_URL must be this app's public URL, e.g. https://app.example.com")
+    .refine((v) => !URL.canParse(v) || (/^https?:$/.test(new URL(v).protocol) && new URL(v).pathname === "/"), "AUTH_URL must be the app's origin over http(s), with no path, e.g. https://app.example.com")
+    .optional(),
+  TRUST_PROXY_HEADERS: z.enum(["on", "off"], { error: "TRUST_PROXY_HEADERS must be 'on' or 'off'" }).default("off"),
   SPA_PAGES: z.string().trim().regex(/^(\*|[a-z0-9-]+(,[a-z0-9-]+)*)?$/, "SPA_PAGES must be '*' or a comma-separated list of page names such as profile,directory").default(""),
   FLAG_OVERRIDE_COOKIE: z.enum(["on", "off"], { error: "FLAG_OVERRIDE_COOKIE must be 'on' or 'off'" }).optional(),
   SHUTDOWN_GRACE_SECONDS: z.string().trim().regex(/^\d{1,4}$/, "SHUTDOWN_GRACE_SECONDS must be a whole number of seconds such as 20").default("20").transform(Number),
@@ -186,6 +197,7 @@ export function parseConfig(rawEnv: Env): AppConfig {
   const allowedTenants = (e.ENTRA_ALLOWED_TENANTS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
   for (const t of allowedTenants) if (!GUID.test(t)) problems.push(`ENTRA_ALLOWED_TENANTS must be comma-separated tenant GUIDs; '${t}' is not one`);
   const redis = parseRedisConfig(env, problems);
+  const appUrl = appUrlOf(e, provider, rawEnv, problems);
   if (problems.length) throw new ConfigError(problems);
 
   const authority = `${e.ENTRA_INSTANCE}/${e.ENTRA_TENANT_ID}`;
@@ -211,13 +223,28 @@ export function parseConfig(rawEnv: Env): AppConfig {
     redisUrl: redis?.mode === "standalone" ? redis.url : undefined,
     redis,
     oboCache: { maxUsers: e.OBO_CACHE_MAX_USERS, maxBytes: Math.floor(e.OBO_CACHE_MAX_MB * 1024 * 1024) },
-    auth: { secret: e.AUTH_SECRET, url: e.AUTH_URL },
+    auth: { secret: e.AUTH_SECRET, url: appUrl, urlFrom: e.AUTH_URL ? "AUTH_URL" : appUrl ? "port" : "proxy", trustProxyHeaders: e.TRUST_PROXY_HEADERS === "on" },
     flags: {
       spaPages: e.SPA_PAGES === "*" ? "*" : e.SPA_PAGES.split(",").filter(Boolean),
       overrideCookie: (e.FLAG_OVERRIDE_COOKIE ?? (rawEnv.NODE_ENV === "production" ? "off" : "on")) === "on",
     },
     server: { shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS, readinessCacheSeconds: e.READINESS_CACHE_SECONDS },
   };
+}
+
+/**
+ * The app's public origin. Never a request header: AUTH_URL; else (unless TRUST_PROXY_HEADERS=on hands it to
+ * a trusted proxy) the loopback URL of the port the app listens on (`next dev`/`next start` set PORT), which a
+ * real tenant in production may not fall back to.
+ */
+function appUrlOf(e: z.infer<typeof envSchema>, provider: AppConfig["provider"], rawEnv: Env, problems: string[]): string | undefined {
+  if (e.AUTH_URL) return new URL(e.AUTH_URL).origin;
+  if (e.TRUST_PROXY_HEADERS === "on") return undefined;
+  if (provider === "entra" && rawEnv.NODE_ENV === "production") {
+    problems.push("AUTH_URL is required with a real tenant in production: set it to the app's public URL, the origin its redirect URIs are registered for (e.g. AUTH_URL=https://app.example.com).");
+    return undefined;
+  }
+  return `http://localhost:${/^\d{1,5}$/.test(rawEnv.PORT ?? "") ? rawEnv.PORT : 3000}`;
 }
 
 function isReadableFile(path: string): boolean {

@@ -11,8 +11,36 @@ export const log = pino({
     paths: [
       "*.access_token", "*.refresh_token", "*.id_token", "*.accessToken", "*.refreshToken", "*.idToken",
       "*.assertion", "*.client_secret", "*.clientSecret", "*.privateKey", "*.authorization", "*.cookie",
+      "*.code", "*.state", "*.spa_code", "*.code_verifier",
       "headers.authorization", "headers.cookie", "req.headers.authorization", "req.headers.cookie",
     ],
     censor: "[redacted]",
   },
 });
+
+// Free-form values from libraries (Auth.js's errors and debug data: URLs, cookies, token responses) are
+// scrubbed before they are logged: keys that name a credential lose their value, and in text, JWTs,
+// credential query parameters and Authorization values are cut out.
+// ("value": Auth.js logs a created PKCE verifier, state or nonce as { value }.)
+const SECRET_KEY = /token|secret|password|cookie|assertion|verifier|authorization|^value$|(^|_)(code|state|nonce)$/i;
+const TEXT: Array<[RegExp, string]> = [
+  [/eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, "[redacted jwt]"],
+  [/\b(code|state|nonce|spa_code|code_verifier|code_challenge|id_token|access_token|refresh_token|client_secret|client_assertion|assertion|session_state)=[^&#\s"',]+/gi, "$1=[redacted]"],
+  [/"(code|state|nonce|spa_code|code_verifier|id_token|access_token|refresh_token|client_secret|client_assertion)"\s*:\s*"[^"]*"/gi, '"$1":"[redacted]"'],
+  [/\b(Bearer|Basic)\s+[\w\-.~+/]+=*/g, "$1 [redacted]"],
+];
+
+export function scrubText(text: string): string {
+  return TEXT.reduce((t, [pattern, replacement]) => t.replace(pattern, replacement), text);
+}
+
+export function scrub(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return scrubText(value);
+  if (value instanceof Error) return { name: value.name, message: scrubText(value.message), ...("code" in value && typeof value.code === "string" ? { code: value.code } : {}) };
+  if (depth > 5) return "[…]";
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : scrub(v, depth + 1)]));
+  }
+  return value;
+}

@@ -2,13 +2,17 @@
 // Runs a command (next dev / next start / anything) with the local Entra emulator beside it, unless a
 // real tenant is configured (ENTRA_TENANT_ID set in the environment or .env files): then it only runs the command.
 //   node scripts/with-emulator.mjs next dev -p 3000   (`npm run dev -- -p 3001` moves the app, EMULATOR_PORT the emulator)
+// The app's URL (AUTH_URL) is http://localhost:<its port> unless given: with the emulator, and in `next dev`.
+// The emulator learns it too (EMULATOR_APP_URL: where its front-channel sign-out reaches the app). Its admin
+// hooks are on for `next dev` only; `npm start` turns them on with EMULATOR_ADMIN=1.
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import nextEnv from "@next/env";
 
 const root = resolve(import.meta.dirname, "..");
-nextEnv.loadEnvConfig(root, process.argv.includes("dev"));
+const dev = process.argv.includes("dev");
+nextEnv.loadEnvConfig(root, dev);
 const [command, ...args] = process.argv.slice(2);
 if (!command) {
   console.error("usage: node scripts/with-emulator.mjs <command> [args…]");
@@ -16,7 +20,7 @@ if (!command) {
 }
 
 // The last -p wins, as with next itself: `npm run dev -- -p 3001` appends one.
-const appPort = args.includes("-p") ? args[args.lastIndexOf("-p") + 1] : undefined;
+const appPort = args.includes("-p") ? args[args.lastIndexOf("-p") + 1] : (process.env.PORT ?? "3000");
 
 /** Exits with a plain sentence when a port is taken, rather than a stack trace halfway through start-up. */
 async function requireFreePort(port, what, hint) {
@@ -31,9 +35,12 @@ async function requireFreePort(port, what, hint) {
   }
 }
 
-if (appPort) await requireFreePort(appPort, "the app", "start this one on another port: npm run dev -- -p 3001 (3000 to 3109 are registered redirect URIs)");
+await requireFreePort(appPort, "the app", "start this one on another port: npm run dev -- -p 3001 (any port signs in)");
 
 const env = { ...process.env };
+const emulated = !env.ENTRA_TENANT_ID && !env.ENTRA_INSTANCE;
+// Loopback only: a real tenant in production names its public URL itself (the app refuses to start without it).
+if ((emulated || dev) && env.TRUST_PROXY_HEADERS !== "on") env.AUTH_URL ??= `http://localhost:${appPort}`;
 const children = [];
 const stopAll = (code) => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
@@ -42,10 +49,11 @@ const stopAll = (code) => {
 process.on("SIGINT", () => stopAll(130));
 process.on("SIGTERM", () => stopAll(143));
 
-if (!env.ENTRA_TENANT_ID && !env.ENTRA_INSTANCE) {
+if (emulated) {
   env.EMULATOR_PORT ??= "8443";
   await requireFreePort(env.EMULATOR_PORT, "the Entra emulator", "start this one with EMULATOR_PORT=8450");
-  env.EMULATOR_ADMIN ??= "1"; // the test hooks; a shared emulator can turn them off with EMULATOR_ADMIN=0
+  if (dev) env.EMULATOR_ADMIN ??= "1"; // the test hooks; EMULATOR_ADMIN=0 turns them off
+  if (env.AUTH_URL) env.EMULATOR_APP_URL ??= env.AUTH_URL;
   env.EMULATOR_STATE_DIR ??= resolve(root, ".emulator");
   // The emulator creates the CA on first start, so only the app gets NODE_EXTRA_CA_CERTS.
   const { NODE_EXTRA_CA_CERTS: _ignored, ...emulatorEnv } = env;
@@ -73,4 +81,4 @@ if (!env.ENTRA_TENANT_ID && !env.ENTRA_INSTANCE) {
 const app = spawn(command, args, { cwd: root, env, stdio: "inherit", shell: false });
 children.push(app);
 app.on("exit", (code) => stopAll(code ?? 0));
-if (appPort) console.log(`\n  App:  http://localhost:${appPort}   (sign in with one of the users above)\n`);
+console.log(`\n  App:  ${env.AUTH_URL ?? `http://localhost:${appPort}`}   (sign in with one of the users above)\n`);

@@ -148,7 +148,7 @@ describe("bearer validation", () => {
   it("refreshes the JWKS for an unknown kid at most once per 30 s, then accepts the rotated key", async () => {
     await validateBearerToken(await forge(emu)); // JWKS loaded
     const rotate = async () => {
-      const res = await fetch(`${emu.url}/_admin/keys/rotate`, { method: "POST" });
+      const res = await fetch(`${emu.url}/_admin/keys/rotate`, { method: "POST", headers: { "content-type": "application/json" } });
       if (!res.ok) emu.ctx.keys.rotate(); // admin API not served yet
     };
     await rotate();

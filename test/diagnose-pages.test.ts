@@ -25,25 +25,96 @@ describe("NextAuth callback errors", () => {
   });
 });
 
+describe("/auth/error names what a 'Configuration' error was, in its own words only", () => {
+  const configurationRedirect = () => Response.redirect("http://localhost:3000/auth/error?error=Configuration", 302);
+
+  it("the Auth.js error logged during the request becomes the page's cause (UntrustedHost → AUTH_URL)", async () => {
+    const { withEntraErrorPage } = await import("@/lib/diagnose/auth-error");
+    const { authjsLogger } = await import("@/lib/auth/authjs-logger");
+    const { UntrustedHost, InvalidCheck, UnknownAction, CallbackRouteError } = await import("@auth/core/errors");
+    const cases: Array<[Error, string | null]> = [
+      [new UntrustedHost("Host must be trusted."), "url"],
+      [new InvalidCheck("pkceCodeVerifier value could not be parsed"), "check"],
+      [new UnknownAction("Unsupported action"), "action"],
+      // As Auth.js raises it around whatever failed in the callback: cause = { err, ...details }.
+      [new CallbackRouteError("callback failed", { cause: { err: Object.assign(new Error('unexpected JWT "iss" (issuer) claim value'), { code: "OAUTH_JWT_CLAIM_COMPARISON_FAILED" }) } }), "id_token"],
+      [new CallbackRouteError("callback failed", { cause: { err: new Error("something else") } }), null],
+    ];
+    for (const [error, cause] of cases) {
+      const GET = withEntraErrorPage(async () => {
+        authjsLogger.error(error); // what Auth.js does before it answers the redirect
+        return configurationRedirect();
+      });
+      const location = new URL((await GET(new Request("http://localhost:3000/api/auth/callback/microsoft-entra-id?code=c&state=s"))).headers.get("location")!);
+      expect(location.searchParams.get("cause"), error.name).toBe(cause);
+      expect(location.searchParams.get("error")).toBe("Configuration");
+    }
+  });
+
+  it("every cause and Auth.js type has its own text; the page copes with each", async () => {
+    const { authErrorView, CAUSES } = await import("@/lib/diagnose/auth-error-view");
+    const { appFacts } = await import("@/lib/diagnose");
+    const { getConfig } = await import("@/lib/config");
+    const facts = appFacts(getConfig());
+    expect(authErrorView({ error: "Configuration", cause: "url" }, facts)).toMatchObject({ kind: "explained", explanation: { cause: expect.stringContaining("UntrustedHost"), fix: expect.stringContaining("AUTH_URL") } });
+    for (const cause of Object.keys(CAUSES)) expect(authErrorView({ error: "Configuration", cause }, facts)).toEqual({ kind: "explained", explanation: CAUSES[cause] });
+    // The generic Configuration text no longer guesses at secrets.
+    expect(JSON.stringify(authErrorView({ error: "Configuration" }, facts))).not.toMatch(/SECRET|redirect URI/);
+  });
+
+  it("attacker-chosen values in error, cause, entra_error or suberror never reach the page", async () => {
+    const { authErrorView } = await import("@/lib/diagnose/auth-error-view");
+    const { appFacts } = await import("@/lib/diagnose");
+    const { getConfig } = await import("@/lib/config");
+    const facts = appFacts(getConfig());
+    const TEXT = "Your account is locked, call +1 555 0100";
+    const queries = [
+      { error: TEXT },
+      { error: "Configuration", cause: TEXT },
+      { error: "toString" },
+      { error: "Configuration", cause: "__proto__" },
+      { entra_error: TEXT },
+      { entra_error: "access_denied", suberror: TEXT },
+      { aadsts: TEXT },
+      { aadsts: "65004", suberror: TEXT, entra_error: TEXT },
+    ];
+    for (const q of queries) {
+      const view = authErrorView(q, facts);
+      expect(JSON.stringify(view), JSON.stringify(q)).not.toContain("555 0100");
+    }
+    expect(authErrorView({ error: TEXT }, facts)).toMatchObject({ kind: "explained", explanation: { title: "The sign-in could not be completed" } });
+    expect(authErrorView({}, facts)).toEqual({ kind: "none", title: "Sign in to continue." });
+  });
+});
+
 describe("/diagnostics helpers", () => {
-  it("admits everyone outside production or against the emulator, else only the admin role", async () => {
-    const { mayDiagnose } = await import("@/lib/diagnose/report");
+  it("admits everyone under npm run dev, else (the emulator included) only the admin role", async () => {
+    const { mayDiagnose } = await import("@/lib/diagnose/access");
     const { parseConfig } = await import("@/lib/config");
     const emulator = parseConfig({ EMULATOR_PORT: "8443" });
     const tenant = parseConfig({ ...process.env, ENTRA_INSTANCE: "https://login.microsoftonline.com", ENTRA_TENANT_ID: IDS.tenant, ENTRA_FRONTEND_CLIENT_ID: IDS.frontend, ENTRA_FRONTEND_CLIENT_SECRET: "s", ENTRA_BACKEND_CLIENT_ID: IDS.backend, ENTRA_BACKEND_CLIENT_SECRET: "s", AUTH_SECRET: "x".repeat(40) });
-    const user = { claims: { aud: "", iss: "", tid: "", exp: 0 } };
-    const admin = { claims: { ...user.claims, roles: ["Directory.Admin"] } };
-    expect(mayDiagnose(emulator, user, "production")).toBe(true);
-    expect(mayDiagnose(tenant, user, "development")).toBe(true);
-    expect(mayDiagnose(tenant, user, "production")).toBe(false);
-    expect(mayDiagnose(tenant, admin, "production")).toBe(true);
+    for (const config of [emulator, tenant]) {
+      expect(mayDiagnose(config, [], "development")).toBe(true);
+      expect(mayDiagnose(config, [], "production")).toBe(false);
+      expect(mayDiagnose(config, undefined, "test")).toBe(false);
+      expect(mayDiagnose(config, ["service-api"], "production")).toBe(false);
+      expect(mayDiagnose(config, ["Directory.Admin"], "production")).toBe(true);
+    }
   });
 
-  it("masks every secret in the configuration shown", async () => {
+  it("shows each secret as set / not set with the credential type, never a prefix or a length", async () => {
     const { maskedConfig } = await import("@/lib/diagnose/report");
-    const { getConfig } = await import("@/lib/config");
-    const shown = JSON.stringify(maskedConfig(getConfig()));
+    const { getConfig, parseConfig } = await import("@/lib/config");
+    const config = maskedConfig(getConfig()) as { frontend: { clientSecret: string }; backend: { credentials: unknown[] }; authSecret: string };
+    const shown = JSON.stringify(config);
     for (const secret of [SECRETS.frontend, SECRETS.backend, getConfig().auth.secret]) expect(shown).not.toContain(secret);
+    expect(shown).not.toMatch(/chars|…|\*{3}/);
+    expect(config.frontend.clientSecret).toBe("set");
+    expect(config.authSecret).toBe("set");
+    expect(config.backend.credentials).toEqual([{ type: "secret", secret: "set" }]);
+    const state = process.env.EMULATOR_STATE_DIR!;
+    const withCertificate = maskedConfig(parseConfig({ ENTRA_BACKEND_CERTIFICATE_PATH: `${state}/certs/backend.crt`, ENTRA_BACKEND_PRIVATE_KEY_PATH: `${state}/certs/backend.key` })) as { backend: { credentials: unknown[] } };
+    expect(withCertificate.backend.credentials).toEqual([{ type: "certificate", privateKey: "set" }]);
   });
 
   it("the live OBO probe times a real exchange and explains a failure", async () => {

@@ -230,7 +230,7 @@ describe("sign-in and code redemption", () => {
   });
 
   it("AADSTS50011: an unregistered SPA redirect URI names the platform to add it under", async () => {
-    const redirectUri = "https://app.example.com/spa-redirect";
+    const redirectUri = "https://spa.example.com/spa-redirect"; // not loopback: any port of localhost is registered
     const r = await new TestBrowser().authorize(authorizeUrl({ emulator: emu, clientId: IDS.frontend, redirectUri, scopes: SIGN_IN_SCOPES }, { challenge: "x".repeat(43) }));
     expect(r.errorPage?.code).toBe(50011);
     const diagnosis = d.diagnose({ flow: "sign-in", aadsts: r.errorPage!.code, redirectUri, clientId: IDS.frontend }, facts);

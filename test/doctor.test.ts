@@ -102,3 +102,37 @@ describe("doctor against a tenant with the wiring broken", () => {
     expect(run.stdout).toContain("[FAIL] Backend App ID URI");
   });
 });
+
+describe("doctor: the app's URL and redirect URIs by Entra's rule", () => {
+  const TENANT = { ENTRA_TENANT_ID: IDS.tenant, ENTRA_FRONTEND_CLIENT_ID: IDS.frontend, ENTRA_FRONTEND_CLIENT_SECRET: "s", ENTRA_BACKEND_CLIENT_ID: IDS.backend, ENTRA_BACKEND_CLIENT_SECRET: "s", AUTH_SECRET: "x".repeat(40) };
+  const registrations = (web: string[], spa: string[], consent: string[]) => {
+    const backend = { appId: IDS.backend, displayName: "api", identifierUris: [`api://${IDS.backend}`], api: { knownClientApplications: [IDS.frontend], oauth2PermissionScopes: [{ value: "access_as_user" }] }, web: { redirectUris: consent } };
+    const frontend = { appId: IDS.frontend, displayName: "web", identifierUris: [], web: { redirectUris: web }, spa: { redirectUris: spa } };
+    return { backend, frontend };
+  };
+
+  it("a loopback registration without a port covers the app on any local port; scheme, host and path stay exact", async () => {
+    const { checkWiring } = await import("@/lib/diagnose/doctor");
+    const config = parseConfig({});
+    const { backend, frontend } = registrations(["http://localhost/api/auth/callback/microsoft-entra-id"], ["http://localhost/spa-redirect"], ["http://localhost/auth/consent/callback"]);
+    const on3201 = checkWiring(config, backend, frontend, "http://localhost:3201");
+    for (const id of ["web-redirect", "spa-redirect", "consent-redirect"]) expect(byId(on3201, id)?.status, id).toBe("ok");
+    const onOtherHost = checkWiring(config, backend, frontend, "http://127.0.0.1:3201");
+    expect(byId(onOtherHost, "web-redirect")?.status).toBe("error");
+    expect(byId(onOtherHost, "spa-redirect")?.status).toBe("error");
+  });
+
+  it("a non-loopback registration matches its exact port only", async () => {
+    const { checkWiring } = await import("@/lib/diagnose/doctor");
+    const { backend, frontend } = registrations(["https://app.example.com/api/auth/callback/microsoft-entra-id"], ["https://app.example.com/spa-redirect"], []);
+    expect(byId(checkWiring(parseConfig({}), backend, frontend, "https://app.example.com"), "web-redirect")?.status).toBe("ok");
+    expect(byId(checkWiring(parseConfig({}), backend, frontend, "https://app.example.com:8443"), "web-redirect")?.status).toBe("error");
+  });
+
+  it("names a missing AUTH_URL with a real tenant as the cause of sign-in's 'Configuration' error", async () => {
+    const { appUrlFinding } = await import("@/lib/diagnose/app-url");
+    expect(appUrlFinding(parseConfig(TENANT))).toMatchObject({ status: "warning", detail: expect.stringMatching(/AUTH_URL is not set.*error=Configuration \(UntrustedHost\)/), fix: expect.stringContaining("Set AUTH_URL") });
+    expect(appUrlFinding(parseConfig({ ...TENANT, AUTH_URL: "https://app.example.com" }))).toMatchObject({ status: "ok", detail: expect.stringContaining("AUTH_URL=https://app.example.com") });
+    expect(appUrlFinding(parseConfig({ PORT: "3201" }))).toMatchObject({ status: "ok", detail: expect.stringContaining("http://localhost:3201") });
+  });
+});

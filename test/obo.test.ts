@@ -131,7 +131,7 @@ describe("getAuthorizationHeader", () => {
       const caller = await callerFor("megan");
       await expect(obo.getAuthorizationHeader({ scopes: USER_READ, caller })).rejects.toMatchObject({ code: "ERR_IDP_UNAVAILABLE" });
     } finally {
-      await fetch(`${emu.url}/_admin/faults`, { method: "DELETE" });
+      await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json" } });
     }
   });
 });

@@ -3,7 +3,8 @@
 // (test/routes.test.ts "retries a throttled Graph call…", "gives up after two retries…", "maps Graph 503s…"),
 // clock skew ±4 min accepted / ±10 refused (test/bearer.test.ts "accepts ±4 minutes of clock skew…",
 // "accepts a real token minted while the emulator clock runs 4 minutes fast"), the JWKS refresh rate
-// limit (test/bearer.test.ts "refreshes the JWKS for an unknown kid at most once per 30 s…"). Faults during
+// limit (test/bearer.test.ts "refreshes the JWKS for an unknown kid at most once per 30 s…"), JWKS or discovery
+// answering non-200 (test/idp-unavailable.test.ts: 503 with Retry-After, not 401). Faults during
 // sign-in (the code redemption failing, /authorize failing, the IdP unreachable, the SPA's redemption
 // failing) run against the built app in e2e/resilience.spec.ts.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -31,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => emu?.close());
 beforeEach(async () => {
   obo.configureOboCache({});
-  await fetch(`${emu.url}/_admin/faults`, { method: "DELETE" });
+  await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json" } });
 });
 
 const post = (path: string, body: unknown = {}) => fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -47,7 +48,7 @@ describe("identity platform down during OBO", () => {
     const down = await getMe(token);
     expect(down).toMatchObject({ status: 503, body: { error: "idp_unavailable", message: "The sign-in service is unavailable right now. Try again in a moment." } });
     expect(Number(down.retryAfter)).toBeGreaterThan(0);
-    await fetch(`${emu.url}/_admin/faults`, { method: "DELETE" });
+    await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json" } });
     expect((await getMe(token)).status).toBe(200);
   });
 

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu?.close());
 beforeEach(async () => {
-  await fetch(`${emu.url}/_admin/faults`, { method: "DELETE" });
+  await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json" } });
 });
 
 const fault = (body: Record<string, unknown>) =>

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth";
+import { getConfig } from "@/lib/config";
+import { mayDiagnose } from "@/lib/diagnose/access";
 import { HEADER_ACCOUNT_SLOT } from "./header-slot";
 import { SignOutForm } from "./SignOutForm";
 
@@ -13,7 +15,11 @@ export async function Header() {
         <Link href="/profile" prefetch={false}>Profile</Link>
         <Link href="/directory" prefetch={false}>Directory</Link>
         <Link href="/groups" prefetch={false}>Groups</Link>
-        {user ? <Link href="/diagnostics" prefetch={false}>Diagnostics</Link> : null}
+        {user && mayDiagnose(getConfig(), user.roles) ? (
+          <Link href="/diagnostics" prefetch={false} data-testid="nav-diagnostics">
+            Diagnostics
+          </Link>
+        ) : null}
       </nav>
       {/* An SPA page signed in only in its tab (no server session) shows that account here instead (TabAccount). */}
       <div id={HEADER_ACCOUNT_SLOT} className="header-account">

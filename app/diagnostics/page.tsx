@@ -2,7 +2,8 @@ import { forbidden } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { resolveSessionCaller, type UserCaller } from "@/lib/auth/caller";
 import { getConfig } from "@/lib/config";
-import { configurationChecks, decodedClaims, discoveryReport, maskedConfig, mayDiagnose, probeObo } from "@/lib/diagnose/report";
+import { mayDiagnose } from "@/lib/diagnose/access";
+import { configurationChecks, decodedClaims, discoveryReport, maskedConfig, probeObo } from "@/lib/diagnose/report";
 import { DiagnosisDetails } from "@/app/components/DiagnosisDetails";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +13,8 @@ const PATH = "/diagnostics";
 const Json = ({ value, testId }: { value: unknown; testId?: string }) => <pre data-testid={testId}>{JSON.stringify(value, null, 2)}</pre>;
 
 // For whoever runs the app: the configuration in effect, what the IdP says, the session's token and a live
-// OBO exchange, each failure explained. Open to everyone in development and against the emulator; in
-// production only to holders of the backend's admin app role.
+// OBO exchange, each failure explained. Open to everyone under `npm run dev`; otherwise (production, with
+// the emulator too) only to holders of the backend's admin app role (lib/diagnose/access.ts).
 export default async function DiagnosticsPage() {
   await requireUser(PATH);
   const config = getConfig();
@@ -23,7 +24,7 @@ export default async function DiagnosticsPage() {
   } catch {
     caller = undefined;
   }
-  if (!caller || !mayDiagnose(config, caller)) forbidden();
+  if (!caller || !mayDiagnose(config, caller.claims.roles)) forbidden();
   const [discovery, probe, checks] = await Promise.all([discoveryReport(config), probeObo(config, caller.assertion), configurationChecks(config)]);
 
   return (

@@ -2,6 +2,7 @@
 // where configuration honours the cookie (dev and tests by default, never production unless enabled).
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { appUrl } from "@/lib/auth/origin";
 import { getConfig } from "@/lib/config";
 import { MODE_COOKIE, PAGES, parseModeCookie, serializeModeCookie } from "@/lib/flags";
 
@@ -14,7 +15,7 @@ export function GET(request: NextRequest) {
   const { page, mode } = parsed.data;
   const modes = parseModeCookie(request.cookies.get(MODE_COOKIE)?.value);
   modes.set(page, mode);
-  const response = NextResponse.redirect(new URL(`/${page}`, request.url), 303);
+  const response = NextResponse.redirect(appUrl(`/${page}`, request.headers), 303);
   response.cookies.set(MODE_COOKIE, serializeModeCookie(modes), { path: "/", sameSite: "lax", httpOnly: true, maxAge: 30 * 24 * 60 * 60 });
   return response;
 }

@@ -30,7 +30,7 @@ export async function signInAtEmulator(page: Page, username: string = USERS.adel
 }
 
 export async function resetEmulator(request: APIRequestContext) {
-  const reset = await request.post(`${EMULATOR_URL}/_admin/reset`);
+  const reset = await request.post(`${EMULATOR_URL}/_admin/reset`, { data: {} });
   expect(reset.ok()).toBeTruthy();
 }
 

@@ -1,4 +1,5 @@
-// Test hooks (JSON), answered only when ctx.adminEnabled; otherwise every /_admin path is a 404.
+// Test hooks (JSON), answered only when ctx.adminEnabled; otherwise every /_admin path is a 404. Requests
+// from another site, and POST/DELETE without Content-Type: application/json, are refused (./guard.ts).
 //
 //   POST   /_admin/reset                  clear sessions, codes, refresh tokens, non-seed grants, events, faults, clock
 //   GET    /_admin/grants                 delegated grants (seed and consented) and app role assignments
@@ -22,6 +23,7 @@ import { jsonBody, sendJson, type Handler, type Request } from "../http.ts";
 import { findApp, findUser } from "../identity/directory.ts";
 import { identityState } from "../identity/state.ts";
 import { mintWorkloadToken } from "../workload-issuer.ts";
+import { adminRequestRefusal } from "./guard.ts";
 
 const uuid = z.string().regex(/^[0-9a-f-]{36}$/i);
 const grantBody = z.object({
@@ -167,6 +169,8 @@ export function createAdminHandler(ctx: EmulatorContext): Handler {
 
   return (req, res) => {
     if (!ctx.adminEnabled) return sendJson(res, 404, { error: "not_found" });
+    const refusal = adminRequestRefusal(req);
+    if (refusal) return sendJson(res, refusal.status, refusal.body);
     const path = req.url.pathname.replace(/\/+$/, "");
     const route = routes[`${req.method} ${path}`];
     if (!route) return sendJson(res, 404, { error: "not_found", error_description: `No admin route ${req.method} ${path}` });

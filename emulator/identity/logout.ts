@@ -1,4 +1,4 @@
-// /{tenant}/oauth2/v2.0/logout (spec §8): ends the browser's IdP sessions (or the hinted user's), tells
+// /{tenant}/oauth2/v2.0/logout (spec §8): ends the browser's IdP sessions (or the hinted user's among them), tells
 // the other apps that signed in through them (front-channel logout: their registered logoutUrl, loaded
 // in hidden iframes with `?sid=`, the way Entra does it, without `iss`), then returns to a registered
 // post_logout_redirect_uri or shows the signed-out page. Refresh tokens survive.
@@ -43,8 +43,9 @@ export function handleLogout(ctx: EmulatorContext, req: Request, res: ServerResp
   const inCookie = cookieSessions(state, req);
   const hint = q.get("logout_hint");
   const hinted = hint ? (findUser(ctx.config, userFromLoginHint(hint)) ?? findUser(ctx.config, hint)) : undefined;
-  let ended = hinted ? inCookie.filter((s) => s.userOid === hinted.oid) : inCookie;
-  if (hinted && ended.length === 0) ended = [...state.sessions.values()].filter((s) => s.active && s.userOid === hinted.oid);
+  // As at Entra, the hint only picks among this browser's sessions: a request without the IdP cookie
+  // ends nothing (and names no sid), whoever it names.
+  const ended = hinted ? inCookie.filter((s) => s.userOid === hinted.oid) : inCookie;
   for (const s of ended) {
     s.active = false;
     ctx.events.record("logout", { user: s.userOid, clientId: q.get("client_id") ?? undefined, data: { sid: s.sid } });

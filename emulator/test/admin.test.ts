@@ -86,3 +86,50 @@ describe("admin disabled", () => {
     }
   });
 });
+
+// A web page on another origin can make the developer's browser send simple requests (form posts,
+// no-cors fetches) to https://localhost:8443; none of them may change the tenant.
+describe("admin: cross-site requests are refused", () => {
+  const logoutUrl = (u: string) => JSON.stringify({ appId: IDS.frontend, logoutUrl: u });
+  const frontendLogoutUrl = () => emu.ctx.config.applications.find((a) => a.appId === IDS.frontend)!.web.logoutUrl;
+
+  it.each([
+    ["a form post (urlencoded)", { "content-type": "application/x-www-form-urlencoded" }, "appId=x"],
+    ["a text/plain post carrying JSON", { "content-type": "text/plain" }, logoutUrl("https://evil.example/steal")],
+    ["a post without a content type", {}, undefined],
+  ])("%s → 415, nothing changed", async (_name, headers, body) => {
+    const before = frontendLogoutUrl();
+    const res = await fetch(`${emu.url}/_admin/config/logout-url`, { method: "POST", headers, body });
+    expect(res.status).toBe(415);
+    expect(frontendLogoutUrl()).toBe(before);
+  });
+
+  it.each([
+    ["Origin of another site", { origin: "https://evil.example" }],
+    ["Origin null (sandboxed frame)", { origin: "null" }],
+    ["Sec-Fetch-Site cross-site", { "sec-fetch-site": "cross-site" }],
+    ["Sec-Fetch-Site same-site (another port of localhost)", { "sec-fetch-site": "same-site" }],
+  ])("JSON with %s → 403, nothing changed", async (_name, headers) => {
+    const json = { "content-type": "application/json" };
+    const grants = (await admin(emu, "GET", "/grants")).grants.length;
+    const attempts = [
+      fetch(`${emu.url}/_admin/config/logout-url`, { method: "POST", headers: { ...json, ...headers }, body: logoutUrl("https://evil.example/steal") }),
+      fetch(`${emu.url}/_admin/grants`, { method: "POST", headers: { ...json, ...headers }, body: JSON.stringify({ clientAppId: IDS.frontend, resourceAppId: IDS.backend, consentType: "AllPrincipals", scope: "access_as_user" }) }),
+      fetch(`${emu.url}/_admin/config/known-clients`, { method: "POST", headers: { ...json, ...headers }, body: JSON.stringify({ resourceAppId: IDS.backend, knownClientApplications: [] }) }),
+      fetch(`${emu.url}/_admin/faults`, { method: "POST", headers: { ...json, ...headers }, body: JSON.stringify({ target: "token", aadsts: 50000 }) }),
+      fetch(`${emu.url}/_admin/events`, { headers }),
+    ];
+    for (const res of await Promise.all(attempts)) expect(res.status).toBe(403);
+    expect(frontendLogoutUrl()).not.toContain("evil.example");
+    expect((await admin(emu, "GET", "/grants")).grants).toHaveLength(grants);
+    expect(emu.ctx.config.applications.find((a) => a.appId === IDS.backend)!.api.knownClientApplications).toEqual([IDS.frontend]);
+    expect((await admin(emu, "GET", "/faults")).faults).toEqual([]);
+  });
+
+  it("the emulator's own origin, and callers without Origin (tests, curl), are served", async () => {
+    const own = await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json", origin: emu.url, "sec-fetch-site": "same-origin" } });
+    expect(own.status).toBe(200);
+    const node = await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json; charset=utf-8" } });
+    expect(node.status).toBe(200);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestEmulator } from "./use-emulator.ts";
-import { APP, IDS } from "./harness.ts";
+import { APP, IDS, TENANT_FILE } from "./harness.ts";
+import { startEmulator } from "../server.ts";
 import { admin, authorizeUrl, pkcePair, TestBrowser, USERS } from "./browser.ts";
 import type { RunningEmulator } from "../server.ts";
 
@@ -238,5 +239,44 @@ describe("logout", () => {
     // Signed out already: a second sign-out has nobody to tell.
     const again = await b.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?post_logout_redirect_uri=${back}`);
     expect(again.status).toBe(302);
+  });
+
+  it("the front-channel logout URL registered as {app}/… reaches the app's URL the emulator was started with", async () => {
+    const other = await startEmulator({ configPath: TENANT_FILE, stateDir: process.env.EMULATOR_STATE_DIR!, port: 0, appUrl: "http://localhost:5173/" });
+    try {
+      const b = new TestBrowser();
+      const signIn = authorizeUrl({ emulator: other, clientId: IDS.frontend, redirectUri: "http://localhost:5173/api/auth/callback/microsoft-entra-id", scopes: ["openid", "profile", BACKEND_DEFAULT] }, pkcePair());
+      expect((await b.authorize(signIn, { username: USERS.adele })).code).toBeTruthy();
+      const html = await (await b.request(`${other.url}/${IDS.tenant}/oauth2/v2.0/logout`)).text();
+      const frames = [...html.matchAll(/<iframe src="([^"]+)"/g)].map((m) => m[1]);
+      expect(frames).toEqual([expect.stringMatching(/^http:\/\/localhost:5173\/auth\/frontchannel-logout\?sid=[0-9a-f-]{36}$/)]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  // Entra's logout_hint picks the account among the sessions of the browser that calls (its cookie); a
+  // request from elsewhere that only knows a user's name must not end that user's sessions.
+  it("logout_hint without the browser's session cookie ends nobody's session and reveals no sid", async () => {
+    const adele = new TestBrowser();
+    await adele.authorize(url({}), { username: USERS.adele });
+    const stranger = new TestBrowser();
+    const res = await stranger.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?${new URLSearchParams({ logout_hint: USERS.adele, post_logout_redirect_uri: "http://localhost:3000/signed-out" })}`);
+    expect(res.status).toBe(302); // nobody signed out, so no front-channel page to show
+    expect(res.headers.get("location")).toBe("http://localhost:3000/signed-out");
+    const sids = [...emu.ctx.events.list({ type: "logout" })].map((e) => e.data?.sid).filter(Boolean);
+    expect(sids).toEqual([]);
+    const silent = await adele.authorize(url({ prompt: "none" }));
+    expect(silent.code).toBeTruthy(); // adele's own browser is still signed in
+  });
+
+  it("logout_hint picks among the calling browser's sessions only", async () => {
+    const b = new TestBrowser();
+    await b.authorize(url({}), { username: USERS.adele });
+    await b.authorize(url({ prompt: "login" }), { username: USERS.alex });
+    const res = await b.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?${new URLSearchParams({ logout_hint: USERS.alex, post_logout_redirect_uri: "http://localhost:3000/signed-out" })}`);
+    expect([200, 302]).toContain(res.status);
+    expect(emu.ctx.events.list({ type: "logout" }).map((e) => e.user)).toEqual([emu.ctx.config.users.find((u) => u.userPrincipalName === USERS.alex)!.oid]);
+    expect((await b.authorize(url({ prompt: "none", loginHint: USERS.adele }))).code).toBeTruthy();
   });
 });

@@ -281,7 +281,7 @@ export function refresh(
 }
 
 export async function admin<T = any>(emulator: RunningEmulator, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}/_admin${path}`, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${emulator.url}/_admin${path}`, { method, headers: method === "GET" ? {} : { "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
   if (!res.ok) throw new Error(`admin ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }

@@ -91,3 +91,33 @@ describe("pages", () => {
     expect(err).toContain("AADSTS65001");
   });
 });
+
+describe("forced failures of discovery and JWKS (/_admin/faults)", () => {
+  const fault = (body: Record<string, unknown>) => fetch(`${emu.url}/_admin/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const discovery = `/${IDS.tenant}/v2.0/.well-known/openid-configuration`;
+  const keys = `/${IDS.tenant}/discovery/v2.0/keys`;
+
+  it("discovery: the next call answers the forced status, the one after it the document", async () => {
+    expect((await fault({ target: "discovery", status: 503, retryAfterSeconds: 7 })).status).toBe(201);
+    const failed = await get(discovery);
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get("retry-after")).toBe("7");
+    expect(envelope(failed.body).hasEnvelope).toBe(true);
+    expect((await get(discovery)).status).toBe(200);
+  });
+
+  it("jwks: a fault without a status answers 503; count applies", async () => {
+    await fault({ target: "jwks", count: 2 });
+    expect((await get(keys)).status).toBe(503);
+    expect((await get(keys)).status).toBe(503);
+    const ok = await get(keys);
+    expect(ok.status).toBe(200);
+    expect(ok.body.keys.length).toBeGreaterThan(0);
+  });
+
+  it("a JWKS fault does not touch discovery, nor the other way round", async () => {
+    await fault({ target: "jwks", status: 500 });
+    expect((await get(discovery)).status).toBe(200);
+    expect((await get(keys)).status).toBe(500);
+  });
+});

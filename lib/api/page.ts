@@ -4,7 +4,7 @@ import { resolveSessionCaller, type UserCaller } from "@/lib/auth/caller";
 import { backendConsentPath, signInPath } from "@/lib/auth";
 import type { Diagnosis } from "@/lib/diagnose";
 import { AppError, type AppErrorCode } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { log, scrubText } from "@/lib/log";
 import { reauthUrl } from "./respond";
 
 // Server-mode pages: run one lib call as the session's user and hand the page either the data or a
@@ -38,7 +38,7 @@ export async function loadAsUser<T>(returnTo: string, load: (caller: UserCaller)
 
 function toProblem(err: unknown, returnTo: string): Problem {
   if (!(err instanceof AppError)) {
-    log.error({ err: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }, "page: unexpected failure");
+    log.error({ err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, "page: unexpected failure");
     return { code: "ERR_UNEXPECTED", message: "Something went wrong on the server." };
   }
   const problem: Problem = { code: err.code, message: err.message };

@@ -2,8 +2,9 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { describeCheck } from "@/lib/auth/bearer";
-import { backendConsentPath } from "@/lib/auth/return-to";
-import { log } from "@/lib/log";
+import { appOrigin } from "@/lib/auth/origin";
+import { backendConsentPath, safeReturnTo } from "@/lib/auth/return-to";
+import { log, scrubText } from "@/lib/log";
 
 // AppError → HTTP. Bodies are { error, message, ... } with fixed messages; never a stack, never a token.
 
@@ -45,7 +46,7 @@ const quote = (v: string) => `"${v.replace(/["\\]/g, "")}"`;
 
 /** Where the sign-in side re-runs sign-in with a claims challenge or a forced prompt (GET /auth/reauth). */
 export function reauthUrl(opts: { returnTo: string; claims?: string; prompt?: "login" }): string {
-  const params = new URLSearchParams({ returnTo: opts.returnTo.startsWith("/") && !opts.returnTo.startsWith("//") ? opts.returnTo : "/" });
+  const params = new URLSearchParams({ returnTo: safeReturnTo(opts.returnTo) });
   if (opts.prompt) params.set("prompt", opts.prompt);
   if (opts.claims) params.set("claims", Buffer.from(opts.claims, "utf8").toString("base64"));
   return `/auth/reauth?${params.toString()}`;
@@ -56,7 +57,7 @@ function returnToOf(request: Request | undefined): string {
   if (!request || !referer) return "/";
   try {
     const from = new URL(referer);
-    return from.origin === new URL(request.url).origin ? `${from.pathname}${from.search}` : "/";
+    return from.origin === appOrigin(request.headers) ? `${from.pathname}${from.search}` : "/";
   } catch {
     return "/";
   }
@@ -64,7 +65,7 @@ function returnToOf(request: Request | undefined): string {
 
 export function errorResponse(err: unknown, request?: Request): Response {
   if (!(err instanceof AppError)) {
-    log.error({ err: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }, "api: unhandled error");
+    log.error({ err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, "api: unhandled error");
     return Response.json({ error: "server_error", message: "Something went wrong on the server." }, { status: 500 });
   }
   const headers = new Headers({ "cache-control": "no-store" });

@@ -11,6 +11,7 @@ vi.mock("next/headers", () => ({
 
 const { finishBackendConsent, startBackendConsent } = await import("./backend-consent");
 const { EMULATOR_DEFAULTS } = await import("@/lib/config");
+const { PROTOCOL_RELATIVE_AFTER_NORMALIZING } = await import("@/test/support/return-paths");
 
 async function start(returnTo: string | null = "/profile") {
   const url = new URL(await startBackendConsent("http://localhost:3000", returnTo));
@@ -61,6 +62,17 @@ describe("finishBackendConsent", () => {
   it("a different state → refused", async () => {
     const { state } = await start();
     expect((await finishBackendConsent(new URLSearchParams({ code: "c", state: `${state}x` }))).ok).toBe(false);
+  });
+
+  it.each(PROTOCOL_RELATIVE_AFTER_NORMALIZING)("a returnTo that normalizes to another host (%s) → back to /", async (returnTo) => {
+    const { state } = await start(returnTo);
+    expect(await finishBackendConsent(new URLSearchParams({ code: "c", state }))).toEqual({ ok: true, location: "/" });
+    expect(await finishBackendConsent(new URLSearchParams({ error: "access_denied", state: (await start(returnTo)).state }))).toEqual({ ok: true, location: "/?consent=declined" });
+  });
+
+  it("a forged cookie holding such a path → back to /", async () => {
+    jar.set("backend-consent", Buffer.from(JSON.stringify({ state: "s", returnTo: "/.//evil.example" })).toString("base64url"));
+    expect(await finishBackendConsent(new URLSearchParams({ code: "c", state: "s" }))).toEqual({ ok: true, location: "/" });
   });
 
   it("an off-site returnTo → back to /", async () => {

@@ -25,12 +25,6 @@ interface Pending {
   returnTo: string;
 }
 
-/** The app's public origin: AUTH_URL when set (behind a proxy), else the request's. */
-export function appOrigin(requestOrigin: string): string {
-  const url = getConfig().auth.url;
-  return url ? new URL(url).origin : requestOrigin;
-}
-
 export function backendConsentAuthorizeUrl(opts: { origin: string; state: string; loginHint?: string }): string {
   const { entra } = getConfig();
   const params = new URLSearchParams({

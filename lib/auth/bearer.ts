@@ -222,7 +222,9 @@ async function verifyUncached(token: string, nowSeconds: number): Promise<Cached
   } catch (err) {
     if (err instanceof AppError) throw err;
     if (err instanceof joseErrors.JWKSNoMatchingKey) throw invalid("signing_key", err);
-    if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid || err instanceof TypeError) {
+    // The keys could not be read (timeout, unreachable, a non-200 answer: jose's generic JOSEError):
+    // the IdP's outage, not the caller's token.
+    if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid || err instanceof TypeError || (err instanceof joseErrors.JOSEError && err.code === "ERR_JOSE_GENERIC")) {
       throw new AppError("ERR_IDP_UNAVAILABLE", {}, { cause: err });
     }
     throw invalid("signature", err);

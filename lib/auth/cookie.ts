@@ -4,6 +4,8 @@ import { decode } from "next-auth/jwt";
 
 export const SESSION_COOKIE = "authjs.session-token";
 export const SECURE_SESSION_COOKIE = "__Secure-authjs.session-token";
+/** Over https: Secure, Path=/ and no Domain, enforced by the browser, so no subdomain can set or shadow it. */
+export const HOST_SESSION_COOKIE = "__Host-authjs.session-token";
 
 /** What the encrypted cookie holds: the server session id and display claims, nothing else. */
 export interface SessionCookieClaims {
@@ -18,7 +20,7 @@ type CookieGetter = { get(name: string): { value: string } | undefined };
 
 /** The decrypted cookie claims, or undefined when there is no valid session cookie. */
 export async function readSessionCookie(cookies: CookieGetter, secret: string): Promise<SessionCookieClaims | undefined> {
-  for (const name of [SECURE_SESSION_COOKIE, SESSION_COOKIE]) {
+  for (const name of [HOST_SESSION_COOKIE, SECURE_SESSION_COOKIE, SESSION_COOKIE]) {
     const value = cookies.get(name)?.value;
     if (!value) continue;
     try {
@@ -31,6 +33,12 @@ export async function readSessionCookie(cookies: CookieGetter, secret: string): 
     }
   }
   return undefined;
+}
+
+/** Auth.js's `cookies` option: with Secure cookies, the session cookie takes the __Host- prefix. */
+export function sessionCookieOption(secure: boolean | undefined) {
+  if (!secure) return undefined;
+  return { sessionToken: { name: HOST_SESSION_COOKIE, options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: true } } };
 }
 
 /** Whether cookies must be Secure: everywhere except a plain-http localhost. */

@@ -3,15 +3,17 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { decodeJwt } from "jose";
 import { getConfig } from "@/lib/config";
-import { readSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./cookie";
+import { HOST_SESSION_COOKIE, readSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./cookie";
 import { getRefresher, getSessions, getSpaCodes } from "./runtime";
 import { signInPath } from "./return-to";
 import type { SessionUser } from "./types";
 
 export { AuthError, type AuthErrorCode } from "./errors";
 export { backendConsentPath, safeReturnTo, signInPath } from "./return-to";
-export { appOrigin, finishBackendConsent, startBackendConsent, type ConsentOutcome } from "./backend-consent";
+export { finishBackendConsent, startBackendConsent, type ConsentOutcome } from "./backend-consent";
+export { appOrigin, appUrl } from "./origin";
 export { signInScope } from "./runtime";
 export { IDP_SID } from "./session-store";
 export type { SessionRecord, SessionUser } from "./types";
@@ -36,7 +38,17 @@ export async function getUserAccessToken(): Promise<{ accessToken: string; oid: 
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const sid = await currentSessionId();
   const record = sid ? await getSessions().load(sid) : undefined;
-  return record ? { name: record.name, username: record.username, oid: record.oid, tid: record.tid } : null;
+  return record ? { name: record.name, username: record.username, oid: record.oid, tid: record.tid, roles: rolesOf(record.accessToken) } : null;
+}
+
+/** The app roles in the session's access token (it came from the token endpoint; decoding suffices). */
+function rolesOf(accessToken: string): string[] {
+  try {
+    const { roles } = decodeJwt(accessToken);
+    return Array.isArray(roles) ? roles.filter((r): r is string => typeof r === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -90,9 +102,9 @@ export async function endSession(appOrigin: string): Promise<string> {
   const record = sid ? await getSessions().load(sid) : undefined;
   if (sid) await Promise.all([getSessions().delete(sid), getSpaCodes().delete(sid)]);
   for (const { name } of jar.getAll()) {
-    // A __Secure- cookie is only replaced by a Secure Set-Cookie, so delete with matching attributes.
-    if (name.startsWith(SESSION_COOKIE) || name.startsWith(SECURE_SESSION_COOKIE)) {
-      jar.set(name, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure-") });
+    // A __Secure-/__Host- cookie is only replaced by a Secure Set-Cookie, so delete with matching attributes.
+    if ([SESSION_COOKIE, SECURE_SESSION_COOKIE, HOST_SESSION_COOKIE].some((prefix) => name.startsWith(prefix))) {
+      jar.set(name, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: name.startsWith("__") });
     }
   }
   const params = new URLSearchParams({ post_logout_redirect_uri: `${appOrigin}/signed-out`, client_id: entra.frontend.clientId });

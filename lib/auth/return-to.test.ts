@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backendConsentPath, safeReturnTo, signInPath } from "./return-to";
+import { PROTOCOL_RELATIVE_AFTER_NORMALIZING } from "@/test/support/return-paths";
 
 describe("safeReturnTo", () => {
   it.each(["/profile", "/directory?q=ad&page=2", "/groups#top", "/"])("keeps the same-origin path %s", (v) => {
@@ -16,6 +17,14 @@ describe("safeReturnTo", () => {
     ["empty", ""],
   ])("refuses %s", (_name, v) => {
     expect(safeReturnTo(v)).toBe("/");
+  });
+  // Each passes the raw checks (one leading slash, no backslash) but normalizes to a protocol-relative path.
+  it.each(PROTOCOL_RELATIVE_AFTER_NORMALIZING)("refuses %s, which normalizes to //…", (v) => {
+    expect(safeReturnTo(v)).toBe("/");
+  });
+  it("keeps encoded slashes, which stay a path on this origin", () => {
+    expect(safeReturnTo("/%2F%2Fevil.example")).toBe("/%2F%2Fevil.example");
+    expect(safeReturnTo("/a/../profile")).toBe("/profile");
   });
   it("uses the fallback for a missing value", () => {
     expect(safeReturnTo(null, "/profile")).toBe("/profile");

@@ -3,13 +3,19 @@
 
 const BASE = "http://return-to.invalid";
 
-/** `value` when it is a path on this origin ("/profile?x=1#y"), else `fallback`. */
+/** A path a browser would read as another host: "//host" or "/\\host". */
+const otherHost = (path: string) => path.startsWith("//") || path.startsWith("/\\");
+
+/**
+ * `value` when it is a path on this origin ("/profile?x=1#y"), else `fallback`. The normalized path is
+ * what gets sent, so it is checked too: "/.//evil.com", "/%2e//x" and "/a/..//x" all normalize to "//…".
+ */
 export function safeReturnTo(value: string | null | undefined, fallback = "/"): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  if (!value || !value.startsWith("/") || otherHost(value)) return fallback;
   if (/[\u0000-\u001f\\]/.test(value)) return fallback;
   try {
     const url = new URL(value, BASE);
-    if (url.origin !== BASE) return fallback;
+    if (url.origin !== BASE || otherHost(url.pathname)) return fallback;
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return fallback;

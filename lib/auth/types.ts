@@ -17,12 +17,13 @@ export interface SessionRecord {
   updatedAt: number;
 }
 
-/** The signed-in user as pages see it: display claims only. */
+/** The signed-in user as pages see it: display claims only, and the app roles (what the header may offer). */
 export interface SessionUser {
   name: string;
   username: string;
   oid: string;
   tid: string;
+  roles: string[];
 }
 
 /** The subset of v2.0 ID token claims the app reads. */

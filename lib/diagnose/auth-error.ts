@@ -2,15 +2,44 @@
 // (AADSTS…) and suberror, but Auth.js only passes its own error type on to the error page. This keeps
 // the code (never the description, which holds trace ids) for app/auth/error to explain.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { appUrl } from "@/lib/auth/origin";
 import { fromEntraBody, fromRedirect, type EntraFailure } from "./index";
 
 export const AUTH_ERROR_PATH = "/auth/error";
 
 type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-// What the token endpoint answered during this callback request, so the error page can name it:
-// Auth.js turns a refused code redemption into a bare "Configuration" error.
-const tokenAnswer = new AsyncLocalStorage<{ failure?: EntraFailure; unreachable?: boolean }>();
+// What went wrong during this callback request, so the error page can name it: Auth.js turns a refused
+// code redemption, and any error of its own, into a bare "Configuration" error.
+interface Answer {
+  failure?: EntraFailure;
+  unreachable?: boolean;
+  /** The cause of Auth.js's own error (a key of CAUSES in ./auth-error-view.ts). */
+  cause?: string;
+}
+const tokenAnswer = new AsyncLocalStorage<Answer>();
+
+/** Called by Auth.js's logger (lib/auth/authjs-logger.ts) with the error it is about to turn into a redirect. */
+export function noteAuthjsError(error: unknown): void {
+  const store = tokenAnswer.getStore();
+  if (store) store.cause ??= causeOf(error);
+}
+
+const BY_TYPE: Record<string, string> = { UntrustedHost: "url", MissingSecret: "secret", InvalidCheck: "check", UnknownAction: "action" };
+
+function causeOf(error: unknown): string | undefined {
+  const e = error as { type?: string; name?: string; cause?: { err?: { type?: string; name?: string; code?: unknown } } };
+  const byType = BY_TYPE[e.type ?? e.name ?? ""];
+  if (byType) return byType;
+  const inner = e.cause?.err;
+  if (!inner) return undefined;
+  if (BY_TYPE[inner.type ?? ""]) return BY_TYPE[inner.type ?? ""];
+  // oauth4webapi's ID token checks (issuer, audience, nonce, exp/iat…): OAUTH_JWT_* codes.
+  if (typeof inner.code === "string" && inner.code.startsWith("OAUTH_JWT")) return "id_token";
+  // The jwt callback's own failure (lib/auth/sign-in.ts) or the session store's.
+  if (inner.name === "AuthError" || inner.name === "ReplyError" || inner.name === "MaxRetriesPerRequestError") return "session";
+  return undefined;
+}
 
 /** Wraps the provider's fetch: a failed token request is remembered (code only) for the error page. */
 export function recordTokenFailures(base: Fetch): Fetch {
@@ -30,15 +59,24 @@ export function recordTokenFailures(base: Fetch): Fetch {
   };
 }
 
-function withTokenFailure(response: Response, answer: { failure?: EntraFailure; unreachable?: boolean }, base: URL): Response {
+function withTokenFailure(response: Response, answer: Answer, requestHeaders: Headers): Response {
   const location = response.headers.get("location");
-  if (!location || !(answer.failure || answer.unreachable)) return response;
-  const target = new URL(location, base);
+  if (!location || !(answer.failure || answer.unreachable || answer.cause)) return response;
+  const target = appUrl(location, requestHeaders);
   if (target.pathname !== AUTH_ERROR_PATH || target.searchParams.has("aadsts")) return response;
+  if (!answer.failure && !answer.unreachable) {
+    if (target.searchParams.get("error") !== "Configuration") return response;
+    target.searchParams.set("cause", answer.cause!);
+    return redirectTo(response, target);
+  }
   target.searchParams.set("stage", "token");
   if (answer.failure?.error) target.searchParams.set("entra_error", answer.failure.error);
   if (answer.failure?.aadsts) target.searchParams.set("aadsts", String(answer.failure.aadsts));
   if (answer.failure?.suberror) target.searchParams.set("suberror", answer.failure.suberror);
+  return redirectTo(response, target);
+}
+
+function redirectTo(response: Response, target: URL): Response {
   const headers = new Headers(response.headers);
   headers.set("location", target.toString());
   return new Response(response.body, { status: response.status, headers });
@@ -50,15 +88,15 @@ export function withEntraErrorPage<R extends Request>(handler: (request: R) => P
     const url = new URL(request.url);
     if (url.pathname.includes("/callback/") && url.searchParams.has("error")) {
       const failure = fromRedirect(url.searchParams, { flow: "sign-in" });
-      const target = new URL(AUTH_ERROR_PATH, url);
+      const target = appUrl(AUTH_ERROR_PATH, request.headers);
       target.searchParams.set("error", "OAuthCallbackError");
       if (failure.error) target.searchParams.set("entra_error", failure.error);
       if (failure.aadsts) target.searchParams.set("aadsts", String(failure.aadsts));
       if (failure.suberror) target.searchParams.set("suberror", failure.suberror);
       return Response.redirect(target, 302);
     }
-    const answer: { failure?: EntraFailure; unreachable?: boolean } = {};
+    const answer: Answer = {};
     const response = await tokenAnswer.run(answer, () => handler(request));
-    return withTokenFailure(response, answer, url);
+    return withTokenFailure(response, answer, request.headers);
   };
 }

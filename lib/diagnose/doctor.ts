@@ -10,7 +10,8 @@ import { decodeJwt } from "jose";
 import type { AppConfig } from "../config";
 import { describeCredential, msalCredentialOptions, type MsalCredentialOptions } from "../msal-credential";
 import { appFacts, diagnose, fromMsalError, isMsalLikeError, type Diagnosis } from "./index";
-import { isRegisteredRedirectUri } from "../redirect-uri";
+import { appUrlFinding } from "./app-url";
+import { isRegisteredRedirectUri } from "./redirect-uri";
 import { checkTokenSettings } from "./token-settings";
 
 export type Status = "ok" | "warning" | "error";
@@ -76,6 +77,9 @@ export async function runDoctor(config: AppConfig, options: DoctorOptions = {}):
   const origin = (options.origin ?? facts.appOrigin ?? "http://localhost:3000").replace(/\/+$/, "");
   const explain = (err: unknown, flow: "client-credentials", clientId: string, scopes: string[]) =>
     isMsalLikeError(err) ? diagnose(fromMsalError(err, { flow, clientId, scopes }), facts) : undefined;
+
+  // 0. The app's own URL (a missing one is Auth.js's "Configuration" error at every sign-in).
+  add(appUrlFinding(config));
 
   // 1. Discovery over TLS, and the issuer the app expects.
   const discoveryUrl = `${entra.authority}/v2.0/.well-known/openid-configuration`;

@@ -1,6 +1,5 @@
 import "server-only";
 import { decodeJwt } from "jose";
-import type { UserCaller } from "@/lib/auth/caller";
 import { getOpenIdConfiguration } from "@/lib/auth/discovery";
 import type { AppConfig } from "@/lib/config";
 import { msalCredentialOptions } from "../msal-credential";
@@ -10,13 +9,8 @@ import { appFacts, diagnose, fromMsalError, isMsalLikeError, type Diagnosis } fr
 // What /diagnostics shows: the configuration in effect (secrets masked), the discovery document, the
 // session's token claims (decoded, never raw), a live OBO attempt with timing, and the doctor's checks.
 
-/** Who may see /diagnostics: everyone signed in against the emulator or outside production, else the admin role. */
-export function mayDiagnose(config: AppConfig, caller: Pick<UserCaller, "claims">, nodeEnv = process.env.NODE_ENV): boolean {
-  if (config.provider === "emulator" || nodeEnv !== "production") return true;
-  return (caller.claims.roles ?? []).includes(config.entra.backend.roles.directoryAdmin);
-}
-
-const mask = (secret: string) => (secret.length <= 4 ? "****" : `${secret.slice(0, 2)}…${"*".repeat(6)} (${secret.length} chars)`);
+/** A secret is shown as "set" or "not set": not even a prefix or its length. */
+const shown = (secret: string | undefined) => (secret ? "set" : "not set");
 
 export function maskedConfig(config: AppConfig): Record<string, unknown> {
   const { entra } = config;
@@ -28,7 +22,7 @@ export function maskedConfig(config: AppConfig): Record<string, unknown> {
     issuer: entra.issuer,
     knownAuthorities: entra.knownAuthorities,
     allowedTenants: entra.allowedTenants,
-    frontend: { clientId: entra.frontend.clientId, clientSecret: mask(entra.frontend.clientSecret) },
+    frontend: { clientId: entra.frontend.clientId, clientSecret: shown(entra.frontend.clientSecret) },
     backend: {
       clientId: entra.backend.clientId,
       appIdUri: entra.backend.appIdUri,
@@ -36,9 +30,9 @@ export function maskedConfig(config: AppConfig): Record<string, unknown> {
       roles: entra.backend.roles,
       credentials: entra.backend.credentials.map((c) =>
         c.type === "secret"
-          ? { type: "secret", secret: mask(c.secret) }
+          ? { type: "secret", secret: shown(c.secret) }
           : c.type === "certificate"
-            ? { type: "certificate", privateKey: "(hidden)" }
+            ? { type: "certificate", privateKey: shown(c.privateKeyPem) }
             : c.type === "federated"
               ? { type: "federated", tokenFile: c.tokenFile }
               : { type: "managed-identity", identity: `user-assigned ${c.clientId}` },
@@ -46,8 +40,8 @@ export function maskedConfig(config: AppConfig): Record<string, unknown> {
     },
     graph: config.downstream.graph,
     sessionStore: config.redis ? "redis" : "memory",
-    authUrl: config.auth.url ?? "(from the request)",
-    authSecret: mask(config.auth.secret),
+    authUrl: config.auth.url ?? "(from the trusted proxy's X-Forwarded-Host)",
+    authSecret: shown(config.auth.secret),
     flags: config.flags,
   };
 }

@@ -3,7 +3,7 @@ import { ConfidentialClientApplication, LogLevel, type Configuration } from "@az
 import type { BackendCredential } from "@/lib/config";
 import { getConfig } from "@/lib/config";
 import { getOpenIdConfiguration } from "@/lib/auth/discovery";
-import { log } from "@/lib/log";
+import { log, scrubText } from "@/lib/log";
 import { msalCredentialOptions } from "@/lib/msal-credential";
 
 // The BACKEND registration as an msal-node confidential client, built only for a token request (a cache
@@ -33,7 +33,7 @@ export async function createBackendClient(credential: BackendCredential, logLeve
         piiLoggingEnabled: false,
         logLevel,
         loggerCallback: (level, message, containsPii) => {
-          if (!containsPii && level <= logLevel) log.warn({ msal: message }, "msal-node");
+          if (!containsPii && level <= logLevel) log.warn({ msal: scrubText(message) }, "msal-node");
         },
       },
     },

@@ -4,6 +4,6 @@ import { NextResponse, type NextRequest } from "next/server";
 import { appOrigin, startBackendConsent } from "@/lib/auth";
 
 export async function GET(request: NextRequest) {
-  const location = await startBackendConsent(appOrigin(request.nextUrl.origin), request.nextUrl.searchParams.get("returnTo"));
+  const location = await startBackendConsent(appOrigin(request.headers), request.nextUrl.searchParams.get("returnTo"));
   return NextResponse.redirect(location, 302);
 }

@@ -3,4 +3,4 @@ import { withValidCallbackUrl } from "@/lib/auth/callback-url";
 import { withEntraErrorPage } from "@/lib/diagnose/auth-error";
 
 export const GET = withEntraErrorPage(withValidCallbackUrl(handlers.GET));
-export const POST = withValidCallbackUrl(handlers.POST);
+export const POST = withEntraErrorPage(withValidCallbackUrl(handlers.POST));
