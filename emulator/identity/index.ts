@@ -48,7 +48,7 @@ export function createIdentityHandler(ctx: EmulatorContext): Handler {
       case "discovery/keys": {
         const tenant = resolveTenant(ctx.config, segment);
         if (!tenant) return sendJson(res, 400, errorFields(ctx, aadsts(90002, { tenant: segment })), { "Access-Control-Allow-Origin": "*" });
-        const document = route.startsWith("discovery/keys") ? "jwks" : "discovery";
+        const document = route.startsWith("discovery/") ? "jwks" : "discovery";
         const fault = ctx.faults.take(document);
         if (fault) return sendFault(ctx, res, fault);
         if (route.startsWith("v2.0")) return openidConfiguration(ctx, tenant, res);
