@@ -4,6 +4,7 @@ import { resolveSessionCaller, type UserCaller } from "@/lib/auth/caller";
 import { backendConsentPath, signInPath } from "@/lib/auth";
 import type { Diagnosis } from "@/lib/diagnose";
 import { AppError, type AppErrorCode } from "@/lib/errors";
+import { incrementalOnly } from "@/lib/graph/incremental-scopes";
 import { log } from "@/lib/log";
 import { reauthUrl } from "./respond";
 
@@ -43,7 +44,7 @@ function toProblem(err: unknown, returnTo: string): Problem {
   }
   const problem: Problem = { code: err.code, message: err.message };
   if (err.details.diagnosis) problem.diagnosis = err.details.diagnosis;
-  if (err.code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = backendConsentPath(returnTo);
+  if (err.code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = backendConsentPath(returnTo, incrementalOnly(err.details.scopes));
   if (err.code === "ERR_OBO_CLAIMS_CHALLENGE") problem.actionUrl = reauthUrl({ returnTo, claims: err.details.claims ?? "" });
   if (err.code === "ERR_INTERACTION_REQUIRED") problem.actionUrl = reauthUrl({ returnTo, prompt: "login" });
   return problem;
