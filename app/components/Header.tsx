@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth";
+import { TASKS_PAGE } from "@/lib/tasks/page";
 import { HEADER_ACCOUNT_SLOT } from "./header-slot";
 import { SignOutForm } from "./SignOutForm";
 
@@ -13,6 +14,7 @@ export async function Header() {
         <Link href="/profile" prefetch={false}>Profile</Link>
         <Link href="/directory" prefetch={false}>Directory</Link>
         <Link href="/groups" prefetch={false}>Groups</Link>
+        <Link href={TASKS_PAGE.path} prefetch={false}>{TASKS_PAGE.navLabel}</Link>
         {user ? <Link href="/diagnostics" prefetch={false}>Diagnostics</Link> : null}
       </nav>
       {/* An SPA page signed in only in its tab (no server session) shows that account here instead (TabAccount). */}

@@ -37,7 +37,8 @@ export async function loadAsUser<T>(returnTo: string, load: (caller: UserCaller)
   }
 }
 
-function toProblem(err: unknown, returnTo: string): Problem {
+/** An error as a page shows it (also for Server Actions): the message, and where to fix it when the user can. */
+export function toProblem(err: unknown, returnTo: string): Problem {
   if (!(err instanceof AppError)) {
     log.error({ err: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }, "page: unexpected failure");
     return { code: "ERR_UNEXPECTED", message: "Something went wrong on the server." };
