@@ -17,12 +17,13 @@ const title = z
   .min(1, "Enter a title.")
   .max(TITLE_MAX, `Keep the title to ${TITLE_MAX} characters or fewer.`);
 
-/** "YYYY-MM-DD" (an <input type="date">), a real calendar date; "" or absent for none. */
+/** "YYYY-MM-DD" (an <input type="date">), a real calendar date; "", null or absent for none. */
 const dueDate = z
   .string({ error: "Enter the due date as a date." })
   .trim()
   .refine((v) => v === "" || isCalendarDate(v), "Enter the due date as a date, like 2030-05-01.")
-  .transform((v) => (v === "" ? null : v));
+  .transform((v) => (v === "" ? null : v))
+  .nullable();
 
 function isCalendarDate(v: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
