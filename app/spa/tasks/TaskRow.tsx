@@ -46,8 +46,11 @@ export function TaskRow({ task, listId, tasks }: { task: Task; listId: string; t
     if (!(await run(op))) setMode("view");
   }
 
-  // After a conflict: the same change on top of the task as it is now (its ETag), or leave it be.
-  const applyAgain = () => again((op) => ({ ...op, init: { ...op.init, headers: { "if-match": state.conflict!.etag } } }));
+  // The last write again (after a countdown, or after a conflict on top of the task as it is now); done, back to the row.
+  const retry = async (edit?: Parameters<typeof again>[0]) => {
+    if (await again(edit)) setMode("view");
+  };
+  const applyAgain = () => retry((op) => ({ ...op, init: { ...op.init, headers: { "if-match": state.conflict!.etag } } }));
   const keepTheirs = () => {
     clear();
     setMode("view");
@@ -69,7 +72,7 @@ export function TaskRow({ task, listId, tasks }: { task: Task; listId: string; t
       {task.id.startsWith("pending-") ? null : mode === "edit" ? (
         <form onSubmit={rename} data-testid="edit-task-form" noValidate style={{ width: "100%" }}>
           <TaskFields values={{ title: task.title, dueDate: task.dueDate }} errors={local ?? state.fields} idPrefix={`edit-${task.id.slice(-12)}`} />
-          <WriteNotices state={state} onRetry={() => void again()}>
+          <WriteNotices state={state} onRetry={() => void retry()}>
             {conflictChoices}
           </WriteNotices>
           {state.conflict ? null : (
@@ -95,7 +98,7 @@ export function TaskRow({ task, listId, tasks }: { task: Task; listId: string; t
         </div>
       ) : (
         <>
-          <WriteNotices state={state} onRetry={() => void again()}>
+          <WriteNotices state={state} onRetry={() => void retry()}>
             {conflictChoices}
           </WriteNotices>
           <button className="button" type="button" disabled={pending} onClick={toggle} data-testid="toggle-task">
