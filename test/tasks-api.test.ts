@@ -46,7 +46,8 @@ describe("consent", () => {
       error: "consent_required",
       scopes: ["https://graph.microsoft.com/Tasks.ReadWrite"],
       reauthUrl: "/auth/consent?returnTo=%2Ftasks&scope=https%3A%2F%2Fgraph.microsoft.com%2FTasks.ReadWrite",
-      diagnosis: { code: "AADSTS65001" },
+      // Behind "Details for your administrator": nothing is misconfigured, the permission came later.
+      diagnosis: { code: "AADSTS65001", title: "The user has not consented to a permission added after their first consent" },
     });
   });
 });

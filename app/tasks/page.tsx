@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { requireUser } from "@/lib/auth";
 import type { UserCaller } from "@/lib/auth/caller";
 import { loadAsUser } from "@/lib/api/page";
+import { AppError } from "@/lib/errors";
 import { listTaskLists, listTasks } from "@/lib/graph";
 import { TASKS_PAGE } from "@/lib/tasks/page";
 import { tasksHref, tasksView, type TasksView } from "@/lib/tasks/view";
@@ -13,11 +14,17 @@ import { AddTaskForm, DeleteTaskForm, EditTaskForm, ToggleTaskForm } from "./Tas
 
 export const dynamic = "force-dynamic";
 
+function unlessNotFound(err: unknown): undefined {
+  if (err instanceof AppError && err.code === "ERR_NOT_FOUND") return undefined;
+  throw err;
+}
+
 async function load(caller: UserCaller, view: TasksView) {
-  const lists = await listTaskLists(caller);
-  const selected = lists.find((l) => l.id === view.list) ?? lists[0];
-  if (!selected) return { lists, page: undefined, missing: Boolean(view.list) };
-  return { lists, page: await listTasks(caller, selected.id), missing: Boolean(view.list) && selected.id !== view.list };
+  // The list in the URL is read beside the lists; a stale one falls back to the default list.
+  const [lists, wanted] = await Promise.all([listTaskLists(caller), view.list ? listTasks(caller, view.list).catch(unlessNotFound) : undefined]);
+  if (wanted) return { lists, page: wanted, missing: false };
+  const fallback = lists.find((l) => l.isDefault) ?? lists[0];
+  return { lists, page: fallback ? await listTasks(caller, fallback.id) : undefined, missing: Boolean(view.list) };
 }
 
 export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -46,15 +46,19 @@ export async function listTaskLists(caller: Caller): Promise<TaskList[]> {
 
 /** One list and its tasks (up to 500). ERR_NOT_FOUND for a list that is not the user's. */
 export async function listTasks(caller: Caller, listId: string): Promise<TaskPage> {
-  const list = reshapeList(await graphJson<GraphTodoTaskList>({ caller, scopes: SCOPES, path: listPath(listId) }));
-  const tasks: Task[] = [];
-  let path: string | undefined = `${listPath(listId)}/tasks?$top=100`;
+  // The list and its first page at once: both answer 404 for a list that is not the user's.
+  const [list, first] = await Promise.all([
+    graphJson<GraphTodoTaskList>({ caller, scopes: SCOPES, path: listPath(listId) }),
+    graphJson<GraphCollection<GraphTodoTask>>({ caller, scopes: SCOPES, path: `${listPath(listId)}/tasks?$top=100` }),
+  ]);
+  const tasks = first.value.map(reshapeTask);
+  let path = first["@odata.nextLink"];
   while (path && tasks.length < TASKS_CAP) {
     const page: GraphCollection<GraphTodoTask> = await graphJson({ caller, scopes: SCOPES, path });
     tasks.push(...page.value.map(reshapeTask));
     path = page["@odata.nextLink"];
   }
-  return { list, tasks: tasks.slice(0, TASKS_CAP).sort(byOpenThenNewest), truncated: path !== undefined };
+  return { list: reshapeList(list), tasks: tasks.slice(0, TASKS_CAP).sort(byOpenThenNewest), truncated: path !== undefined };
 }
 
 export async function getTask(caller: Caller, listId: string, taskId: string): Promise<Task> {
