@@ -109,7 +109,7 @@ export const CATALOGUE: Record<number, EntrySpec> = {
         return {
           title: "The user has not consented to a permission added after their first consent",
           cause: `The backend asked Graph for ${added.join(" ")}, which this app requests incrementally (a page added it later): the user's earlier consent did not include it.`,
-          fix: `Nothing is misconfigured: the user grants it once from the page (Grant access asks the backend's consent for exactly ${added.join(" ")}). To grant it for everyone instead, add it to the backend's API permissions and run \`az ad app permission admin-consent --id ${c.facts.backendClientId}\`.`,
+          fix: `Nothing is misconfigured: the user grants it once from the page (Grant access asks the backend's consent for exactly ${added.join(" ")}). To grant it for everyone instead, add it to the backend's API permissions (${c.facts.backendClientId}) and grant admin consent for it (README: "Adding Tasks.ReadWrite to a real tenant").`,
         };
       }
       const frontend = c.evidence?.azp ?? c.evidence?.appid ?? c.facts.frontendClientId;
