@@ -7,6 +7,7 @@ import { readSessionCookie } from "@/lib/auth/cookie";
 import { appOrigin, appUrl } from "@/lib/auth/origin";
 import { signInPath } from "@/lib/auth/return-to";
 import { getConfig } from "@/lib/config";
+import { isCrossSiteWrite } from "@/lib/csrf";
 import { MODE_COOKIE } from "@/lib/flags";
 import { isInternalSpaPath, routeFor, SPA_ROUTE_PREFIX } from "@/lib/mode-route";
 import { securityHeaders } from "@/lib/security-headers";
@@ -20,6 +21,10 @@ export async function proxy(request: NextRequest) {
   const withSecurityHeaders = (response: NextResponse) => withHeaders(response, csp, securityHeaders(appOrigin(request.headers)));
 
   const { pathname, search } = request.nextUrl;
+  // A page's form post (a Server Action) from another site: refused here with a 403, not Next's 500.
+  if (!pathname.startsWith("/api/") && isCrossSiteWrite(request.method, request.headers)) {
+    return withSecurityHeaders(new NextResponse("Cross-site form posts are refused.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } }));
+  }
   if (isInternalSpaPath(pathname)) {
     return withSecurityHeaders(new NextResponse("Not Found", { status: 404, headers: { "content-type": "text/plain" } }));
   }

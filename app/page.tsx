@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { getCurrentUser } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { MODE_COOKIE, PAGES, pageMode } from "@/lib/flags";
+import { TASKS_PAGE } from "@/lib/tasks/page";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +11,7 @@ const DESCRIPTIONS = {
   profile: "your Graph profile and photo",
   directory: "search the people in the directory",
   groups: "the groups you belong to (read from Graph past the token's 200-group limit)",
+  tasks: TASKS_PAGE.description,
 } as const;
 
 export default async function Home() {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: a private redis-server, a production build (BENCH_SKIP_BUILD=1 reuses .next), then bench/main.ts.
 # BENCH_ONLY=b1 (npm run bench:b1): only the cache-hit benchmark, in this process, printed, no file written.
+# BENCH_ONLY=b5: only task creation in both modes (one app instance), printed, no file written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 EMULATOR_STATE_DIR="$PWD/.emulator-test" LOG_LEVEL=error

@@ -12,8 +12,14 @@ export interface Fault {
   delayMs?: number;
   /** Only requests for this grant_type (token) or this path prefix (graph). */
   match?: string;
+  /** Graph only: this HTTP method, or "write" for any of POST, PUT, PATCH, DELETE. */
+  method?: string;
   remaining: number;
 }
+
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const methodMatches = (wanted: string | undefined, method: string | undefined) =>
+  !wanted || (wanted === "write" ? WRITES.has(method ?? "") : wanted === method);
 
 export class Faults {
   private queue: Fault[] = [];
@@ -23,8 +29,8 @@ export class Faults {
     this.queue.push({ ...rest, remaining: count ?? 1 });
   }
   /** Consumes and returns the first fault for the target that matches, if any. */
-  take(target: FaultTarget, subject = ""): Fault | undefined {
-    const fault = this.queue.find((f) => f.target === target && (!f.match || subject.startsWith(f.match)));
+  take(target: FaultTarget, subject = "", method?: string): Fault | undefined {
+    const fault = this.queue.find((f) => f.target === target && (!f.match || subject.startsWith(f.match)) && methodMatches(f.method, method));
     if (!fault) return undefined;
     if (--fault.remaining <= 0) this.queue.splice(this.queue.indexOf(fault), 1);
     return fault;

@@ -16,7 +16,11 @@ export type AppErrorCode =
   | "ERR_GRAPH_UNAVAILABLE"
   | "ERR_GRAPH_FORBIDDEN"
   | "ERR_NOT_FOUND"
-  | "ERR_BAD_REQUEST";
+  | "ERR_BAD_REQUEST"
+  | "ERR_PRECONDITION_FAILED"
+  | "ERR_PRECONDITION_REQUIRED"
+  | "ERR_UNSUPPORTED_MEDIA_TYPE"
+  | "ERR_PAYLOAD_TOO_LARGE";
 
 export interface AppErrorDetails {
   /** ERR_INVALID_TOKEN: which named check failed (e.g. "audience"). */
@@ -31,6 +35,10 @@ export interface AppErrorDetails {
   retryAfterSeconds?: number;
   /** IdP-originated errors: what Entra refused and why, in this app's terms (lib/diagnose). No tokens. */
   diagnosis?: Diagnosis;
+  /** ERR_BAD_REQUEST from form or body validation: a message per invalid field, shown beside it. */
+  fields?: Record<string, string>;
+  /** ERR_PRECONDITION_FAILED: the item as it is now, so the user can compare and apply their change again. */
+  current?: Record<string, unknown>;
 }
 
 const MESSAGES: Record<AppErrorCode, string> = {
@@ -48,6 +56,10 @@ const MESSAGES: Record<AppErrorCode, string> = {
   ERR_GRAPH_FORBIDDEN: "Microsoft Graph refused this request for your account.",
   ERR_NOT_FOUND: "Not found.",
   ERR_BAD_REQUEST: "The request is not valid.",
+  ERR_PRECONDITION_FAILED: "This item changed since you opened it.",
+  ERR_PRECONDITION_REQUIRED: "Send the item's ETag in If-Match, so a change made elsewhere is not overwritten.",
+  ERR_UNSUPPORTED_MEDIA_TYPE: "Send the body as application/json.",
+  ERR_PAYLOAD_TOO_LARGE: "The request body is too large.",
 };
 
 export class AppError extends Error {

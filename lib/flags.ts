@@ -3,7 +3,7 @@
 // Pure so that pages and proxy.ts answer the same way for the same request.
 import type { AppConfig } from "./config";
 
-export const PAGES = ["profile", "directory", "groups"] as const;
+export const PAGES = ["profile", "directory", "groups", "tasks"] as const;
 export type PageName = (typeof PAGES)[number];
 export type PageMode = "server" | "spa";
 

@@ -26,6 +26,13 @@ beforeAll(async () => {
   routes["/api/groups"] = (await import("@/app/api/groups/route")).GET;
   routes["/api/service/status"] = (await import("@/app/api/service/status/route")).GET;
   routes["/api/service/disabled-users"] = (await import("@/app/api/service/disabled-users/route")).GET;
+  // The task routes take their ids from the path (params); their own bad input is in tasks-bad-input.test.ts.
+  const ids = { params: Promise.resolve({ listId: "AAMkAGlist", taskId: "AAMkAGtask" }) };
+  routes["/api/tasks/lists"] = (await import("@/app/api/tasks/lists/route")).GET;
+  const tasks = await import("@/app/api/tasks/lists/[listId]/tasks/route");
+  routes["/api/tasks/lists/[listId]/tasks"] = (r) => (r.method === "POST" ? tasks.POST(r, ids) : tasks.GET(r, ids));
+  const task = await import("@/app/api/tasks/lists/[listId]/tasks/[taskId]/route");
+  routes["/api/tasks/lists/[listId]/tasks/[taskId]"] = (r) => (r.method === "POST" ? task.PATCH(r, ids) : task.GET(r, ids));
 });
 afterAll(() => emu?.close());
 
@@ -49,7 +56,17 @@ async function expectClean(res: Response, allowed: (status: number) => boolean =
 const paths = () => Object.keys(routes);
 const call = (path: string, init: RequestInit & { query?: string } = {}) => routes[path](apiRequest(`${path}${init.query ?? ""}`, undefined, init));
 
-describe.each(["/api/me", "/api/me/photo", "/api/directory", "/api/groups", "/api/service/status", "/api/service/disabled-users"])("%s", (path) => {
+describe.each([
+  "/api/me",
+  "/api/me/photo",
+  "/api/directory",
+  "/api/groups",
+  "/api/service/status",
+  "/api/service/disabled-users",
+  "/api/tasks/lists",
+  "/api/tasks/lists/[listId]/tasks",
+  "/api/tasks/lists/[listId]/tasks/[taskId]",
+])("%s", (path) => {
   it("refuses a 64 KB Authorization header with 401", async () => {
     const body = await expectClean(await call(path, { headers: { authorization: `Bearer ${"a".repeat(64 * 1024)}` } }));
     expect(body?.error).toBe("invalid_token");
@@ -160,5 +177,5 @@ it("covers every route handler under app/ (here or in e2e/resilience.spec.ts)", 
   const all = routeFiles("app").map((f) => `/${relative("app", f).split(sep).slice(0, -1).join("/")}`);
   expect(all).toEqual(expect.arrayContaining(["/api/me", "/api/auth/[...nextauth]", "/auth/consent/callback", "/page-mode"]));
   expect(all.filter((r) => !paths().includes(r) && !COVERED_ELSEWHERE.includes(r) && !PROBES.includes(r)), "routes without a bad-input test").toEqual([]);
-  expect(paths().length).toBe(6);
+  expect(paths().length).toBe(9);
 });

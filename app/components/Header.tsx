@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { mayDiagnose } from "@/lib/diagnose/access";
+import { TASKS_PAGE } from "@/lib/tasks/page";
 import { HEADER_ACCOUNT_SLOT } from "./header-slot";
 import { SignOutForm } from "./SignOutForm";
 
@@ -15,6 +16,7 @@ export async function Header() {
         <Link href="/profile" prefetch={false}>Profile</Link>
         <Link href="/directory" prefetch={false}>Directory</Link>
         <Link href="/groups" prefetch={false}>Groups</Link>
+        <Link href={TASKS_PAGE.path} prefetch={false}>{TASKS_PAGE.navLabel}</Link>
         {user && mayDiagnose(getConfig(), user.roles) ? (
           <Link href="/diagnostics" prefetch={false} data-testid="nav-diagnostics">
             Diagnostics

@@ -11,7 +11,7 @@ const query = z.object({ page: z.enum(PAGES), mode: z.enum(["server", "spa"]) })
 export function GET(request: NextRequest) {
   if (!getConfig().flags.overrideCookie) return new NextResponse("Not Found", { status: 404 });
   const parsed = query.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return Response.json({ error: "invalid_request", message: "page must be one of profile, directory, groups; mode server or spa" }, { status: 400 });
+  if (!parsed.success) return Response.json({ error: "invalid_request", message: `page must be one of ${PAGES.join(", ")}; mode server or spa` }, { status: 400 });
   const { page, mode } = parsed.data;
   const modes = parseModeCookie(request.cookies.get(MODE_COOKIE)?.value);
   modes.set(page, mode);

@@ -6,7 +6,8 @@
 //   POST   /_admin/grants                 {clientAppId, resourceAppId, consentType, principal?, scope} adds a grant
 //   DELETE /_admin/grants?user=&client=&resource=   removes matching grants (user = UPN or oid; omitted = any)
 //   GET    /_admin/events?type=&user=&since=        the event log (user = UPN or oid, since = seq)
-//   POST   /_admin/faults                 {target, aadsts?, status?, retryAfterSeconds?, delayMs? (graph), match?, count?}
+//   POST   /_admin/faults                 {target, aadsts?, status?, retryAfterSeconds?, delayMs? (graph), match?, method?, count?}
+//                                          (method, graph only: GET…DELETE, or "write" for any but GET)
 //   GET    /_admin/faults · DELETE /_admin/faults
 //   POST   /_admin/keys/rotate            → {kid} of the new active signing key
 //   POST   /_admin/clock                  {advanceSeconds} | {freeze: true, at?: ms} | {reset: true} → {now}
@@ -15,6 +16,8 @@
 //   POST   /_admin/config/logout-url      {appId, logoutUrl}: the app's front-channel logout URL (null: none)
 //   POST   /_admin/workload-token         {subject, audience?, lifetimeSeconds?}: a token of the built-in
 //                                          workload issuer (what a cluster projects into a pod)
+//   POST   /_admin/graph-token            {user, clientAppId, scope}: a delegated Graph token, as another app
+//                                          of the user's would hold (tests change data "elsewhere")
 import type { ServerResponse } from "node:http";
 import { z } from "zod";
 import type { EmulatorContext } from "../context.ts";
@@ -24,6 +27,8 @@ import { findApp, findUser } from "../identity/directory.ts";
 import { identityState } from "../identity/state.ts";
 import { mintWorkloadToken } from "../workload-issuer.ts";
 import { adminRequestRefusal } from "./guard.ts";
+import { todoStore } from "../graph/todo-store.ts";
+import { mintGraphTokenFor } from "./graph-token.ts";
 
 const uuid = z.string().regex(/^[0-9a-f-]{36}$/i);
 const grantBody = z.object({
@@ -40,6 +45,7 @@ const faultBody = z.object({
   retryAfterSeconds: z.number().int().nonnegative().optional(),
   delayMs: z.number().int().min(0).max(60_000).optional(),
   match: z.string().optional(),
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "write"]).optional(),
   count: z.number().int().positive().optional(),
 });
 const clockBody = z.union([
@@ -50,6 +56,7 @@ const clockBody = z.union([
 const userBody = z.object({ user: z.string().min(1) });
 const knownClientsBody = z.object({ resourceAppId: uuid, knownClientApplications: z.array(uuid) });
 const logoutUrlBody = z.object({ appId: uuid, logoutUrl: z.string().url().nullable() });
+const graphTokenBody = z.object({ user: z.string().min(1), clientAppId: uuid, scope: z.string().min(1).max(1000) });
 const workloadTokenBody = z.object({ subject: z.string().min(1).max(256), audience: z.string().min(1).max(256).optional(), lifetimeSeconds: z.number().int().min(-86_400).max(86_400).optional() });
 
 function parse<T>(schema: z.ZodType<T>, req: Request, res: ServerResponse): T | undefined {
@@ -81,6 +88,7 @@ export function createAdminHandler(ctx: EmulatorContext): Handler {
   const routes: Record<string, (req: Request, res: ServerResponse) => void> = {
     "POST /_admin/reset": (_req, res) => {
       state.reset();
+      todoStore(ctx).reset();
       ctx.events.clear();
       ctx.faults.clear();
       ctx.clock.reset();
@@ -156,6 +164,13 @@ export function createAdminHandler(ctx: EmulatorContext): Handler {
       const body = parse(workloadTokenBody, req, res);
       if (!body) return;
       sendJson(res, 201, { token: await mintWorkloadToken(ctx, body) });
+    },
+    "POST /_admin/graph-token": async (req, res) => {
+      const body = parse(graphTokenBody, req, res);
+      if (!body) return;
+      const token = await mintGraphTokenFor(ctx, body);
+      if (!token) return sendJson(res, 404, { error: "not_found", error_description: "Unknown user or client app." });
+      sendJson(res, 201, { token });
     },
     "POST /_admin/config/logout-url": (req, res) => {
       const body = parse(logoutUrlBody, req, res);

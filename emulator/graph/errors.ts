@@ -13,6 +13,11 @@ export type GraphErrorCode =
   | "Request_UnsupportedQuery"
   | "Request_ResourceNotFound"
   | "ImageNotFound"
+  | "ErrorAccessDenied"
+  | "ErrorItemNotFound"
+  | "ErrorInvalidIdMalformed"
+  | "ErrorIrresolvableConflict"
+  | "RequestBodyRead"
   | "TooManyRequests"
   | "ServiceUnavailable"
   | "UnknownError";
@@ -40,6 +45,8 @@ export function caeChallenge(revokedAt: number): GraphError {
   });
 }
 export const forbidden = () => new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+/** What Exchange-backed workloads (To Do, mail) answer when the token lacks the permission. */
+export const accessDenied = () => new GraphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
 export const unsupportedQuery = (message: string) => new GraphError(400, "Request_UnsupportedQuery", message);
 export const userNotFound = (id: string) =>
   new GraphError(404, "Request_ResourceNotFound", `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);

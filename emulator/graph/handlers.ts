@@ -24,8 +24,9 @@ export interface Call {
 }
 
 export type Reply =
-  | { status?: number; json: Record<string, unknown> }
-  | { status?: number; bytes: Buffer; contentType: string; headers?: Record<string, string> };
+  | { status?: number; json: Record<string, unknown>; headers?: Record<string, string> }
+  | { status?: number; bytes: Buffer; contentType: string; headers?: Record<string, string> }
+  | { status: 204; empty: true };
 
 const subjectOf = (call: Call): User => call.subject!;
 

@@ -5,15 +5,16 @@ import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "../context.ts";
 import { sendJson, type Handler, type Request } from "../http.ts";
-import { faultError, forbidden, GraphError, sendGraphError, userNotFound } from "./errors.ts";
+import { faultError, GraphError, sendGraphError, userNotFound } from "./errors.ts";
 import { listApplications } from "./applications.ts";
 import * as h from "./handlers.ts";
-import { isAllowed, PERMISSIONS, type PermissionName } from "./permissions.ts";
+import { deniedError, isAllowed, PERMISSIONS, type PermissionName } from "./permissions.ts";
+import * as todo from "./todo.ts";
 import { findUser } from "./users.ts";
 import { verifyGraphToken } from "./verify.ts";
 
 interface Route {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** After /graph/{version}; `:name` captures a segment. */
   path: string;
   /** `me` needs a delegated caller; `user` resolves `:id` (object id or UPN). */
@@ -51,6 +52,14 @@ const ROUTES: Route[] = [
   { method: "GET", path: "/groups", permission: "readGroups", run: h.listGroups },
   { method: "GET", path: "/groups/$count", permission: "readGroups", run: h.countGroups },
   { method: "GET", path: "/applications", permission: "readApplications", run: listApplications },
+  { method: "GET", path: "/me/todo/lists", subject: "me", permission: "readTasks", run: todo.listLists },
+  { method: "POST", path: "/me/todo/lists", subject: "me", permission: "writeTasks", run: todo.createList },
+  { method: "GET", path: "/me/todo/lists/:listId", subject: "me", permission: "readTasks", run: todo.getList },
+  { method: "GET", path: "/me/todo/lists/:listId/tasks", subject: "me", permission: "readTasks", run: todo.listTasks },
+  { method: "POST", path: "/me/todo/lists/:listId/tasks", subject: "me", permission: "writeTasks", run: todo.createTask },
+  { method: "GET", path: "/me/todo/lists/:listId/tasks/:taskId", subject: "me", permission: "readTasks", run: todo.getTask },
+  { method: "PATCH", path: "/me/todo/lists/:listId/tasks/:taskId", subject: "me", permission: "writeTasks", run: todo.updateTask },
+  { method: "DELETE", path: "/me/todo/lists/:listId/tasks/:taskId", subject: "me", permission: "writeTasks", run: todo.deleteTask },
 ];
 
 const USERINFO: Route = { method: "GET", path: "/oidc/userinfo", permission: "userinfo", run: h.userinfo };
@@ -88,7 +97,7 @@ function preflight(req: Request, res: ServerResponse): void {
 
 async function serve(ctx: EmulatorContext, req: Request, res: ServerResponse): Promise<void> {
   const path = req.url.pathname.replace(/^\/graph/, "") || "/";
-  const fault = ctx.faults.take("graph", path);
+  const fault = ctx.faults.take("graph", path, req.method);
   if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
   if (fault?.status) throw faultError(fault.status, fault.retryAfterSeconds);
 
@@ -120,7 +129,7 @@ async function serve(ctx: EmulatorContext, req: Request, res: ServerResponse): P
   } else if (route.subject === "user" && caller.kind === "delegated" && route.self && findUser([caller.user], params.id)) {
     permission = route.self;
   }
-  if (!isAllowed(caller, PERMISSIONS[permission])) throw forbidden();
+  if (!isAllowed(caller, PERMISSIONS[permission])) throw deniedError(permission);
   if (route.subject === "user") {
     call.subject = findUser(ctx.config.users, params.id);
     if (!call.subject) throw userNotFound(params.id);
@@ -129,7 +138,8 @@ async function serve(ctx: EmulatorContext, req: Request, res: ServerResponse): P
 }
 
 function send(res: ServerResponse, reply: h.Reply): void {
-  if ("json" in reply) return sendJson(res, reply.status ?? 200, reply.json);
+  if ("empty" in reply) return void res.writeHead(reply.status).end();
+  if ("json" in reply) return sendJson(res, reply.status ?? 200, reply.json, reply.headers);
   res.writeHead(reply.status ?? 200, { "Content-Type": reply.contentType, "Content-Length": reply.bytes.length, ...reply.headers });
   res.end(reply.bytes);
 }

@@ -1,5 +1,6 @@
 // Which delegated scopes (scp) and application roles (roles) each route accepts: the least-privileged
 // permission Graph documents for it, then the higher-privileged ones it also honours. Any one suffices.
+import { accessDenied, forbidden, type GraphError } from "./errors.ts";
 import type { Caller } from "./verify.ts";
 
 export interface RoutePermission {
@@ -54,9 +55,20 @@ export const PERMISSIONS = {
   },
   /** GET /oidc/userinfo. */
   userinfo: { delegated: ["openid"], application: [] },
+  /** GET /me/todo/lists…: Tasks.Read is the least privileged. */
+  readTasks: { delegated: ["Tasks.Read", "Tasks.ReadWrite"], application: [] },
+  /** POST, PATCH, DELETE under /me/todo/lists. */
+  writeTasks: { delegated: ["Tasks.ReadWrite"], application: [] },
 } as const satisfies Record<string, RoutePermission>;
 
 export type PermissionName = keyof typeof PERMISSIONS;
+
+// Directory routes refuse in the directory's words; Exchange-backed ones (To Do) in Exchange's.
+const EXCHANGE_BACKED = new Set<PermissionName>(["readTasks", "writeTasks"]);
+
+export function deniedError(permission: PermissionName): GraphError {
+  return EXCHANGE_BACKED.has(permission) ? accessDenied() : forbidden();
+}
 
 export function isAllowed(caller: Caller, permission: RoutePermission): boolean {
   const held = caller.kind === "delegated" ? caller.scopes : caller.roles;

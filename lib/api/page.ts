@@ -4,6 +4,7 @@ import { resolveSessionCaller, type UserCaller } from "@/lib/auth/caller";
 import { backendConsentPath, signInPath } from "@/lib/auth";
 import type { Diagnosis } from "@/lib/diagnose";
 import { AppError, type AppErrorCode } from "@/lib/errors";
+import { incrementalOnly } from "@/lib/graph/incremental-scopes";
 import { log, scrubText } from "@/lib/log";
 import { reauthUrl } from "./respond";
 
@@ -36,14 +37,15 @@ export async function loadAsUser<T>(returnTo: string, load: (caller: UserCaller)
   }
 }
 
-function toProblem(err: unknown, returnTo: string): Problem {
+/** An error as a page shows it (also for Server Actions): the message, and where to fix it when the user can. */
+export function toProblem(err: unknown, returnTo: string): Problem {
   if (!(err instanceof AppError)) {
     log.error({ err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, "page: unexpected failure");
     return { code: "ERR_UNEXPECTED", message: "Something went wrong on the server." };
   }
   const problem: Problem = { code: err.code, message: err.message };
   if (err.details.diagnosis) problem.diagnosis = err.details.diagnosis;
-  if (err.code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = backendConsentPath(returnTo);
+  if (err.code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = backendConsentPath(returnTo, incrementalOnly(err.details.scopes));
   if (err.code === "ERR_OBO_CLAIMS_CHALLENGE") problem.actionUrl = reauthUrl({ returnTo, claims: err.details.claims ?? "" });
   if (err.code === "ERR_INTERACTION_REQUIRED") problem.actionUrl = reauthUrl({ returnTo, prompt: "login" });
   return problem;

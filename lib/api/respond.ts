@@ -4,6 +4,7 @@ import { AppError, type AppErrorCode } from "@/lib/errors";
 import { describeCheck } from "@/lib/auth/bearer";
 import { appOrigin } from "@/lib/auth/origin";
 import { backendConsentPath, safeReturnTo } from "@/lib/auth/return-to";
+import { incrementalOnly } from "@/lib/graph/incremental-scopes";
 import { log, scrubText } from "@/lib/log";
 
 // AppError → HTTP. Bodies are { error, message, ... } with fixed messages; never a stack, never a token.
@@ -23,6 +24,10 @@ const STATUS: Record<AppErrorCode, number> = {
   ERR_GRAPH_FORBIDDEN: 403,
   ERR_NOT_FOUND: 404,
   ERR_BAD_REQUEST: 400,
+  ERR_PRECONDITION_FAILED: 412,
+  ERR_PRECONDITION_REQUIRED: 428,
+  ERR_UNSUPPORTED_MEDIA_TYPE: 415,
+  ERR_PAYLOAD_TOO_LARGE: 413,
 };
 
 const ERROR_NAME: Record<AppErrorCode, string> = {
@@ -40,6 +45,10 @@ const ERROR_NAME: Record<AppErrorCode, string> = {
   ERR_GRAPH_FORBIDDEN: "graph_forbidden",
   ERR_NOT_FOUND: "not_found",
   ERR_BAD_REQUEST: "bad_request",
+  ERR_PRECONDITION_FAILED: "precondition_failed",
+  ERR_PRECONDITION_REQUIRED: "precondition_required",
+  ERR_UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
+  ERR_PAYLOAD_TOO_LARGE: "payload_too_large",
 };
 
 const quote = (v: string) => `"${v.replace(/["\\]/g, "")}"`;
@@ -89,7 +98,7 @@ export function errorResponse(err: unknown, request?: Request): Response {
       headers.set("www-authenticate", `Bearer error="insufficient_scope", scope=${quote((err.details.scopes ?? []).join(" "))}, error_description="consent_required"`);
       body.scopes = err.details.scopes ?? [];
       // The backend itself lacks consent for Graph: only a consent for the backend fixes it, not a frontend sign-in.
-      body.reauthUrl = backendConsentPath(returnToOf(request));
+      body.reauthUrl = backendConsentPath(returnToOf(request), incrementalOnly(err.details.scopes));
       break;
     case "ERR_OBO_CLAIMS_CHALLENGE": {
       const claims = err.details.claims ?? "";
@@ -111,5 +120,7 @@ export function errorResponse(err: unknown, request?: Request): Response {
   }
   // What Entra refused and why (lib/diagnose): selected claims only, never a token or secret.
   if (err.details.diagnosis) body.diagnosis = err.details.diagnosis;
+  if (err.details.fields) body.fields = err.details.fields;
+  if (err.details.current) body.current = err.details.current;
   return Response.json(body, { status: STATUS[err.code], headers });
 }

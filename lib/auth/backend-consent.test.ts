@@ -37,6 +37,24 @@ describe("startBackendConsent", () => {
   });
 });
 
+describe("startBackendConsent for a permission added later (incremental consent)", () => {
+  it("asks for exactly the named scope, without prompt=consent (Entra prompts for what is not granted yet)", async () => {
+    const url = new URL(await startBackendConsent("http://localhost:3000", "/tasks", "https://graph.microsoft.com/Tasks.ReadWrite"));
+    expect(url.searchParams.get("client_id")).toBe(EMULATOR_DEFAULTS.backendClientId);
+    expect(url.searchParams.get("scope")).toBe("https://graph.microsoft.com/Tasks.ReadWrite openid");
+    expect(url.searchParams.has("prompt")).toBe(false);
+  });
+
+  it.each(["https://graph.microsoft.com/Mail.Read", "https://graph.microsoft.com/Tasks.ReadWrite https://graph.microsoft.com/Mail.Read", "Tasks.ReadWrite", ""])(
+    "never asks for a scope the app does not add incrementally (%j): the backend's registered consent instead",
+    async (scope) => {
+      const url = new URL(await startBackendConsent("http://localhost:3000", "/tasks", scope));
+      expect(url.searchParams.get("scope")).toBe("https://graph.microsoft.com/.default openid");
+      expect(url.searchParams.get("prompt")).toBe("consent");
+    },
+  );
+});
+
 describe("finishBackendConsent", () => {
   it("returns to the page once consent was given, and forgets the request", async () => {
     const { state } = await start("/directory?q=ad");

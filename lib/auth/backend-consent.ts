@@ -3,10 +3,13 @@
 // signing in to the frontend again cannot help: the user must consent to the BACKEND → Graph
 // permissions in an authorize request made with the backend's client id. The code that comes back is
 // not redeemed; the consent recorded at the tenant is all that was needed.
+// The same request serves incremental consent: a permission a page added later (Tasks.ReadWrite) is asked
+// for by name, so the consent page lists exactly it; the grant is the backend's, so it covers both modes.
 import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { cookies } from "next/headers";
 import { getConfig } from "@/lib/config";
+import { INCREMENTAL_SCOPES } from "@/lib/graph/incremental-scopes";
 import { log } from "@/lib/log";
 import { readSessionCookie, secureCookiesFor } from "./cookie";
 import { safeReturnTo } from "./return-to";
@@ -25,23 +28,34 @@ interface Pending {
   returnTo: string;
 }
 
-export function backendConsentAuthorizeUrl(opts: { origin: string; state: string; loginHint?: string }): string {
+/** The requested scopes when every one is an incremental scope of this app's, else [] (the full consent). */
+export function consentableScopes(scope: string | null | undefined): string[] {
+  const scopes = (scope ?? "").split(" ").filter(Boolean);
+  return scopes.length > 0 && scopes.length <= INCREMENTAL_SCOPES.length && scopes.every((s) => INCREMENTAL_SCOPES.includes(s)) ? scopes : [];
+}
+
+export function backendConsentAuthorizeUrl(opts: { origin: string; state: string; loginHint?: string; scopes?: string[] }): string {
   const { entra } = getConfig();
+  const incremental = opts.scopes?.length ? opts.scopes : undefined;
   const params = new URLSearchParams({
     client_id: entra.backend.clientId,
     response_type: "code",
     redirect_uri: `${opts.origin}${CONSENT_CALLBACK_PATH}`,
-    // `.default` with prompt=consent asks for every Graph permission the backend registration lists.
-    scope: "https://graph.microsoft.com/.default openid",
-    prompt: "consent",
+    // `.default` with prompt=consent asks for every Graph permission the backend registration lists;
+    // named scopes ask for just those, and Entra prompts only for the ones not granted yet.
+    scope: incremental ? `${incremental.join(" ")} openid` : "https://graph.microsoft.com/.default openid",
     state: opts.state,
   });
+  if (!incremental) params.set("prompt", "consent");
   if (opts.loginHint) params.set("login_hint", opts.loginHint);
   return `${entra.authority}/oauth2/v2.0/authorize?${params}`;
 }
 
-/** Remembers state and returnTo in a short-lived HttpOnly cookie and returns the authorize URL to send the browser to. */
-export async function startBackendConsent(origin: string, returnTo: string | null): Promise<string> {
+/**
+ * Remembers state and returnTo in a short-lived HttpOnly cookie and returns the authorize URL to send the
+ * browser to. `scope`: the incremental scopes to ask for (others are ignored: then the full consent).
+ */
+export async function startBackendConsent(origin: string, returnTo: string | null, scope: string | null = null): Promise<string> {
   const pending: Pending = { state: randomBytes(32).toString("base64url"), returnTo: safeReturnTo(returnTo) };
   const jar = await cookies();
   jar.set(COOKIE, Buffer.from(JSON.stringify(pending)).toString("base64url"), {
@@ -51,7 +65,7 @@ export async function startBackendConsent(origin: string, returnTo: string | nul
     sameSite: "lax", // the IdP brings the browser back with a top-level GET
     secure: secureCookiesFor(getConfig().auth.url) ?? origin.startsWith("https:"),
   });
-  return backendConsentAuthorizeUrl({ origin, state: pending.state, loginHint: await sessionLoginHint() });
+  return backendConsentAuthorizeUrl({ origin, state: pending.state, loginHint: await sessionLoginHint(), scopes: consentableScopes(scope) });
 }
 
 export type ConsentCallbackResult = { ok: true; location: string } | { ok: false; message: string };

@@ -27,7 +27,12 @@ export function signInPath(returnTo: string): string {
   return `/auth/signin?${new URLSearchParams({ returnTo: safeReturnTo(returnTo) })}`;
 }
 
-/** The app's own route that asks the user to consent to the BACKEND's Graph permissions (GET /auth/consent). */
-export function backendConsentPath(returnTo: string): string {
-  return `/auth/consent?${new URLSearchParams({ returnTo: safeReturnTo(returnTo) })}`;
+/**
+ * The app's own route that asks the user to consent to the BACKEND's Graph permissions (GET /auth/consent):
+ * all it registers, or only `scopes` (incremental consent for a permission a page added later).
+ */
+export function backendConsentPath(returnTo: string, scopes: readonly string[] = []): string {
+  const params = new URLSearchParams({ returnTo: safeReturnTo(returnTo) });
+  if (scopes.length) params.set("scope", scopes.join(" "));
+  return `/auth/consent?${params}`;
 }

@@ -1,6 +1,7 @@
 // One small entry per AADSTS code: what it means, and why it happens in THIS app (two registrations,
 // OBO to Graph, server and SPA modes). `refine` picks a sharper cause from the context (the assertion's
 // claims, the flow, the client) when one applies; otherwise the entry's general text stands.
+import { incrementalOnly } from "@/lib/graph/incremental-scopes";
 import type { AppFacts, EntraFailure, Evidence, Flow } from "./types";
 
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
@@ -103,6 +104,14 @@ export const CATALOGUE: Record<number, EntrySpec> = {
     fix: "Send the user through an interactive sign-in (prompt=consent), or have an admin grant tenant-wide consent in Enterprise applications.",
     refine: (c) => {
       if (c.flow !== "obo") return undefined;
+      const added = incrementalOnly(c.failure.scopes);
+      if (added.length) {
+        return {
+          title: "The user has not consented to a permission added after their first consent",
+          cause: `The backend asked Graph for ${added.join(" ")}, which this app requests incrementally (a page added it later): the user's earlier consent did not include it.`,
+          fix: `Nothing is misconfigured: the user grants it once from the page (Grant access asks the backend's consent for exactly ${added.join(" ")}). To grant it for everyone instead, add it to the backend's API permissions (${c.facts.backendClientId}) and grant admin consent for it (README: "Adding Tasks.ReadWrite to a real tenant").`,
+        };
+      }
       const frontend = c.evidence?.azp ?? c.evidence?.appid ?? c.facts.frontendClientId;
       return {
         title: "The backend has no consent to call Microsoft Graph for this user",

@@ -8,8 +8,9 @@ import { getAppAuthorizationHeader, getAuthorizationHeader } from "@/lib/obo";
 import { inSpan, SpanKind } from "@/lib/telemetry/trace";
 
 // fetch against Graph with an OBO token for exactly the scopes an operation needs, or with the backend's
-// own app-only token (application permissions). Throttling (429) and unavailability (503/504) are retried
-// a bounded number of times honouring Retry-After.
+// own app-only token (application permissions). Throttling (429) and unavailability (503/504) of reads are
+// retried a bounded number of times honouring Retry-After; a write is never retried here, so it is never
+// sent twice behind the user's back: its 429/503 reaches the caller with the full Retry-After.
 
 export const GRAPH_RESOURCE = "https://graph.microsoft.com";
 /** Client credentials get every application permission granted to the backend, hence `.default`. */
@@ -21,6 +22,10 @@ interface GraphRequestBase {
   /** A path under the Graph base URL ("/me"), or a nextLink that must point under it. */
   path: string;
   headers?: Record<string, string>;
+  /** GET unless given; anything else is a write. */
+  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  /** Sent as JSON. */
+  body?: unknown;
 }
 
 export interface DelegatedGraphRequest extends GraphRequestBase {
@@ -63,10 +68,17 @@ const AGENT = Symbol.for("entra-dual-mode.graph-agent");
 type WithAgent = typeof globalThis & { [AGENT]?: Agent };
 const agent = () => ((globalThis as WithAgent)[AGENT] ??= new Agent({ keepAlive: true, scheduling: "lifo" }));
 
-/** GET over the keep-alive pool, the whole body read, as a fetch Response. Rejects on network errors and after 15 s. */
-function send(url: URL, headers: Record<string, string>, retryReset = true): Promise<Response> {
+interface Wire {
+  method: string;
+  body?: Buffer;
+}
+const GET: Wire = { method: "GET" };
+const MAX_WRITE_WAIT_SECONDS = 300;
+
+/** One request over the keep-alive pool, the whole body read, as a fetch Response. Rejects on network errors and after 15 s. */
+function send(url: URL, headers: Record<string, string>, wire: Wire = GET, retryReset = true): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { method: "GET", headers, agent: agent() }, (res) => {
+    const req = httpsRequest(url, { method: wire.method, headers, agent: agent() }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", fail);
@@ -87,30 +99,39 @@ function send(url: URL, headers: Record<string, string>, retryReset = true): Pro
     function fail(err: Error) {
       clearTimeout(timer);
       // A kept-alive socket the server closed meanwhile: this GET never reached it, so send it once more.
-      if (retryReset && req.reusedSocket && (err as NodeJS.ErrnoException).code === "ECONNRESET") resolve(send(url, headers, false));
+      // A write might have, so it fails instead of being sent twice.
+      if (retryReset && wire.method === "GET" && req.reusedSocket && (err as NodeJS.ErrnoException).code === "ECONNRESET") resolve(send(url, headers, wire, false));
       else reject(err);
     }
     req.on("error", fail);
-    req.end();
+    req.end(wire.body);
   });
 }
 
 /** One HTTP exchange with Graph as a client span: method, host, path (not the query: it may hold search terms), status. */
-function tracedSend(url: URL, headers: Record<string, string>, req: GraphRequest, attempt: number): Promise<Response> {
-  const attributes = { "http.request.method": "GET", "server.address": url.hostname, "url.path": url.pathname, "graph.identity": isApp(req) ? "app" : "delegated", "graph.attempt": attempt };
+function tracedSend(url: URL, headers: Record<string, string>, req: GraphRequest, attempt: number, wire: Wire): Promise<Response> {
+  const attributes = { "http.request.method": wire.method, "server.address": url.hostname, "url.path": url.pathname, "graph.identity": isApp(req) ? "app" : "delegated", "graph.attempt": attempt };
   return inSpan("graph.request", { kind: SpanKind.CLIENT, attributes }, async (span) => {
-    const res = await send(url, headers);
+    const res = await send(url, headers, wire);
     span.setAttribute("http.response.status_code", res.status);
     if (res.status >= 400) span.setAttribute("error.type", String(res.status));
     return res;
   });
 }
 
-function retryAfterSeconds(res: Response): number {
+function retryAfterSeconds(res: Response, cap = MAX_WAIT_SECONDS): number {
   const raw = res.headers.get("retry-after");
   const n = raw === null ? NaN : Number(raw);
   const seconds = Number.isFinite(n) ? n : raw ? (Date.parse(raw) - Date.now()) / 1000 : 1;
-  return Math.min(MAX_WAIT_SECONDS, Math.max(0, seconds));
+  return Math.min(cap, Math.max(0, Number.isFinite(seconds) ? seconds : 1));
+}
+
+const isWrite = (req: GraphRequest) => (req.method ?? "GET") !== "GET";
+
+function wireOf(req: GraphRequest): { wire: Wire; headers: Record<string, string> } {
+  if (!isWrite(req)) return { wire: GET, headers: {} };
+  const body = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body), "utf8");
+  return { wire: { method: req.method!, body }, headers: body ? { "content-type": "application/json", "content-length": String(body.length) } : { "content-length": "0" } };
 }
 
 /** Decodes `claims="<base64>"` from a Graph 401 (CAE / conditional access), if present. */
@@ -124,15 +145,16 @@ function claimsChallenge(res: Response): string | undefined {
 export async function graphFetch(req: GraphRequest, claims?: string, fresh = false): Promise<Response> {
   const url = graphUrl(req.path);
   const authorization = await authorizationFor(req, claims, fresh);
+  const { wire, headers } = wireOf(req);
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
-      res = await tracedSend(url, { ...req.headers, authorization }, req, attempt);
+      res = await tracedSend(url, { ...req.headers, ...headers, authorization }, req, attempt, wire);
     } catch (cause) {
       throw new AppError("ERR_GRAPH_UNAVAILABLE", {}, { cause });
     }
     if (res.ok) return res;
-    if ((res.status === 429 || res.status === 503 || res.status === 504) && attempt < MAX_RETRIES) {
+    if ((res.status === 429 || res.status === 503 || res.status === 504) && attempt < MAX_RETRIES && !isWrite(req)) {
       const wait = retryAfterSeconds(res);
       await res.body?.cancel();
       await sleep(wait * 1000);
@@ -157,12 +179,15 @@ async function fail(req: GraphRequest, res: Response): Promise<never> {
   const body = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
   const graphCode = body.error?.code;
   const entry = { status: res.status, graphCode, path: graphUrl(req.path).pathname };
+  const waitCap = isWrite(req) ? MAX_WRITE_WAIT_SECONDS : MAX_WAIT_SECONDS;
   switch (res.status) {
     case 429:
-      throw new AppError("ERR_GRAPH_THROTTLED", { retryAfterSeconds: retryAfterSeconds(res) });
+      throw new AppError("ERR_GRAPH_THROTTLED", { retryAfterSeconds: retryAfterSeconds(res, waitCap) });
     case 503:
     case 504:
-      throw new AppError("ERR_GRAPH_UNAVAILABLE", { retryAfterSeconds: retryAfterSeconds(res) });
+      throw new AppError("ERR_GRAPH_UNAVAILABLE", { retryAfterSeconds: retryAfterSeconds(res, waitCap) });
+    case 412:
+      throw new AppError("ERR_PRECONDITION_FAILED");
     case 401: {
       const claims = claimsChallenge(res);
       if (claims && !isApp(req)) throw new AppError("ERR_OBO_CLAIMS_CHALLENGE", { claims });

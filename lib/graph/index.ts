@@ -2,11 +2,14 @@ import "server-only";
 import type { Caller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { GRAPH_RESOURCE, graphFetch, graphJson } from "./client";
+import { TASKS_SCOPE } from "./incremental-scopes";
 import { isPageToken, pageTokenOf, skipTokenOf } from "./paging";
 import type { GraphCollection, GraphDirectoryObject, GraphUser, Group, GroupList, PeoplePage, Person, Photo, Profile } from "./types";
 
 export type { DirectoryHealth, DisabledUser, DisabledUsersPage, Group, GroupList, PeoplePage, Person, Photo, Profile } from "./types";
 export { DISABLED_USERS_PAGE_SIZE, getDirectoryHealth, listDisabledUsers } from "./app";
+export { createTask, deleteTask, getTask, listTaskLists, listTasks, updateTask } from "./todo";
+export type { Task, TaskList, TaskPage } from "./todo-types";
 
 // Each operation asks for its own least-privileged delegated scope, so a missing consent surfaces as
 // AADSTS65001 from the OBO exchange (which the app can act on) rather than as a Graph 403.
@@ -14,6 +17,7 @@ export const SCOPES = {
   profile: [`${GRAPH_RESOURCE}/User.Read`],
   directory: [`${GRAPH_RESOURCE}/User.ReadBasic.All`],
   groups: [`${GRAPH_RESOURCE}/GroupMember.Read.All`],
+  tasks: [TASKS_SCOPE],
 } as const;
 
 export const GROUPS_CAP = 2_000;

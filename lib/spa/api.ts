@@ -25,6 +25,10 @@ const CODE_OF: Record<string, AppErrorCode> = {
   graph_forbidden: "ERR_GRAPH_FORBIDDEN",
   not_found: "ERR_NOT_FOUND",
   bad_request: "ERR_BAD_REQUEST",
+  precondition_failed: "ERR_PRECONDITION_FAILED",
+  precondition_required: "ERR_PRECONDITION_REQUIRED",
+  unsupported_media_type: "ERR_UNSUPPORTED_MEDIA_TYPE",
+  payload_too_large: "ERR_PAYLOAD_TOO_LARGE",
 };
 
 /** The decoded `claims` of a `Bearer error="insufficient_claims", claims="<base64>"` challenge. */

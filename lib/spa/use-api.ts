@@ -2,7 +2,7 @@
 import { InteractionRequiredAuthError, type AccountInfo, type IPublicClientApplication, type RedirectRequest } from "@azure/msal-browser";
 import { useMsal } from "@azure/msal-react";
 import { createContext, useContext, useEffect, useState } from "react";
-import useSWR from "swr";
+import useSWR, { type KeyedMutator } from "swr";
 import type { Problem } from "@/lib/api/page";
 import type { AppFacts } from "@/lib/diagnose";
 import { explainMsalError, readApiError, unexpectedProblem } from "./api";
@@ -15,14 +15,31 @@ export interface ApiState<T> {
   data: T | undefined;
   error: Problem | undefined;
   isLoading: boolean;
+  /** SWR's mutate for this call's cache entry (optimistic updates, revalidation). */
+  mutate: KeyedMutator<T>;
 }
 
 /** Thrown while the browser is on its way to the IdP: the page keeps showing "loading". */
 class Redirecting extends Error {}
 class ProblemError extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    /** The API's own answer, when there was one: its status, body and Retry-After (seconds). */
+    readonly response?: { status: number; body: Record<string, unknown> | undefined; retryAfterSeconds?: number },
+  ) {
     super(problem.code);
   }
+}
+
+/** A write the API refused (or that could not be made): what to show, and the API's answer to act on. */
+export type ApiWriteError = ProblemError;
+export const isApiWriteError = (err: unknown): err is ApiWriteError => err instanceof ProblemError;
+
+/** A write's request: method, JSON body and extra headers (If-Match, Idempotency-Key). */
+export interface WriteInit {
+  method: "POST" | "PATCH" | "DELETE";
+  body?: unknown;
+  headers?: Record<string, string>;
 }
 
 /** The API scopes SPA tokens are for, from the server's configuration (set by SpaAuthProvider). */
@@ -30,11 +47,13 @@ export const ApiScopesContext = createContext<string[]>([]);
 /** This app's public settings, to explain Entra's refusals of token requests (set by SpaAuthProvider). */
 export const DiagnoseFactsContext = createContext<AppFacts | undefined>(undefined);
 
-type Call = { pca: IPublicClientApplication; scopes: string[]; path: string; facts?: AppFacts };
+type Call = { pca: IPublicClientApplication; scopes: string[]; path: string; facts?: AppFacts; write?: WriteInit };
 
 const interactionMarker = (path: string) => `spa-interaction:${new URL(path, window.location.href).pathname}`;
 
-async function interactive({ pca, path }: Call, request: RedirectRequest, onceMore: Problem): Promise<never> {
+async function interactive({ pca, path, write }: Call, request: RedirectRequest, onceMore: Problem): Promise<never> {
+  // Leaving the page would drop the user's write: say so instead, and let them sign in and save again.
+  if (write) throw new ProblemError({ code: "ERR_UNAUTHENTICATED", message: "Your sign-in needs renewing before this can be saved. Reload the page, then save again." });
   const marker = interactionMarker(path);
   if (sessionStorage.getItem(marker)) {
     // Already came back from one interactive attempt for this page: show the problem (its "Try again" allows one more).
@@ -62,18 +81,26 @@ async function getToken(call: Call, opts: { claims?: string; forceRefresh?: bool
   }
 }
 
+function requestInit(write: WriteInit | undefined, token: string): RequestInit {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...write?.headers };
+  if (write?.body !== undefined) headers["content-type"] = "application/json";
+  return { method: write?.method ?? "GET", headers, body: write?.body === undefined ? undefined : JSON.stringify(write.body), cache: "no-store" };
+}
+
 async function callApi(call: Call, as: "json" | "blob"): Promise<unknown> {
   const { path } = call;
   let token = await getToken(call);
   for (let attempt = 0; ; attempt++) {
-    const response = await fetch(path, { headers: { authorization: `Bearer ${token}` }, cache: "no-store" });
+    const response = await fetch(path, requestInit(call.write, token));
     if (response.ok) {
       sessionStorage.removeItem(interactionMarker(path));
+      if (response.status === 204) return undefined;
       return as === "json" ? response.json() : response.blob();
     }
     const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
     const outcome = readApiError(response.status, response.headers.get("www-authenticate"), body);
-    if (outcome.kind === "problem") throw new ProblemError(outcome.problem);
+    const retryAfter = Number(response.headers.get("retry-after"));
+    if (outcome.kind === "problem") throw new ProblemError(outcome.problem, { status: response.status, body, retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined });
     if (attempt > 0) {
       // A renewed token did not satisfy the API: the user must take part (MFA, fresh sign-in).
       const claims = outcome.kind === "claims" ? outcome.claims : undefined;
@@ -83,7 +110,7 @@ async function callApi(call: Call, as: "json" | "blob"): Promise<unknown> {
   }
 }
 
-function toState<T>(data: T | undefined, error: unknown, isLoading: boolean): ApiState<T> {
+function toState<T>(data: T | undefined, error: unknown, isLoading: boolean): Omit<ApiState<T>, "mutate"> {
   if (error instanceof Redirecting) return { data: undefined, error: undefined, isLoading: true };
   if (error instanceof ProblemError) return { data, error: error.problem, isLoading: false };
   if (error) return { data, error: unexpectedProblem(), isLoading: false };
@@ -102,8 +129,19 @@ export function useApi<T>(path: string | null): ApiState<T> {
   const scopes = useContext(ApiScopesContext);
   const facts = useContext(DiagnoseFactsContext);
   const key = path ? ["api", path, accountKey(instance, accounts)] : null;
-  const { data, error, isLoading } = useSWR(key, () => callApi({ pca: instance, scopes, path: path!, facts }, "json") as Promise<T>, SWR_OPTIONS);
-  return toState(data, error, isLoading);
+  const { data, error, isLoading, mutate } = useSWR(key, () => callApi({ pca: instance, scopes, path: path!, facts }, "json") as Promise<T>, SWR_OPTIONS);
+  return { ...toState(data, error, isLoading), mutate };
+}
+
+/**
+ * A write to the API as the signed-in MSAL account (POST/PATCH/DELETE with a JSON body): resolves with
+ * the API's JSON (undefined for 204), rejects with an ApiWriteError. Never leaves the page to sign in.
+ */
+export function useApiWrite(): <T>(path: string, init: WriteInit) => Promise<T> {
+  const { instance } = useMsal();
+  const scopes = useContext(ApiScopesContext);
+  const facts = useContext(DiagnoseFactsContext);
+  return <T,>(path: string, init: WriteInit) => callApi({ pca: instance, scopes, path, facts, write: init }, "json") as Promise<T>;
 }
 
 /** An image from the API (e.g. "/api/me/photo") as an object URL; undefined while loading or when absent. */

@@ -1,9 +1,10 @@
 // "Grant access": consent to the backend's own Graph permissions (see lib/auth/backend-consent.ts),
-// e.g. /auth/consent?returnTo=/profile
+// e.g. /auth/consent?returnTo=/profile, or to one added later: ?returnTo=/tasks&scope=https://graph.microsoft.com/Tasks.ReadWrite
 import { NextResponse, type NextRequest } from "next/server";
 import { appOrigin, startBackendConsent } from "@/lib/auth";
 
 export async function GET(request: NextRequest) {
-  const location = await startBackendConsent(appOrigin(request.headers), request.nextUrl.searchParams.get("returnTo"));
+  const { searchParams } = request.nextUrl;
+  const location = await startBackendConsent(appOrigin(request.headers), searchParams.get("returnTo"), searchParams.get("scope"));
   return NextResponse.redirect(location, 302);
 }

@@ -1,0 +1,127 @@
+"use client";
+import { useState, type FormEvent, type ReactNode } from "react";
+import type { Task, TaskPage } from "@/lib/graph/todo-types";
+import { check, taskChangeSchema, type FieldErrors, type TaskChange } from "@/lib/tasks/input";
+import type { ApiState } from "@/lib/spa/use-api";
+import { TaskFields } from "@/app/components/tasks/TaskFields";
+import { TaskItem } from "@/app/components/tasks/TaskItem";
+import { replaceTask, useTaskWrite, type WriteOp, type WriteState } from "./use-task-write";
+import { WriteNotices } from "./WriteNotices";
+
+// One task in the SPA view with its controls: mark completed / not completed, rename (in place), delete
+// (after a confirmation). Changes are sent with the ETag the row shows (If-Match); when the task changed
+// elsewhere the row shows it as it is now and offers to apply the change again.
+
+type Mode = "view" | "edit" | "delete";
+
+export function TaskRow({ task, listId, tasks }: { task: Task; listId: string; tasks: ApiState<TaskPage> }) {
+  const [mode, setMode] = useState<Mode>("view");
+  const write = useTaskWrite(tasks);
+  const path = `/api/tasks/lists/${encodeURIComponent(listId)}/tasks/${encodeURIComponent(task.id)}`;
+  const change = (body: TaskChange, etag: string, undone: string): WriteOp<Task> => ({
+    path,
+    init: { method: "PATCH", body, headers: { "if-match": etag } },
+    optimistic: (page) => replaceTask(page, { ...task, ...body, dueDate: body.dueDate === undefined ? task.dueDate : body.dueDate }),
+    settle: replaceTask,
+    undone,
+  });
+  // The last write again (after a countdown, or after a conflict on top of the task as it is now); done, back to the row.
+  const retry = async (edit?: (op: WriteOp<unknown>) => WriteOp<unknown>) => {
+    if (await write.again(edit)) setMode("view");
+  };
+  const to = (next: Mode) => () => (write.clear(), setMode(next));
+  const notices = <RowNotices state={write.state} retry={retry} keepTheirs={() => (to("view")(), void tasks.mutate())} />;
+
+  const save = async (input: TaskChange) => {
+    if (await write.run(change(input, write.state.conflict?.etag ?? task.etag, `“${task.title}” was not renamed.`))) setMode("view");
+  };
+  const remove = async () => {
+    if (!(await write.run(removal(path, task)))) setMode("view"); // back to the row, where the notice shows
+  };
+
+  if (task.id.startsWith("pending-")) return <TaskItem task={task} pending />;
+  return (
+    <TaskItem task={task}>
+      {mode === "edit" ? (
+        <RenameForm task={task} state={write.state} pending={write.pending} notices={notices} onSave={save} onCancel={to("view")} />
+      ) : mode === "delete" ? (
+        <DeleteConfirm task={task} pending={write.pending} onDelete={remove} onCancel={to("view")} />
+      ) : (
+        <>
+          {notices}
+          <button className="button" type="button" disabled={write.pending} onClick={() => write.run(change({ completed: !task.completed }, task.etag, `“${task.title}” was not changed.`))} data-testid="toggle-task">
+            {task.completed ? "Mark not completed" : "Mark completed"}
+          </button>{" "}
+          <button type="button" onClick={to("edit")} data-testid="rename-task">
+            Rename
+          </button>{" "}
+          <button type="button" onClick={to("delete")} data-testid="delete-task">
+            Delete
+          </button>
+        </>
+      )}
+    </TaskItem>
+  );
+}
+
+function removal(path: string, task: Task): WriteOp<undefined> {
+  const without = (page: TaskPage) => ({ ...page, tasks: page.tasks.filter((t) => t.id !== task.id) });
+  return { path, init: { method: "DELETE" }, optimistic: without, settle: without, undone: `“${task.title}” was not deleted.` };
+}
+
+/** A failed write's notices; after a conflict, the choice to apply the change again or keep the task as it is. */
+function RowNotices({ state, retry, keepTheirs }: { state: WriteState; retry: (edit?: (op: WriteOp<unknown>) => WriteOp<unknown>) => Promise<void>; keepTheirs: () => void }) {
+  const applyAgain = () => retry((op) => ({ ...op, init: { ...op.init, headers: { "if-match": state.conflict!.etag } } }));
+  return (
+    <WriteNotices state={state} onRetry={() => void retry()}>
+      <button className="button" type="button" onClick={() => void applyAgain()} data-testid="apply-again">
+        Apply my change again
+      </button>{" "}
+      <button type="button" onClick={keepTheirs} data-testid="keep-theirs">
+        Keep theirs
+      </button>
+    </WriteNotices>
+  );
+}
+
+function RenameForm(props: { task: Task; state: WriteState; pending: boolean; notices: ReactNode; onSave: (input: TaskChange) => unknown; onCancel: () => void }) {
+  const { task, state, pending } = props;
+  const [local, setLocal] = useState<FieldErrors | undefined>();
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const input = check(taskChangeSchema, { title: String(data.get("title") ?? ""), dueDate: String(data.get("dueDate") ?? "") });
+    setLocal(input.ok ? undefined : input.fields);
+    if (input.ok) void props.onSave(input.data);
+  }
+  return (
+    <form onSubmit={submit} data-testid="edit-task-form" noValidate style={{ width: "100%" }}>
+      <TaskFields values={{ title: task.title, dueDate: task.dueDate }} errors={local ?? state.fields} idPrefix={`edit-${task.id.slice(-12)}`} />
+      {props.notices}
+      {state.conflict ? null : (
+        <p>
+          <button className="button" type="submit" disabled={pending} data-testid="save-task">
+            {pending ? "Saving…" : "Save"}
+          </button>{" "}
+          <button type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+        </p>
+      )}
+    </form>
+  );
+}
+
+function DeleteConfirm({ task, pending, onDelete, onCancel }: { task: Task; pending: boolean; onDelete: () => unknown; onCancel: () => void }) {
+  return (
+    <div role="alertdialog" aria-label="Delete task" data-testid="delete-task-form">
+      <p>Delete “{task.title}”? This cannot be undone.</p>
+      <button className="button" type="button" disabled={pending} onClick={() => void onDelete()} style={{ background: "var(--danger)" }} data-testid="confirm-delete">
+        Delete
+      </button>{" "}
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
