@@ -44,6 +44,9 @@ test("/diagnostics shows the masked configuration, the token's claims, a live OB
   await page.goto("/diagnostics");
   await signInAtEmulator(page, USERS.adele);
   await page.waitForURL(`${APP_URL}/diagnostics`);
+  // Which identity provider is in use (moved here from the home page, which is for users).
+  await expect(page.getByTestId("identity-provider")).toContainText("Local Entra emulator");
+  await expect(page.getByTestId("identity-provider")).toContainText(EMULATOR_URL);
 
   const config = page.getByTestId("diag-config");
   await expect(config).toContainText(`"clientId": "${FRONTEND}"`);

@@ -1,6 +1,7 @@
 // The public surface of sign-in for pages, server actions and route handlers. Tokens never leave the
 // server: the browser's cookie holds a session id and display claims; the store holds the tokens.
 import "server-only";
+import { decodeJwt } from "jose";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
@@ -36,7 +37,17 @@ export async function getUserAccessToken(): Promise<{ accessToken: string; oid: 
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const sid = await currentSessionId();
   const record = sid ? await getSessions().load(sid) : undefined;
-  return record ? { name: record.name, username: record.username, oid: record.oid, tid: record.tid } : null;
+  return record ? { name: record.name, username: record.username, oid: record.oid, tid: record.tid, roles: rolesOf(record.accessToken) } : null;
+}
+
+/** The app roles of the session's own token (it came from the IdP through the server's code redemption). */
+function rolesOf(accessToken: string): string[] {
+  try {
+    const { roles } = decodeJwt(accessToken);
+    return Array.isArray(roles) ? roles.filter((r): r is string => typeof r === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 /**

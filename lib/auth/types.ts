@@ -23,6 +23,8 @@ export interface SessionUser {
   username: string;
   oid: string;
   tid: string;
+  /** The backend's app roles in the session's token (for showing links; routes check the token itself). */
+  roles: string[];
 }
 
 /** The subset of v2.0 ID token claims the app reads. */

@@ -1,0 +1,31 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
+/** The header's links, the current page marked (aria-current) so every user knows where they are. */
+export function NavLinks({ links }: { links: NavLink[] }) {
+  const pathname = usePathname();
+  const current = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  return (
+    <ul className="nav-links">
+      {links.map(({ href, label }) => (
+        <li key={href}>
+          <Link
+            href={href}
+            prefetch={false}
+            aria-current={current(href) ? "page" : undefined}
+            // The phone menu closes once a page is chosen (a client-side navigation keeps the header).
+            onClick={(event) => event.currentTarget.closest("details")?.removeAttribute("open")}
+          >
+            {label}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
