@@ -4,6 +4,8 @@ import { defineConfig } from "@playwright/test";
 // so a running `npm run dev` does not interfere.
 export const APP_URL = process.env.E2E_APP_URL ?? "http://localhost:3100";
 export const EMULATOR_URL = `https://localhost:${process.env.E2E_EMULATOR_PORT ?? 8444}`;
+/** The app's log (pino JSON lines), for specs that match a page's correlation id with the server's. */
+export const APP_LOG = ".test-reports/app.log";
 
 export default defineConfig({
   testDir: "e2e",
@@ -21,6 +23,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
     },
   },
+  // Every spec at desktop width; the phone project runs the specs that walk every page at 360 px.
+  projects: [
+    { name: "desktop", testIgnore: /\.phone\.spec\.ts$/ },
+    { name: "phone", testMatch: /\.phone\.spec\.ts$/, use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
+  ],
   webServer: {
     command: `node scripts/with-emulator.mjs next start -p ${new URL(APP_URL).port || 80}`,
     url: `${APP_URL}/`,
@@ -33,6 +40,7 @@ export default defineConfig({
       AUTH_URL: APP_URL,
       AUTH_TRUST_HOST: "true",
       LOG_LEVEL: "warn",
+      LOG_FILE: APP_LOG,
       // The page-mode override cookie (off by default in production builds): specs flip pages with it.
       FLAG_OVERRIDE_COOKIE: "on",
       // Shared with e2e/multi-instance.spec.ts's second instance: sessions and the OBO cache in one Redis.

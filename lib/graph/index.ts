@@ -3,7 +3,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { GRAPH_RESOURCE, graphFetch, graphJson } from "./client";
 import { isPageToken, pageTokenOf, skipTokenOf } from "./paging";
-import type { GraphCollection, GraphDirectoryObject, GraphUser, Group, GroupList, PeoplePage, Person, Photo, Profile } from "./types";
+import { DIRECTORY_PAGE_SIZE, type GraphCollection, type GraphDirectoryObject, type GraphUser, type Group, type GroupList, type PeoplePage, type Person, type Photo, type Profile } from "./types";
 
 export type { DirectoryHealth, DisabledUser, DisabledUsersPage, Group, GroupList, PeoplePage, Person, Photo, Profile } from "./types";
 export { DISABLED_USERS_PAGE_SIZE, getDirectoryHealth, listDisabledUsers } from "./app";
@@ -17,7 +17,6 @@ export const SCOPES = {
 } as const;
 
 export const GROUPS_CAP = 2_000;
-const PAGE_SIZE = 10;
 
 const PROFILE_FIELDS = "id,displayName,mail,jobTitle,userPrincipalName,department,officeLocation";
 const PERSON_FIELDS = "id,displayName,mail,jobTitle,department";
@@ -66,7 +65,7 @@ export async function searchPeople(caller: Caller, q: string, pageToken?: string
   const params = new URLSearchParams({
     $search: `"displayName:${q}" OR "mail:${q}"`,
     $select: PERSON_FIELDS,
-    $top: String(PAGE_SIZE),
+    $top: String(DIRECTORY_PAGE_SIZE),
     $count: "true",
   });
   if (pageToken) params.set("$skiptoken", skipTokenOf(pageToken));
@@ -76,7 +75,9 @@ export async function searchPeople(caller: Caller, q: string, pageToken?: string
     path: `/users?${params.toString().replaceAll("+", "%20")}`,
     headers: { ConsistencyLevel: "eventual" },
   });
-  return { items: page.value.map(reshapePerson), nextPage: pageTokenOf(page["@odata.nextLink"]) };
+  const result: PeoplePage = { items: page.value.map(reshapePerson), nextPage: pageTokenOf(page["@odata.nextLink"]) };
+  if (typeof page["@odata.count"] === "number") result.total = page["@odata.count"];
+  return result;
 }
 
 /**

@@ -1,24 +1,25 @@
 "use client";
-import { InteractionRequiredAuthError, type AccountInfo, type IPublicClientApplication, type RedirectRequest } from "@azure/msal-browser";
-import { useMsal } from "@azure/msal-react";
+import { InteractionRequiredAuthError, type IPublicClientApplication } from "@azure/msal-browser";
 import { createContext, useContext, useEffect, useState } from "react";
 import useSWR from "swr";
 import type { Problem } from "@/lib/api/page";
 import type { AppFacts } from "@/lib/diagnose";
-import { explainMsalError, readApiError, unexpectedProblem } from "./api";
+import { explainMsalError, problemDetails, readApiError, unexpectedProblem } from "./api";
+import { SpaSessionContext } from "./session";
 
 // SPA data: a token from msal-browser (silently), the same /api routes as server mode with
-// `Authorization: Bearer`, SWR for caching. A claims challenge or a token MSAL cannot renew silently
-// leads to ONE interactive redirect per page (remembered in sessionStorage, so no redirect loop).
+// `Authorization: Bearer`, SWR for caching. Nothing here leaves the page on its own: a claims challenge
+// or a token MSAL cannot renew silently becomes the same notice server pages show, and its Continue
+// (the user's click) starts msal-browser's redirect.
 
 export interface ApiState<T> {
   data: T | undefined;
   error: Problem | undefined;
   isLoading: boolean;
+  /** For a notice whose action is Continue: msal-browser's redirect with what the problem asks for. */
+  onContinue?: () => void;
 }
 
-/** Thrown while the browser is on its way to the IdP: the page keeps showing "loading". */
-class Redirecting extends Error {}
 class ProblemError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.code);
@@ -32,21 +33,12 @@ export const DiagnoseFactsContext = createContext<AppFacts | undefined>(undefine
 
 type Call = { pca: IPublicClientApplication; scopes: string[]; path: string; facts?: AppFacts };
 
-const interactionMarker = (path: string) => `spa-interaction:${new URL(path, window.location.href).pathname}`;
+const AGAIN = "Signing in again is needed for this information.";
 
-async function interactive({ pca, path }: Call, request: RedirectRequest, onceMore: Problem): Promise<never> {
-  const marker = interactionMarker(path);
-  if (sessionStorage.getItem(marker)) {
-    // Already came back from one interactive attempt for this page: show the problem (its "Try again" allows one more).
-    sessionStorage.removeItem(marker);
-    throw new ProblemError(onceMore);
-  }
-  sessionStorage.setItem(marker, "1");
-  await pca.acquireTokenRedirect({ ...request, account: pca.getActiveAccount() ?? undefined, redirectStartPage: window.location.href });
-  throw new Redirecting();
-}
+type Details = ReturnType<typeof problemDetails>;
 
-async function getToken(call: Call, opts: { claims?: string; forceRefresh?: boolean } = {}): Promise<string> {
+/** `details`: what the API said when it asked for this token (its diagnosis and correlation id). */
+async function getToken(call: Call, opts: { claims?: string; forceRefresh?: boolean; details?: Details } = {}): Promise<string> {
   const { pca, scopes } = call;
   try {
     return (await pca.acquireTokenSilent({ scopes, account: pca.getActiveAccount() ?? undefined, claims: opts.claims, forceRefresh: opts.forceRefresh })).accessToken;
@@ -57,34 +49,35 @@ async function getToken(call: Call, opts: { claims?: string; forceRefresh?: bool
       if (diagnosis) throw new ProblemError({ code: "ERR_UNEXPECTED", message: "The browser could not get a token for the API.", diagnosis });
       throw err;
     }
-    const prompt = err.errorCode === "consent_required" ? "consent" : undefined;
-    return interactive(call, { scopes, claims: opts.claims, prompt }, { code: opts.claims ? "ERR_OBO_CLAIMS_CHALLENGE" : "ERR_UNAUTHENTICATED", message: "Signing in again did not help. Try again." });
+    const explained = explainMsalError(err, "refresh", call.facts, { origin: window.location.origin, scopes });
+    const details = { ...(explained ? { diagnosis: explained } : {}), ...opts.details };
+    if (opts.claims) throw new ProblemError({ code: "ERR_OBO_CLAIMS_CHALLENGE", message: AGAIN, interaction: { claims: opts.claims }, ...details });
+    const prompt = err.errorCode === "consent_required" ? "consent" : "login";
+    throw new ProblemError({ code: "ERR_INTERACTION_REQUIRED", message: AGAIN, interaction: { prompt }, ...details });
   }
 }
 
 async function callApi(call: Call, as: "json" | "blob"): Promise<unknown> {
-  const { path } = call;
   let token = await getToken(call);
   for (let attempt = 0; ; attempt++) {
-    const response = await fetch(path, { headers: { authorization: `Bearer ${token}` }, cache: "no-store" });
-    if (response.ok) {
-      sessionStorage.removeItem(interactionMarker(path));
-      return as === "json" ? response.json() : response.blob();
-    }
+    const response = await fetch(call.path, { headers: { authorization: `Bearer ${token}` }, cache: "no-store" });
+    if (response.ok) return as === "json" ? response.json() : response.blob();
     const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-    const outcome = readApiError(response.status, response.headers.get("www-authenticate"), body);
+    const outcome = readApiError(response.status, response.headers.get("www-authenticate"), body, response.headers.get("retry-after"));
     if (outcome.kind === "problem") throw new ProblemError(outcome.problem);
+    const claims = outcome.kind === "claims" ? outcome.claims : undefined;
     if (attempt > 0) {
-      // A renewed token did not satisfy the API: the user must take part (MFA, fresh sign-in).
-      const claims = outcome.kind === "claims" ? outcome.claims : undefined;
-      return interactive(call, { scopes: call.scopes, claims }, { code: claims ? "ERR_OBO_CLAIMS_CHALLENGE" : "ERR_INVALID_TOKEN", message: "Signing in again did not help. Try again." });
+      // A renewed token did not satisfy the API: the user must take part (MFA, a fresh sign-in).
+      const message = typeof body?.message === "string" ? body.message : AGAIN;
+      const code = claims ? "ERR_OBO_CLAIMS_CHALLENGE" : "ERR_INTERACTION_REQUIRED";
+      throw new ProblemError({ code, message, interaction: claims ? { claims } : { prompt: "login" }, ...problemDetails(body) });
     }
-    token = await getToken(call, outcome.kind === "claims" ? { claims: outcome.claims } : { forceRefresh: true });
+    const details = problemDetails(body);
+    token = await getToken(call, claims ? { claims, details } : { forceRefresh: true, details });
   }
 }
 
 function toState<T>(data: T | undefined, error: unknown, isLoading: boolean): ApiState<T> {
-  if (error instanceof Redirecting) return { data: undefined, error: undefined, isLoading: true };
   if (error instanceof ProblemError) return { data, error: error.problem, isLoading: false };
   if (error) return { data, error: unexpectedProblem(), isLoading: false };
   return { data, error: undefined, isLoading };
@@ -92,25 +85,30 @@ function toState<T>(data: T | undefined, error: unknown, isLoading: boolean): Ap
 
 const SWR_OPTIONS = { revalidateOnFocus: false, revalidateOnReconnect: false, shouldRetryOnError: false } as const;
 
-// The active account is set before any page renders (SpaAuthProvider); msal-react's `accounts` fills in
-// an effect later, so keying on it alone would change the key once and fetch everything twice.
-const accountKey = (pca: IPublicClientApplication, accounts: AccountInfo[]) => (pca.getActiveAccount() ?? accounts[0])?.homeAccountId ?? "";
-
 /** GET `path` (e.g. "/api/me") as the signed-in MSAL account; `null` skips the call. */
 export function useApi<T>(path: string | null): ApiState<T> {
-  const { instance, accounts } = useMsal();
+  const session = useContext(SpaSessionContext);
   const scopes = useContext(ApiScopesContext);
   const facts = useContext(DiagnoseFactsContext);
-  const key = path ? ["api", path, accountKey(instance, accounts)] : null;
-  const { data, error, isLoading } = useSWR(key, () => callApi({ pca: instance, scopes, path: path!, facts }, "json") as Promise<T>, SWR_OPTIONS);
-  return toState(data, error, isLoading);
+  const ready = session.status === "ready" ? session : undefined;
+  const key = path && ready ? ["api", path, ready.account.homeAccountId] : null;
+  const { data, error, isLoading } = useSWR(key, () => callApi({ pca: ready!.pca, scopes, path: path!, facts }, "json") as Promise<T>, SWR_OPTIONS);
+  if (session.status === "failed") return { data: undefined, error: session.problem, isLoading: false };
+  const state = toState(data, error, !ready || isLoading);
+  const interaction = state.error?.interaction;
+  if (ready && interaction) {
+    state.onContinue = () => void ready.pca.acquireTokenRedirect({ scopes, ...interaction, account: ready.account, redirectStartPage: window.location.href });
+  }
+  return state;
 }
 
 /** An image from the API (e.g. "/api/me/photo") as an object URL; undefined while loading or when absent. */
-export function useApiImage(path: string): string | undefined {
-  const { instance, accounts } = useMsal();
+export function useApiImage(path: string): { url: string | undefined; settled: boolean } {
+  const session = useContext(SpaSessionContext);
   const scopes = useContext(ApiScopesContext);
-  const { data } = useSWR(["api-blob", path, accountKey(instance, accounts)], () => callApi({ pca: instance, scopes, path }, "blob") as Promise<Blob>, SWR_OPTIONS);
+  const ready = session.status === "ready" ? session : undefined;
+  const key = ready ? ["api-blob", path, ready.account.homeAccountId] : null;
+  const { data, error } = useSWR(key, () => callApi({ pca: ready!.pca, scopes, path }, "blob") as Promise<Blob>, SWR_OPTIONS);
   const [url, setUrl] = useState<string>();
   useEffect(() => {
     if (!data) return;
@@ -118,5 +116,5 @@ export function useApiImage(path: string): string | undefined {
     setUrl(objectUrl);
     return () => URL.revokeObjectURL(objectUrl);
   }, [data]);
-  return url;
+  return { url, settled: Boolean(url) || error !== undefined || session.status === "failed" };
 }

@@ -3,6 +3,7 @@ import { appFacts, diagnose, type Diagnosis } from "@/lib/diagnose";
 import { DiagnosisDetails, Text } from "@/app/components/DiagnosisDetails";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign-in problem" };
 
 // NextAuth's error page (pages.error / pages.signIn in auth.ts). An Entra refusal arrives with its AADSTS
 // code (lib/diagnose/auth-error.ts); Auth.js's own errors arrive as a type only.
@@ -44,7 +45,7 @@ export default async function AuthErrorPage({ searchParams }: { searchParams: Pr
   return (
     <main>
       <h1>Sign-in problem</h1>
-      <div className="card" role="alert" data-testid="auth-error" data-error={type ?? ""} data-code={diagnosis?.code ?? ""}>
+      <div className="card notice" data-tone="error" role="alert" data-testid="auth-error" data-error={type ?? ""} data-code={diagnosis?.code ?? ""}>
         <p className="error">{diagnosis?.title ?? known?.title ?? (type ? `Sign-in failed (${type})` : "Sign in to continue.")}</p>
         {diagnosis ? (
           <DiagnosisDetails diagnosis={diagnosis} />
@@ -63,7 +64,7 @@ export default async function AuthErrorPage({ searchParams }: { searchParams: Pr
             </dl>
           </details>
         ) : null}
-        <p>
+        <p className="actions">
           <a className="button" href="/auth/signin" data-testid="sign-in-again">
             Sign in again
           </a>{" "}
