@@ -51,12 +51,13 @@ test("a notice, open, in both modes; a user's 403 page", async ({ page, context,
   await signIn(page, USERS.adele, "/");
   for (const mode of MODES) {
     await setModes(context, `*=${mode}`);
-    expect((await request.post(`${EMULATOR_URL}/_admin/faults`, { data: { target: "graph", status: 503, retryAfterSeconds: 0, count: 3 } })).status()).toBe(201);
+    expect((await request.post(`${EMULATOR_URL}/_admin/faults`, { data: { target: "graph", status: 503, retryAfterSeconds: 0, count: 20 } })).status()).toBe(201);
     await page.goto("/profile");
     const problem = page.getByTestId("problem");
     await expect(problem).toHaveAttribute("data-code", "ERR_GRAPH_UNAVAILABLE", { timeout: 20_000 });
     await problem.getByTestId("admin-details").locator("summary").first().click();
     await expectAccessible(page, `notice (${mode})`);
+    expect((await request.delete(`${EMULATOR_URL}/_admin/faults`)).ok()).toBeTruthy();
   }
   const forbidden = await page.goto("/admin/disabled-users");
   expect(forbidden?.status()).toBe(403);

@@ -133,7 +133,7 @@ for (const mode of MODES) {
 
     test(`Graph throttled: an error notice, Try again counts down the Retry-After, details hold a correlation id from the server log (${mode})`, async ({ page, request }) => {
       await signIn(page, USERS.adele, "/");
-      await graphFault(request, { status: 429, retryAfterSeconds: 4, count: 3 }); // more than lib/graph retries
+      await graphFault(request, { status: 429, retryAfterSeconds: 4, count: 20 }); // more than lib/graph retries
       await page.goto("/profile");
       const problem = page.getByTestId("problem");
       await expect(problem).toHaveAttribute("data-code", "ERR_GRAPH_THROTTLED", { timeout: 20_000 });
@@ -153,6 +153,7 @@ for (const mode of MODES) {
       const line = readFileSync(APP_LOG, "utf8").split("\n").find((l) => l.includes(id))!;
       expect(JSON.parse(line)).toMatchObject({ correlationId: id, code: "ERR_GRAPH_THROTTLED" });
 
+      expect((await request.delete(`${EMULATOR_URL}/_admin/faults`)).ok()).toBeTruthy();
       await retry.click();
       await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
     });
@@ -160,7 +161,7 @@ for (const mode of MODES) {
     test(`consent missing: a neutral notice with Grant access and the diagnosis behind the details (${mode})`, async ({ page, request }) => {
       await setBackendKnownClients(request, []);
       try {
-        await signIn(page, USERS.adele, "/groups");
+        await signIn(page, USERS.adele, "/profile");
         const problem = page.getByTestId("problem");
         await expect(problem).toHaveAttribute("data-code", "ERR_OBO_CONSENT_REQUIRED");
         await expect(problem).toHaveAttribute("data-tone", "info");

@@ -62,8 +62,8 @@ export function DirectoryResults({ query, result }: { query: DirectoryQuery; res
   const total = result.total ?? result.items.length;
   return (
     <section className="card" aria-labelledby={RESULTS_ID}>
-      {/* After "Next" or "Previous", focus lands here, not at the top of the page. */}
-      <FocusOnArrival targetId={RESULTS_ID} when={Boolean(page || trail.length)} />
+      {/* After "Next" or "Previous" (links to #directory-results), focus lands here, not at the top of the page. */}
+      <FocusOnArrival targetId={RESULTS_ID} />
       <div className="result-summary">
         <h2 id={RESULTS_ID} tabIndex={-1} data-testid="directory-count" style={{ margin: 0, fontSize: "var(--fontSizeBase400)" }}>
           {result.items.length === 0 ? `No people match “${q}”` : `${total} ${plural(total, "person matches", "people match")} “${q}”`}
@@ -103,12 +103,12 @@ export function DirectoryResults({ query, result }: { query: DirectoryQuery; res
       {prev || next ? (
         <nav className="pager" aria-label="Result pages">
           {prev ? (
-            <a className="button button-secondary" href={prev} data-testid="directory-prev">
+            <a className="button button-secondary" href={`${prev}#${RESULTS_ID}`} data-testid="directory-prev">
               ← Previous
             </a>
           ) : null}
           {next ? (
-            <a className="button button-secondary" href={next} data-testid="directory-next">
+            <a className="button button-secondary" href={`${next}#${RESULTS_ID}`} data-testid="directory-next">
               Next →
             </a>
           ) : null}

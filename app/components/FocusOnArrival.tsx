@@ -1,10 +1,10 @@
 "use client";
 import { useEffect } from "react";
 
-/** Moves focus to an element once it is on screen (e.g. the results after paging), when `when` holds. */
-export function FocusOnArrival({ targetId, when }: { targetId: string; when: boolean }) {
+/** Moves focus to an element once it is on screen, when the URL's fragment names it (e.g. after paging). */
+export function FocusOnArrival({ targetId }: { targetId: string }) {
   useEffect(() => {
-    if (when) document.getElementById(targetId)?.focus();
-  }, [targetId, when]);
+    if (window.location.hash === `#${targetId}`) document.getElementById(targetId)?.focus();
+  }, [targetId]);
   return null;
 }
