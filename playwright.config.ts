@@ -10,6 +10,8 @@ export const APP_LOG = ".test-reports/app.log";
 export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
+  // A shared 2-core machine can take seconds per page under load; assertions wait up to 10 s.
+  expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -5,6 +5,7 @@ import { resetEmulator, USERS } from "./support/emulator";
 import { expectNoHorizontalScroll, MODES, setModes, signIn } from "./support/pages";
 
 test.beforeEach(async ({ request }) => {
+  test.setTimeout(240_000); // many pages per test
   await resetEmulator(request);
 });
 

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { SPA_ROUTE_PREFIX } from "@/lib/mode-route";
 
 export interface NavLink {
   href: string;
@@ -9,7 +10,9 @@ export interface NavLink {
 
 /** The header's links, the current page marked (aria-current) so every user knows where they are. */
 export function NavLinks({ links }: { links: NavLink[] }) {
-  const pathname = usePathname();
+  // An SPA-mode page is rewritten to its twin under /spa (proxy.ts); the user is on the public path.
+  const rendered = usePathname();
+  const pathname = rendered.startsWith(`${SPA_ROUTE_PREFIX}/`) ? rendered.slice(SPA_ROUTE_PREFIX.length) : rendered;
   const current = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
   return (
     <ul className="nav-links">
