@@ -74,6 +74,7 @@ describe("the service policy", () => {
       error: "forbidden",
       rule: "certificate_credential",
       message: "The calling application must authenticate with a certificate; tokens obtained with a client secret are not accepted.",
+      correlationId: expect.stringMatching(UUID),
     });
   });
 
