@@ -102,13 +102,13 @@ export function useApi<T>(path: string | null): ApiState<T> {
   return state;
 }
 
-/** An image from the API (e.g. "/api/me/photo") as an object URL; undefined while loading or when absent. */
-export function useApiImage(path: string): { url: string | undefined; settled: boolean } {
+/** An image from the API (e.g. "/api/me/photo") as an object URL; undefined while loading or when absent (the initials show). */
+export function useApiImage(path: string): { url: string | undefined } {
   const session = useContext(SpaSessionContext);
   const scopes = useContext(ApiScopesContext);
   const ready = session.status === "ready" ? session : undefined;
   const key = ready ? ["api-blob", path, ready.account.homeAccountId] : null;
-  const { data, error } = useSWR(key, () => callApi({ pca: ready!.pca, scopes, path }, "blob") as Promise<Blob>, SWR_OPTIONS);
+  const { data } = useSWR(key, () => callApi({ pca: ready!.pca, scopes, path }, "blob") as Promise<Blob>, SWR_OPTIONS);
   const [url, setUrl] = useState<string>();
   useEffect(() => {
     if (!data) return;
@@ -116,5 +116,5 @@ export function useApiImage(path: string): { url: string | undefined; settled: b
     setUrl(objectUrl);
     return () => URL.revokeObjectURL(objectUrl);
   }, [data]);
-  return { url, settled: Boolean(url) || error !== undefined || session.status === "failed" };
+  return { url };
 }
