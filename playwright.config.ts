@@ -5,10 +5,14 @@ import { defineConfig } from "@playwright/test";
 // derives AUTH_URL and the emulator's EMULATOR_APP_URL from its port), plus the admin hooks the specs use.
 export const APP_URL = process.env.E2E_APP_URL ?? "http://localhost:3100";
 export const EMULATOR_URL = `https://localhost:${process.env.E2E_EMULATOR_PORT ?? 8444}`;
+/** The app's log (pino JSON lines), for specs that match a page's correlation id with the server's. */
+export const APP_LOG = ".test-reports/app.log";
 
 export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
+  // A shared 2-core machine can take seconds per page under load; assertions wait up to 10 s.
+  expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
@@ -22,6 +26,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
     },
   },
+  // Every spec at desktop width; the phone project runs the specs that walk every page at 360 px.
+  projects: [
+    { name: "desktop", testIgnore: /\.phone\.spec\.ts$/ },
+    { name: "phone", testMatch: /\.phone\.spec\.ts$/, use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
+  ],
   webServer: {
     command: `node scripts/with-emulator.mjs next start -p ${new URL(APP_URL).port || 80}`,
     url: `${APP_URL}/`,
@@ -33,6 +42,7 @@ export default defineConfig({
       EMULATOR_STATE_DIR: ".emulator-test",
       EMULATOR_ADMIN: "1",
       LOG_LEVEL: "warn",
+      LOG_FILE: APP_LOG,
       // The page-mode override cookie (off by default in production builds): specs flip pages with it.
       FLAG_OVERRIDE_COOKIE: "on",
       // Shared with e2e/multi-instance.spec.ts's second instance: sessions and the OBO cache in one Redis.

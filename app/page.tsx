@@ -1,67 +1,45 @@
 import Link from "next/link";
-import { cookies } from "next/headers";
 import { getCurrentUser } from "@/lib/auth";
-import { getConfig } from "@/lib/config";
-import { MODE_COOKIE, PAGES, pageMode } from "@/lib/flags";
 import { TASKS_PAGE } from "@/lib/tasks/page";
 
 export const dynamic = "force-dynamic";
 
-const DESCRIPTIONS = {
-  profile: "your Graph profile and photo",
-  directory: "search the people in the directory",
-  groups: "the groups you belong to (read from Graph past the token's 200-group limit)",
-  tasks: TASKS_PAGE.description,
-} as const;
+const FEATURES = [
+  { href: "/profile", title: "Your profile", text: "Your name, job title, office and photo, as your organization has them." },
+  { href: "/directory", title: "People directory", text: "Find anyone in your organization by name or email." },
+  { href: "/groups", title: "Your groups", text: "Every group you belong to, with a filter for long lists." },
+  { href: TASKS_PAGE.path, title: "Your tasks", text: "Your Microsoft To Do lists: add, rename, complete and delete tasks." },
+] as const;
 
+// The landing page: what the app does and how to start. Provider and mode details live on /diagnostics.
 export default async function Home() {
-  const { provider, entra, flags } = getConfig();
   const user = await getCurrentUser();
-  const modeCookie = (await cookies()).get(MODE_COOKIE)?.value;
   return (
     <main>
-      <h1>Entra dual-mode app</h1>
-      <div className="card" data-testid="identity-provider">
-        <p>
-          Identity provider: <strong>{provider === "emulator" ? "local Entra emulator" : "Microsoft Entra ID tenant"}</strong>
-        </p>
-        <p className="muted">
-          Authority <code>{entra.authority}</code>
-        </p>
-      </div>
-      <div className="card">
-        <p>Each page renders on the server or as an SPA page, chosen per page by configuration; both call the same API.</p>
-        <table>
-          <tbody>
-            {PAGES.map((page) => (
-              <tr key={page}>
-                <td>
-                  <Link href={`/${page}`} prefetch={false}>
-                    {page[0].toUpperCase() + page.slice(1)}
-                  </Link>
-                </td>
-                <td className="muted">{DESCRIPTIONS[page]}</td>
-                <td>
-                  <span className="badge" data-testid={`home-mode-${page}`}>
-                    {pageMode(page, flags, modeCookie) === "spa" ? "SPA mode" : "server mode"}
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {user ? (
-        <p>
-          Signed in as <strong>{user.name}</strong> ({user.username}). <Link href="/diagnostics" prefetch={false}>Diagnostics</Link>
-        </p>
-      ) : (
-        <p>
-          <a className="button" href="/auth/signin?returnTo=%2F">
+      <h1>{user ? `Welcome back, ${user.name.split(" ")[0]}` : "Your organization at a glance"}</h1>
+      <p className="lead">See your Microsoft 365 profile, look up colleagues and check your group memberships, all with your work account.</p>
+      {user ? null : (
+        <p className="actions">
+          <a className="button" href="/auth/signin?returnTo=%2F" data-testid="home-sign-in">
             Sign in
           </a>
+          <span className="muted">with your work or school account</span>
         </p>
       )}
+      <ul className="feature-list">
+        {FEATURES.map((f) => (
+          <li key={f.href}>
+            <div className="card">
+              <h2>
+                <Link href={f.href} prefetch={false}>
+                  {f.title}
+                </Link>
+              </h2>
+              <p className="muted">{f.text}</p>
+            </div>
+          </li>
+        ))}
+      </ul>
     </main>
   );
 }

@@ -28,8 +28,12 @@ async function expectNoSecrets(page: Page) {
   expect(html).not.toMatch(JWT);
 }
 
-/** Opens a collapsed diagnosis and returns it. */
-async function openDiagnosis(scope: Locator | Page): Promise<Locator> {
+/** Opens a collapsed diagnosis and returns it (on a notice, first its "Details for your administrator"). */
+async function openDiagnosis(scope: Locator | Page, behindAdminDetails = false): Promise<Locator> {
+  if (behindAdminDetails) {
+    await expect(scope.getByTestId("diagnosis")).toBeHidden();
+    await scope.getByTestId("admin-details").locator("summary").first().click();
+  }
   const diagnosis = scope.getByTestId("diagnosis");
   await expect(diagnosis).toBeVisible();
   await diagnosis.locator("summary").click();
@@ -46,7 +50,10 @@ test("/diagnostics shows the masked configuration, the token's claims, a live OB
   await page.goto("/diagnostics");
   await signInAtEmulator(page, MEGAN);
   await page.waitForURL(`${APP_URL}/diagnostics`);
-  await expect(page.getByTestId("nav-diagnostics")).toBeVisible();
+  await expect(page.locator(".nav-desktop").getByRole("link", { name: "Diagnostics" })).toBeVisible();
+  // Which identity provider is in use (moved here from the home page, which is for users).
+  await expect(page.getByTestId("identity-provider")).toContainText("Local Entra emulator");
+  await expect(page.getByTestId("identity-provider")).toContainText(EMULATOR_URL);
 
   const config = page.getByTestId("diag-config");
   await expect(config).toContainText(`"clientId": "${FRONTEND}"`);
@@ -80,7 +87,7 @@ test("/diagnostics is for admins outside npm run dev: a user without the role ge
   await signInAtEmulator(page, USERS.adele);
   await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
   await expect(page.getByTestId("signed-in-user")).toBeVisible();
-  await expect(page.getByTestId("nav-diagnostics")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Diagnostics" })).toHaveCount(0);
   const res = await page.goto("/diagnostics");
   expect(res?.status()).toBe(403);
   await expect(page.getByTestId("forbidden")).toContainText("Directory.Admin");
@@ -116,7 +123,7 @@ test.describe("the backend without knownClientApplications", () => {
       const problem = page.getByTestId("problem");
       await expect(problem, mode).toHaveAttribute("data-code", "ERR_OBO_CONSENT_REQUIRED");
       await expect(problem.getByTestId("grant-access"), mode).toBeVisible();
-      const diagnosis = await openDiagnosis(problem);
+      const diagnosis = await openDiagnosis(problem, true);
       await expect(diagnosis, mode).toHaveAttribute("data-code", "AADSTS65001");
       await expect(diagnosis.locator("summary"), mode).toContainText("The backend has no consent to call Microsoft Graph for this user");
       await expect(diagnosis.getByTestId("diagnosis-cause"), mode).toContainText("knownClientApplications");
@@ -154,7 +161,7 @@ test("SPA mode: an msal-browser sign-in Entra refuses is explained on the page (
   await page.waitForURL(`${APP_URL}/profile`);
   const problem = page.getByTestId("problem");
   await expect(problem).toHaveAttribute("data-code", "ERR_SPA_SIGN_IN");
-  const diagnosis = await openDiagnosis(problem);
+  const diagnosis = await openDiagnosis(problem, true);
   await expect(diagnosis).toHaveAttribute("data-code", "AADSTS65004");
   await expect(diagnosis.locator("summary")).toContainText("The user declined consent");
   await expect(diagnosis.locator("summary")).toContainText("sign-in");

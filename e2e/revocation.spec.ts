@@ -35,7 +35,7 @@ test("server mode: revoked sessions → 'sign in again' → password → the pro
   expect(await emulatorEvents(request, "sign_in", USERS.adele)).toHaveLength(2);
 });
 
-test("SPA mode: revoked sessions → msal-browser signs in again interactively → the profile", async ({ page, context, request }) => {
+test("SPA mode: revoked sessions → the same notice as server mode → Continue → msal-browser signs in again → the profile", async ({ page, context, request }) => {
   await context.addCookies([{ name: "page-mode", value: "profile=spa", url: APP_URL }]);
   await page.goto("/profile");
   await signInAtEmulator(page, USERS.adele);
@@ -49,7 +49,12 @@ test("SPA mode: revoked sessions → msal-browser signs in again interactively �
   await revoke(request, USERS.adele);
   await page.reload();
   // The API answers interaction_required; the tab's refresh token was revoked as well, so msal-browser
-  // cannot renew silently and goes to the sign-in page.
+  // cannot renew silently: the page says so with the notice server mode shows, and waits for the user.
+  const problem = page.getByTestId("problem");
+  await expect(problem).toHaveAttribute("data-code", "ERR_INTERACTION_REQUIRED");
+  await expect(problem).toContainText("AADSTS50173");
+  await expect(page).toHaveURL(`${APP_URL}/profile`);
+  await problem.getByTestId("continue-step-up").click();
   await onEmulator(page);
   await page.fill("input[name=username]", USERS.adele);
   await page.fill("input[name=password]", PASSWORD);

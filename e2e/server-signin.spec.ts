@@ -10,13 +10,16 @@ test.beforeEach(async ({ request }) => {
   await resetEmulator(request);
 });
 
-test("the home page says which identity provider is in use and has security headers", async ({ page }) => {
+test("the home page is a landing page for users (no provider or mode details) and has security headers", async ({ page }) => {
   const violations: string[] = [];
   page.on("console", (m) => {
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
   });
   const response = await page.goto("/");
-  await expect(page.getByTestId("identity-provider")).toContainText("local Entra emulator");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByTestId("home-sign-in")).toBeVisible();
+  // Which identity provider is in use is for whoever runs the app (/diagnostics, e2e/diagnostics.spec.ts).
+  await expect(page.locator("body")).not.toContainText(/emulator|authority|https:\/\/localhost|SPA mode|server mode/i);
   const headers = response!.headers();
   const csp = headers["content-security-policy"] ?? "";
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
@@ -74,6 +77,7 @@ test("a protected page signs in at the emulator, keeps tokens on the server, and
 });
 
 test("the next user of the browser never sees the previous user's photo (no cached /api/me/photo)", async ({ page }) => {
+  const avatar = page.locator("main").getByTestId("avatar");
   const photoWidth = () => page.locator("main img").first().evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1));
   await page.goto("/profile");
   await signInAtEmulator(page, USERS.adele);
@@ -86,7 +90,10 @@ test("the next user of the browser never sees the previous user's photo (no cach
   await signInAtEmulator(page, "alex@contoso.onmicrosoft.com"); // no photo in the tenant
   await page.waitForURL(/\/profile$/);
   await expect(page.getByTestId("profile-name")).toHaveText("Alex Wilber");
-  await expect.poll(photoWidth).toBe(0); // the 404, not Adele's cached face
+  // The 404, not Adele's cached face: no photo is shown, her initials stand in.
+  await expect(page.locator("main img")).toHaveCount(0);
+  await expect(avatar).toHaveAttribute("data-photo", "no");
+  await expect(avatar).toHaveText("AW");
 });
 
 test("a client-side link to a protected page while signed out goes to sign-in without a CORS error", async ({ page }) => {

@@ -54,6 +54,25 @@ async function counts(request: Parameters<typeof emulatorEvents>[0], user = USER
   return { signIns: signIns.length, consents: consents.length, sso: sso.length };
 }
 
+/** MSAL's cache: entries in localStorage, none readable (no JWT, no refresh token), the key in a session cookie. */
+async function expectEncryptedCache(page: Page, context: BrowserContext) {
+  const storage = await page.evaluate(() => ({
+    local: Object.entries(localStorage).filter(([k]) => k.startsWith("msal.")),
+    session: Object.entries(sessionStorage).filter(([k]) => k.startsWith("msal.")),
+  }));
+  expect(storage.local.length).toBeGreaterThan(0);
+  for (const [key, value] of [...storage.local, ...storage.session]) {
+    expect(value, key).not.toMatch(/eyJ[\w-]{10,}\.eyJ/);
+    expect(value, key).not.toMatch(/"secret"\s*:/);
+  }
+  const tokenEntries = storage.local.filter(([k]) => /accesstoken|refreshtoken|idtoken/i.test(k));
+  expect(tokenEntries.length).toBeGreaterThan(0);
+  for (const [key, value] of tokenEntries) expect(JSON.parse(value), key).toMatchObject({ id: expect.any(String), nonce: expect.any(String), data: expect.any(String) });
+  const key = (await context.cookies(APP_URL)).find((c) => c.name === "msal.cache.encryption");
+  expect(key, "the cache key cookie").toBeTruthy();
+  expect(key!.expires, "a session cookie: gone with the browser session").toBe(-1);
+}
+
 /** The JavaScript a page loaded, concatenated. */
 async function loadedScripts(page: Page, path: string): Promise<string> {
   const bodies: Promise<string>[] = [];
@@ -103,13 +122,12 @@ test("a server-signed-in user opens /profile in SPA mode with no login or consen
   expect(form.get("redirect_uri") ?? `${APP_URL}/spa-redirect`).toBe(`${APP_URL}/spa-redirect`);
   expect((await redemption!.response())?.status()).toBe(200);
 
-  // The page called the same API with a bearer token, each route once, and the browser holds MSAL's cache in sessionStorage only.
+  // The page called the same API with a bearer token, each route once; MSAL's cache is in localStorage,
+  // shared by the tabs and encrypted with a session cookie's key: no token readable in any storage.
   await page.waitForLoadState("networkidle");
   expect(apiCalls.map((r) => new URL(r.url()).pathname).sort()).toEqual(["/api/me", "/api/me/photo"]);
   expect(await apiCalls[0]!.headerValue("authorization")).toMatch(/^Bearer ey/);
-  const storage = await page.evaluate(() => ({ session: Object.keys(sessionStorage), local: Object.keys(localStorage) }));
-  expect(storage.session.some((k) => k.startsWith("msal."))).toBe(true);
-  expect(storage.local.filter((k) => k.startsWith("msal.") && !k.includes("browser"))).toEqual([]);
+  await expectEncryptedCache(page, context);
 
   // The code was handed out once: the first SPA page carried it, the next one does not.
   const SPA_CODE = /spaCode\\?":\\?"1\./;
@@ -118,14 +136,18 @@ test("a server-signed-in user opens /profile in SPA mode with no login or consen
   expect(await again.text()).not.toMatch(SPA_CODE);
 });
 
-test("without the spa_code (a new tab) the SPA joins the server sign-in through silent SSO, still with no screen", async ({ page, context, request }) => {
+test("without the spa_code or MSAL's cache the SPA joins the server sign-in through silent SSO, still with no screen", async ({ page, context, request }) => {
   await signInOnServer(page, context);
   await setModes(context, "profile=spa");
   await page.goto("/profile"); // consumes the spa_code
   await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
   const before = await counts(request);
 
-  const tab = await context.newPage(); // sessionStorage is per tab: no MSAL account here
+  // A new tab with the server session and the IdP's session but no usable MSAL cache: its key (a session
+  // cookie) is gone, so the encrypted entries cannot be read. With the key, a new tab shares the cache
+  // instead and needs no SSO at all (e2e/tabs.spec.ts).
+  await context.clearCookies({ name: "msal.cache.encryption" });
+  const tab = await context.newPage();
   const history = urlHistory(tab);
   const tokens = tokenRequests(tab);
   await tab.goto("/profile");
@@ -165,11 +187,13 @@ test("sign-out from an SPA page ends the MSAL account and the server session", a
   await setModes(context, "profile=spa");
   await page.goto("/profile");
   await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
-  expect(await page.evaluate(() => Object.keys(sessionStorage).some((k) => k.startsWith("msal.")))).toBe(true);
+  expect(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith("msal.")))).toBe(true);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/signed-out$/);
-  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("msal.") && k.includes("token")))).toEqual([]);
+  const msalKeys = () => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith("msal.") && /token|account/i.test(k));
+  expect(await page.evaluate(msalKeys)).toEqual([]);
+  expect((await context.cookies()).filter((c) => c.name === "msal.cache.encryption")).toEqual([]);
   expect(await emulatorEvents(request, "logout", USERS.adele)).not.toHaveLength(0);
   expect((await context.cookies()).filter((c) => c.name.includes("session-token"))).toEqual([]);
 
@@ -181,7 +205,7 @@ test("sign-out from an SPA page ends the MSAL account and the server session", a
   await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/`));
 });
 
-test("a claims challenge from the API sends the SPA through MFA once with those claims, then the profile shows", async ({ page, context, request }) => {
+test("a claims challenge from the API: the notice server mode shows, Continue → MFA once with those claims → the profile", async ({ page, context, request }) => {
   await setModes(context, "profile=spa");
   const authorizeUrls: URL[] = [];
   page.on("request", (r) => {
@@ -189,7 +213,13 @@ test("a claims challenge from the API sends the SPA through MFA once with those 
   });
   await page.goto("/profile");
   await signInAtEmulator(page, USERS.miriam);
-  // The API answered 401 insufficient_claims; the SPA went back to the IdP with the claims.
+  // The API answered 401 insufficient_claims: the page says why and waits for the user, as in server mode.
+  const problem = page.getByTestId("problem");
+  await expect(problem).toHaveAttribute("data-code", "ERR_OBO_CLAIMS_CHALLENGE");
+  await expect(problem).toHaveAttribute("data-tone", "info");
+  await expect(page).toHaveURL(`${APP_URL}/profile`);
+  await problem.getByTestId("continue-step-up").click();
+  // The SPA goes back to the IdP with the claims.
   await onEmulator(page);
   await page.fill("input[name=otc]", MFA_CODE);
   await page.getByRole("button", { name: "Verify" }).click();
@@ -250,5 +280,5 @@ test("signed in only in an SPA tab: the header shows that account instead of 'Si
   await header.getByTestId("spa-sign-out").click();
   await page.waitForURL(/\/signed-out$/);
   await expect(header.getByTestId("header-sign-in")).toBeVisible();
-  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("msal.") && k.includes("account")))).toEqual([]);
+  expect(await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith("msal.") && k.includes("account")))).toEqual([]);
 });

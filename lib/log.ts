@@ -4,6 +4,9 @@ import { traceFields } from "@/lib/telemetry/trace";
 
 // Tokens, secrets and cookies never reach the log: pino removes these paths before writing.
 // Inside a trace (tracing on), each line carries its trace_id and span_id.
+// LOG_FILE sends the log to a file instead of stdout (the e2e suite reads it for correlation ids).
+const destination = process.env.LOG_FILE ? pino.destination({ dest: process.env.LOG_FILE, mkdir: true, sync: true }) : undefined;
+
 export const log = pino({
   mixin: traceFields,
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
@@ -16,7 +19,7 @@ export const log = pino({
     ],
     censor: "[redacted]",
   },
-});
+}, destination);
 
 // Free-form values from libraries (Auth.js's errors and debug data: URLs, cookies, token responses) are
 // scrubbed before they are logged: keys that name a credential lose their value, and in text, JWTs,

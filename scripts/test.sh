@@ -56,7 +56,7 @@ echo "==> next build"
 npx next build >/tmp/next-build.log 2>&1 || { cat /tmp/next-build.log; exit 1; }
 
 echo "==> playwright (Debian chromium)"
-rm -f .test-reports/e2e.json
+rm -f .test-reports/e2e.json .test-reports/app.log
 npx playwright test || e2e_failed=1
 
 node scripts/test-summary.mjs .test-reports/vitest.json .test-reports/e2e.json

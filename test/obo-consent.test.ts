@@ -36,6 +36,7 @@ describe("consent required", () => {
       scopes: ["https://graph.microsoft.com/User.Read"],
       reauthUrl: "/auth/consent?returnTo=%2Fprofile",
       diagnosis: expect.objectContaining({ code: "AADSTS65001", flow: "obo" }),
+      correlationId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
     });
   });
 });

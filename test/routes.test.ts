@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../emulator/server.ts";
 import { apiRequest, startAppEmulator, userToken } from "./support/app.ts";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/; // errorResponse's correlation id
+
 let emu: RunningEmulator;
 type Handler = (request: Request) => Promise<Response>;
 let me: Handler, photo: Handler, directory: Handler, groups: Handler;
@@ -41,7 +43,7 @@ describe("GET /api/me", () => {
   it("answers 401 invalid_token to a malformed token", async () => {
     const res = await me(apiRequest("/api/me", "garbage"));
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: "invalid_token", message: "The token is not a signed JWT." });
+    expect(await res.json()).toEqual({ error: "invalid_token", message: "The token is not a signed JWT.", correlationId: expect.stringMatching(UUID) });
   });
 
   it("relays the MFA requirement as a claims challenge", async () => {
@@ -154,7 +156,7 @@ describe("GET /api/me/photo", () => {
   it("answers 404 JSON when the user has no photo", async () => {
     const res = await photo(apiRequest("/api/me/photo", await userToken(emu, "alex")));
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: "not_found", message: "This user has no photo." });
+    expect(await res.json()).toEqual({ error: "not_found", message: "This user has no photo.", correlationId: expect.stringMatching(UUID) });
   });
 });
 

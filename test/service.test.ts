@@ -12,6 +12,8 @@ import { SECRETS } from "../emulator/test/harness.ts";
 import { toMsalCertificate } from "../lib/certificate.ts";
 import { apiRequest, forge, IDS, startAppEmulator, userToken } from "./support/app.ts";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/; // errorResponse's correlation id
+
 let emu: RunningEmulator;
 type Handler = (request: Request) => Promise<Response>;
 let status: Handler, disabledUsers: Handler;
@@ -72,13 +74,14 @@ describe("the service policy", () => {
       error: "forbidden",
       rule: "certificate_credential",
       message: "The calling application must authenticate with a certificate; tokens obtained with a client secret are not accepted.",
+      correlationId: expect.stringMatching(UUID),
     });
   });
 
   it("refuses a certificate caller without the role with rule role", async () => {
     const res = await status(apiRequest("/api/service/status", await appToken(IDS.serviceNoRole, { certificate: "service-norole" })));
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ error: "forbidden", rule: "role", message: "The caller has not been assigned the app role 'service-api' on this API." });
+    expect(await res.json()).toEqual({ error: "forbidden", rule: "role", message: "The caller has not been assigned the app role 'service-api' on this API.", correlationId: expect.stringMatching(UUID) });
   });
 
   it("refuses a user's delegated token with rule app_only", async () => {
@@ -92,7 +95,7 @@ describe("the service policy", () => {
     const res = await status(apiRequest("/api/service/status", token));
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toBe('Bearer error="invalid_token", error_description="The token audience is not this API."');
-    expect(await res.json()).toEqual({ error: "invalid_token", message: "The token audience is not this API." });
+    expect(await res.json()).toEqual({ error: "invalid_token", message: "The token audience is not this API.", correlationId: expect.stringMatching(UUID) });
   });
 
   it("refuses a real Graph token (another audience, unverifiable by design) with 401", async () => {

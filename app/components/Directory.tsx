@@ -1,4 +1,6 @@
-import type { PeoplePage } from "@/lib/graph/types";
+import { DIRECTORY_PAGE_SIZE, type PeoplePage } from "@/lib/graph/types";
+import { FocusOnArrival } from "./FocusOnArrival";
+import { plural } from "./GroupsCard";
 
 // The directory search as both modes show it. Graph pages forward only, so "Previous" walks back a
 // trail of earlier page tokens kept in the URL ("-" stands for the first page).
@@ -33,8 +35,8 @@ export function directoryHref(q: string, page: string | undefined, trail: string
 
 export function DirectorySearchForm({ q }: { q: string }) {
   return (
-    <form method="get" action="/directory" className="card" style={{ display: "flex", gap: 8 }}>
-      <input name="q" defaultValue={q} maxLength={64} required placeholder="Search people by name or mail" aria-label="Search people" data-testid="directory-query" style={{ flex: 1, padding: 8 }} />
+    <form method="get" action="/directory" className="card search-form" role="search">
+      <input name="q" className="input" type="search" defaultValue={q} maxLength={64} required placeholder="Search people by name or mail" aria-label="Search people" data-testid="directory-query" />
       <button className="button" type="submit">
         Search
       </button>
@@ -42,49 +44,74 @@ export function DirectorySearchForm({ q }: { q: string }) {
   );
 }
 
+const RESULTS_ID = "directory-results";
+
+/** "11–20 of 57": where this page sits in the results (the trail says how many pages came before). */
+function position(query: DirectoryQuery, result: PeoplePage): string {
+  const first = query.trail.length * DIRECTORY_PAGE_SIZE + 1;
+  const last = first + result.items.length - 1;
+  const range = result.items.length === 1 ? `${first}` : `${first}–${last}`;
+  return result.total === undefined ? `Showing ${range}` : `Showing ${range} of ${result.total}`;
+}
+
 export function DirectoryResults({ query, result }: { query: DirectoryQuery; result: PeoplePage }) {
   const { q, page, trail } = query;
   const last = trail[trail.length - 1];
   const prev = trail.length ? directoryHref(q, last === "-" ? undefined : last, trail.slice(0, -1)) : undefined;
   const next = result.nextPage ? directoryHref(q, result.nextPage, [...trail, page ?? "-"].slice(-MAX_TRAIL)) : undefined;
+  const total = result.total ?? result.items.length;
   return (
-    <div className="card">
+    <section className="card" aria-labelledby={RESULTS_ID}>
+      {/* After "Next" or "Previous" (links to #directory-results), focus lands here, not at the top of the page. */}
+      <FocusOnArrival targetId={RESULTS_ID} />
+      <div className="result-summary">
+        <h2 id={RESULTS_ID} tabIndex={-1} data-testid="directory-count" style={{ margin: 0, fontSize: "var(--fontSizeBase400)" }}>
+          {result.items.length === 0 ? `No people match “${q}”` : `${total} ${plural(total, "person matches", "people match")} “${q}”`}
+        </h2>
+        {result.items.length ? (
+          <span className="muted" data-testid="directory-position">
+            {position(query, result)}
+          </span>
+        ) : null}
+      </div>
       {result.items.length === 0 ? (
         <p className="muted" data-testid="directory-empty">
-          Nobody matches “{q}”.
+          Try part of a first name, last name or mail address.
         </p>
       ) : (
-        <table>
+        <table className="stack">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Mail</th>
-              <th>Sign-in name</th>
+              <th scope="col">Name</th>
+              <th scope="col">Mail</th>
+              <th scope="col">Sign-in name</th>
             </tr>
           </thead>
           <tbody>
             {result.items.map((p) => (
               <tr key={p.id} data-testid="directory-row">
-                <td>{p.displayName}</td>
-                <td>{p.mail ?? "—"}</td>
-                <td>{p.userPrincipalName}</td>
+                <td data-label="Name">{p.displayName}</td>
+                <td data-label="Mail">{p.mail ?? "—"}</td>
+                <td data-label="Sign-in name">{p.userPrincipalName}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <p style={{ display: "flex", gap: 12 }}>
-        {prev ? (
-          <a href={prev} data-testid="directory-prev">
-            ← Previous
-          </a>
-        ) : null}
-        {next ? (
-          <a href={next} data-testid="directory-next">
-            Next →
-          </a>
-        ) : null}
-      </p>
-    </div>
+      {prev || next ? (
+        <nav className="pager" aria-label="Result pages">
+          {prev ? (
+            <a className="button button-secondary" href={`${prev}#${RESULTS_ID}`} data-testid="directory-prev">
+              ← Previous
+            </a>
+          ) : null}
+          {next ? (
+            <a className="button button-secondary" href={`${next}#${RESULTS_ID}`} data-testid="directory-next">
+              Next →
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
   );
 }

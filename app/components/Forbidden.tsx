@@ -4,10 +4,10 @@ import type { ReactNode } from "react";
 export function Forbidden({ children }: { children: ReactNode }) {
   return (
     <main>
-      <h1>403: not allowed</h1>
-      <div className="card" role="alert" data-testid="forbidden">
-        <p className="error">{children}</p>
-        <p>
+      <h1>You don&apos;t have access to this page</h1>
+      <div className="card notice" role="alert" data-tone="error" data-testid="forbidden">
+        <p>{children}</p>
+        <p className="actions">
           <a className="button" href="/">
             Home
           </a>

@@ -1,42 +1,70 @@
 import Link from "next/link";
-import { getCurrentUser } from "@/lib/auth";
-import { getConfig } from "@/lib/config";
-import { mayDiagnose } from "@/lib/diagnose/access";
+import { getCurrentUser, type SessionUser } from "@/lib/auth";
+import { canOpenDiagnostics, isDirectoryAdmin } from "@/lib/auth/permissions";
+import { Avatar } from "./Avatar";
+import { APP_NAME } from "./brand";
 import { TASKS_PAGE } from "@/lib/tasks/page";
 import { HEADER_ACCOUNT_SLOT } from "./header-slot";
+import { NavLinks, type NavLink } from "./NavLinks";
 import { SignOutForm } from "./SignOutForm";
 
+/** What this user may open: the admin page for admins, Diagnostics for those the page admits. */
+function linksFor(user: SessionUser | null): NavLink[] {
+  const links: NavLink[] = [
+    { href: "/", label: "Home" },
+    { href: "/profile", label: "Profile" },
+    { href: "/directory", label: "Directory" },
+    { href: "/groups", label: "Groups" },
+    { href: TASKS_PAGE.path, label: TASKS_PAGE.navLabel },
+  ];
+  if (user && isDirectoryAdmin(user)) links.push({ href: "/admin/disabled-users", label: "Admin" });
+  if (user && canOpenDiagnostics(user)) links.push({ href: "/diagnostics", label: "Diagnostics" });
+  return links;
+}
+
+// One navigation, drawn twice: a bar from 48rem up, a menu (<details>: works before any script runs)
+// below it. The hidden one is display:none, so assistive technology and tests see one.
 export async function Header() {
   const user = await getCurrentUser();
+  const links = linksFor(user);
   return (
-    <header className="top">
-      <nav>
-        <strong style={{ marginRight: 24 }}>Entra dual-mode app</strong>
-        <Link href="/">Home</Link>
-        <Link href="/profile" prefetch={false}>Profile</Link>
-        <Link href="/directory" prefetch={false}>Directory</Link>
-        <Link href="/groups" prefetch={false}>Groups</Link>
-        <Link href={TASKS_PAGE.path} prefetch={false}>{TASKS_PAGE.navLabel}</Link>
-        {user && mayDiagnose(getConfig(), user.roles) ? (
-          <Link href="/diagnostics" prefetch={false} data-testid="nav-diagnostics">
-            Diagnostics
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="top">
+        <div className="top-inner">
+          <details className="nav-menu">
+            <summary>Menu</summary>
+            <nav aria-label="Main">
+              <NavLinks links={links} />
+            </nav>
+          </details>
+          <Link href="/" className="brand" prefetch={false}>
+            {APP_NAME}
           </Link>
-        ) : null}
-      </nav>
-      {/* An SPA page signed in only in its tab (no server session) shows that account here instead (TabAccount). */}
-      <div id={HEADER_ACCOUNT_SLOT} className="header-account">
-        {user ? (
-          <SignOutForm>
-            <span data-testid="signed-in-user" title={user.username}>
-              {user.name}
-            </span>
-          </SignOutForm>
-        ) : (
-          <a className="button server-sign-in" href="/auth/signin?returnTo=%2F" data-testid="header-sign-in">
-            Sign in
-          </a>
-        )}
-      </div>
-    </header>
+          <nav className="nav-desktop" aria-label="Main">
+            <NavLinks links={links} />
+          </nav>
+          {/* An SPA page signed in only in its tab (no server session) shows that account here instead (TabAccount). */}
+          <div id={HEADER_ACCOUNT_SLOT} className="header-account">
+            {user ? (
+              <SignOutForm>
+                <span className="account" title={user.username}>
+                  <Avatar name={user.name} />
+                  <span className="account-name" data-testid="signed-in-user">
+                    {user.name}
+                  </span>
+                </span>
+              </SignOutForm>
+            ) : (
+              <a className="button server-sign-in" href="/auth/signin?returnTo=%2F" data-testid="header-sign-in">
+                Sign in
+              </a>
+            )}
+          </div>
+        </div>
+      </header>
+    </>
   );
 }

@@ -1,7 +1,6 @@
+import { ListSkeleton } from "./Skeletons";
+
+/** A generic data area while it loads (pages with their own shape use Skeletons.tsx). */
 export function LoadingCard() {
-  return (
-    <div className="card muted" aria-busy="true" data-testid="loading">
-      Loading from Microsoft Graph…
-    </div>
-  );
+  return <ListSkeleton shape="list" rows={4} />;
 }

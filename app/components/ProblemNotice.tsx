@@ -1,37 +1,46 @@
 import type { Problem } from "@/lib/api/page";
+import { AdminDetails } from "./AdminDetails";
 import { ConsentOutcomeNote } from "./ConsentOutcomeNote";
-import { DiagnosisDetails } from "./DiagnosisDetails";
+import { noticeFor } from "./notice-text";
+import { RetryLink } from "./RetryLink";
 
-// What went wrong on a server-mode page, and the one thing the user can do about it.
-export function ProblemNotice({ problem, retryHref }: { problem: Problem; retryHref: string }) {
+// Every interruption of a page, in both modes: one sentence, one action, the details behind a disclosure.
+// Server pages pass the action as a URL; SPA pages pass `onContinue` (msal-browser's redirect).
+export function ProblemNotice({ problem, retryHref, onContinue }: { problem: Problem; retryHref: string; onContinue?: () => void }) {
+  const { tone, sentence, action } = noticeFor(problem.code);
+  const hasAction = Boolean(problem.actionUrl || onContinue);
   return (
-    <div className="card" role="alert" data-testid="problem" data-code={problem.code}>
-      <p className="error">{problem.message}</p>
-      {problem.diagnosis ? <DiagnosisDetails diagnosis={problem.diagnosis} /> : null}
-      {problem.code === "ERR_OBO_CONSENT_REQUIRED" && problem.actionUrl ? (
+    <div className="card notice" role={tone === "error" ? "alert" : "status"} data-tone={tone} data-testid="problem" data-code={problem.code}>
+      <p className="notice-title">{sentence}</p>
+      {action === "grant" && problem.actionUrl ? (
         <>
-          <p>
+          <p className="actions">
             <a className="button" href={problem.actionUrl} data-testid="grant-access">
               Grant access
-            </a>{" "}
-            <span className="muted">You will be asked to approve the permissions this page needs, then brought back here.</span>
+            </a>
+            <span className="muted">You will be asked to approve, then brought back here.</span>
           </p>
           <ConsentOutcomeNote />
         </>
-      ) : (problem.code === "ERR_OBO_CLAIMS_CHALLENGE" || problem.code === "ERR_INTERACTION_REQUIRED") && problem.actionUrl ? (
-        <p>
-          <a className="button" href={problem.actionUrl} data-testid="continue-step-up">
-            Continue
-          </a>{" "}
-          <span className="muted">You will be asked to complete the extra sign-in step, then brought back here.</span>
+      ) : action === "continue" && hasAction ? (
+        <p className="actions">
+          {onContinue ? (
+            <button className="button" type="button" onClick={onContinue} data-testid="continue-step-up">
+              Continue
+            </button>
+          ) : (
+            <a className="button" href={problem.actionUrl} data-testid="continue-step-up">
+              Continue
+            </a>
+          )}
+          <span className="muted">You will be asked to sign in, then brought back here.</span>
         </p>
       ) : (
-        <p>
-          <a className="button" href={retryHref} data-testid="retry">
-            Try again
-          </a>
+        <p className="actions">
+          <RetryLink href={retryHref} seconds={problem.retryAfterSeconds} />
         </p>
       )}
+      <AdminDetails problem={problem} />
     </div>
   );
 }

@@ -1,23 +1,26 @@
 import type { Profile } from "@/lib/graph/types";
+import { Avatar } from "./Avatar";
 
 // The profile as both modes show it: the server page passes the photo route (session cookie), the SPA
-// page a blob URL it fetched with its bearer token.
+// page a blob URL it fetched with its bearer token (undefined when there is none: the initials show).
 export function ProfileCard({ profile, photoSrc }: { profile: Profile; photoSrc: string | undefined }) {
+  const rows: Array<[string, string | null, string?]> = [
+    ["Name", profile.displayName, "profile-name"],
+    ["Mail", profile.mail, "profile-mail"],
+    ["Job title", profile.jobTitle, "profile-job-title"],
+    ["Department", profile.department],
+    ["Office", profile.officeLocation],
+  ];
   return (
-    <div className="card" style={{ display: "flex", gap: 20 }}>
-      {/* eslint-disable-next-line @next/next/no-img-element -- a private, per-user image from our own API */}
-      <img src={photoSrc} alt="" width={96} height={96} style={{ borderRadius: "50%", background: "#eef4fb" }} />
-      <dl>
-        <dt className="muted">Name</dt>
-        <dd data-testid="profile-name">{profile.displayName}</dd>
-        <dt className="muted">Mail</dt>
-        <dd data-testid="profile-mail">{profile.mail ?? "—"}</dd>
-        <dt className="muted">Job title</dt>
-        <dd data-testid="profile-job-title">{profile.jobTitle ?? "—"}</dd>
-        <dt className="muted">Department</dt>
-        <dd>{profile.department ?? "—"}</dd>
-        <dt className="muted">Office</dt>
-        <dd>{profile.officeLocation ?? "—"}</dd>
+    <div className="card profile">
+      <Avatar name={profile.displayName} photoSrc={photoSrc} size={96} />
+      <dl className="fields">
+        {rows.map(([label, value, testId]) => (
+          <div key={label} style={{ display: "contents" }}>
+            <dt>{label}</dt>
+            <dd data-testid={testId}>{value ?? "—"}</dd>
+          </div>
+        ))}
       </dl>
     </div>
   );

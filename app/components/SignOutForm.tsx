@@ -9,14 +9,14 @@ export function SignOutForm({ children }: { children: ReactNode }) {
     <form
       action="/auth/signout"
       method="post"
-      style={{ display: "flex", gap: 12, alignItems: "center" }}
+      className="account"
       onSubmit={(event) => {
         event.preventDefault();
         void signOutEverywhere();
       }}
     >
       {children}
-      <button className="button" type="submit">
+      <button className="button button-secondary" type="submit">
         Sign out
       </button>
     </form>

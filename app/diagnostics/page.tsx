@@ -7,6 +7,7 @@ import { configurationChecks, decodedClaims, discoveryReport, maskedConfig, prob
 import { DiagnosisDetails } from "@/app/components/DiagnosisDetails";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Diagnostics" };
 
 const PATH = "/diagnostics";
 
@@ -33,6 +34,14 @@ export default async function DiagnosticsPage() {
       <p className="muted">
         The same checks from a terminal, without a browser: <code>npm run doctor</code>.
       </p>
+
+      <section className="card" data-testid="identity-provider">
+        <h2>Identity provider</h2>
+        <p>
+          <strong>{config.provider === "emulator" ? "Local Entra emulator" : "Microsoft Entra ID tenant"}</strong>, authority{" "}
+          <code>{config.entra.authority}</code>
+        </p>
+      </section>
 
       <section className="card" data-testid="diag-obo">
         <h2>Live on-behalf-of exchange</h2>

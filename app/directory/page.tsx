@@ -1,11 +1,14 @@
+import { Suspense } from "react";
 import { requireUser } from "@/lib/auth";
 import { loadAsUser } from "@/lib/api/page";
 import { isPageToken, searchPeople } from "@/lib/graph";
-import { directoryHref, directoryQuery, DirectoryResults, DirectorySearchForm } from "@/app/components/Directory";
+import { directoryHref, directoryQuery, DirectoryResults, DirectorySearchForm, type DirectoryQuery } from "@/app/components/Directory";
 import { ModeBadge } from "@/app/components/ModeBadge";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
+import { ListSkeleton } from "@/app/components/Skeletons";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Directory" };
 
 type Search = { q?: string; page?: string; trail?: string };
 
@@ -13,15 +16,22 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
   const query = directoryQuery(await searchParams, isPageToken);
   const here = directoryHref(query.q, query.page, query.trail);
   await requireUser(query.q ? here : "/directory");
-  const result = query.valid ? await loadAsUser(here, (caller) => searchPeople(caller, query.q, query.page)) : undefined;
   return (
     <main>
       <h1>Directory</h1>
       <ModeBadge page="directory" mode="server" />
       <DirectorySearchForm q={query.q} />
       {query.q && !query.valid ? <p className="error">Search text cannot contain quotes.</p> : null}
-      {result && !result.ok ? <ProblemNotice problem={result.problem} retryHref={here} /> : null}
-      {result?.ok ? <DirectoryResults query={query} result={result.data} /> : null}
+      {query.valid ? (
+        <Suspense key={here} fallback={<ListSkeleton shape="directory" />}>
+          <DirectoryData query={query} here={here} />
+        </Suspense>
+      ) : null}
     </main>
   );
+}
+
+async function DirectoryData({ query, here }: { query: DirectoryQuery; here: string }) {
+  const result = await loadAsUser(here, (caller) => searchPeople(caller, query.q, query.page));
+  return result.ok ? <DirectoryResults query={query} result={result.data} /> : <ProblemNotice problem={result.problem} retryHref={here} />;
 }

@@ -1,20 +1,29 @@
+import { Suspense } from "react";
 import { requireUser } from "@/lib/auth";
 import { loadAsUser } from "@/lib/api/page";
 import { getMyGroups } from "@/lib/graph";
 import { GroupsCard } from "@/app/components/GroupsCard";
 import { ModeBadge } from "@/app/components/ModeBadge";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
+import { ListSkeleton } from "@/app/components/Skeletons";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "My groups" };
 
 export default async function GroupsPage() {
   await requireUser("/groups");
-  const result = await loadAsUser("/groups", getMyGroups);
   return (
     <main>
       <h1>My groups</h1>
       <ModeBadge page="groups" mode="server" />
-      {result.ok ? <GroupsCard list={result.data} /> : <ProblemNotice problem={result.problem} retryHref="/groups" />}
+      <Suspense fallback={<ListSkeleton shape="groups" />}>
+        <GroupsData />
+      </Suspense>
     </main>
   );
+}
+
+async function GroupsData() {
+  const result = await loadAsUser("/groups", getMyGroups);
+  return result.ok ? <GroupsCard list={result.data} /> : <ProblemNotice problem={result.problem} retryHref="/groups" />;
 }

@@ -1,20 +1,30 @@
+import { Suspense } from "react";
 import { requireUser } from "@/lib/auth";
 import { loadAsUser } from "@/lib/api/page";
 import { getMe } from "@/lib/graph";
 import { ModeBadge } from "@/app/components/ModeBadge";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { ProfileCard } from "@/app/components/ProfileCard";
+import { ProfileSkeleton } from "@/app/components/Skeletons";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
   await requireUser("/profile");
-  const result = await loadAsUser("/profile", getMe);
   return (
     <main>
       <h1>Profile</h1>
       <ModeBadge page="profile" mode="server" />
-      {result.ok ? <ProfileCard profile={result.data} photoSrc="/api/me/photo" /> : <ProblemNotice problem={result.problem} retryHref="/profile" />}
+      {/* The heading and badge go out at once; only the data area waits for Graph (streamed). */}
+      <Suspense fallback={<ProfileSkeleton />}>
+        <ProfileData />
+      </Suspense>
     </main>
   );
+}
+
+async function ProfileData() {
+  const result = await loadAsUser("/profile", getMe);
+  return result.ok ? <ProfileCard profile={result.data} photoSrc="/api/me/photo" /> : <ProblemNotice problem={result.problem} retryHref="/profile" />;
 }

@@ -12,12 +12,20 @@ import { reauthUrl } from "./respond";
 // serializable problem it can explain (consent, step-up, or a retry).
 
 export interface Problem {
-  code: AppErrorCode | "ERR_UNEXPECTED";
+  /** ERR_SPA_SIGN_IN: msal-browser could not sign the user in (SPA pages only). */
+  code: AppErrorCode | "ERR_UNEXPECTED" | "ERR_SPA_SIGN_IN";
+  /** The technical message, for "Details for your administrator"; users read the notice's own sentence. */
   message: string;
   /** Where to go to fix it (grant consent / satisfy a claims challenge), when the user can. */
   actionUrl?: string;
   /** For IdP-originated errors: what Entra refused and why (lib/diagnose). */
   diagnosis?: Diagnosis;
+  /** Also in the server log beside the failure, so an administrator can find it from the page. */
+  correlationId?: string;
+  /** Throttled or unavailable: when trying again makes sense (the notice counts down). */
+  retryAfterSeconds?: number;
+  /** SPA pages: what the Continue action asks msal-browser for (a claims challenge, a fresh sign-in). */
+  interaction?: { claims?: string; prompt?: "login" | "consent" };
 }
 
 export type PageResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
@@ -39,11 +47,14 @@ export async function loadAsUser<T>(returnTo: string, load: (caller: UserCaller)
 
 /** An error as a page shows it (also for Server Actions): the message, and where to fix it when the user can. */
 export function toProblem(err: unknown, returnTo: string): Problem {
+  const correlationId = crypto.randomUUID();
   if (!(err instanceof AppError)) {
-    log.error({ err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, "page: unexpected failure");
-    return { code: "ERR_UNEXPECTED", message: "Something went wrong on the server." };
+    log.error({ correlationId, err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, "page: unexpected failure");
+    return { code: "ERR_UNEXPECTED", message: "Something went wrong on the server.", correlationId };
   }
-  const problem: Problem = { code: err.code, message: err.message };
+  log.warn({ correlationId, code: err.code, aadsts: err.details.diagnosis?.code, path: returnTo }, "page: problem shown");
+  const problem: Problem = { code: err.code, message: err.message, correlationId };
+  if (err.details.retryAfterSeconds !== undefined) problem.retryAfterSeconds = Math.max(1, Math.ceil(err.details.retryAfterSeconds));
   if (err.details.diagnosis) problem.diagnosis = err.details.diagnosis;
   if (err.code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = backendConsentPath(returnTo, incrementalOnly(err.details.scopes));
   if (err.code === "ERR_OBO_CLAIMS_CHALLENGE") problem.actionUrl = reauthUrl({ returnTo, claims: err.details.claims ?? "" });

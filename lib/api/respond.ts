@@ -73,12 +73,17 @@ function returnToOf(request: Request | undefined): string {
 }
 
 export function errorResponse(err: unknown, request?: Request): Response {
+  // The page shows it under "Details for your administrator"; the log line beside it says what failed.
+  const correlationId = crypto.randomUUID();
   if (!(err instanceof AppError)) {
-    log.error({ err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, "api: unhandled error");
-    return Response.json({ error: "server_error", message: "Something went wrong on the server." }, { status: 500 });
+    log.error({ correlationId, err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, "api: unhandled error");
+    return Response.json({ error: "server_error", message: "Something went wrong on the server.", correlationId }, { status: 500 });
   }
+  const status = STATUS[err.code];
+  // 401s are routine (a token to renew); everything a user may see a notice for is a warning.
+  log[status === 401 ? "info" : "warn"]({ correlationId, code: err.code, status, aadsts: err.details.diagnosis?.code }, "api: error answered");
   const headers = new Headers({ "cache-control": "no-store" });
-  const body: Record<string, unknown> = { error: ERROR_NAME[err.code], message: err.message };
+  const body: Record<string, unknown> = { error: ERROR_NAME[err.code], message: err.message, correlationId };
   const { backend } = getConfig().entra;
   switch (err.code) {
     case "ERR_UNAUTHENTICATED":
@@ -122,5 +127,5 @@ export function errorResponse(err: unknown, request?: Request): Response {
   if (err.details.diagnosis) body.diagnosis = err.details.diagnosis;
   if (err.details.fields) body.fields = err.details.fields;
   if (err.details.current) body.current = err.details.current;
-  return Response.json(body, { status: STATUS[err.code], headers });
+  return Response.json(body, { status, headers });
 }

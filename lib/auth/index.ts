@@ -1,9 +1,9 @@
 // The public surface of sign-in for pages, server actions and route handlers. Tokens never leave the
 // server: the browser's cookie holds a session id and display claims; the store holds the tokens.
 import "server-only";
+import { decodeJwt } from "jose";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { decodeJwt } from "jose";
 import { getConfig } from "@/lib/config";
 import { HOST_SESSION_COOKIE, readSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./cookie";
 import { getRefresher, getSessions, getSpaCodes } from "./runtime";
@@ -41,7 +41,7 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
   return record ? { name: record.name, username: record.username, oid: record.oid, tid: record.tid, roles: rolesOf(record.accessToken) } : null;
 }
 
-/** The app roles in the session's access token (it came from the token endpoint; decoding suffices). */
+/** The app roles of the session's own token (it came from the IdP through the server's code redemption). */
 function rolesOf(accessToken: string): string[] {
   try {
     const { roles } = decodeJwt(accessToken);

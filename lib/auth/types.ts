@@ -23,6 +23,7 @@ export interface SessionUser {
   username: string;
   oid: string;
   tid: string;
+  /** The backend's app roles in the session's token (for showing links; routes check the token itself). */
   roles: string[];
 }
 

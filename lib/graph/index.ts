@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { GRAPH_RESOURCE, graphFetch, graphJson } from "./client";
 import { TASKS_SCOPE } from "./incremental-scopes";
 import { isPageToken, pageTokenOf, skipTokenOf } from "./paging";
-import type { GraphCollection, GraphDirectoryObject, GraphUser, Group, GroupList, PeoplePage, Person, Photo, Profile } from "./types";
+import { DIRECTORY_PAGE_SIZE, type GraphCollection, type GraphDirectoryObject, type GraphUser, type Group, type GroupList, type PeoplePage, type Person, type Photo, type Profile } from "./types";
 
 export type { DirectoryHealth, DisabledUser, DisabledUsersPage, Group, GroupList, PeoplePage, Person, Photo, Profile } from "./types";
 export { DISABLED_USERS_PAGE_SIZE, getDirectoryHealth, listDisabledUsers } from "./app";
@@ -21,7 +21,6 @@ export const SCOPES = {
 } as const;
 
 export const GROUPS_CAP = 2_000;
-const PAGE_SIZE = 10;
 
 const PROFILE_FIELDS = "id,displayName,mail,jobTitle,userPrincipalName,department,officeLocation";
 // The directory reads other users under User.ReadBasic.All, which Graph limits to the basic profile (the
@@ -72,7 +71,7 @@ export async function searchPeople(caller: Caller, q: string, pageToken?: string
   const params = new URLSearchParams({
     $search: `"displayName:${q}" OR "mail:${q}"`,
     $select: PERSON_FIELDS,
-    $top: String(PAGE_SIZE),
+    $top: String(DIRECTORY_PAGE_SIZE),
     $count: "true",
   });
   if (pageToken) params.set("$skiptoken", skipTokenOf(pageToken));
@@ -82,7 +81,9 @@ export async function searchPeople(caller: Caller, q: string, pageToken?: string
     path: `/users?${params.toString().replaceAll("+", "%20")}`,
     headers: { ConsistencyLevel: "eventual" },
   });
-  return { items: page.value.map(reshapePerson), nextPage: pageTokenOf(page["@odata.nextLink"]) };
+  const result: PeoplePage = { items: page.value.map(reshapePerson), nextPage: pageTokenOf(page["@odata.nextLink"]) };
+  if (typeof page["@odata.count"] === "number") result.total = page["@odata.count"];
+  return result;
 }
 
 /**

@@ -48,10 +48,15 @@ export interface Person {
   userPrincipalName: string;
 }
 
+/** People per directory page. */
+export const DIRECTORY_PAGE_SIZE = 10;
+
 export interface PeoplePage {
   items: Person[];
   /** Opaque token for the next page, or null on the last page. */
   nextPage: string | null;
+  /** How many match in all (Graph's @odata.count), when Graph says. */
+  total?: number;
 }
 
 export interface Group {

@@ -44,7 +44,15 @@ export function claimsFromChallenge(header: string | null): string | undefined {
   }
 }
 
-type ErrorBody = { error?: unknown; message?: unknown; claims?: unknown; reauthUrl?: unknown; consentUrl?: unknown; diagnosis?: unknown };
+type ErrorBody = { error?: unknown; message?: unknown; claims?: unknown; reauthUrl?: unknown; consentUrl?: unknown; diagnosis?: unknown; correlationId?: unknown };
+
+const CORRELATION_ID = /^[0-9a-f-]{36}$/;
+
+/** Retry-After in seconds (the API sends whole seconds), when it is one. */
+function retryAfterOf(header: string | null | undefined): number | undefined {
+  const n = header ? Number(header) : NaN;
+  return Number.isFinite(n) && n > 0 ? Math.min(Math.ceil(n), 300) : undefined;
+}
 
 const DIAGNOSIS_TEXT = ["code", "title", "happened", "cause", "fix", "flow"] as const;
 const EVIDENCE_TEXT = ["aud", "iss", "tid", "azp", "appid", "scp", "idtyp", "ver", "expiresAt"] as const;
@@ -101,7 +109,18 @@ function localPath(value: unknown): string | undefined {
   return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : undefined;
 }
 
-export function readApiError(status: number, wwwAuthenticate: string | null, body: ErrorBody | undefined): ApiOutcome {
+/** What an error body adds to any notice: Entra's refusal explained, the correlation id, Retry-After. */
+export function problemDetails(body: ErrorBody | undefined, retryAfter?: string | null): Pick<Problem, "diagnosis" | "correlationId" | "retryAfterSeconds"> {
+  const details: Pick<Problem, "diagnosis" | "correlationId" | "retryAfterSeconds"> = {};
+  const diagnosis = diagnosisOf(body?.diagnosis);
+  if (diagnosis) details.diagnosis = diagnosis;
+  if (typeof body?.correlationId === "string" && CORRELATION_ID.test(body.correlationId)) details.correlationId = body.correlationId;
+  const wait = retryAfterOf(retryAfter);
+  if (wait) details.retryAfterSeconds = wait;
+  return details;
+}
+
+export function readApiError(status: number, wwwAuthenticate: string | null, body: ErrorBody | undefined, retryAfter?: string | null): ApiOutcome {
   const error = typeof body?.error === "string" ? body.error : undefined;
   if (status === 401 && error === "insufficient_claims") {
     const claims = claimsFromChallenge(wwwAuthenticate) ?? (typeof body?.claims === "string" ? body.claims : undefined);
@@ -115,9 +134,7 @@ export function readApiError(status: number, wwwAuthenticate: string | null, bod
   // SPA can get would fix; the API names the page that asks for it.
   if (code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = localPath(body?.consentUrl) ?? localPath(body?.reauthUrl);
   // What Entra refused and why, as on server-mode pages (ProblemNotice shows it under "details").
-  const diagnosis = diagnosisOf(body?.diagnosis);
-  if (diagnosis) problem.diagnosis = diagnosis;
-  return { kind: "problem", problem };
+  return { kind: "problem", problem: { ...problem, ...problemDetails(body, retryAfter) } };
 }
 
 /** The Problem shown when the call could not be made or its answer read. */

@@ -1,14 +1,13 @@
 "use client";
 import { PublicClientApplication, type AccountInfo } from "@azure/msal-browser";
-import { MsalProvider } from "@azure/msal-react";
 import { useEffect, useState, type ReactNode } from "react";
-import { DiagnosisDetails } from "@/app/components/DiagnosisDetails";
-import { LoadingCard } from "@/app/components/LoadingCard";
 import { TabAccount } from "@/app/components/TabAccount";
-import type { AppFacts, Diagnosis, Flow } from "@/lib/diagnose";
+import type { Problem } from "@/lib/api/page";
+import type { AppFacts, Flow } from "@/lib/diagnose";
 import { explainMsalError } from "./api";
 import { apiScopes, buildMsalConfig, type SpaPublicConfig } from "./config";
 import { SPA_REDIRECT_PATH } from "./paths";
+import { SpaSessionContext, type SpaSession } from "./session";
 import { beforeSignOut } from "./sign-out";
 import { ApiScopesContext, DiagnoseFactsContext } from "./use-api";
 
@@ -26,7 +25,9 @@ type Status =
   | { kind: "starting" }
   | { kind: "ready"; pca: PublicClientApplication; account: AccountInfo }
   | { kind: "redirecting" }
-  | { kind: "failed"; message: string; diagnosis?: Diagnosis };
+  // The user went elsewhere before a redirect was due: their click wins, the next SPA page starts over.
+  | { kind: "abandoned" }
+  | { kind: "failed"; problem: Problem };
 
 /** A sign-in step that failed, with the flow it belongs to (the same AADSTS code means different things). */
 class SignInStepError extends Error {
@@ -41,6 +42,17 @@ class SignInStepError extends Error {
 // One MSAL instance per tab, and one sign-in attempt per page load (effects may run twice in dev).
 let client: Promise<PublicClientApplication> | undefined;
 let started: Promise<Status> | undefined;
+// Whether an SPA page is on screen, and whether the user clicked a link since it started signing in.
+let mounts = 0;
+let leaving = false;
+
+function watchLeaving(): () => void {
+  const onClick = (event: MouseEvent) => {
+    if (event.target instanceof Element && event.target.closest("a[href]")) leaving = true;
+  };
+  document.addEventListener("click", onClick, true);
+  return () => document.removeEventListener("click", onClick, true);
+}
 
 function getClient(config: SpaPublicConfig): Promise<PublicClientApplication> {
   client ??= (async () => {
@@ -56,7 +68,7 @@ function getClient(config: SpaPublicConfig): Promise<PublicClientApplication> {
  * cache, else from the spa_code, else from silent SSO, and only then (never on the happy path) an
  * interactive sign-in. Without one: the cached MSAL account, else msal-browser's own sign-in.
  */
-async function signIn(config: SpaPublicConfig, server: SpaServerSession | null, facts: AppFacts | undefined): Promise<Status> {
+async function signIn(config: SpaPublicConfig, server: SpaServerSession | null, facts: AppFacts | undefined, stillHere: () => boolean): Promise<Status> {
   const pca = await getClient(config);
   const scopes = apiScopes(config);
   const step = async <T,>(flow: Flow, run: () => Promise<T>): Promise<T> => {
@@ -103,13 +115,18 @@ async function signIn(config: SpaPublicConfig, server: SpaServerSession | null, 
         fellBack("silent SSO (ssoSilent)", "silent-sign-in", err);
       }
     }
-    await step("sign-in", () => pca.loginRedirect({ scopes, loginHint: server.loginHint, redirectStartPage: window.location.href }));
-    return { kind: "redirecting" };
+    return redirectToSignIn(server.loginHint);
   }
   const own = ready(redirected?.account ?? pca.getActiveAccount() ?? accounts[0]);
   if (own) return own;
-  await step("sign-in", () => pca.loginRedirect({ scopes, redirectStartPage: window.location.href }));
-  return { kind: "redirecting" };
+  return redirectToSignIn(undefined);
+
+  async function redirectToSignIn(loginHint: string | undefined): Promise<Status> {
+    // The steps above can take seconds (silent SSO); a click meanwhile must not be undone by a redirect.
+    if (!stillHere()) return { kind: "abandoned" };
+    await step("sign-in", () => pca.loginRedirect({ scopes, loginHint, redirectStartPage: window.location.href }));
+    return { kind: "redirecting" };
+  }
 }
 
 const explainContext = (scopes: string[]) => ({ origin: window.location.origin, redirectUri: `${window.location.origin}${SPA_REDIRECT_PATH}`, scopes });
@@ -117,18 +134,46 @@ const explainContext = (scopes: string[]) => ({ origin: window.location.origin, 
 function failed(err: unknown, facts: AppFacts | undefined, scopes: string[]): Status {
   const flow = err instanceof SignInStepError ? err.flow : "sign-in";
   const cause = err instanceof SignInStepError ? err.failure : err;
-  return { kind: "failed", message: cause instanceof Error ? cause.message : String(cause), diagnosis: explainMsalError(cause, flow, facts, explainContext(scopes)) };
+  const problem: Problem = { code: "ERR_SPA_SIGN_IN", message: cause instanceof Error ? cause.message : String(cause) };
+  const diagnosis = explainMsalError(cause, flow, facts, explainContext(scopes));
+  if (diagnosis) problem.diagnosis = diagnosis;
+  // MSAL's correlation id: the one Entra's sign-in logs carry for this request.
+  const correlationId = (cause as { correlationId?: unknown } | null)?.correlationId;
+  if (typeof correlationId === "string" && correlationId) problem.correlationId = correlationId;
+  return { kind: "failed", problem };
 }
 
-/** `facts`: this app's public settings (client ids, App ID URI, tenant; no secret) to explain Entra's errors with. */
+function sessionOf(status: Status): SpaSession {
+  if (status.kind === "ready") return { status: "ready", pca: status.pca, account: status.account };
+  if (status.kind === "failed") return { status: "failed", problem: status.problem };
+  return { status: "starting" };
+}
+
+/**
+ * `facts`: this app's public settings (client ids, App ID URI, tenant; no secret) to explain Entra's errors
+ * with. The page renders at once; its data areas wait for the sign-in (SpaSessionContext).
+ */
 export function SpaAuthProvider({ config, server, facts, children }: { config: SpaPublicConfig; server: SpaServerSession | null; facts?: AppFacts; children: ReactNode }) {
   const [status, setStatus] = useState<Status>({ kind: "starting" });
   useEffect(() => {
     let live = true;
-    started ??= signIn(config, server, facts).catch((err: unknown) => failed(err, facts, apiScopes(config)));
-    void started.then((s) => live && setStatus(s));
+    mounts++;
+    leaving = false;
+    const stopWatching = watchLeaving();
+    const run = () => {
+      started ??= signIn(config, server, facts, () => mounts > 0 && !leaving).catch((err: unknown) => failed(err, facts, apiScopes(config)));
+      void started.then((s) => {
+        if (s.kind !== "abandoned") return live && setStatus(s);
+        started = undefined;
+        // Still on an SPA page (a client-side link to another one): sign in for the page the user chose.
+        setTimeout(() => live && ((leaving = false), run()), 500);
+      });
+    };
+    run();
     return () => {
       live = false;
+      mounts--;
+      stopWatching();
     };
     // The first props decide: later renders of the layout carry no spa_code and need no new sign-in.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -139,36 +184,14 @@ export function SpaAuthProvider({ config, server, facts, children }: { config: S
     return beforeSignOut(() => pca.clearCache({ account }));
   }, [status]);
 
-  if (status.kind === "failed") {
-    return (
-      <main>
-        <div className="card" role="alert" data-testid="problem" data-code="ERR_SPA_SIGN_IN">
-          <p className="error">Signing in in the browser failed.</p>
-          {status.diagnosis ? <DiagnosisDetails diagnosis={status.diagnosis} /> : null}
-          <p>
-            <a className="button" href={typeof window === "undefined" ? "/" : window.location.pathname} data-testid="retry">
-              Try again
-            </a>
-          </p>
-        </div>
-      </main>
-    );
-  }
-  if (status.kind !== "ready") {
-    return (
-      <main>
-        <LoadingCard />
-      </main>
-    );
-  }
   return (
-    <MsalProvider instance={status.pca}>
+    <SpaSessionContext value={sessionOf(status)}>
       <ApiScopesContext value={apiScopes(config)}>
-      <DiagnoseFactsContext value={facts}>
-      {server ? null : <TabAccount account={status.account} />}
-      {children}
-      </DiagnoseFactsContext>
+        <DiagnoseFactsContext value={facts}>
+          {status.kind === "ready" && !server ? <TabAccount account={status.account} /> : null}
+          {children}
+        </DiagnoseFactsContext>
       </ApiScopesContext>
-    </MsalProvider>
+    </SpaSessionContext>
   );
 }

@@ -19,8 +19,8 @@ describe("the msal-browser configuration", () => {
     expect(config.auth.redirectUri).toBe("http://localhost:3100/spa-redirect");
   });
 
-  it("keeps its cache in sessionStorage and declares the CP1 capability", () => {
-    expect(config.cache?.cacheLocation).toBe("sessionStorage");
+  it("keeps its cache in localStorage (msal-browser encrypts it, shared across tabs) and declares the CP1 capability", () => {
+    expect(config.cache?.cacheLocation).toBe("localStorage");
     expect(config.auth.clientCapabilities).toEqual(["CP1"]);
   });
 

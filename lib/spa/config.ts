@@ -23,8 +23,10 @@ export function buildMsalConfig(pub: SpaPublicConfig, origin: string): Configura
       // CP1: this client can handle claims challenges (CAE, Conditional Access step-up).
       clientCapabilities: ["CP1"],
     },
-    // Tab-scoped and gone with the tab: tokens never outlive the browser session in localStorage.
-    cache: { cacheLocation: "sessionStorage" },
+    // Shared by every tab of the app, so a new tab needs no trip to the IdP. msal-browser encrypts each
+    // entry (AES-GCM) with a key kept in a session cookie: nothing readable at rest, and nothing
+    // usable once the browser session ends.
+    cache: { cacheLocation: "localStorage" },
   };
 }
 

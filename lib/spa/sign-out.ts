@@ -1,4 +1,5 @@
 "use client";
+import { announceSignOut } from "./session-channel";
 // Sign-out in both halves. Free of MSAL on purpose: the header (on every page) imports it, and only
 // an SPA page, which has MSAL loaded anyway, registers the step that clears MSAL's account.
 
@@ -11,7 +12,10 @@ export function beforeSignOut(step: Step): () => void {
   return () => steps.delete(step);
 }
 
-/** Keys msal-browser keeps in sessionStorage (tokens, accounts, interaction state). */
+/** MSAL's localStorage cache key (a session cookie): without it the encrypted entries cannot be read. */
+const MSAL_CACHE_KEY_COOKIE = "msal.cache.encryption";
+
+/** Keys msal-browser keeps in a storage (tokens, accounts, interaction state). */
 export function clearBrowserTokens(storage: Pick<Storage, "length" | "key" | "removeItem"> = window.sessionStorage): void {
   const keys: string[] = [];
   for (let i = 0; i < storage.length; i++) {
@@ -28,10 +32,13 @@ export function clearBrowserTokens(storage: Pick<Storage, "length" | "key" | "re
 export async function signOutEverywhere(): Promise<void> {
   await Promise.allSettled([...steps].map((step) => step()));
   try {
-    clearBrowserTokens();
+    clearBrowserTokens(window.localStorage); // the encrypted cache every tab shares
+    clearBrowserTokens(window.sessionStorage); // interaction state
+    document.cookie = `${MSAL_CACHE_KEY_COOKIE}=; Max-Age=0; Path=/; Secure; SameSite=None`;
   } catch {
     // storage disabled: nothing was cached either
   }
+  announceSignOut();
   const form = document.createElement("form");
   form.method = "post";
   form.action = "/auth/signout";

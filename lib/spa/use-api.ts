@@ -1,15 +1,16 @@
 "use client";
-import { InteractionRequiredAuthError, type AccountInfo, type IPublicClientApplication, type RedirectRequest } from "@azure/msal-browser";
-import { useMsal } from "@azure/msal-react";
+import { InteractionRequiredAuthError, type IPublicClientApplication } from "@azure/msal-browser";
 import { createContext, useContext, useEffect, useState } from "react";
 import useSWR, { type KeyedMutator } from "swr";
 import type { Problem } from "@/lib/api/page";
 import type { AppFacts } from "@/lib/diagnose";
-import { explainMsalError, readApiError, unexpectedProblem } from "./api";
+import { explainMsalError, problemDetails, readApiError, unexpectedProblem } from "./api";
+import { SpaSessionContext } from "./session";
 
 // SPA data: a token from msal-browser (silently), the same /api routes as server mode with
-// `Authorization: Bearer`, SWR for caching. A claims challenge or a token MSAL cannot renew silently
-// leads to ONE interactive redirect per page (remembered in sessionStorage, so no redirect loop).
+// `Authorization: Bearer`, SWR for caching. Nothing here leaves the page on its own: a claims challenge
+// or a token MSAL cannot renew silently becomes the same notice server pages show, and its Continue
+// (the user's click) starts msal-browser's redirect.
 
 export interface ApiState<T> {
   data: T | undefined;
@@ -17,10 +18,10 @@ export interface ApiState<T> {
   isLoading: boolean;
   /** SWR's mutate for this call's cache entry (optimistic updates, revalidation). */
   mutate: KeyedMutator<T>;
+  /** For a notice whose action is Continue: msal-browser's redirect with what the problem asks for. */
+  onContinue?: () => void;
 }
 
-/** Thrown while the browser is on its way to the IdP: the page keeps showing "loading". */
-class Redirecting extends Error {}
 class ProblemError extends Error {
   constructor(
     readonly problem: Problem,
@@ -49,23 +50,12 @@ export const DiagnoseFactsContext = createContext<AppFacts | undefined>(undefine
 
 type Call = { pca: IPublicClientApplication; scopes: string[]; path: string; facts?: AppFacts; write?: WriteInit };
 
-const interactionMarker = (path: string) => `spa-interaction:${new URL(path, window.location.href).pathname}`;
+const AGAIN = "Signing in again is needed for this information.";
 
-async function interactive({ pca, path, write }: Call, request: RedirectRequest, onceMore: Problem): Promise<never> {
-  // Leaving the page would drop the user's write: say so instead, and let them sign in and save again.
-  if (write) throw new ProblemError({ code: "ERR_UNAUTHENTICATED", message: "Your sign-in needs renewing before this can be saved. Reload the page, then save again." });
-  const marker = interactionMarker(path);
-  if (sessionStorage.getItem(marker)) {
-    // Already came back from one interactive attempt for this page: show the problem (its "Try again" allows one more).
-    sessionStorage.removeItem(marker);
-    throw new ProblemError(onceMore);
-  }
-  sessionStorage.setItem(marker, "1");
-  await pca.acquireTokenRedirect({ ...request, account: pca.getActiveAccount() ?? undefined, redirectStartPage: window.location.href });
-  throw new Redirecting();
-}
+type Details = ReturnType<typeof problemDetails>;
 
-async function getToken(call: Call, opts: { claims?: string; forceRefresh?: boolean } = {}): Promise<string> {
+/** `details`: what the API said when it asked for this token (its diagnosis and correlation id). */
+async function getToken(call: Call, opts: { claims?: string; forceRefresh?: boolean; details?: Details } = {}): Promise<string> {
   const { pca, scopes } = call;
   try {
     return (await pca.acquireTokenSilent({ scopes, account: pca.getActiveAccount() ?? undefined, claims: opts.claims, forceRefresh: opts.forceRefresh })).accessToken;
@@ -76,8 +66,11 @@ async function getToken(call: Call, opts: { claims?: string; forceRefresh?: bool
       if (diagnosis) throw new ProblemError({ code: "ERR_UNEXPECTED", message: "The browser could not get a token for the API.", diagnosis });
       throw err;
     }
-    const prompt = err.errorCode === "consent_required" ? "consent" : undefined;
-    return interactive(call, { scopes, claims: opts.claims, prompt }, { code: opts.claims ? "ERR_OBO_CLAIMS_CHALLENGE" : "ERR_UNAUTHENTICATED", message: "Signing in again did not help. Try again." });
+    const explained = explainMsalError(err, "refresh", call.facts, { origin: window.location.origin, scopes });
+    const details = { ...(explained ? { diagnosis: explained } : {}), ...opts.details };
+    if (opts.claims) throw new ProblemError({ code: "ERR_OBO_CLAIMS_CHALLENGE", message: AGAIN, interaction: { claims: opts.claims }, ...details });
+    const prompt = err.errorCode === "consent_required" ? "consent" : "login";
+    throw new ProblemError({ code: "ERR_INTERACTION_REQUIRED", message: AGAIN, interaction: { prompt }, ...details });
   }
 }
 
@@ -88,30 +81,31 @@ function requestInit(write: WriteInit | undefined, token: string): RequestInit {
 }
 
 async function callApi(call: Call, as: "json" | "blob"): Promise<unknown> {
-  const { path } = call;
   let token = await getToken(call);
   for (let attempt = 0; ; attempt++) {
-    const response = await fetch(path, requestInit(call.write, token));
+    const response = await fetch(call.path, requestInit(call.write, token));
     if (response.ok) {
-      sessionStorage.removeItem(interactionMarker(path));
       if (response.status === 204) return undefined;
       return as === "json" ? response.json() : response.blob();
     }
     const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-    const outcome = readApiError(response.status, response.headers.get("www-authenticate"), body);
-    const retryAfter = Number(response.headers.get("retry-after"));
+    const retryAfterHeader = response.headers.get("retry-after");
+    const outcome = readApiError(response.status, response.headers.get("www-authenticate"), body, retryAfterHeader);
+    const retryAfter = Number(retryAfterHeader);
     if (outcome.kind === "problem") throw new ProblemError(outcome.problem, { status: response.status, body, retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined });
+    const claims = outcome.kind === "claims" ? outcome.claims : undefined;
     if (attempt > 0) {
-      // A renewed token did not satisfy the API: the user must take part (MFA, fresh sign-in).
-      const claims = outcome.kind === "claims" ? outcome.claims : undefined;
-      return interactive(call, { scopes: call.scopes, claims }, { code: claims ? "ERR_OBO_CLAIMS_CHALLENGE" : "ERR_INVALID_TOKEN", message: "Signing in again did not help. Try again." });
+      // A renewed token did not satisfy the API: the user must take part (MFA, a fresh sign-in).
+      const message = typeof body?.message === "string" ? body.message : AGAIN;
+      const code = claims ? "ERR_OBO_CLAIMS_CHALLENGE" : "ERR_INTERACTION_REQUIRED";
+      throw new ProblemError({ code, message, interaction: claims ? { claims } : { prompt: "login" }, ...problemDetails(body) });
     }
-    token = await getToken(call, outcome.kind === "claims" ? { claims: outcome.claims } : { forceRefresh: true });
+    const details = problemDetails(body);
+    token = await getToken(call, claims ? { claims, details } : { forceRefresh: true, details });
   }
 }
 
 function toState<T>(data: T | undefined, error: unknown, isLoading: boolean): Omit<ApiState<T>, "mutate"> {
-  if (error instanceof Redirecting) return { data: undefined, error: undefined, isLoading: true };
   if (error instanceof ProblemError) return { data, error: error.problem, isLoading: false };
   if (error) return { data, error: unexpectedProblem(), isLoading: false };
   return { data, error: undefined, isLoading };
@@ -119,36 +113,45 @@ function toState<T>(data: T | undefined, error: unknown, isLoading: boolean): Om
 
 const SWR_OPTIONS = { revalidateOnFocus: false, revalidateOnReconnect: false, shouldRetryOnError: false } as const;
 
-// The active account is set before any page renders (SpaAuthProvider); msal-react's `accounts` fills in
-// an effect later, so keying on it alone would change the key once and fetch everything twice.
-const accountKey = (pca: IPublicClientApplication, accounts: AccountInfo[]) => (pca.getActiveAccount() ?? accounts[0])?.homeAccountId ?? "";
-
 /** GET `path` (e.g. "/api/me") as the signed-in MSAL account; `null` skips the call. */
 export function useApi<T>(path: string | null): ApiState<T> {
-  const { instance, accounts } = useMsal();
+  const session = useContext(SpaSessionContext);
   const scopes = useContext(ApiScopesContext);
   const facts = useContext(DiagnoseFactsContext);
-  const key = path ? ["api", path, accountKey(instance, accounts)] : null;
-  const { data, error, isLoading, mutate } = useSWR(key, () => callApi({ pca: instance, scopes, path: path!, facts }, "json") as Promise<T>, SWR_OPTIONS);
-  return { ...toState(data, error, isLoading), mutate };
+  const ready = session.status === "ready" ? session : undefined;
+  const key = path && ready ? ["api", path, ready.account.homeAccountId] : null;
+  const { data, error, isLoading, mutate } = useSWR(key, () => callApi({ pca: ready!.pca, scopes, path: path!, facts }, "json") as Promise<T>, SWR_OPTIONS);
+  if (session.status === "failed") return { data: undefined, error: session.problem, isLoading: false, mutate };
+  const state: ApiState<T> = { ...toState(data, error, !ready || isLoading), mutate };
+  const interaction = state.error?.interaction;
+  if (ready && interaction) {
+    state.onContinue = () => void ready.pca.acquireTokenRedirect({ scopes, ...interaction, account: ready.account, redirectStartPage: window.location.href });
+  }
+  return state;
 }
 
 /**
  * A write to the API as the signed-in MSAL account (POST/PATCH/DELETE with a JSON body): resolves with
- * the API's JSON (undefined for 204), rejects with an ApiWriteError. Never leaves the page to sign in.
+ * the API's JSON (undefined for 204), rejects with an ApiWriteError. Never leaves the page to sign in: a
+ * token that needs the user's interaction comes back as a problem whose Continue the page offers.
  */
 export function useApiWrite(): <T>(path: string, init: WriteInit) => Promise<T> {
-  const { instance } = useMsal();
+  const session = useContext(SpaSessionContext);
   const scopes = useContext(ApiScopesContext);
   const facts = useContext(DiagnoseFactsContext);
-  return <T,>(path: string, init: WriteInit) => callApi({ pca: instance, scopes, path, facts, write: init }, "json") as Promise<T>;
+  return <T,>(path: string, init: WriteInit) => {
+    if (session.status !== "ready") return Promise.reject(new ProblemError({ code: "ERR_UNAUTHENTICATED", message: "Sign in to save this." }));
+    return callApi({ pca: session.pca, scopes, path, facts, write: init }, "json") as Promise<T>;
+  };
 }
 
-/** An image from the API (e.g. "/api/me/photo") as an object URL; undefined while loading or when absent. */
-export function useApiImage(path: string): string | undefined {
-  const { instance, accounts } = useMsal();
+/** An image from the API (e.g. "/api/me/photo") as an object URL; undefined while loading or when absent (the initials show). */
+export function useApiImage(path: string): { url: string | undefined } {
+  const session = useContext(SpaSessionContext);
   const scopes = useContext(ApiScopesContext);
-  const { data } = useSWR(["api-blob", path, accountKey(instance, accounts)], () => callApi({ pca: instance, scopes, path }, "blob") as Promise<Blob>, SWR_OPTIONS);
+  const ready = session.status === "ready" ? session : undefined;
+  const key = ready ? ["api-blob", path, ready.account.homeAccountId] : null;
+  const { data } = useSWR(key, () => callApi({ pca: ready!.pca, scopes, path }, "blob") as Promise<Blob>, SWR_OPTIONS);
   const [url, setUrl] = useState<string>();
   useEffect(() => {
     if (!data) return;
@@ -156,5 +159,5 @@ export function useApiImage(path: string): string | undefined {
     setUrl(objectUrl);
     return () => URL.revokeObjectURL(objectUrl);
   }, [data]);
-  return url;
+  return { url };
 }

@@ -6,6 +6,7 @@ import { isPageToken, listDisabledUsers } from "@/lib/graph";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Disabled accounts" };
 
 const PATH = "/admin/disabled-users";
 
@@ -31,7 +32,7 @@ export default async function DisabledUsersPage({ searchParams }: { searchParams
           {result.data.items.length === 0 ? (
             <p data-testid="disabled-empty">No disabled accounts.</p>
           ) : (
-            <table data-testid="disabled-users">
+            <table className="stack" data-testid="disabled-users">
               <thead>
                 <tr>
                   <th>Name</th>
@@ -41,21 +42,21 @@ export default async function DisabledUsersPage({ searchParams }: { searchParams
               <tbody>
                 {result.data.items.map((u) => (
                   <tr key={u.id}>
-                    <td>{u.displayName}</td>
-                    <td>{u.userPrincipalName}</td>
+                    <td data-label="Name">{u.displayName}</td>
+                    <td data-label="User name">{u.userPrincipalName}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          <p>
+          <p className="pager">
             {pageToken ? (
-              <a className="button" href={PATH}>
+              <a className="button button-secondary" href={PATH}>
                 First page
               </a>
             ) : null}{" "}
             {result.data.nextPage ? (
-              <a className="button" href={`${PATH}?page=${result.data.nextPage}`} data-testid="next-page">
+              <a className="button button-secondary" href={`${PATH}?page=${result.data.nextPage}`} data-testid="next-page">
                 Next page
               </a>
             ) : null}

@@ -4,6 +4,7 @@ import { authErrorView } from "@/lib/diagnose/auth-error-view";
 import { DiagnosisDetails, Text } from "@/app/components/DiagnosisDetails";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign-in problem" };
 
 // NextAuth's error page (pages.error / pages.signIn in auth.ts). An Entra refusal arrives with its AADSTS
 // code, a "Configuration" error with the cause recorded while it happened (lib/diagnose/auth-error.ts);
@@ -14,7 +15,7 @@ export default async function AuthErrorPage({ searchParams }: { searchParams: Pr
   return (
     <main>
       <h1>Sign-in problem</h1>
-      <div className="card" role="alert" data-testid="auth-error" data-kind={view.kind} data-code={view.kind === "diagnosis" ? view.diagnosis.code : ""}>
+      <div className="card notice" data-tone="error" role="alert" data-testid="auth-error" data-kind={view.kind} data-code={view.kind === "diagnosis" ? view.diagnosis.code : ""}>
         <p className="error">{title}</p>
         {view.kind === "diagnosis" ? (
           <DiagnosisDetails diagnosis={view.diagnosis} />
@@ -33,7 +34,7 @@ export default async function AuthErrorPage({ searchParams }: { searchParams: Pr
             </dl>
           </details>
         ) : null}
-        <p>
+        <p className="actions">
           <a className="button" href="/auth/signin" data-testid="sign-in-again">
             Sign in again
           </a>{" "}

@@ -2,14 +2,14 @@
 import type { PeoplePage } from "@/lib/graph/types";
 import { useApi } from "@/lib/spa/use-api";
 import { directoryHref, DirectoryResults, type DirectoryQuery } from "@/app/components/Directory";
-import { LoadingCard } from "@/app/components/LoadingCard";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
+import { ListSkeleton } from "@/app/components/Skeletons";
 
 export function DirectoryView({ query }: { query: DirectoryQuery }) {
   const params = new URLSearchParams({ q: query.q });
   if (query.page) params.set("page", query.page);
-  const { data, error } = useApi<PeoplePage>(`/api/directory?${params}`);
-  if (error) return <ProblemNotice problem={error} retryHref={directoryHref(query.q, query.page, query.trail)} />;
-  if (!data) return <LoadingCard />;
+  const { data, error, onContinue } = useApi<PeoplePage>(`/api/directory?${params}`);
+  if (error) return <ProblemNotice problem={error} retryHref={directoryHref(query.q, query.page, query.trail)} onContinue={onContinue} />;
+  if (!data) return <ListSkeleton shape="directory" />;
   return <DirectoryResults query={query} result={data} />;
 }

@@ -5,6 +5,8 @@ import { DirectoryView } from "./DirectoryView";
 
 type Search = { q?: string; page?: string; trail?: string };
 
+export const metadata = { title: "Directory" };
+
 export default async function SpaDirectoryPage({ searchParams }: { searchParams: Promise<Search> }) {
   const query = directoryQuery(await searchParams, isPageToken);
   return (

@@ -2,12 +2,12 @@
 import type { GroupList } from "@/lib/graph/types";
 import { useApi } from "@/lib/spa/use-api";
 import { GroupsCard } from "@/app/components/GroupsCard";
-import { LoadingCard } from "@/app/components/LoadingCard";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
+import { ListSkeleton } from "@/app/components/Skeletons";
 
 export function GroupsView() {
-  const { data, error } = useApi<GroupList>("/api/groups");
-  if (error) return <ProblemNotice problem={error} retryHref="/groups" />;
-  if (!data) return <LoadingCard />;
+  const { data, error, onContinue } = useApi<GroupList>("/api/groups");
+  if (error) return <ProblemNotice problem={error} retryHref="/groups" onContinue={onContinue} />;
+  if (!data) return <ListSkeleton shape="groups" />;
   return <GroupsCard list={data} />;
 }

@@ -1,6 +1,8 @@
 import { ModeBadge } from "@/app/components/ModeBadge";
 import { GroupsView } from "./GroupsView";
 
+export const metadata = { title: "My groups" };
+
 export default function SpaGroupsPage() {
   return (
     <main>

@@ -1,6 +1,8 @@
 import { ModeBadge } from "@/app/components/ModeBadge";
 import { ProfileView } from "./ProfileView";
 
+export const metadata = { title: "Profile" };
+
 export default function SpaProfilePage() {
   return (
     <main>
