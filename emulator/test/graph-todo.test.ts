@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 beforeEach(async () => {
-  await fetch(`${emulator.url}/_admin/reset`, { method: "POST" });
+  await fetch(`${emulator.url}/_admin/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
 });
 
 const token = (upn: string, scp = "Tasks.ReadWrite User.Read") => mintGraphTokenForTest(ctx, delegatedClaims(ctx, upn, scp));
@@ -219,7 +219,7 @@ describe("admin", () => {
     const { token: minted } = (await res.json()) as { token: string };
     const listId = await defaultList(minted);
     await addTask(minted, listId);
-    await fetch(`${emulator.url}/_admin/reset`, { method: "POST" });
+    await fetch(`${emulator.url}/_admin/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     const lists = ((await (await call("/me/todo/lists", minted)).json()) as { value: Array<{ id: string }> }).value;
     expect(lists).toHaveLength(1);
     expect(lists[0].id).not.toBe(listId);
