@@ -85,7 +85,7 @@ describe("reads and writes", () => {
     expect(after.title).toBe("Final");
     const stale = await patch(task.id, { completed: true }, task.etag);
     expect(stale.status).toBe(412);
-    expect(await stale.json()).toEqual({ error: "precondition_failed", message: "This task changed since you opened it.", current: { ...after, completed: false } });
+    expect(await stale.json()).toEqual({ error: "precondition_failed", message: "This task changed since you opened it.", current: { ...after, completed: false }, correlationId: expect.any(String) });
     const done = await patch(task.id, { completed: true }, after.etag);
     expect(((await done.json()) as { completed: boolean }).completed).toBe(true);
   });
