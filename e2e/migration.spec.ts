@@ -315,9 +315,13 @@ test("SPA mode only uses the SPA redirect URI: no AADSTS9002326, every cross-ori
   await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
   await page.goto("/auth/signin?returnTo=%2F"); // to the home page, which leaves the spa_code for the next SPA page
   await page.waitForURL(`${APP_URL}/`);
+  // Tabs share msal-browser's cache (localStorage, encrypted with the key in this cookie): without the key a
+  // new tab starts with no MSAL account, the case the spa_code and silent SSO are for.
+  await context.clearCookies({ name: "msal.cache.encryption" });
   const viaCode = await context.newPage();
   await viaCode.goto("/directory?q=ad");
   await expect(viaCode.getByTestId("directory-row").first()).toBeVisible();
+  await context.clearCookies({ name: "msal.cache.encryption" });
   const viaSso = await context.newPage();
   await viaSso.goto("/profile");
   await expect(viaSso.getByTestId("profile-name")).toHaveText("Adele Vance");
