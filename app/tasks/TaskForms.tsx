@@ -43,7 +43,7 @@ export function AddTaskForm({ listId, idempotencyKey }: { listId: string; idempo
       <input type="hidden" name="idempotencyKey" value={key} />
       <TaskFields values={state.done ? {} : (state.values ?? {})} errors={state.fields} idPrefix="new-task" />
       <Notices state={state} retry={retry} returnTo={tasksHref({ list: listId })} />
-      <p style={{ marginBottom: 0 }}>
+      <p className="task-submit">
         <button className="button" type="submit" disabled={pending} data-testid="add-task">
           {pending ? "Adding…" : "Add task"}
         </button>
@@ -59,7 +59,7 @@ export function ToggleTaskForm({ task, listId }: { task: Task; listId: string })
   const completed = live?.values?.completed ?? String(!task.completed);
   const etag = live?.conflict?.etag ?? live?.values?.etag ?? task.etag;
   return (
-    <form ref={ref} action={formAction} style={{ display: "inline" }} data-testid="toggle-task-form">
+    <form ref={ref} action={formAction} className="inline-form" data-testid="toggle-task-form">
       <input type="hidden" name="listId" value={listId} />
       <input type="hidden" name="taskId" value={task.id} />
       <input type="hidden" name="etag" value={etag} />
@@ -119,7 +119,7 @@ export function DeleteTaskForm({ task, listId }: { task: Task; listId: string })
       <input type="hidden" name="taskId" value={task.id} />
       <p>Delete “{task.title}”? This cannot be undone.</p>
       <Notices state={state} retry={retry} returnTo={tasksHref({ list: listId })} />
-      <button className="button" type="submit" disabled={pending} style={{ background: "var(--danger)" }} data-testid="confirm-delete">
+      <button className="button button-danger" type="submit" disabled={pending} data-testid="confirm-delete">
         {pending ? "Deleting…" : "Delete"}
       </button>{" "}
       <a href={tasksHref({ list: listId })}>Cancel</a>

@@ -5,11 +5,11 @@ import type { Task } from "@/lib/graph/todo-types";
 // it as it is now; the children offer to apply the user's change again on top of it, or to keep it.
 export function ConflictNotice({ current, children }: { current: Task; children: ReactNode }) {
   return (
-    <div role="alert" data-testid="conflict" style={{ borderLeft: "4px solid var(--danger)", padding: "8px 12px", margin: "8px 0" }}>
-      <p className="error" style={{ margin: "0 0 6px" }}>
+    <div role="alert" className="task-conflict" data-testid="conflict">
+      <p className="error">
         This task changed since you opened it.
       </p>
-      <p className="muted" style={{ margin: "0 0 6px" }}>
+      <p className="muted">
         It is now: <strong data-testid="conflict-title">{current.title}</strong>
         {current.dueDate ? `, due ${current.dueDate}` : ", no due date"}, {current.completed ? "completed" : "not completed"}.
       </p>

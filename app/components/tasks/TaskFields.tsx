@@ -6,18 +6,18 @@ export function TaskFields({ values, errors, idPrefix }: { values: { title?: str
   const titleError = errors?.title;
   const dueError = errors?.dueDate;
   return (
-    <div style={{ display: "flex", gap: 12, flexWrap: "wrap", alignItems: "flex-start" }}>
-      <label style={{ display: "flex", flexDirection: "column", gap: 4, flex: "1 1 260px" }}>
+    <div className="task-fields">
+      <label className="field field-grow">
         Title
         <input
           name="title"
+          className="input"
           id={`${idPrefix}-title`}
           defaultValue={values.title ?? ""}
           maxLength={TITLE_MAX}
           aria-invalid={titleError ? true : undefined}
           aria-describedby={titleError ? `${idPrefix}-title-error` : undefined}
           data-testid="task-title-input"
-          style={{ padding: 8 }}
         />
         {titleError ? (
           <span className="error" id={`${idPrefix}-title-error`} data-testid="title-error">
@@ -25,17 +25,17 @@ export function TaskFields({ values, errors, idPrefix }: { values: { title?: str
           </span>
         ) : null}
       </label>
-      <label style={{ display: "flex", flexDirection: "column", gap: 4 }}>
+      <label className="field">
         Due date (optional)
         <input
           name="dueDate"
+          className="input"
           type="date"
           id={`${idPrefix}-due`}
           defaultValue={values.dueDate ?? ""}
           aria-invalid={dueError ? true : undefined}
           aria-describedby={dueError ? `${idPrefix}-due-error` : undefined}
           data-testid="task-due-input"
-          style={{ padding: 7 }}
         />
         {dueError ? (
           <span className="error" id={`${idPrefix}-due-error`} data-testid="due-error">

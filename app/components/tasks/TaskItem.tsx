@@ -6,8 +6,8 @@ import type { Task } from "@/lib/graph/todo-types";
 export function TaskItem({ task, pending = false, children }: { task: Task; pending?: boolean; children?: ReactNode }) {
   return (
     <li className="task-row" data-testid="task-row" data-task-id={task.id} data-completed={task.completed} data-pending={pending || undefined}>
-      <div style={{ display: "flex", gap: 12, alignItems: "baseline", flexWrap: "wrap" }}>
-        <span data-testid="task-title" style={task.completed ? { textDecoration: "line-through", color: "var(--muted)" } : undefined}>
+      <div className="task-line">
+        <span className="task-title" data-testid="task-title">
           {task.title}
         </span>
         {task.dueDate ? (

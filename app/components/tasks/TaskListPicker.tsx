@@ -5,9 +5,9 @@ import { tasksHref } from "@/lib/tasks/view";
 // and in both modes.
 export function TaskListPicker({ lists, selectedId }: { lists: TaskList[]; selectedId: string }) {
   return (
-    <nav aria-label="Task lists" data-testid="task-lists" style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
+    <nav aria-label="Task lists" className="task-lists" data-testid="task-lists">
       {lists.map((l) => (
-        <a key={l.id} href={tasksHref({ list: l.id })} aria-current={l.id === selectedId ? "page" : undefined} data-testid="task-list-link" style={l.id === selectedId ? { fontWeight: 600 } : undefined}>
+        <a key={l.id} href={tasksHref({ list: l.id })} aria-current={l.id === selectedId ? "page" : undefined} data-testid="task-list-link">
           {l.displayName || "Untitled list"}
         </a>
       ))}

@@ -42,7 +42,7 @@ export function AddTask({ listId, tasks }: { listId: string; tasks: ApiState<Tas
     <form ref={form} onSubmit={submit} className="card" data-testid="add-task-form" noValidate>
       <TaskFields values={{}} errors={local ?? state.fields} idPrefix="new-task" />
       <WriteNotices state={state} onRetry={() => form.current?.requestSubmit()} />
-      <p style={{ marginBottom: 0 }}>
+      <p className="task-submit">
         <button className="button" type="submit" disabled={pending} data-testid="add-task">
           {pending ? "Adding…" : "Add task"}
         </button>

@@ -95,7 +95,7 @@ function RenameForm(props: { task: Task; state: WriteState; pending: boolean; no
     if (input.ok) void props.onSave(input.data);
   }
   return (
-    <form onSubmit={submit} data-testid="edit-task-form" noValidate style={{ width: "100%" }}>
+    <form onSubmit={submit} className="task-edit" data-testid="edit-task-form" noValidate>
       <TaskFields values={{ title: task.title, dueDate: task.dueDate }} errors={local ?? state.fields} idPrefix={`edit-${task.id.slice(-12)}`} />
       {props.notices}
       {state.conflict ? null : (
@@ -116,7 +116,7 @@ function DeleteConfirm({ task, pending, onDelete, onCancel }: { task: Task; pend
   return (
     <div role="alertdialog" aria-label="Delete task" data-testid="delete-task-form">
       <p>Delete “{task.title}”? This cannot be undone.</p>
-      <button className="button" type="button" disabled={pending} onClick={() => void onDelete()} style={{ background: "var(--danger)" }} data-testid="confirm-delete">
+      <button className="button button-danger" type="button" disabled={pending} onClick={() => void onDelete()} data-testid="confirm-delete">
         Delete
       </button>{" "}
       <button type="button" onClick={onCancel}>
