@@ -55,6 +55,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       sendJson(res, 500, { error: "server_error", error_description: "The emulator failed to handle the request." });
     }
   });
+  // Node closes an idle keep-alive connection after 5 s; a client that reuses it at that instant gets
+  // "socket hang up". Clients (MSAL, Playwright, undici) keep idle sockets far longer, so keep them open too.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);
     server.listen(opts.port, hostname === "localhost" ? "127.0.0.1" : hostname, () => ok());
