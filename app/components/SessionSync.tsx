@@ -11,9 +11,13 @@ export function SessionSync() {
     if (typeof BroadcastChannel === "undefined") return;
     const channel = new BroadcastChannel(SESSION_CHANNEL);
     channel.onmessage = (event: MessageEvent<SessionMessage>) => {
-      if (event.data?.type !== "signed-out" || isSigningOutHere() || window.location.pathname === "/signed-out") return;
-      document.body.hidden = true; // the data goes now, not when the next page has loaded
-      window.location.replace("/signed-out");
+      const type = event.data?.type;
+      if (isSigningOutHere() || window.location.pathname === "/signed-out") return;
+      if (type === "signing-out" || type === "signed-out") document.body.hidden = true; // the data goes now
+      // The signing-out tab was closed before its server answered: show this page as it now is.
+      if (type === "signing-out") window.setTimeout(() => window.location.reload(), 5_000);
+      // Only once the server's session has ended: /signed-out rendered earlier would still show the user.
+      if (type === "signed-out") window.location.replace("/signed-out");
     };
     return () => channel.close();
   }, []);

@@ -38,8 +38,9 @@ export async function signOutEverywhere(): Promise<void> {
   } catch {
     // storage disabled: nothing was cached either
   }
+  announceSignOut("signing-out");
   const logoutUrl = await endServerSession();
-  announceSignOut();
+  announceSignOut("signed-out");
   if (logoutUrl) {
     window.location.assign(logoutUrl);
     return;
