@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { cookies } from "next/headers";
 import { getCurrentUser } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
-import { MODE_COOKIE, PAGES, pageMode } from "@/lib/flags";
+import { PAGES } from "@/lib/flags";
+import { currentPageModes } from "@/lib/rollout/request";
 
 export const dynamic = "force-dynamic";
 
@@ -13,9 +13,9 @@ const DESCRIPTIONS = {
 } as const;
 
 export default async function Home() {
-  const { provider, entra, flags } = getConfig();
+  const { provider, entra } = getConfig();
   const user = await getCurrentUser();
-  const modeCookie = (await cookies()).get(MODE_COOKIE)?.value;
+  const modes = await currentPageModes();
   return (
     <main>
       <h1>Entra dual-mode app</h1>
@@ -41,7 +41,7 @@ export default async function Home() {
                 <td className="muted">{DESCRIPTIONS[page]}</td>
                 <td>
                   <span className="badge" data-testid={`home-mode-${page}`}>
-                    {pageMode(page, flags, modeCookie) === "spa" ? "SPA mode" : "server mode"}
+                    {modes[page] === "spa" ? "SPA mode" : "server mode"}
                   </span>
                 </td>
               </tr>

@@ -2,6 +2,7 @@
 // `entra` (instance, tenant, frontend, backend + its ordered credentials) and `downstream.graph`.
 // With no ENTRA_* variables set, everything points at the local emulator (`npm run dev` starts it).
 import { readFileSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
 import { z } from "zod";
 import { splitPemBundle } from "./certificate";
 
@@ -61,7 +62,8 @@ export interface AppConfig {
   /** The OBO token cache's in-process L1 (lib/obo/cache.ts): an LRU bounded by users (partitions) and bytes. */
   oboCache: { maxUsers: number; maxBytes: number };
   auth: { secret: string; url: string | undefined };
-  flags: { spaPages: "*" | string[]; overrideCookie: boolean };
+  /** Page modes: the flags file (watched), and the simple overrides SPA_PAGES and the override cookie. */
+  flags: { spaPages: "*" | string[]; overrideCookie: boolean; file: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -107,6 +109,7 @@ const envSchema = z.object({
   AUTH_URL: z.string().url("AUTH_URL must be this app's public URL, e.g. https://app.example.com").optional(),
   SPA_PAGES: z.string().trim().regex(/^(\*|[a-z0-9-]+(,[a-z0-9-]+)*)?$/, "SPA_PAGES must be '*' or a comma-separated list of page names such as profile,directory").default(""),
   FLAG_OVERRIDE_COOKIE: z.enum(["on", "off"], { error: "FLAG_OVERRIDE_COOKIE must be 'on' or 'off'" }).optional(),
+  FEATURE_FLAGS_FILE: z.string().trim().min(1).optional(),
   OBO_CACHE_MAX_USERS: z
     .string()
     .trim()
@@ -206,6 +209,8 @@ export function parseConfig(rawEnv: Env): AppConfig {
     flags: {
       spaPages: e.SPA_PAGES === "*" ? "*" : e.SPA_PAGES.split(",").filter(Boolean),
       overrideCookie: (e.FLAG_OVERRIDE_COOKIE ?? (rawEnv.NODE_ENV === "production" ? "off" : "on")) === "on",
+      // Resolved against the working directory once, so the watch does not depend on a later chdir.
+      file: e.FEATURE_FLAGS_FILE ? resolvePath(e.FEATURE_FLAGS_FILE) : undefined,
     },
   };
 }
