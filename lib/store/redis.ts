@@ -1,13 +1,13 @@
 import "server-only";
 import { Redis, type RedisOptions } from "ioredis";
 import { log } from "@/lib/log";
-import type { KvStore } from "./types";
+import type { CounterStore, KvStore } from "./types";
 
 // Compare-and-delete must be one atomic step, or a lock that expired and was taken by another
 // instance between the GET and the DEL would be released by the wrong owner.
 const DEL_IF_EQUALS = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`;
 
-export class RedisStore implements KvStore {
+export class RedisStore implements KvStore, CounterStore {
   readonly kind = "redis" as const;
   readonly client: Redis;
 
@@ -37,6 +37,18 @@ export class RedisStore implements KvStore {
   async delIfEquals(key: string, value: string): Promise<boolean> {
     const deleted = await (this.client as unknown as { delIfEquals(k: string, v: string): Promise<number> }).delIfEquals(key, value);
     return deleted === 1;
+  }
+
+  async incrementFields(key: string, amounts: Record<string, number>, ttlSeconds: number): Promise<void> {
+    const pipeline = this.client.multi();
+    for (const [field, amount] of Object.entries(amounts)) pipeline.hincrbyfloat(key, field, amount);
+    pipeline.pexpire(key, toMs(ttlSeconds));
+    await pipeline.exec();
+  }
+
+  async readFields(key: string): Promise<Record<string, number>> {
+    const raw = await this.client.hgetall(key);
+    return Object.fromEntries(Object.entries(raw).map(([field, value]) => [field, Number(value)]));
   }
 
   async close(): Promise<void> {
