@@ -3,6 +3,7 @@ import { loadAsUser } from "@/lib/api/page";
 import { isPageToken, searchPeople } from "@/lib/graph";
 import { directoryHref, directoryQuery, DirectoryResults, DirectorySearchForm } from "@/app/components/Directory";
 import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 
 export const dynamic = "force-dynamic";
@@ -22,6 +23,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
       {query.q && !query.valid ? <p className="error">Search text cannot contain quotes.</p> : null}
       {result && !result.ok ? <ProblemNotice problem={result.problem} retryHref={here} /> : null}
       {result?.ok ? <DirectoryResults query={query} result={result.data} /> : null}
+      {result ? <PageLoadBeacon page="directory" mode="server" problem={result.ok ? undefined : result.problem} /> : null}
     </main>
   );
 }

@@ -3,6 +3,7 @@ import { loadAsUser } from "@/lib/api/page";
 import { getMyGroups } from "@/lib/graph";
 import { GroupsCard } from "@/app/components/GroupsCard";
 import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 
 export const dynamic = "force-dynamic";
@@ -15,6 +16,7 @@ export default async function GroupsPage() {
       <h1>My groups</h1>
       <ModeBadge page="groups" mode="server" />
       {result.ok ? <GroupsCard list={result.data} /> : <ProblemNotice problem={result.problem} retryHref="/groups" />}
+      <PageLoadBeacon page="groups" mode="server" problem={result.ok ? undefined : result.problem} />
     </main>
   );
 }

@@ -4,7 +4,9 @@ import { resolveSessionCaller, type UserCaller } from "@/lib/auth/caller";
 import { backendConsentPath, signInPath } from "@/lib/auth";
 import type { Diagnosis } from "@/lib/diagnose";
 import { AppError, type AppErrorCode } from "@/lib/errors";
+import { OTHER, recordApiError } from "@/lib/health";
 import { log } from "@/lib/log";
+import { pageOfPath } from "@/lib/mode-route";
 import { reauthUrl } from "./respond";
 
 // Server-mode pages: run one lib call as the session's user and hand the page either the data or a
@@ -37,6 +39,8 @@ export async function loadAsUser<T>(returnTo: string, load: (caller: UserCaller)
 }
 
 function toProblem(err: unknown, returnTo: string): Problem {
+  // Server-mode pages call the lib directly: their errors count as the API's, from a server-mode page.
+  recordApiError(err instanceof AppError ? err.code : "ERR_UNEXPECTED", { page: pageOfPath(returnTo.split("?")[0]!) ?? OTHER, mode: "server" });
   if (!(err instanceof AppError)) {
     log.error({ err: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }, "page: unexpected failure");
     return { code: "ERR_UNEXPECTED", message: "Something went wrong on the server." };

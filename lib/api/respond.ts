@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { describeCheck } from "@/lib/auth/bearer";
 import { backendConsentPath } from "@/lib/auth/return-to";
+import { callingPageOf, recordApiError } from "@/lib/health";
 import { log } from "@/lib/log";
 
 // AppError → HTTP. Bodies are { error, message, ... } with fixed messages; never a stack, never a token.
@@ -63,6 +64,7 @@ function returnToOf(request: Request | undefined): string {
 }
 
 export function errorResponse(err: unknown, request?: Request): Response {
+  recordApiError(err instanceof AppError ? err.code : "ERR_UNEXPECTED", callingPageOf(request));
   if (!(err instanceof AppError)) {
     log.error({ err: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }, "api: unhandled error");
     return Response.json({ error: "server_error", message: "Something went wrong on the server." }, { status: 500 });

@@ -5,6 +5,7 @@ import { createContext, useContext, useEffect, useState } from "react";
 import useSWR from "swr";
 import type { Problem } from "@/lib/api/page";
 import type { AppFacts } from "@/lib/diagnose";
+import { CALLING_PAGE_HEADER } from "@/lib/health/beacon";
 import { explainMsalError, readApiError, unexpectedProblem } from "./api";
 
 // SPA data: a token from msal-browser (silently), the same /api routes as server mode with
@@ -66,7 +67,9 @@ async function callApi(call: Call, as: "json" | "blob"): Promise<unknown> {
   const { path } = call;
   let token = await getToken(call);
   for (let attempt = 0; ; attempt++) {
-    const response = await fetch(path, { headers: { authorization: `Bearer ${token}` }, cache: "no-store" });
+    // The calling page and its mode, so the API counts its errors per mode (lib/health).
+    const from = `${window.location.pathname.split("/")[1]}=spa`;
+    const response = await fetch(path, { headers: { authorization: `Bearer ${token}`, [CALLING_PAGE_HEADER]: from }, cache: "no-store" });
     if (response.ok) {
       sessionStorage.removeItem(interactionMarker(path));
       return as === "json" ? response.json() : response.blob();
