@@ -1,11 +1,12 @@
 import { defineConfig } from "@playwright/test";
+import type { ModeOptions } from "./e2e/support/modes";
 
 // e2e runs against the production build (`next build` first) plus the emulator, on ports of their own
 // so a running `npm run dev` does not interfere.
 export const APP_URL = process.env.E2E_APP_URL ?? "http://localhost:3100";
 export const EMULATOR_URL = `https://localhost:${process.env.E2E_EMULATOR_PORT ?? 8444}`;
 
-export default defineConfig({
+export default defineConfig<ModeOptions>({
   testDir: "e2e",
   timeout: 60_000,
   fullyParallel: false,
@@ -21,6 +22,13 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
     },
   },
+  // Every page spec (e2e/pages/) runs once per mode: the fixture in e2e/support/modes.ts puts the browser in
+  // the project's mode. The other specs are journeys across modes, or about one mode and say so; they run once.
+  projects: [
+    { name: "server", testMatch: "pages/**/*.spec.ts", use: { mode: "server" } },
+    { name: "spa", testMatch: "pages/**/*.spec.ts", use: { mode: "spa" } },
+    { name: "journeys", testIgnore: "pages/**" },
+  ],
   webServer: {
     command: `node scripts/with-emulator.mjs next start -p ${new URL(APP_URL).port || 80}`,
     url: `${APP_URL}/`,

@@ -15,18 +15,18 @@ export const FRONTEND = EMULATOR_DEFAULTS.frontendClientId;
 export const BACKEND = EMULATOR_DEFAULTS.backendClientId;
 
 export const onEmulator = (page: Page) => expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/`));
-export const backAtApp = (page: Page) => page.waitForURL((url) => url.href.startsWith(APP_URL), { waitUntil: "commit" });
+export const backAtApp = (page: Page, appUrl = APP_URL) => page.waitForURL((url) => url.href.startsWith(appUrl), { waitUntil: "commit" });
 
-/** Fills the emulator's sign-in page and accepts the consent page if the emulator shows one. */
-export async function signInAtEmulator(page: Page, username: string = USERS.adele) {
+/** Fills the emulator's sign-in page and accepts the consent page if the emulator shows one (`appUrl`: another instance). */
+export async function signInAtEmulator(page: Page, username: string = USERS.adele, appUrl = APP_URL) {
   await onEmulator(page);
   await page.fill("input[name=username]", username);
   await page.fill("input[name=password]", PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   // The first sign-in to the frontend may show the consent page; later ones go straight back.
   const accept = page.getByRole("button", { name: "Accept" });
-  await Promise.race([backAtApp(page), accept.waitFor().then(() => accept.click())]).catch(() => {});
-  await backAtApp(page);
+  await Promise.race([backAtApp(page, appUrl), accept.waitFor().then(() => accept.click())]).catch(() => {});
+  await backAtApp(page, appUrl);
 }
 
 export async function resetEmulator(request: APIRequestContext) {
