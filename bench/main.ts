@@ -8,6 +8,7 @@ import autocannon from "autocannon";
 import { decodeJwt } from "jose";
 import { startAppEmulator, userToken } from "../test/support/app.ts";
 import { runB1, type B1Row } from "./b1-cache.ts";
+import { runB5, type B5Result } from "./b5-flags.ts";
 
 const started = Date.now();
 const log = (m: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${m}`);
@@ -19,6 +20,14 @@ const emu = await startAppEmulator((file) => {
 process.env.REDIS_URL = ""; // B1 measures L1; the servers below get Redis
 delete process.env.REDIS_URL;
 
+const b5Table = (b5: B5Result) => ({ users: b5.users, "warm p50 µs": b5.warm.p50.toFixed(2), "warm p99 µs": b5.warm.p99.toFixed(2), "cold p50 µs": b5.cold.p50.toFixed(0), "cold p99 µs": b5.cold.p99.toFixed(0) });
+if (process.env.BENCH_ONLY === "flags") {
+  // `npm run bench:flags`: the page-mode flags alone, printed; bench/RESULTS.md is left as it is.
+  console.table([b5Table(await runB5())]);
+  await emu.close();
+  process.exit(0);
+}
+
 log("B1: OBO cache hits");
 const b1 = await runB1(emu, [10, 1_000, 10_000, 100_000], (m) => log(m));
 if (process.env.BENCH_ONLY === "b1") {
@@ -27,6 +36,9 @@ if (process.env.BENCH_ONLY === "b1") {
   await emu.close();
   process.exit(0);
 }
+
+log("B5: page-mode flags per request");
+const b5 = await runB5();
 
 const servers: ChildProcess[] = [];
 const startServer = async (port: number) => {
@@ -150,6 +162,7 @@ if (b3) lines.push(`| B3 OBO calls per (user, scope, lifetime), 2 instances | ${
 if (b4.cookieBytes !== undefined) lines.push(`| B4 session cookie | ${b4.cookieBytes} B in ${b4.cookies} cookie(s) | < 4 KB, one cookie | ${b4.cookieBytes < 4096 && b4.cookies === 1 ? "yes" : "no"} |`);
 if (b4.serverJs !== undefined) lines.push(`| B4 JS of a server-mode page (/profile) | ${f(b4.serverJs / 1024)} KB, MSAL ${b4.serverMsal} B | MSAL 0 B | ${b4.serverMsal === 0 ? "yes" : "no"} |`);
 if (b4.spaJs !== undefined) lines.push(`| B4 JS of the same page in SPA mode | ${f(b4.spaJs / 1024)} KB, MSAL ${f((b4.spaMsal ?? 0) / 1024)} KB | MSAL loaded only here | ${(b4.spaMsal ?? 0) > 0 ? "yes" : "no"} |`);
+lines.push(`| B5 page-mode flag evaluation per request (proxy.ts), p50 | ${f(b5.warm.p50, 2)} µs (p99 ${f(b5.warm.p99, 2)} µs); a user's first request after a change ${f(b5.cold.p50, 0)} µs | < 50 µs | ${b5.warm.p50 < 50 ? "yes" : "no"} |`);
 lines.push("", "## B1: OBO cache-hit latency and memory", "", "| users | ours p50 | ours p99 | floor p50 | ours L1 B/user | ours RSS B/user | naive msal p50 | naive p99 | naive RSS B/user | naive fill |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const row of b1.rows as B1Row[]) {
   lines.push(`| ${row.users.toLocaleString("en")} | ${f(row.ours.p50, 2)} µs | ${f(row.ours.p99, 2)} µs | ${f(row.floor.p50, 2)} µs | ${row.ours.l1BytesPerUser} | ${row.ours.rssPerUserBytes ?? "–"} | ${row.naive ? `${f(row.naive.p50)} µs` : row.naiveSkipped} | ${row.naive ? `${f(row.naive.p99)} µs` : "–"} | ${row.naive?.rssPerUserBytes ?? "–"} | ${row.naive ? `${f(row.naive.fillSeconds)} s` : "–"} |`);
@@ -161,6 +174,7 @@ if (b2) {
   for (const [name, r] of [["/api/me", b2.me], ["/api/bench/me (bare, BENCH=1)", b2.bare]] as const) lines.push(`| ${name} | ${f(r.requests.average, 0)} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx} |`);
   lines.push("", "/api/me also validates the bearer token (RS256) and calls Graph (the emulator, same machine) on every request; the bare route does neither.", "");
 }
+lines.push("## B5: page-mode flags", "", `${b5.users.toLocaleString("en")} users with 40 groups each (every tenth in the pilot group), a flags file giving each of the 3 pages to the pilot group and 25 % by percentile; timed: lib/rollout modesFor (targeting memo, every page's flag, overrides), as proxy.ts runs it after reading the session cookie.`, "", "| users | warm p50 | warm p99 | cold p50 | cold p99 |", "| --- | --- | --- | --- | --- |", `| ${b5.users.toLocaleString("en")} | ${f(b5.warm.p50, 2)} µs | ${f(b5.warm.p99, 2)} µs | ${f(b5.cold.p50, 0)} µs | ${f(b5.cold.p99, 0)} µs |`, "", "Warm: a user's later requests, answered from the memo (per user, groups and definitions version). Cold: a user's first request after the file changed, evaluated by @microsoft/feature-management, whose percentile hash is an async WebCrypto SHA-256 per flag (most of the cost); it is paid once per user per change.", "");
 lines.push("## B3 and B4", "", "B3: 100 users, each sending /api/me to both instances twice at once (4 concurrent requests), then once more to B; OBO exchanges counted in the emulator's event log. B4: a real server-mode sign-in through /auth/signin and the emulator's pages; cookie = the Auth.js session cookie(s); JS = every <script src> of /profile in server mode and in SPA mode (override cookie), MSAL bytes = scripts carrying msal-browser's package or SKU markers.", "");
 writeFileSync(resolve("bench/RESULTS.md"), `${lines.join("\n")}\n`);
 console.log(readFileSync(resolve("bench/RESULTS.md"), "utf8"));

@@ -9,6 +9,8 @@ import { FRONTEND, resetEmulator, setBackendKnownClients, USERS } from "./suppor
 import type { Mode } from "./support/modes";
 import { signIn } from "./support/pages";
 
+test.describe.configure({ timeout: 120_000 }); // two sign-ins and several page loads per test
+
 const MEGAN = "megan@contoso.onmicrosoft.com"; // holds the backend's Directory.Admin app role
 const BEACON = "/api/health/page-load";
 

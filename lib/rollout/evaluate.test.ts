@@ -100,4 +100,15 @@ describe("page-mode flag evaluation", () => {
     await replace(groupsAndPercent("profile", [], 100));
     expect((await evaluator.flagModes(u)).profile).toBe("spa");
   });
+
+  it("re-evaluates after 30 s when a time window decides, since the clock changes the answer", async () => {
+    const end = new Date(Date.now() + 1500).toUTCString();
+    const window = { client_filters: [{ name: "Microsoft.TimeWindow", parameters: { End: end } }] };
+    const { evaluator } = await evaluatorFor(pageFlag("profile", { default_when_enabled: "spa", default_when_disabled: "server" }, { conditions: window }));
+    const u = user();
+    expect((await evaluator.flagModes(u)).profile).toBe("spa");
+    await new Promise((r) => setTimeout(r, 2000)); // the window has closed
+    expect((await evaluator.flagModes(u)).profile).toBe("spa"); // the memo still answers within 30 s
+    expect((await evaluator.flagModes(u, Date.now() + 31_000)).profile).toBe("server");
+  });
 });

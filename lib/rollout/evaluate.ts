@@ -18,13 +18,15 @@ export interface TargetingInput {
 
 export type FlagModes = Record<PageName, PageMode>;
 
-// Time-window filters make an answer depend on the clock: a cached one is re-evaluated after this.
-const ANSWER_TTL_MS = 30_000;
+// Time-window filters make an answer depend on the clock: with one in the file, answers are re-evaluated
+// after this; otherwise an answer holds until the definitions or the user's groups change.
+const CLOCK_BOUND_TTL_MS = 30_000;
 
 export class PageModeEvaluator {
   private readonly manager: FeatureManager;
   private readonly answers = new Map<string, { modes: FlagModes; expiresAt: number }>();
   private answersGeneration = -1;
+  private answerTtlMs = Infinity;
 
   constructor(
     private readonly definitions: () => FlagDefinitions,
@@ -43,13 +45,15 @@ export class PageModeEvaluator {
     if (defs.generation !== this.answersGeneration) {
       this.answers.clear();
       this.answersGeneration = defs.generation;
+      const clockBound = [...defs.flags.values()].some((f) => f.conditions?.client_filters?.some((c) => c.name === "Microsoft.TimeWindow"));
+      this.answerTtlMs = clockBound ? CLOCK_BOUND_TTL_MS : Infinity;
     }
     const key = who ? `${who.oid}\n${who.upn}\n${who.groupsTag}` : "";
     const cached = this.answers.get(key);
     if (cached && cached.expiresAt > now) return cached.modes;
     const modes = await this.evaluate(defs, who);
     if (this.answers.size >= this.maxAnswers) this.answers.delete(this.answers.keys().next().value as string);
-    this.answers.set(key, { modes, expiresAt: now + ANSWER_TTL_MS });
+    this.answers.set(key, { modes, expiresAt: now + this.answerTtlMs });
     return modes;
   }
 

@@ -4,7 +4,7 @@
 //   2. SPA_PAGES (the environment: `*` or a list of pages put in SPA mode)
 //   3. the page's flag in FEATURE_FLAGS_FILE, for the session's user (oid, UPN, groups)
 //   4. server mode
-import { readSessionCookie } from "@/lib/auth/cookie";
+import { readSessionCookie, type SessionCookieClaims } from "@/lib/auth/cookie";
 import { getConfig } from "@/lib/config";
 import { MODE_COOKIE, pageMode, parseModeCookie, serializeModeCookie } from "@/lib/flags";
 import type { FlagModes, TargetingInput } from "./evaluate";
@@ -26,19 +26,23 @@ export interface ResolvedModes {
 }
 
 export async function resolvePageModes(cookies: CookieGetter): Promise<ResolvedModes> {
-  const { flags, auth } = getConfig();
+  const session = await readSessionCookie(cookies, getConfig().auth.secret);
+  return { ...(await modesFor(session, cookies.get(MODE_COOKIE)?.value)), signedIn: session !== undefined };
+}
+
+/** The modes for a session's user (undefined: signed out) and the request's override cookie. */
+export async function modesFor(session: Pick<SessionCookieClaims, "oid" | "preferred_username"> | undefined, modeCookie: string | undefined): Promise<Omit<ResolvedModes, "signedIn">> {
   const runtime = rolloutRuntime();
   await runtime.file.ready;
-  const session = await readSessionCookie(cookies, auth.secret);
   let who: TargetingInput | undefined;
   if (session) {
     const record = await runtime.targeting.load(session.oid);
     who = { oid: session.oid, upn: session.preferred_username, groups: record?.groups ?? [], groupsTag: record?.tag ?? "" };
   }
   const flagModes = await runtime.evaluator.flagModes(who);
-  const cookie = cookies.get(MODE_COOKIE)?.value;
-  const modes = Object.fromEntries(PAGES.map((page) => [page, pageMode(page, flags, cookie, flagModes[page])])) as FlagModes;
-  return { modes, flagModes, signedIn: session !== undefined };
+  const { flags } = getConfig();
+  const modes = Object.fromEntries(PAGES.map((page) => [page, pageMode(page, flags, modeCookie, flagModes[page])])) as FlagModes;
+  return { modes, flagModes };
 }
 
 export function serializeModes(modes: FlagModes): string {
