@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { flagDocument, pageFlag } from "../../test/support/flags";
 import { parseFlagDocument } from "./schema";
@@ -9,6 +10,11 @@ async function refusal(text: string): Promise<string> {
 }
 
 describe("page-mode flags file", () => {
+  it("accepts the sample in the repository", async () => {
+    const result = await parseFlagDocument(readFileSync("feature-flags.example.json", "utf8"));
+    expect(result.ok && [...result.flags.keys()]).toEqual(["profile", "directory", "groups"]);
+  });
+
   it("reads page flags in the feature_management schema and leaves other features alone", async () => {
     const other = { id: "Beta", enabled: true };
     const result = await parseFlagDocument(flagDocument(pageFlag("profile"), other as never));
