@@ -65,7 +65,9 @@ export class PageModeEvaluator {
         continue;
       }
       const context = who ? { userId: userIdFor(who, defs.listed.get(page)), groups: who.groups } : undefined;
-      const variant = await this.manager.getVariant(flagIdOf(page), context);
+      // The file passed a trial evaluation when it loaded; should a flag still fail, the page stays on the
+      // server rather than failing the request.
+      const variant = await this.manager.getVariant(flagIdOf(page), context).catch(() => undefined);
       modes[page] = variant?.name === "spa" ? "spa" : "server";
     }
     return modes;

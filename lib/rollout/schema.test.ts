@@ -67,4 +67,9 @@ describe("page-mode flags file", () => {
     const conditions = { client_filters: [{ name: "Contoso.Custom" }] };
     expect(await refusal(flagDocument(pageFlag("profile", {}, { conditions })))).toMatch(/client filter 'Contoso.Custom'/);
   });
+
+  it("refuses what the library would only fail on at evaluation (a targeting filter without its audience)", async () => {
+    const conditions = { client_filters: [{ name: "Microsoft.Targeting", parameters: {} }] };
+    expect(await refusal(flagDocument(pageFlag("profile", {}, { conditions })))).toMatch(/^flag page-mode\.profile: it cannot be evaluated \(.*DefaultRolloutPercentage/);
+  });
 });

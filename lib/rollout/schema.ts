@@ -2,7 +2,7 @@
 // App Configuration), checked first by the library's own validator, then for what a page-mode flag needs
 // (its page exists, its variants are `server`/`spa`, every allocation names a declared variant). A file
 // that fails any check is refused as a whole, with one message naming the flag and the problem.
-import { ConfigurationObjectFeatureFlagProvider } from "@microsoft/feature-management";
+import { ConfigurationObjectFeatureFlagProvider, FeatureManager } from "@microsoft/feature-management";
 import { PAGES, type PageName } from "./pages";
 
 /** A page's flag id: `page-mode.profile`. */
@@ -59,7 +59,27 @@ export async function parseFlagDocument(text: string): Promise<ParseResult> {
     if (problem) return { ok: false, error: `flag ${flag.id}: ${problem}` };
     flags.set(page as PageName, normalize(flag));
   }
+  const failure = await trialEvaluation([...flags.values()]);
+  if (failure) return { ok: false, error: failure };
   return { ok: true, document, flags };
+}
+
+/**
+ * Each page flag evaluated once for a signed-out visitor and once for a user with groups: what the
+ * library only checks when it evaluates (a targeting filter without an Audience, a bad time window)
+ * is refused here, not on a user's request.
+ */
+async function trialEvaluation(flags: FlagJson[]): Promise<string | undefined> {
+  const manager = new FeatureManager(new ConfigurationObjectFeatureFlagProvider({ feature_management: { feature_flags: flags } }));
+  for (const flag of flags) {
+    try {
+      await manager.getVariant(flag.id);
+      await manager.getVariant(flag.id, { userId: "00000000-0000-0000-0000-000000000000", groups: ["00000000-0000-0000-0000-000000000000"] });
+    } catch (err) {
+      return `flag ${flag.id}: it cannot be evaluated (${(err as Error).message})`;
+    }
+  }
+  return undefined;
 }
 
 const isPage = (name: string): name is PageName => (PAGES as readonly string[]).includes(name);
