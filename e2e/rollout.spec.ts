@@ -133,3 +133,8 @@ test("rewriting the file to 0 % brings the pilot back to server mode within 5 s,
   expect(screens).toEqual([]);
   expect(await prompts(request, USERS.adele)).toEqual(before);
 });
+
+test("a browser cannot hand the page its own modes: proxy.ts replaces the header", async ({ request }) => {
+  const html = await (await request.get(`${app.url}/`, { headers: { "x-page-modes": "profile=spa,directory=spa,groups=spa" } })).text();
+  for (const page of PAGES) expect(html).toMatch(new RegExp(`data-testid="home-mode-${page}"[^>]*>server mode<`));
+});
