@@ -1,4 +1,4 @@
-// THE place a request's page modes are decided, for proxy.ts (which routes by them and hands them to the
+// The one place a request's page modes are decided, for proxy.ts (which routes by them and hands them to the
 // page in a request header) and for anything rendering outside it. Precedence, first that applies:
 //   1. the `page-mode` override cookie, where FLAG_OVERRIDE_COOKIE allows it (dev, tests, canaries)
 //   2. SPA_PAGES (the environment: `*` or a list of pages put in SPA mode)
