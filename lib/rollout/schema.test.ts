@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { flagDocument, pageFlag } from "../../test/support/flags";
+import { PAGES } from "./pages";
 import { parseFlagDocument } from "./schema";
 
 async function refusal(text: string): Promise<string> {
@@ -10,9 +11,9 @@ async function refusal(text: string): Promise<string> {
 }
 
 describe("page-mode flags file", () => {
-  it("accepts the sample in the repository", async () => {
+  it("accepts the sample in the repository, which has a flag for every page", async () => {
     const result = await parseFlagDocument(readFileSync("feature-flags.example.json", "utf8"));
-    expect(result.ok && [...result.flags.keys()]).toEqual(["profile", "directory", "groups"]);
+    expect(result.ok && [...result.flags.keys()]).toEqual([...PAGES]);
   });
 
   it("reads page flags in the feature_management schema and leaves other features alone", async () => {
