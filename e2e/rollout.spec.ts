@@ -12,6 +12,7 @@ import { ConfigurationObjectFeatureFlagProvider, FeatureManager } from "@microso
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { EMULATOR_URL } from "../playwright.config";
 import { stableGuid } from "../emulator/config";
+import { PAGES } from "../lib/rollout/pages";
 import { flagDocument, groupsAndPercent } from "../test/support/flags";
 import { startAppInstance, type AppInstance } from "./support/app-instance";
 import { resetEmulator, userEvents, USERS } from "./support/emulator";
@@ -22,7 +23,6 @@ const tenant = JSON.parse(readFileSync("emulator/tenant.json", "utf8")) as { use
 const ENGINEERING = tenant.groups.find((g) => g.displayName === "Engineering")!.id; // Adele's group
 const SQUAD = stableGuid("group:Project squad 117"); // one of Grady's 231: only Graph lists it
 const oidOf = (upn: string) => tenant.users.find((u) => u.userPrincipalName === upn)!.oid;
-const PAGES = ["profile", "directory", "groups"];
 const pilot = (percent: number, groups = [ENGINEERING, SQUAD]) => flagDocument(...PAGES.map((p) => groupsAndPercent(p, groups, percent)));
 
 test.describe.configure({ timeout: 180_000 }); // several first sign-ins per test
@@ -69,11 +69,15 @@ async function visit(page: Page, path: string): Promise<Mode> {
   return shownMode(page);
 }
 
-/** The profile page's mode as the home page lists it for this browser's user. */
+/** The page modes the home page's marker carries (what proxy.ts decided for this request). */
+async function homeModes(request: APIRequestContext, headers: Record<string, string> = {}): Promise<string | undefined> {
+  const html = await (await request.get(`${app.url}/`, { headers })).text();
+  return /data-page-modes="([^"]*)"/.exec(html)?.[1];
+}
+
+/** The profile page's mode as the home page carries it for this browser's user. */
 async function homeMode(page: Page): Promise<Mode | undefined> {
-  const html = await (await page.request.get(`${app.url}/`)).text();
-  const label = /data-testid="home-mode-profile"[^>]*>([^<]+)</.exec(html)?.[1];
-  return label === "SPA mode" ? "spa" : label === "server mode" ? "server" : undefined;
+  return /(?:^|,)profile=(server|spa)/.exec((await homeModes(page.request)) ?? "")?.[1] as Mode | undefined;
 }
 
 /** A user's first sign-in in a fresh browser, landing on the profile (its data shown). */
@@ -91,6 +95,7 @@ test("members of the pilot group get SPA mode on every page, the overage user to
     const before = await prompts(request, user);
     expect(mode, user).toBe("spa");
     for (const path of ["/profile", "/directory?q=ad", "/groups"]) expect(await visit(page, path), `${user} ${path}`).toBe("spa");
+    expect(await homeModes(page.request), `${user}: every page, Tasks too`).toBe(PAGES.map((p) => `${p}=spa`).join(","));
     if (user === USERS.grady) await expect(page.getByTestId("groups-count")).toHaveText("231");
     expect(screens).toEqual([]);
     expect(await prompts(request, user)).toEqual(before);
@@ -135,6 +140,6 @@ test("rewriting the file to 0 % brings the pilot back to server mode within 5 s,
 });
 
 test("a browser cannot hand the page its own modes: proxy.ts replaces the header", async ({ request }) => {
-  const html = await (await request.get(`${app.url}/`, { headers: { "x-page-modes": "profile=spa,directory=spa,groups=spa" } })).text();
-  for (const page of PAGES) expect(html).toMatch(new RegExp(`data-testid="home-mode-${page}"[^>]*>server mode<`));
+  const forged = await homeModes(request, { "x-page-modes": "profile=spa,directory=spa,groups=spa,tasks=spa" });
+  expect(forged).toBe("profile=server,directory=server,groups=server,tasks=server");
 });
