@@ -7,7 +7,8 @@ import { APP_URL } from "../playwright.config";
 import { startAppInstance } from "./support/app-instance";
 import { FRONTEND, resetEmulator, setBackendKnownClients, USERS } from "./support/emulator";
 import type { Mode } from "./support/modes";
-import { signIn } from "./support/pages";
+import { expectNoHorizontalScroll, signIn } from "./support/pages";
+import { grantTasks } from "./support/tasks";
 
 test.describe.configure({ timeout: 120_000 }); // two sign-ins and several page loads per test
 
@@ -54,6 +55,39 @@ test("/migration shows each mode's loads and time to data, side by side", async 
   expect(after.server.loads - before.server.loads).toBe(1);
   expect(after.spa.loads - before.spa.loads).toBe(2);
   for (const mode of ["server", "spa"] as const) expect(after[mode].p50).toMatch(/^\d+ ms$/);
+});
+
+test("Tasks reports its loads and time to data in both modes like every page", async ({ page, request }) => {
+  await grantTasks(request, MEGAN);
+  await signIn(page, MEGAN, "/migration");
+  const tasks = async () => ({
+    server: await page.getByTestId("health-tasks-server-loads").textContent(),
+    spa: await page.getByTestId("health-tasks-spa-loads").textContent(),
+  });
+  const before = await tasks();
+  for (const mode of ["server", "spa"] as const) {
+    await page.context().addCookies([{ name: "page-mode", value: `tasks=${mode}`, url: APP_URL }]);
+    const reported = page.waitForResponse((r) => r.url() === `${APP_URL}${BEACON}` && r.request().method() === "POST");
+    await page.goto("/tasks");
+    await expect(page.getByTestId("add-task-form")).toBeVisible();
+    expect(JSON.parse((await reported).request().postData() ?? "{}")).toMatchObject({ page: "tasks", mode, outcome: "ok" });
+  }
+  await page.goto("/migration");
+  const after = await tasks();
+  for (const mode of ["server", "spa"] as const) {
+    expect(Number(after[mode]) - Number(before[mode]), mode).toBe(1);
+    await expect(page.getByTestId(`health-tasks-${mode}-p50`)).toHaveText(/^\d+ ms$/);
+  }
+});
+
+test("at phone width (390 px) every page's rollout and health fit the screen", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, MEGAN, "/migration");
+  await expect(page.getByRole("heading", { level: 1, name: "Page migration" })).toBeVisible();
+  for (const name of ["Profile", "Directory", "Groups", "Tasks"]) await expect(page.getByRole("table", { name: `${name}: health per mode, last 24 hours` })).toBeVisible();
+  await expectNoHorizontalScroll(page, "/migration at 390 px");
+  // Nor do the tables scroll inside their cards: every figure is readable at once.
+  expect(await page.locator(".table-scroll").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length)).toBe(0);
 });
 
 test.describe("when the backend lacks consent", () => {

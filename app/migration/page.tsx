@@ -11,6 +11,7 @@ import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { PageRollout } from "./PageRollout";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "Page migration" };
 
 const PATH = "/migration";
 
@@ -28,21 +29,23 @@ export default async function MigrationPage() {
   return (
     <main>
       <h1>Page migration</h1>
-      <div className="card" data-testid="flags-file">
+      <p className="lead">Who gets each page in SPA mode, and how each mode is doing over the last 24 hours: widen the rollout when SPA mode does at least as well, roll it back when it does not.</p>
+      <section className="card" data-testid="flags-file" aria-labelledby="flags-file-title">
+        <h2 id="flags-file-title">Flags file</h2>
         {path ? (
           <p>
-            Flags from <code>{path}</code>
+            <code className="wrap-anywhere">{path}</code>
             {current ? `, loaded ${new Date(current.loadedAt).toISOString()}` : ""}. Edits take effect within 5 seconds.
           </p>
         ) : (
           <p>No flags file (FEATURE_FLAGS_FILE): pages follow SPA_PAGES, else server mode.</p>
         )}
         {error ? (
-          <p className="error" data-testid="flags-file-error">
+          <p className="error wrap-anywhere" data-testid="flags-file-error">
             {error.message}. {current ? "The definitions loaded before stay in force." : "Every page keeps server mode until it is fixed."}
           </p>
         ) : null}
-      </div>
+      </section>
       {PAGES.map((page) => (
         <PageRollout key={page} page={page} rollout={describeRollout(page, file.definitions.flags.get(page), getConfig().flags)} health={totals[page]} />
       ))}
