@@ -5,6 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { EMULATOR_URL } from "../playwright.config";
 import { resetEmulator, USERS } from "./support/emulator";
 import { MODES, setModes, signIn } from "./support/pages";
+import { grantTasks, graphAs } from "./support/tasks";
 
 test.beforeEach(async ({ request }) => {
   test.setTimeout(240_000); // many pages per test
@@ -29,14 +30,17 @@ test("signed out: landing, 404, signed-out and sign-in error pages", async ({ pa
 });
 
 for (const mode of MODES) {
-  test(`signed in, ${mode} mode: every page`, async ({ page, context }) => {
+  test(`signed in, ${mode} mode: every page`, async ({ page, context, request }) => {
     await setModes(context, `*=${mode}`);
+    await grantTasks(request, "megan@contoso.onmicrosoft.com");
+    await (await graphAs(request, "megan@contoso.onmicrosoft.com")).add("Book the team offsite");
     await signIn(page, "megan@contoso.onmicrosoft.com", "/profile");
     const pages: Array<[string, () => Promise<void>]> = [
       ["/profile", () => expect(page.getByTestId("profile-name")).toBeVisible()],
       ["/directory?q=a", () => expect(page.getByTestId("directory-row").first()).toBeVisible()],
       ["/directory", () => expect(page.getByTestId("directory-query")).toBeVisible()],
       ["/groups", () => expect(page.getByTestId("groups-count")).toBeVisible()],
+      ["/tasks", () => expect(page.getByTestId("task-title").first()).toBeVisible()],
       ["/", () => expect(page.getByRole("heading", { level: 1 })).toBeVisible()],
       ["/diagnostics", () => expect(page.getByTestId("diag-obo-result")).toBeVisible()],
       ["/admin/disabled-users", () => expect(page.getByTestId("disabled-users")).toBeVisible()],

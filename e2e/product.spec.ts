@@ -167,7 +167,7 @@ for (const mode of MODES) {
         const problem = page.getByTestId("problem");
         await expect(problem).toHaveAttribute("data-code", "ERR_OBO_CONSENT_REQUIRED");
         await expect(problem).toHaveAttribute("data-tone", "info");
-        await expect(problem.locator(".notice-title")).toHaveText("This page needs your permission to read this information.");
+        await expect(problem.locator(".notice-title")).toHaveText("This page needs your permission to reach this information in Microsoft 365.");
         await expect(problem.getByTestId("grant-access")).toBeVisible();
         // No client id, claim or AADSTS code in what the user sees; all of it behind the disclosure.
         const visible = await problem.innerText();

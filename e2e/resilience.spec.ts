@@ -161,9 +161,7 @@ test.describe("the IdP is unreachable during sign-in, then comes back", () => {
     idp?.kill("SIGTERM");
   });
 
-  // Known failure since the hardening, product-UI and Tasks branches were merged together (not yet diagnosed);
-  // tracked in the session note. The page-level IdP outage is still covered by test/idp-unavailable.test.ts.
-  test.fixme("sign-in answers a clear error page (no 500, the server keeps running); once the IdP is up, sign-in works", async ({ page, request }) => {
+  test("sign-in answers a clear error page (no 500, the server keeps running); once the IdP is up, sign-in works", async ({ page, request }) => {
     test.setTimeout(90_000);
     const statuses: number[] = [];
     page.on("response", (r) => {

@@ -2,7 +2,10 @@
 // modes: no horizontal scroll, the navigation in a menu, the account and Sign out on screen.
 import { expect, test, type Page } from "@playwright/test";
 import { resetEmulator, USERS } from "./support/emulator";
+import { grantTasks, graphAs } from "./support/tasks";
 import { expectNoHorizontalScroll, MODES, setModes, signIn } from "./support/pages";
+
+const MEGAN = "megan@contoso.onmicrosoft.com";
 
 test.beforeEach(async ({ request }) => {
   test.setTimeout(240_000); // many pages per test
@@ -27,8 +30,11 @@ test("signed out: the landing page, the 404, the sign-in error and the signed-ou
 });
 
 for (const mode of MODES) {
-  test(`signed in (${mode} mode): profile, directory, groups, diagnostics and admin pages fit`, async ({ page, context }) => {
+  test(`signed in (${mode} mode): profile, directory, groups, tasks, diagnostics and admin pages fit`, async ({ page, context, request }) => {
     await setModes(context, `*=${mode}`);
+    await grantTasks(request, MEGAN);
+    // A task title with no break opportunity: the row must wrap it, not widen the page.
+    await (await graphAs(request, MEGAN)).add(`Quarterly-business-review-preparation-${"x".repeat(60)}`);
     await signIn(page, "megan@contoso.onmicrosoft.com", "/profile"); // an admin: every page is open
     await expect(page.getByTestId("profile-name")).toHaveText("Megan Bowen");
     await expectNoHorizontalScroll(page, "/profile");
@@ -37,6 +43,7 @@ for (const mode of MODES) {
 
     await visit(page, "/directory?q=a", () => expect(page.getByTestId("directory-row").first()).toBeVisible());
     await visit(page, "/groups", () => expect(page.getByTestId("groups-count")).toBeVisible());
+    await visit(page, "/tasks", () => expect(page.getByTestId("task-title").first()).toBeVisible());
     await visit(page, "/", () => expect(page.getByRole("heading", { level: 1 })).toBeVisible());
     await visit(page, "/diagnostics", () => expect(page.getByTestId("diag-obo-result")).toBeVisible());
     await visit(page, "/admin/disabled-users", () => expect(page.getByTestId("disabled-users")).toBeVisible());

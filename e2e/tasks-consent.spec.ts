@@ -9,7 +9,7 @@ import { BACKEND, onEmulator, resetEmulator, USERS } from "./support/emulator";
 import { graphAs, setModes, signInOnServer, urlHistory } from "./support/tasks";
 
 const CONSENT_LINK = "/auth/consent?returnTo=%2Ftasks&scope=https%3A%2F%2Fgraph.microsoft.com%2FTasks.ReadWrite";
-const NOTICE = "You have not yet allowed this app to read this information from Microsoft Graph. Grant access and try again.";
+const NOTICE = "This page needs your permission to reach this information in Microsoft 365.";
 
 interface LoggedEvent {
   seq: number;
@@ -33,7 +33,9 @@ async function grantFromNotice(page: Page, mode: "server" | "spa") {
   await expect(page.getByTestId("mode-badge")).toHaveAttribute("data-mode", mode);
   const notice = page.getByTestId("problem");
   await expect(notice).toHaveAttribute("data-code", "ERR_OBO_CONSENT_REQUIRED");
-  await expect(notice.locator("p.error")).toHaveText(NOTICE);
+  await expect(notice.locator(".notice-title")).toHaveText(NOTICE);
+  // An expected step, not a failure: announced politely, not as an alert.
+  await expect(notice).toHaveAttribute("data-tone", "info");
   const grant = page.getByTestId("grant-access");
   await expect(grant).toHaveAttribute("href", CONSENT_LINK);
   await grant.click();

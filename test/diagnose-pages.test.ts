@@ -38,6 +38,7 @@ describe("/auth/error names what a 'Configuration' error was, in its own words o
       [new UnknownAction("Unsupported action"), "action"],
       // As Auth.js raises it around whatever failed in the callback: cause = { err, ...details }.
       [new CallbackRouteError("callback failed", { cause: { err: Object.assign(new Error('unexpected JWT "iss" (issuer) claim value'), { code: "OAUTH_JWT_CLAIM_COMPARISON_FAILED" }) } }), "id_token"],
+      [new CallbackRouteError("callback failed", { cause: { err: new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } }) } }), "idp"],
       [new CallbackRouteError("callback failed", { cause: { err: new Error("something else") } }), null],
     ];
     for (const [error, cause] of cases) {
@@ -49,6 +50,18 @@ describe("/auth/error names what a 'Configuration' error was, in its own words o
       expect(location.searchParams.get("cause"), error.name).toBe(cause);
       expect(location.searchParams.get("error")).toBe("Configuration");
     }
+  });
+
+  it("starting a sign-in (/auth/signin, /auth/reauth) that Auth.js turns into 'Configuration' carries the cause too", async () => {
+    const { signInTarget } = await import("@/lib/diagnose/auth-error");
+    const { authjsLogger } = await import("@/lib/auth/authjs-logger");
+    const unreachable = await signInTarget(async () => {
+      authjsLogger.error(new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })); // discovery at a closed port
+      return "http://localhost:3000/auth/error?error=Configuration";
+    });
+    expect(unreachable).toBe("http://localhost:3000/auth/error?error=Configuration&cause=idp");
+    const authorize = "https://login.example/authorize?client_id=x";
+    expect(await signInTarget(async () => authorize)).toBe(authorize);
   });
 
   it("every cause and Auth.js type has its own text; the page copes with each", async () => {

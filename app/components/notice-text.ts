@@ -14,7 +14,7 @@ const SIGN_IN_AGAIN: NoticeText = { tone: "info", sentence: "Please sign in agai
 const TRY_LATER: NoticeText = { tone: "error", sentence: "The service is unavailable right now. Please try again in a moment.", action: "retry" };
 
 const TEXT: Partial<Record<Problem["code"], NoticeText>> = {
-  ERR_OBO_CONSENT_REQUIRED: { tone: "info", sentence: "This page needs your permission to read this information.", action: "grant" },
+  ERR_OBO_CONSENT_REQUIRED: { tone: "info", sentence: "This page needs your permission to reach this information in Microsoft 365.", action: "grant" },
   ERR_OBO_CLAIMS_CHALLENGE: { tone: "info", sentence: "Your organization asks for an extra sign-in step to show this.", action: "continue" },
   ERR_INTERACTION_REQUIRED: SIGN_IN_AGAIN,
   ERR_UNAUTHENTICATED: SIGN_IN_AGAIN,

@@ -32,6 +32,11 @@ export const CAUSES: Record<string, Explanation> = {
     cause: "Auth.js refused the request (UntrustedHost): the app's public URL is not configured, so it cannot build the redirect URI.",
     fix: "Set AUTH_URL to the app's public URL (e.g. https://app.example.com), or TRUST_PROXY_HEADERS=on behind a proxy you trust; `npm run doctor` checks it.",
   },
+  idp: {
+    title: "The sign-in service is unavailable",
+    cause: "The server could not reach the identity provider (Entra) to start or finish the sign-in: it is down, or the network path to ENTRA_INSTANCE is blocked.",
+    fix: "Sign in again in a moment; if it persists, run `npm run doctor`, which checks discovery over TLS.",
+  },
   secret: { title: "The server's sign-in configuration is incomplete", cause: "Auth.js has no secret to protect its cookies (MissingSecret).", fix: "Set AUTH_SECRET to 32+ random characters (openssl rand -base64 33)." },
   check: {
     title: "The sign-in could not be verified",

@@ -27,11 +27,20 @@ export function noteAuthjsError(error: unknown): void {
 
 const BY_TYPE: Record<string, string> = { UntrustedHost: "url", MissingSecret: "secret", InvalidCheck: "check", UnknownAction: "action" };
 
+type Failure = { type?: string; name?: string; message?: string; code?: unknown; cause?: unknown };
+
+/** A network failure on the way to the IdP (undici's "fetch failed" and its socket codes, a timeout). */
+function unreachable(err: Failure | undefined): boolean {
+  const code = (err?.cause as { code?: unknown } | undefined)?.code;
+  return (err?.name === "TypeError" && /fetch failed/i.test(err.message ?? "")) || err?.name === "TimeoutError" || (typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|UND_ERR_)/.test(code));
+}
+
 function causeOf(error: unknown): string | undefined {
-  const e = error as { type?: string; name?: string; cause?: { err?: { type?: string; name?: string; code?: unknown } } };
+  const e = error as Failure;
   const byType = BY_TYPE[e.type ?? e.name ?? ""];
   if (byType) return byType;
-  const inner = e.cause?.err;
+  const inner = (e.cause as { err?: Failure } | undefined)?.err ?? (e.cause instanceof Error ? (e.cause as Failure) : undefined);
+  if (unreachable(e) || unreachable(inner)) return "idp";
   if (!inner) return undefined;
   if (BY_TYPE[inner.type ?? ""]) return BY_TYPE[inner.type ?? ""];
   // oauth4webapi's ID token checks (issuer, audience, nonce, exp/iat…): OAUTH_JWT_* codes.
@@ -74,6 +83,19 @@ function withTokenFailure(response: Response, answer: Answer, requestHeaders: He
   if (answer.failure?.aadsts) target.searchParams.set("aadsts", String(answer.failure.aadsts));
   if (answer.failure?.suberror) target.searchParams.set("suberror", answer.failure.suberror);
   return redirectTo(response, target);
+}
+
+/**
+ * Starts a sign-in (Auth.js's signIn() with `redirect: false`) and returns where to send the browser: when
+ * Auth.js could only answer /auth/error?error=Configuration, the cause it logged goes along.
+ */
+export async function signInTarget(start: () => Promise<string>, requestHeaders?: Headers): Promise<string> {
+  const answer: Answer = {};
+  const url = await tokenAnswer.run(answer, start);
+  const target = appUrl(url, requestHeaders);
+  if (!answer.cause || target.pathname !== AUTH_ERROR_PATH || target.searchParams.get("error") !== "Configuration") return url;
+  target.searchParams.set("cause", answer.cause);
+  return target.toString();
 }
 
 function redirectTo(response: Response, target: URL): Response {

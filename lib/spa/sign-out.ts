@@ -27,7 +27,7 @@ export function clearBrowserTokens(storage: Pick<Storage, "length" | "key" | "re
 
 /**
  * Ends the MSAL account (registered steps, then any MSAL keys left in this tab) and the server
- * session: POST /auth/signout, which also ends the IdP session at its end-session endpoint.
+ * session (POST /auth/signout), tells the other tabs, then ends the IdP session at its end-session endpoint.
  */
 export async function signOutEverywhere(): Promise<void> {
   await Promise.allSettled([...steps].map((step) => step()));
@@ -38,10 +38,28 @@ export async function signOutEverywhere(): Promise<void> {
   } catch {
     // storage disabled: nothing was cached either
   }
+  const logoutUrl = await endServerSession();
   announceSignOut();
+  if (logoutUrl) {
+    window.location.assign(logoutUrl);
+    return;
+  }
+  // The server did not answer as expected: the plain form post does the whole sign-out instead.
   const form = document.createElement("form");
   form.method = "post";
   form.action = "/auth/signout";
   document.body.appendChild(form);
   form.submit();
+}
+
+/** Ends the session on the server; returns the IdP's end-session URL, or null when that failed. */
+async function endServerSession(): Promise<string | null> {
+  try {
+    const res = await fetch("/auth/signout", { method: "POST", headers: { accept: "application/json" } });
+    if (!res.ok) return null;
+    const { logoutUrl } = (await res.json()) as { logoutUrl?: unknown };
+    return typeof logoutUrl === "string" && /^https:\/\//.test(logoutUrl) ? logoutUrl : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,9 +1,11 @@
 // Signs the user in again with extra authorization parameters (consent, a claims challenge, more scopes),
 // e.g. /auth/reauth?returnTo=/profile&prompt=consent&claims=<base64 JSON>&scopes=User.Read
+import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { signIn } from "@/auth";
 import { safeReturnTo, signInScope } from "@/lib/auth";
+import { signInTarget } from "@/lib/diagnose/auth-error";
 
 const query = z.object({
   returnTo: z.string().optional(),
@@ -29,5 +31,5 @@ export async function GET(request: NextRequest) {
   const params: Record<string, string> = { scope: [signInScope(), scopes].filter(Boolean).join(" ") };
   if (prompt) params.prompt = prompt;
   if (claims) params.claims = claims;
-  await signIn("microsoft-entra-id", { redirectTo: safeReturnTo(returnTo) }, params);
+  redirect(await signInTarget(() => signIn("microsoft-entra-id", { redirectTo: safeReturnTo(returnTo), redirect: false }, params), request.headers));
 }

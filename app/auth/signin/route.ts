@@ -1,9 +1,11 @@
 // Starts the sign-in straight at the identity provider (no provider-picker page) and returns to returnTo.
+import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { signIn } from "@/auth";
 import { safeReturnTo } from "@/lib/auth";
+import { signInTarget } from "@/lib/diagnose/auth-error";
 
 export async function GET(request: NextRequest) {
   const returnTo = safeReturnTo(request.nextUrl.searchParams.get("returnTo"));
-  await signIn("microsoft-entra-id", { redirectTo: returnTo });
+  redirect(await signInTarget(() => signIn("microsoft-entra-id", { redirectTo: returnTo, redirect: false }), request.headers));
 }

@@ -1,4 +1,6 @@
 // Sign-out: end the session here, then at the IdP, which sends the browser to /signed-out.
+// A plain form post gets the redirect; the page's script asks for JSON so that it can tell the other tabs
+// only once the session here has ended (a tab told earlier would render /signed-out still signed in).
 import { NextResponse, type NextRequest } from "next/server";
 import { appOrigin, endSession } from "@/lib/auth";
 
@@ -7,5 +9,9 @@ export async function POST(request: NextRequest) {
   // Same-origin forms only: another site must not be able to sign the user out.
   const from = request.headers.get("origin");
   if (from && from !== origin) return new NextResponse("Forbidden", { status: 403 });
-  return NextResponse.redirect(await endSession(origin), 303);
+  const logoutUrl = await endSession(origin);
+  if (request.headers.get("accept") === "application/json") {
+    return NextResponse.json({ logoutUrl }, { headers: { "cache-control": "no-store" } });
+  }
+  return NextResponse.redirect(logoutUrl, 303);
 }
