@@ -66,16 +66,16 @@ describe("the request's page modes (what proxy.ts routes by)", () => {
     await rolloutRuntime().file.reload(); // the watch would take up to a second
     await signIn("grady");
     await signIn("adele");
-    expect((await resolvePageModes(await sessionCookie("grady"))).modes).toEqual({ profile: "spa", directory: "server", groups: "spa" });
-    expect((await resolvePageModes(await sessionCookie("adele"))).modes).toEqual({ profile: "spa", directory: "server", groups: "server" });
-    expect(await resolvePageModes(new Map())).toMatchObject({ modes: { profile: "spa", directory: "server", groups: "server" }, signedIn: false });
+    expect((await resolvePageModes(await sessionCookie("grady"))).modes).toEqual({ profile: "spa", directory: "server", groups: "spa", tasks: "server" });
+    expect((await resolvePageModes(await sessionCookie("adele"))).modes).toEqual({ profile: "spa", directory: "server", groups: "server", tasks: "server" });
+    expect(await resolvePageModes(new Map())).toMatchObject({ modes: { profile: "spa", directory: "server", groups: "server", tasks: "server" }, signedIn: false });
   });
 
   it("lets the override cookie win over the flag", async () => {
     const { resolvePageModes } = await import("@/lib/rollout");
     const cookies = await sessionCookie("grady");
     cookies.set("page-mode", { value: "groups=server,directory=spa" });
-    expect((await resolvePageModes(cookies)).modes).toEqual({ profile: "spa", directory: "spa", groups: "server" });
+    expect((await resolvePageModes(cookies)).modes).toEqual({ profile: "spa", directory: "spa", groups: "server", tasks: "server" });
   });
 
   it("signs in an overage user whose groups Graph refuses, targeted by id and percentile only", async () => {
