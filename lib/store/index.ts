@@ -24,8 +24,16 @@ export function getStore(): KvStore & CounterStore {
   return g[STORE];
 }
 
+/**
+ * Whether the process's store is Redis. By its `kind`, not instanceof: the store on globalThis may have been
+ * made by another bundle's copy of this module (instrumentation.ts makes it at start, for health metrics).
+ */
+export function isRedisStore(store: KvStore | undefined): store is RedisStore {
+  return store?.kind === "redis";
+}
+
 /** Graceful shutdown: closes the Redis connection if this process opened one (pending replies first). */
 export async function closeStore(): Promise<void> {
   const store = (globalThis as WithStore)[STORE];
-  if (store instanceof RedisStore) await store.close();
+  if (isRedisStore(store)) await store.close();
 }
