@@ -14,6 +14,7 @@ import { getSessions, signInScope } from "@/lib/auth/runtime";
 import { SESSION_TTL_SECONDS } from "@/lib/auth/session-store";
 import { startSession } from "@/lib/auth/sign-in";
 import type { IdTokenClaims } from "@/lib/auth/types";
+import { rememberTargeting } from "@/lib/rollout/sign-in";
 
 declare module "next-auth" {
   interface Session {
@@ -63,7 +64,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
     ],
     callbacks: {
       async jwt({ token, account, profile }) {
-        if (account) return { ...(await startSession(account, profile as IdTokenClaims | undefined)) };
+        if (account) {
+          const claims = await startSession(account, profile as IdTokenClaims | undefined);
+          // What page-mode targeting needs (the user's groups), before the first page is routed.
+          await rememberTargeting({ accessToken: account.access_token!, oid: claims.oid, tid: claims.tid });
+          return { ...claims };
+        }
         // A session ended server-side (sign-out elsewhere, rejected refresh) ends the cookie too.
         if (!token.sid || !(await getSessions().load(token.sid))) return null;
         return token;

@@ -1,6 +1,7 @@
 // Runs once when the server starts (Node.js runtime): a bad configuration stops the app here with one line
 // per problem, each naming its variable (Next would otherwise keep running and answer every request with a
-// 500); then tracing (lib/telemetry/setup.ts: OTLP, Azure Monitor or nothing) and, when Next leaves the
+// 500); then OpenTelemetry (lib/telemetry/setup.ts: tracing to OTLP, Azure Monitor or nothing, and the
+// metrics of health per page mode, kept in the app's store and sent alike) and, when Next leaves the
 // signals to the app (NEXT_MANUAL_SIG_HANDLE, set by the Dockerfile and `npm start`), the graceful shutdown.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
@@ -14,8 +15,8 @@ export async function register() {
     process.exit(1);
   }
   (await import("./lib/auth/origin")).pinAuthUrl();
-  const { startTelemetry } = await import("./lib/telemetry/setup");
-  const telemetry = await startTelemetry();
+  const [{ startTelemetry }, { healthMetricReader }] = await Promise.all([import("./lib/telemetry/setup"), import("./lib/health")]);
+  const telemetry = await startTelemetry({ metricReaders: [healthMetricReader()] });
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) return;
   const [{ installGracefulShutdown }, { closeStore }, { flushOboCache }, { log }] = await Promise.all([
     import("./lib/lifecycle/shutdown"),

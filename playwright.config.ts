@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import type { ModeOptions } from "./e2e/support/modes";
 
 // e2e runs against the production build (`next build` first) plus the emulator, on ports of their own
 // so a running `npm run dev` does not interfere. The app is started as `npm start` starts it (the wrapper
@@ -8,7 +9,7 @@ export const EMULATOR_URL = `https://localhost:${process.env.E2E_EMULATOR_PORT ?
 /** The app's log (pino JSON lines), for specs that match a page's correlation id with the server's. */
 export const APP_LOG = ".test-reports/app.log";
 
-export default defineConfig({
+export default defineConfig<ModeOptions>({
   testDir: "e2e",
   timeout: 60_000,
   // A shared 2-core machine can take seconds per page under load; assertions wait up to 10 s.
@@ -26,9 +27,14 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
     },
   },
-  // Every spec at desktop width; the phone project runs the specs that walk every page at 360 px.
+  // Each spec runs in exactly one project. Page specs (e2e/pages/) run once per mode: the fixture in
+  // e2e/support/modes.ts puts the browser in the project's mode. Journeys (every other spec) cross modes
+  // or are about one mode and say so; they run once, at desktop width. The phone project runs the specs
+  // that walk every page at 360 px (*.phone.spec.ts), in both modes themselves.
   projects: [
-    { name: "desktop", testIgnore: /\.phone\.spec\.ts$/ },
+    { name: "server", testMatch: "pages/**/*.spec.ts", use: { mode: "server" } },
+    { name: "spa", testMatch: "pages/**/*.spec.ts", use: { mode: "spa" } },
+    { name: "journeys", testIgnore: ["pages/**", /\.phone\.spec\.ts$/] },
     { name: "phone", testMatch: /\.phone\.spec\.ts$/, use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
   ],
   webServer: {

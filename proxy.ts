@@ -1,15 +1,16 @@
 // The request gate: security headers with a per-request CSP nonce on every response, sign-in for
 // server-mode pages, and mode routing: an SPA-mode page is rewritten to its twin under app/spa/, so a
-// server-mode page's bundle never references MSAL. Light on purpose (it runs on every request): no
-// store, no MSAL, no logger here. API routes pass through; their handlers answer 401 themselves.
+// server-mode page's bundle never references MSAL. Light on purpose (it runs on every request): no MSAL
+// here, and the page-mode flags cost a memo lookup per request (lib/rollout keeps answers per user and
+// reads the user's groups through an in-process memo). API routes pass through; they answer 401 themselves.
 import { NextResponse, type NextRequest } from "next/server";
-import { readSessionCookie } from "@/lib/auth/cookie";
 import { appOrigin, appUrl } from "@/lib/auth/origin";
 import { signInPath } from "@/lib/auth/return-to";
 import { getConfig } from "@/lib/config";
 import { isCrossSiteWrite } from "@/lib/csrf";
 import { MODE_COOKIE } from "@/lib/flags";
 import { isInternalSpaPath, routeFor, SPA_ROUTE_PREFIX } from "@/lib/mode-route";
+import { PAGE_MODES_HEADER, resolvePageModes, serializeModes } from "@/lib/rollout";
 import { securityHeaders } from "@/lib/security-headers";
 import { SPA_REDIRECT_PATH } from "@/lib/spa/paths";
 
@@ -28,8 +29,10 @@ export async function proxy(request: NextRequest) {
   if (isInternalSpaPath(pathname)) {
     return withSecurityHeaders(new NextResponse("Not Found", { status: 404, headers: { "content-type": "text/plain" } }));
   }
-  const route = routeFor(pathname, getConfig().flags, request.cookies.get(MODE_COOKIE)?.value);
-  if (route === "server" && !(await readSessionCookie(request.cookies, getConfig().auth.secret))) {
+  // Page modes are decided here once per page request, and the page reads this answer (PAGE_MODES_HEADER).
+  const decided = isPageRequest(pathname) ? await resolvePageModes(request.cookies) : undefined;
+  const route = routeFor(pathname, getConfig().flags, request.cookies.get(MODE_COOKIE)?.value, decided?.flagModes);
+  if (route === "server" && !decided?.signedIn) {
     if (isFetch(request)) {
       // A client-side navigation (next/link) fetches the page's RSC payload, and fetch cannot follow a
       // redirect to the IdP (CORS error in the console): answer 401 so the router loads the page for
@@ -43,6 +46,8 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
+  headers.delete(PAGE_MODES_HEADER); // only this proxy may say
+  if (decided) headers.set(PAGE_MODES_HEADER, serializeModes(decided.modes));
   if (route === "spa") {
     // SPA-mode pages sign in in the browser (msal-browser), so no server redirect here.
     const target = request.nextUrl.clone();
@@ -62,6 +67,11 @@ function allowFraming(response: NextResponse, csp: string, ancestor: string, xFr
   response.headers.set("Content-Security-Policy", csp.replace("frame-ancestors 'none'", `frame-ancestors ${ancestor}`));
   if (xFrameOptions) response.headers.set("X-Frame-Options", xFrameOptions);
   else response.headers.delete("X-Frame-Options");
+}
+
+/** Requests that render a page (API routes and the sign-in routes do not, and skip flag evaluation). */
+function isPageRequest(pathname: string): boolean {
+  return !pathname.startsWith("/api/") && !pathname.startsWith("/auth/");
 }
 
 /** A fetch()/XHR rather than a navigation, by the browser's own Sec-Fetch-Mode (absent: treat as navigation). */

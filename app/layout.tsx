@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { APP_NAME } from "./components/brand";
 import { Header } from "./components/Header";
+import { NavigationClock } from "./components/NavigationClock";
 import { SessionSync } from "./components/SessionSync";
 import "./globals.css";
 
@@ -24,6 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        <NavigationClock />
         <Header />
         <SessionSync />
         <div id="main" tabIndex={-1}>

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth";
+import { serializeModes } from "@/lib/rollout";
+import { currentPageModes } from "@/lib/rollout/request";
 import { TASKS_PAGE } from "@/lib/tasks/page";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +16,8 @@ const FEATURES = [
 // The landing page: what the app does and how to start. Provider and mode details live on /diagnostics.
 export default async function Home() {
   const user = await getCurrentUser();
+  // The modes proxy.ts decided for this user, as a marker for support and tests (users see no mode text).
+  const modes = serializeModes(await currentPageModes());
   return (
     <main>
       <h1>{user ? `Welcome back, ${user.name.split(" ")[0]}` : "Your organization at a glance"}</h1>
@@ -26,7 +30,7 @@ export default async function Home() {
           <span className="muted">with your work or school account</span>
         </p>
       )}
-      <ul className="feature-list">
+      <ul className="feature-list" data-testid="home-features" data-page-modes={modes}>
         {FEATURES.map((f) => (
           <li key={f.href}>
             <div className="card">

@@ -1,4 +1,4 @@
-// npm run bench: B1 (OBO cache hits, in this process), then B2-B5 against two `next start` instances on
+// npm run bench: B1 (OBO cache hits) and B6 (page-mode flags), in this process, then B2-B5 against two `next start` instances on
 // 3100/3101 (BENCH_APP_PORT) sharing one private redis-server, all pointed at an in-process emulator. Loopback only.
 // Writes bench/RESULTS.md. A benchmark, not a test: it reports figures beside their goals.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -10,6 +10,7 @@ import { decodeJwt } from "jose";
 import { IDS, startAppEmulator, userToken } from "../test/support/app.ts";
 import { runB1, type B1Row } from "./b1-cache.ts";
 import { runB5, type B5Result } from "./b5-tasks.ts";
+import { runB6, type B6Result } from "./b6-flags.ts";
 
 const started = Date.now();
 const log = (m: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${m}`);
@@ -26,6 +27,14 @@ const emu = await startAppEmulator((file) => {
 });
 process.env.REDIS_URL = ""; // B1 measures L1; the servers below get Redis
 delete process.env.REDIS_URL;
+
+const b6Table = (b6: B6Result) => ({ users: b6.users, "warm p50 µs": b6.warm.p50.toFixed(2), "warm p99 µs": b6.warm.p99.toFixed(2), "cold p50 µs": b6.cold.p50.toFixed(0), "cold p99 µs": b6.cold.p99.toFixed(0) });
+if (process.env.BENCH_ONLY === "flags") {
+  // `npm run bench:flags`: the page-mode flags alone, printed; bench/RESULTS.md is left as it is.
+  console.table([b6Table(await runB6())]);
+  await emu.close();
+  process.exit(0);
+}
 
 const servers: ChildProcess[] = [];
 const startServer = async (port: number) => {
@@ -62,6 +71,8 @@ if (process.env.BENCH_ONLY === "b1") {
   process.exit(0);
 }
 
+log("B6: page-mode flags per request");
+const b6 = await runB6();
 
 const upns = emu.ctx.config.users.filter((u) => u.accountEnabled && !u.mfaRequired).slice(-USERS).map((u) => u.userPrincipalName);
 const tokens = await Promise.all(upns.map((u) => userToken(emu, u)));
@@ -184,6 +195,7 @@ if (b4.spaJs !== undefined) lines.push(`| B4 JS of the same page in SPA mode | $
 const budget = (gz: number | undefined, kb: number) => (gz === undefined ? "–" : gz / 1024 <= kb ? "yes" : "no");
 if (b4.serverGzip !== undefined) lines.push(`| B4 JS of a server-mode page, gzipped | ${f(b4.serverGzip / 1024)} KB | ≤ ${f(JS_BUDGET_KB.server)} KB (138.8 KB before the restyle + 10) | ${budget(b4.serverGzip, JS_BUDGET_KB.server)} |`);
 if (b4.spaGzip !== undefined) lines.push(`| B4 JS of an SPA-mode page, gzipped | ${f(b4.spaGzip / 1024)} KB | ≤ ${f(JS_BUDGET_KB.spa)} KB (239.7 KB before the restyle + 15) | ${budget(b4.spaGzip, JS_BUDGET_KB.spa)} |`);
+lines.push(`| B6 page-mode flag evaluation per request (proxy.ts), p50 | ${f(b6.warm.p50, 2)} µs (p99 ${f(b6.warm.p99, 2)} µs); a user's first request after a change ${f(b6.cold.p50, 0)} µs | < 50 µs | ${b6.warm.p50 < 50 ? "yes" : "no"} |`);
 lines.push("", "## B1: OBO cache-hit latency and memory", "", "| users | ours p50 | ours p99 | floor p50 | ours L1 B/user | ours RSS B/user | naive msal p50 | naive p99 | naive RSS B/user | naive fill |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const row of b1.rows as B1Row[]) {
   lines.push(`| ${row.users.toLocaleString("en")} | ${f(row.ours.p50, 2)} µs | ${f(row.ours.p99, 2)} µs | ${f(row.floor.p50, 2)} µs | ${row.ours.l1BytesPerUser} | ${row.ours.rssPerUserBytes ?? "–"} | ${row.naive ? `${f(row.naive.p50)} µs` : row.naiveSkipped} | ${row.naive ? `${f(row.naive.p99)} µs` : "–"} | ${row.naive?.rssPerUserBytes ?? "–"} | ${row.naive ? `${f(row.naive.fillSeconds)} s` : "–"} |`);
@@ -197,6 +209,7 @@ if (b2) {
 }
 if (b5) lines.push("## B5: writing a task", "", `Debian Chromium through Playwright against the instance on ${A}, one signed-in user with Tasks.ReadWrite granted, ${b5.serverRoundTripMs.samples} adds per mode after 2 warm-up adds. Server mode with JavaScript off: from the click on "Add task" to the load of the page the 303 leads to (the Server Action's Graph write, then the page's Graph reads). SPA mode: from the form's submit event to the new row in the DOM, measured in the page (performance.now() and a MutationObserver); the API call and Graph write follow.`, "");
 lines.push("## B3 and B4", "", "B3: 100 users, each sending /api/me to both instances twice at once (4 concurrent requests), then once more to B; OBO exchanges counted in the emulator's event log. B4: a real server-mode sign-in through /auth/signin and the emulator's pages; cookie = the Auth.js session cookie(s); JS = every <script src> of /profile in server mode and in SPA mode (override cookie), raw and gzipped (level 9, each script alone), MSAL bytes = scripts carrying msal-browser's package or SKU markers.", "");
+lines.push("## B6: page-mode flags", "", `${b6.users.toLocaleString("en")} users with 40 groups each (every tenth in the pilot group), a flags file giving each of the ${b6.pages} pages to the pilot group and 25 % by percentile; timed: lib/rollout modesFor (targeting memo, every page's flag, overrides), as proxy.ts runs it after reading the session cookie.`, "", "| users | warm p50 | warm p99 | cold p50 | cold p99 |", "| --- | --- | --- | --- | --- |", `| ${b6.users.toLocaleString("en")} | ${f(b6.warm.p50, 2)} µs | ${f(b6.warm.p99, 2)} µs | ${f(b6.cold.p50, 0)} µs | ${f(b6.cold.p99, 0)} µs |`, "", "Warm: a user's later requests, answered from the memo (per user, groups and definitions version). Cold: a user's first request after the file changed, evaluated by @microsoft/feature-management, whose percentile hash is an async WebCrypto SHA-256 per flag (most of the cost); it is paid once per user per change.", "");
 writeFileSync(resolve("bench/RESULTS.md"), `${lines.join("\n")}\n`);
 console.log(readFileSync(resolve("bench/RESULTS.md"), "utf8"));
 await emu.close();

@@ -44,6 +44,7 @@ for (const mode of MODES) {
       ["/", () => expect(page.getByRole("heading", { level: 1 })).toBeVisible()],
       ["/diagnostics", () => expect(page.getByTestId("diag-obo-result")).toBeVisible()],
       ["/admin/disabled-users", () => expect(page.getByTestId("disabled-users")).toBeVisible()],
+      ["/migration", () => expect(page.getByTestId("rollout-tasks")).toBeVisible()],
     ];
     for (const [path, ready] of pages) {
       await page.goto(path);

@@ -1,25 +1,24 @@
-// The migration proof, against `next start` + the emulator:
-//  1. every page passes the SAME assertions in server mode and in SPA mode (one parameterised suite);
-//  2. a user who signed in and consented once on server pages keeps working when the pages move to SPA
+// The migration proof, against `next start` + the emulator (every page's own spec runs in both modes:
+// e2e/pages/, once per Playwright project):
+//  1. a user who signed in and consented once on server pages keeps working when the pages move to SPA
 //     mode, (a) by the override cookie and (b) by restarting the app with SPA_PAGES: same Graph data, no
 //     login or consent screen, one interactive sign-in and one consent prompt in the emulator's log;
-//  3. the negative control: without knownClientApplications the OBO step answers consent_required in
+//  2. the negative control: without knownClientApplications the OBO step answers consent_required in
 //     both modes, and Grant access recovers with exactly one more consent;
-//  4. the redirect URI rules: SPA mode only ever uses the SPA redirect URI (never AADSTS9002326).
+//  3. the redirect URI rules: SPA mode only ever uses the SPA redirect URI (never AADSTS9002326).
 //
-// The restart (2b) spawns a second `next start` on E2E_RESTART_PORT (default 3103) with SPA_PAGES set and
+// The restart (1b) spawns a second `next start` on E2E_RESTART_PORT (default 3103) with SPA_PAGES set and
 // the override cookie off, against the same emulator and with the webServer's session store: Redis when
 // REDIS_TEST_URL is set (as under `npm test`), so the server session survives the restart and the SPA
 // joins it through the spa_code hand-off; otherwise in-memory, so the restarted app has lost the server
 // session and the SPA recovers by SSO at the IdP's existing session. Either way no screen may show.
-import { spawn, type ChildProcess } from "node:child_process";
-import { resolve } from "node:path";
-import { expect, test, type APIRequestContext, type BrowserContext, type Page, type Request } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
 import { APP_URL, EMULATOR_URL } from "../playwright.config";
+import { startAppInstance, type AppInstance } from "./support/app-instance";
 import { BACKEND, emulatorErrors, FRONTEND, resetEmulator, setBackendKnownClients, signInAtEmulator, userEvents, USERS } from "./support/emulator";
+import { expectMode } from "./support/modes";
+import { readDirectory, readGroups, readProfile, setModes, type Mode } from "./support/pages";
 
-const MODES = ["server", "spa"] as const;
-type Mode = (typeof MODES)[number];
 const OBO = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 const SPA_REDIRECT = `${APP_URL}/spa-redirect`;
 const WEB_CALLBACK = `${APP_URL}/api/auth/callback/microsoft-entra-id`;
@@ -27,28 +26,6 @@ const WEB_CALLBACK = `${APP_URL}/api/auth/callback/microsoft-entra-id`;
 test.beforeEach(async ({ request }) => {
   await resetEmulator(request);
 });
-
-async function setModes(context: BrowserContext, value: string) {
-  await context.addCookies([{ name: "page-mode", value, url: APP_URL }]);
-}
-
-/** The server's sign-in (the app's one sign-in in both modes), returning to `path`. */
-async function signIn(page: Page, user: string, path: string) {
-  await page.goto(`/auth/signin?${new URLSearchParams({ returnTo: path })}`);
-  await signInAtEmulator(page, user);
-  await page.waitForURL((url) => `${url.pathname}${url.search}` === path);
-}
-
-/** Which mode rendered the page; where the override cookie is off, users see no mode text at all. */
-async function expectMode(page: Page, mode: Mode, devControls = true) {
-  const badge = page.getByTestId("mode-badge");
-  await expect(badge).toHaveAttribute("data-mode", mode);
-  if (devControls) await expect(badge).toContainText(mode === "spa" ? "SPA mode" : "server mode");
-  else {
-    await expect(badge).toBeHidden();
-    await expect(page.locator("main")).not.toContainText(/SPA mode|server mode/);
-  }
-}
 
 /** Every main-frame page of the IdP the user saw from now on (a sign-in, MFA or consent screen). */
 function idpScreens(page: Page): string[] {
@@ -67,34 +44,7 @@ async function prompts(request: APIRequestContext, user: string) {
   };
 }
 
-// ---- What each page shows, read the same way in both modes (the base URL lets 2b read the restarted app).
-
-async function readProfile(page: Page, base = "") {
-  await page.goto(`${base}/profile`);
-  const photo = page.locator("main img").first();
-  await expect(page.getByTestId("profile-name")).toBeVisible();
-  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
-  return {
-    name: await page.getByTestId("profile-name").textContent(),
-    mail: await page.getByTestId("profile-mail").textContent(),
-    jobTitle: await page.getByTestId("profile-job-title").textContent(),
-  };
-}
-
-const people = (page: Page) =>
-  page.getByTestId("directory-row").evaluateAll((trs) => trs.map((tr) => `${tr.children[0]?.textContent} <${tr.children[1]?.textContent}>`));
-
-async function readDirectory(page: Page, base = "") {
-  await page.goto(`${base}/directory?q=ad`);
-  await expect(page.getByTestId("directory-row").first()).toBeVisible();
-  return people(page);
-}
-
-async function readGroups(page: Page, base = "") {
-  await page.goto(`${base}/groups`);
-  await expect(page.getByTestId("groups-count")).toBeVisible();
-  return { count: await page.getByTestId("groups-count").textContent(), rows: await page.getByTestId("group-row").allTextContents() };
-}
+// ---- What each page shows, read the same way in both modes (the base URL lets 1b read the restarted app).
 
 async function readAll(page: Page, mode: Mode, base = "") {
   const devControls = base === ""; // the restarted app runs with FLAG_OVERRIDE_COOKIE=off
@@ -107,69 +57,7 @@ async function readAll(page: Page, mode: Mode, base = "") {
   return { profile, directory, groups };
 }
 
-// ---- 1. Every page, both modes, the same assertions.
-
-/** What Graph says through the API (session cookie): the oracle both modes' pages must match. */
-async function apiPeople(page: Page, pageToken?: string) {
-  const res = await page.request.get(`/api/directory?${new URLSearchParams({ q: "ad", ...(pageToken ? { page: pageToken } : {}) })}`);
-  expect(res.ok()).toBeTruthy();
-  const body = (await res.json()) as { items: { displayName: string; mail: string | null }[]; nextPage?: string };
-  return { people: body.items.map((p) => `${p.displayName} <${p.mail ?? "—"}>`), nextPage: body.nextPage };
-}
-
-for (const mode of MODES) {
-  test.describe(`${mode} mode`, () => {
-    test.beforeEach(async ({ context }) => setModes(context, `*=${mode}`));
-
-    test(`profile shows the user's Graph name, mail, job title and photo (${mode})`, async ({ page }) => {
-      await signIn(page, USERS.adele, "/profile");
-      await expectMode(page, mode);
-      expect(await readProfile(page)).toEqual({ name: "Adele Vance", mail: "adele@contoso.onmicrosoft.com", jobTitle: "Product Manager" });
-    });
-
-    test(`directory search shows Graph's matches and pages forward and back (${mode})`, async ({ page }) => {
-      await signIn(page, USERS.adele, "/directory");
-      await expectMode(page, mode);
-      const rows = page.getByTestId("directory-row");
-      await page.getByTestId("directory-query").fill("ad");
-      await page.getByRole("button", { name: "Search" }).click();
-      await page.waitForURL(/\/directory\?q=ad$/);
-      await expect(rows).toHaveCount(10);
-      const expected = await apiPeople(page);
-      const first = await people(page);
-      expect(first).toEqual(expected.people);
-      for (const p of first) expect(p.toLowerCase()).toMatch(/\bad/);
-
-      await page.getByTestId("directory-next").click();
-      await page.waitForURL(/page=/);
-      await expect(page.getByTestId("directory-prev")).toBeVisible();
-      const second = await people(page);
-      expect(second).toEqual((await apiPeople(page, expected.nextPage)).people);
-      expect(second.length).toBeGreaterThan(0);
-      for (const p of second) expect(first).not.toContain(p);
-
-      await page.getByTestId("directory-prev").click();
-      await page.waitForURL(/\/directory\?q=ad#directory-results$/); // the pager's links land on the results
-      await expect(rows).toHaveCount(10);
-      expect(await people(page)).toEqual(first);
-      await expect(page.getByTestId("directory-prev")).toHaveCount(0);
-      await expectMode(page, mode);
-
-      await page.goto("/directory?q=zzzznobody");
-      await expect(page.getByTestId("directory-empty")).toBeVisible();
-    });
-
-    test(`groups shows all 231 groups of the overage user (${mode})`, async ({ page }) => {
-      await signIn(page, USERS.grady, "/groups");
-      await expectMode(page, mode);
-      await expect(page.getByTestId("groups-count")).toHaveText("231");
-      await expect(page.getByTestId("group-row")).toHaveCount(231);
-      await expect(page.getByTestId("group-row").filter({ hasText: "All Company" })).toHaveCount(1);
-    });
-  });
-}
-
-// ---- 2. The migration: one sign-in, one consent, then SPA mode with the same data and no screen.
+// ---- 1. The migration: one sign-in, one consent, then SPA mode with the same data and no screen.
 
 /** A fresh user signs in on the server pages (consenting once) and reads all three; returns oid and data. */
 async function startOnServerPages(page: Page) {
@@ -196,47 +84,20 @@ test("migration by the override cookie: the SPA pages show the server pages' Gra
 });
 
 test.describe("migration by a restart with SPA_PAGES", () => {
-  const port = Number(process.env.E2E_RESTART_PORT ?? 3103);
-  const restarted = `http://localhost:${port}`;
-  let app: ChildProcess | undefined;
-  let output = "";
+  let app: AppInstance | undefined;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      // The same configuration as the webServer (the emulator's tenant, derived from EMULATOR_PORT by
-      // lib/config, the same AUTH_SECRET default and session store), except SPA_PAGES and the cookie.
-      EMULATOR_PORT: new URL(EMULATOR_URL).port,
-      EMULATOR_STATE_DIR: ".emulator-test",
-      NODE_EXTRA_CA_CERTS: resolve(".emulator-test/ca.crt"),
-      AUTH_URL: restarted,
-      AUTH_TRUST_HOST: "true",
-      LOG_LEVEL: "warn",
-      SPA_PAGES: "profile,directory,groups",
-      FLAG_OVERRIDE_COOKIE: "off",
-    };
-    delete env.REDIS_URL;
-    if (process.env.REDIS_TEST_URL) env.REDIS_URL = process.env.REDIS_TEST_URL;
-    app = spawn(process.execPath, [resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
-    app.stdout?.on("data", (c: Buffer) => (output += c));
-    app.stderr?.on("data", (c: Buffer) => (output += c));
-    for (let i = 0; i < 200; i++) {
-      if (app.exitCode !== null) break;
-      if (await fetch(`${restarted}/`, { redirect: "manual" }).then(() => true, () => false)) return;
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    throw new Error(`the app with SPA_PAGES did not start on ${port}:\n${output}`);
+    // The webServer's configuration and session store (Redis under `npm test`), except SPA_PAGES and the cookie.
+    app = await startAppInstance(Number(process.env.E2E_RESTART_PORT ?? 3103), { SPA_PAGES: "profile,directory,groups", FLAG_OVERRIDE_COOKIE: "off" });
   });
-  test.afterAll(() => {
-    app?.kill("SIGTERM");
-  });
+  test.afterAll(() => app?.stop());
 
   test("after the restart the same pages are SPA pages with the same Graph data and no new sign-in or consent", async ({ page, request }) => {
     const { oid, server } = await startOnServerPages(page);
 
     const screens = idpScreens(page);
-    const spa = await readAll(page, "spa", restarted);
+    const spa = await readAll(page, "spa", app!.url);
     expect(spa).toEqual(server);
     // Configuration decides here: no override cookie, no flip link.
     await expect(page.getByTestId("mode-flip")).toHaveCount(0);
@@ -250,7 +111,7 @@ test.describe("migration by a restart with SPA_PAGES", () => {
   });
 });
 
-// ---- 3. Negative control: the backend without knownClientApplications.
+// ---- 2. Negative control: the backend without knownClientApplications.
 
 test.describe("negative control: the backend lists no known client", () => {
   test.beforeEach(async ({ request }) => setBackendKnownClients(request, []));
@@ -295,7 +156,7 @@ test.describe("negative control: the backend lists no known client", () => {
   });
 });
 
-// ---- 4. The redirect URI rules.
+// ---- 3. The redirect URI rules.
 
 test("SPA mode only uses the SPA redirect URI: no AADSTS9002326, every cross-origin /token call redeems SPA codes", async ({ page, context, request }) => {
   const authorizes: URL[] = [];

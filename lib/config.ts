@@ -2,6 +2,7 @@
 // `entra` (instance, tenant, frontend, backend + its ordered credentials) and `downstream.graph`.
 // With no ENTRA_* variables set, everything points at the local emulator (`npm run dev` starts it).
 import { readFileSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
 import { z } from "zod";
 import { splitPemBundle } from "./certificate";
 import { parseRedisConfig, type RedisConfig } from "./store/redis-config";
@@ -70,7 +71,8 @@ export interface AppConfig {
    * `trustProxyHeaders` (TRUST_PROXY_HEADERS=on, no AUTH_URL) takes it from the proxy's X-Forwarded-* headers.
    */
   auth: { secret: string; url: string | undefined; urlFrom: "AUTH_URL" | "port" | "proxy"; trustProxyHeaders: boolean };
-  flags: { spaPages: "*" | string[]; overrideCookie: boolean };
+  /** Page modes: the flags file (watched), and the simple overrides SPA_PAGES and the override cookie. */
+  flags: { spaPages: "*" | string[]; overrideCookie: boolean; file: string | undefined };
   /** Shutdown's grace period for in-flight requests, and how long /readyz reuses its checks' result. */
   server: { shutdownGraceSeconds: number; readinessCacheSeconds: number };
 }
@@ -126,6 +128,7 @@ const envSchema = z.object({
   FLAG_OVERRIDE_COOKIE: z.enum(["on", "off"], { error: "FLAG_OVERRIDE_COOKIE must be 'on' or 'off'" }).optional(),
   SHUTDOWN_GRACE_SECONDS: z.string().trim().regex(/^\d{1,4}$/, "SHUTDOWN_GRACE_SECONDS must be a whole number of seconds such as 20").default("20").transform(Number),
   READINESS_CACHE_SECONDS: z.string().trim().regex(/^\d{1,4}$/, "READINESS_CACHE_SECONDS must be a whole number of seconds such as 5").default("5").transform(Number),
+  FEATURE_FLAGS_FILE: z.string().trim().min(1).optional(),
   OBO_CACHE_MAX_USERS: z
     .string()
     .trim()
@@ -227,6 +230,8 @@ export function parseConfig(rawEnv: Env): AppConfig {
     flags: {
       spaPages: e.SPA_PAGES === "*" ? "*" : e.SPA_PAGES.split(",").filter(Boolean),
       overrideCookie: (e.FLAG_OVERRIDE_COOKIE ?? (rawEnv.NODE_ENV === "production" ? "off" : "on")) === "on",
+      // Resolved against the working directory once, so the watch does not depend on a later chdir.
+      file: e.FEATURE_FLAGS_FILE ? resolvePath(e.FEATURE_FLAGS_FILE) : undefined,
     },
     server: { shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS, readinessCacheSeconds: e.READINESS_CACHE_SECONDS },
   };

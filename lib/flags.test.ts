@@ -32,4 +32,10 @@ describe("page modes", () => {
     expect([...parsed]).toEqual([["profile", "spa"]]);
     expect(serializeModeCookie(parsed)).toBe("profile=spa");
   });
+  it("falls back to what the page's flag says, below the cookie and SPA_PAGES", () => {
+    expect(pageMode("profile", none, undefined, "spa")).toBe("spa");
+    expect(pageMode("profile", { ...none, overrideCookie: true }, "profile=server", "spa")).toBe("server");
+    expect(pageMode("profile", { spaPages: ["profile"], overrideCookie: false }, undefined, "server")).toBe("spa");
+    expect(pageMode("profile", { spaPages: ["directory"], overrideCookie: true }, "directory=server", "spa")).toBe("spa");
+  });
 });

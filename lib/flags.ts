@@ -1,6 +1,6 @@
-// Which mode each page renders in: from configuration (SPA_PAGES), with an override cookie for canaries
-// and tests that counts only where configuration allows it (on in dev and test, off in production).
-// Pure so that pages and proxy.ts answer the same way for the same request.
+// Which mode each page renders in: the page's feature flag (lib/rollout), overridden by configuration
+// (SPA_PAGES) and by a cookie for canaries and tests that counts only where configuration allows it (on
+// in dev and test, off in production). Pure: lib/rollout/resolve.ts applies it for proxy.ts and the pages.
 import type { AppConfig } from "./config";
 
 export const PAGES = ["profile", "directory", "groups", "tasks"] as const;
@@ -27,11 +27,15 @@ export function serializeModeCookie(modes: Map<string, PageMode>): string {
   return [...modes].map(([page, mode]) => `${page}=${mode}`).join(",");
 }
 
-export function pageMode(page: PageName, flags: AppConfig["flags"], cookie: string | undefined): PageMode {
+/**
+ * A page's mode after the simple overrides: the cookie (where configuration honours it), then SPA_PAGES,
+ * then `flagged`, what the page's feature flag says for this user (lib/rollout).
+ */
+export function pageMode(page: PageName, flags: Pick<AppConfig["flags"], "spaPages" | "overrideCookie">, cookie: string | undefined, flagged: PageMode = "server"): PageMode {
   if (flags.overrideCookie) {
     const overrides = parseModeCookie(cookie);
     const forced = overrides.get(page) ?? overrides.get("*");
     if (forced) return forced;
   }
-  return flags.spaPages === "*" || flags.spaPages.includes(page) ? "spa" : "server";
+  return flags.spaPages === "*" || flags.spaPages.includes(page) ? "spa" : flagged;
 }

@@ -149,8 +149,22 @@ describe("/auth/frontchannel-logout", () => {
   });
 });
 
+describe("/api/health/page-load", () => {
+  it("answers 4xx JSON to anything but one small, valid page load report", async () => {
+    const { POST } = await import("@/app/api/health/page-load/route");
+    const post = (body: string, type = "application/json") => POST(new Request("http://localhost:3000/api/health/page-load", { method: "POST", headers: { "content-type": type }, body }));
+    const valid = { page: "profile", mode: "spa", outcome: "ok", ms: 120 };
+    expect((await post(JSON.stringify(valid))).status).toBe(204);
+    expect((await post(JSON.stringify(valid), "text/plain")).status).toBe(415); // what a cross-site page could send
+    expect((await post(JSON.stringify({ ...valid, pad: "x".repeat(2000) }))).status).toBe(413);
+    for (const body of ["{not json", "", "null", "[]", JSON.stringify({ ...valid, page: "admin" }), JSON.stringify({ ...valid, mode: "client" }), JSON.stringify({ ...valid, outcome: "meh" }), JSON.stringify({ ...valid, ms: -1 }), JSON.stringify({ ...valid, ms: 1e9 }), JSON.stringify({ ...valid, ms: "12" })]) {
+      expect(await expectClean(await post(body)), body).toMatchObject({ error: "bad_request" });
+    }
+  });
+});
+
 // Request-scope routes covered against the built server in e2e/resilience.spec.ts ("bad input on the
-// non-API routes"), and the bench and front-channel logout routes above.
+// non-API routes"), and the bench, front-channel logout and page-load beacon routes above.
 describe("/healthz and /readyz (probes: no input of their own)", () => {
   const PROBE_PATHS = ["/healthz", "/readyz"] as const;
   for (const path of PROBE_PATHS) {
@@ -167,7 +181,7 @@ describe("/healthz and /readyz (probes: no input of their own)", () => {
 });
 
 const PROBES = ["/healthz", "/readyz"];
-const COVERED_ELSEWHERE = ["/api/auth/[...nextauth]", "/api/bench/me", "/auth/consent", "/auth/consent/callback", "/auth/frontchannel-logout", "/auth/reauth", "/auth/signin", "/auth/signout", "/page-mode"];
+const COVERED_ELSEWHERE = ["/api/auth/[...nextauth]", "/api/bench/me", "/api/health/page-load", "/auth/consent", "/auth/consent/callback", "/auth/frontchannel-logout", "/auth/reauth", "/auth/signin", "/auth/signout", "/page-mode"];
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(join(dir, e.name)) : e.name === "route.ts" ? [join(dir, e.name)] : []));

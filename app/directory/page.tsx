@@ -4,6 +4,7 @@ import { loadAsUser } from "@/lib/api/page";
 import { isPageToken, searchPeople } from "@/lib/graph";
 import { directoryHref, directoryQuery, DirectoryResults, DirectorySearchForm, type DirectoryQuery } from "@/app/components/Directory";
 import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { ListSkeleton } from "@/app/components/Skeletons";
 
@@ -33,5 +34,10 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
 
 async function DirectoryData({ query, here }: { query: DirectoryQuery; here: string }) {
   const result = await loadAsUser(here, (caller) => searchPeople(caller, query.q, query.page));
-  return result.ok ? <DirectoryResults query={query} result={result.data} /> : <ProblemNotice problem={result.problem} retryHref={here} />;
+  return (
+    <>
+      {result.ok ? <DirectoryResults query={query} result={result.data} /> : <ProblemNotice problem={result.problem} retryHref={here} />}
+      <PageLoadBeacon page="directory" mode="server" problem={result.ok ? undefined : result.problem} />
+    </>
+  );
 }

@@ -4,6 +4,7 @@ import { loadAsUser } from "@/lib/api/page";
 import { getMyGroups } from "@/lib/graph";
 import { GroupsCard } from "@/app/components/GroupsCard";
 import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { ListSkeleton } from "@/app/components/Skeletons";
 
@@ -25,5 +26,10 @@ export default async function GroupsPage() {
 
 async function GroupsData() {
   const result = await loadAsUser("/groups", getMyGroups);
-  return result.ok ? <GroupsCard list={result.data} /> : <ProblemNotice problem={result.problem} retryHref="/groups" />;
+  return (
+    <>
+      {result.ok ? <GroupsCard list={result.data} /> : <ProblemNotice problem={result.problem} retryHref="/groups" />}
+      <PageLoadBeacon page="groups" mode="server" problem={result.ok ? undefined : result.problem} />
+    </>
+  );
 }

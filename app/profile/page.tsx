@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth";
 import { loadAsUser } from "@/lib/api/page";
 import { getMe } from "@/lib/graph";
 import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { ProfileCard } from "@/app/components/ProfileCard";
 import { ProfileSkeleton } from "@/app/components/Skeletons";
@@ -26,5 +27,10 @@ export default async function ProfilePage() {
 
 async function ProfileData() {
   const result = await loadAsUser("/profile", getMe);
-  return result.ok ? <ProfileCard profile={result.data} photoSrc="/api/me/photo" /> : <ProblemNotice problem={result.problem} retryHref="/profile" />;
+  return (
+    <>
+      {result.ok ? <ProfileCard profile={result.data} photoSrc="/api/me/photo" /> : <ProblemNotice problem={result.problem} retryHref="/profile" />}
+      <PageLoadBeacon page="profile" mode="server" problem={result.ok ? undefined : result.problem} />
+    </>
+  );
 }

@@ -7,6 +7,7 @@ import { listTaskLists, listTasks } from "@/lib/graph";
 import { TASKS_PAGE } from "@/lib/tasks/page";
 import { tasksHref, tasksView, type TasksView } from "@/lib/tasks/view";
 import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { TaskItem } from "@/app/components/tasks/TaskItem";
 import { TaskListPicker } from "@/app/components/tasks/TaskListPicker";
@@ -49,6 +50,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           <TaskRows page={result.data.page} view={view} />
         </>
       )}
+      <PageLoadBeacon page={TASKS_PAGE.name} mode="server" problem={result.ok ? undefined : result.problem} />
     </main>
   );
 }

@@ -1,4 +1,5 @@
-// A stand-in OpenTelemetry collector: receives OTLP/HTTP JSON trace exports on 127.0.0.1 and keeps the spans.
+// A stand-in OpenTelemetry collector: receives OTLP/HTTP JSON trace and metric exports on 127.0.0.1 and keeps
+// the spans, the metrics' names and each export's resource.
 import { createServer, type Server } from "node:http";
 
 export interface CollectedSpan {
@@ -29,8 +30,19 @@ interface OtlpSpan {
 const valueOf = (v: OtlpValue): unknown => v.stringValue ?? v.boolValue ?? v.intValue ?? v.doubleValue ?? v.arrayValue?.values?.map(valueOf);
 const attrs = (list: OtlpAttribute[] = []) => Object.fromEntries(list.map((a) => [a.key, valueOf(a.value)]));
 
+export interface CollectedMetric {
+  name: string;
+  /** The exporting resource's attributes (service.name, ...). */
+  resource: Record<string, unknown>;
+}
+
+type Resource = { attributes?: OtlpAttribute[] };
+
 export class OtlpCollector {
   readonly spans: CollectedSpan[] = [];
+  readonly metrics: CollectedMetric[] = [];
+  /** The resource of every trace export. */
+  readonly traceResources: Array<Record<string, unknown>> = [];
   private server: Server | undefined;
   url = "";
 
@@ -40,10 +52,16 @@ export class OtlpCollector {
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         if (req.method === "POST" && req.url === "/v1/traces") {
-          const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: OtlpSpan[] }> }> };
+          const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { resourceSpans?: Array<{ resource?: Resource; scopeSpans?: Array<{ spans?: OtlpSpan[] }> }> };
+          for (const rs of body.resourceSpans ?? []) this.traceResources.push(attrs(rs.resource?.attributes));
           for (const rs of body.resourceSpans ?? [])
             for (const ss of rs.scopeSpans ?? [])
               for (const s of ss.spans ?? []) this.spans.push({ traceId: s.traceId, name: s.name, attributes: attrs(s.attributes), events: (s.events ?? []).map((e) => ({ name: e.name, attributes: attrs(e.attributes) })) });
+        }
+        if (req.method === "POST" && req.url === "/v1/metrics") {
+          const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { resourceMetrics?: Array<{ resource?: Resource; scopeMetrics?: Array<{ metrics?: Array<{ name: string }> }> }> };
+          for (const rm of body.resourceMetrics ?? [])
+            for (const sm of rm.scopeMetrics ?? []) for (const m of sm.metrics ?? []) this.metrics.push({ name: m.name, resource: attrs(rm.resource?.attributes) });
         }
         res.writeHead(200, { "content-type": "application/json" }).end("{}");
       });

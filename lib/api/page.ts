@@ -5,7 +5,9 @@ import { backendConsentPath, signInPath } from "@/lib/auth";
 import type { Diagnosis } from "@/lib/diagnose";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { incrementalOnly } from "@/lib/graph/incremental-scopes";
+import { OTHER, recordApiError } from "@/lib/health";
 import { log, scrubText } from "@/lib/log";
+import { pageOfPath } from "@/lib/mode-route";
 import { reauthUrl } from "./respond";
 
 // Server-mode pages: run one lib call as the session's user and hand the page either the data or a
@@ -48,6 +50,8 @@ export async function loadAsUser<T>(returnTo: string, load: (caller: UserCaller)
 /** An error as a page shows it (also for Server Actions): the message, and where to fix it when the user can. */
 export function toProblem(err: unknown, returnTo: string): Problem {
   const correlationId = crypto.randomUUID();
+  // Server-mode pages call the lib directly: their errors count as the API's, from a server-mode page.
+  recordApiError(err instanceof AppError ? err.code : "ERR_UNEXPECTED", { page: pageOfPath(returnTo.split("?")[0]!) ?? OTHER, mode: "server" });
   if (!(err instanceof AppError)) {
     log.error({ correlationId, err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, "page: unexpected failure");
     return { code: "ERR_UNEXPECTED", message: "Something went wrong on the server.", correlationId };

@@ -4,6 +4,7 @@ import { AppError, type AppErrorCode } from "@/lib/errors";
 import { describeCheck } from "@/lib/auth/bearer";
 import { appOrigin } from "@/lib/auth/origin";
 import { backendConsentPath, safeReturnTo } from "@/lib/auth/return-to";
+import { callingPageOf, recordApiError } from "@/lib/health";
 import { incrementalOnly } from "@/lib/graph/incremental-scopes";
 import { log, scrubText } from "@/lib/log";
 
@@ -73,6 +74,7 @@ function returnToOf(request: Request | undefined): string {
 }
 
 export function errorResponse(err: unknown, request?: Request): Response {
+  recordApiError(err instanceof AppError ? err.code : "ERR_UNEXPECTED", callingPageOf(request));
   // The page shows it under "Details for your administrator"; the log line beside it says what failed.
   const correlationId = crypto.randomUUID();
   if (!(err instanceof AppError)) {

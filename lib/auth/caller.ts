@@ -74,6 +74,11 @@ async function sessionCaller(): Promise<UserCaller> {
     throw err;
   }
   if (!session) throw new AppError("ERR_UNAUTHENTICATED");
+  return sessionTokenCaller(session);
+}
+
+/** A server session's backend token as a Caller (also at sign-in, before the session is stored). */
+export function sessionTokenCaller(session: { accessToken: string; oid: string; tid: string }): UserCaller {
   // The token came straight from the token endpoint over TLS into our session store: decoding suffices.
   const p = decodeJwt(session.accessToken);
   const claims: TokenClaims = claimsOf(p);

@@ -3,7 +3,7 @@ import { getOpenIdConfiguration } from "@/lib/auth/discovery";
 import { getConfig } from "@/lib/config";
 import { GRAPH_APP_SCOPES } from "@/lib/graph/client";
 import { getAppAuthorizationHeader } from "@/lib/obo";
-import { getStore, RedisStore } from "@/lib/store";
+import { getStore, isRedisStore } from "@/lib/store";
 
 // What readiness means for this app: it can validate the tokens it is sent, keep sessions, and exchange
 // tokens On-Behalf-Of. Each check answers "ok" or throws; "not_configured" where the app runs without it.
@@ -25,7 +25,7 @@ async function signingKeys(): Promise<CheckResult> {
 
 async function redis(): Promise<CheckResult> {
   const store = getStore();
-  if (!(store instanceof RedisStore)) return "not_configured";
+  if (!isRedisStore(store)) return "not_configured";
   await store.ping();
   return "ok";
 }

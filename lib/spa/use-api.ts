@@ -4,6 +4,7 @@ import { createContext, useContext, useEffect, useState } from "react";
 import useSWR, { type KeyedMutator } from "swr";
 import type { Problem } from "@/lib/api/page";
 import type { AppFacts } from "@/lib/diagnose";
+import { CALLING_PAGE_HEADER } from "@/lib/health/beacon";
 import { explainMsalError, problemDetails, readApiError, unexpectedProblem } from "./api";
 import { SpaSessionContext } from "./session";
 
@@ -75,7 +76,9 @@ async function getToken(call: Call, opts: { claims?: string; forceRefresh?: bool
 }
 
 function requestInit(write: WriteInit | undefined, token: string): RequestInit {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...write?.headers };
+  // The calling page and its mode, so the API counts its errors per mode (lib/health).
+  const from = `${window.location.pathname.split("/")[1]}=spa`;
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, [CALLING_PAGE_HEADER]: from, ...write?.headers };
   if (write?.body !== undefined) headers["content-type"] = "application/json";
   return { method: write?.method ?? "GET", headers, body: write?.body === undefined ? undefined : JSON.stringify(write.body), cache: "no-store" };
 }

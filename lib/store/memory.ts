@@ -1,4 +1,4 @@
-import type { KvStore } from "./types";
+import type { CounterStore, KvStore } from "./types";
 
 interface Entry {
   value: string;
@@ -9,7 +9,7 @@ interface Entry {
  * One process's store: a Map in least-recently-used order, bounded by entry count, each entry with a
  * TTL. Expired entries are dropped when read or when they reach the old end during eviction.
  */
-export class MemoryStore implements KvStore {
+export class MemoryStore implements KvStore, CounterStore {
   readonly kind = "memory" as const;
   private readonly entries = new Map<string, Entry>();
 
@@ -44,6 +44,18 @@ export class MemoryStore implements KvStore {
     if (this.read(key)?.value !== value) return false;
     this.entries.delete(key);
     return true;
+  }
+
+  async incrementFields(key: string, amounts: Record<string, number>, ttlSeconds: number): Promise<void> {
+    const value = this.read(key)?.value; // read and write in one turn: concurrent increments all count
+    const fields = value ? (JSON.parse(value) as Record<string, number>) : {};
+    for (const [field, amount] of Object.entries(amounts)) fields[field] = (fields[field] ?? 0) + amount;
+    this.write(key, JSON.stringify(fields), ttlSeconds);
+  }
+
+  async readFields(key: string): Promise<Record<string, number>> {
+    const value = this.read(key)?.value;
+    return value ? (JSON.parse(value) as Record<string, number>) : {};
   }
 
   private read(key: string): Entry | undefined {

@@ -3,7 +3,7 @@ import { Cluster, Redis, type RedisOptions } from "ioredis";
 import { log } from "@/lib/log";
 import { inSpan, SpanKind } from "@/lib/telemetry/trace";
 import { BASE_OPTIONS } from "./redis-client";
-import type { KvStore } from "./types";
+import type { CounterStore, KvStore } from "./types";
 
 // Compare-and-delete must be one atomic step, or a lock that expired and was taken by another
 // instance between the GET and the DEL would be released by the wrong owner.
@@ -13,7 +13,7 @@ const DEL_IF_EQUALS = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redi
 const traced = <T>(operation: string, fn: () => Promise<T>): Promise<T> =>
   inSpan(`redis ${operation}`, { kind: SpanKind.CLIENT, attributes: { "db.system.name": "redis", "db.operation.name": operation } }, fn);
 
-export class RedisStore implements KvStore {
+export class RedisStore implements KvStore, CounterStore {
   readonly kind = "redis" as const;
   readonly client: Redis | Cluster;
 
@@ -48,6 +48,22 @@ export class RedisStore implements KvStore {
   /** Readiness: Redis answers (a cluster: the node ioredis picks). */
   ping(): Promise<void> {
     return traced("PING", async () => void (await this.client.ping()));
+  }
+
+  incrementFields(key: string, amounts: Record<string, number>, ttlSeconds: number): Promise<void> {
+    return traced("MULTI", async () => {
+      const pipeline = this.client.multi();
+      for (const [field, amount] of Object.entries(amounts)) pipeline.hincrbyfloat(key, field, amount);
+      pipeline.pexpire(key, toMs(ttlSeconds));
+      await pipeline.exec();
+    });
+  }
+
+  readFields(key: string): Promise<Record<string, number>> {
+    return traced("HGETALL", async () => {
+      const raw = await this.client.hgetall(key);
+      return Object.fromEntries(Object.entries(raw).map(([field, value]) => [field, Number(value)]));
+    });
   }
 
   async close(): Promise<void> {

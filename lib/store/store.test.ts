@@ -3,14 +3,14 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { MemoryStore } from "./memory";
 import { RedisStore } from "./redis";
-import type { KvStore } from "./types";
+import type { CounterStore, KvStore } from "./types";
 
 const REDIS_TEST_URL = process.env.REDIS_TEST_URL;
 if (!REDIS_TEST_URL) console.warn("lib/store: REDIS_TEST_URL is not set, skipping the Redis store suite (e.g. REDIS_TEST_URL=redis://127.0.0.1:6391)");
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function storeSuite(name: string, make: () => KvStore, close: (s: KvStore) => Promise<void> = async () => {}) {
+function storeSuite(name: string, make: () => KvStore & CounterStore, close: (s: KvStore) => Promise<void> = async () => {}) {
   describe(`${name} store`, () => {
     const store = make();
     afterAll(() => close(store));
@@ -63,6 +63,16 @@ function storeSuite(name: string, make: () => KvStore, close: (s: KvStore) => Pr
       expect(await store.delIfEquals(key, "mine")).toBe(true);
       expect(await store.get(key)).toBeUndefined();
       expect(await store.delIfEquals(key, "mine")).toBe(false);
+    });
+
+    it("adds to counter fields, concurrently without losing an increment, and expires the map", async () => {
+      const key = k();
+      expect(await store.readFields(key)).toEqual({});
+      await Promise.all(Array.from({ length: 20 }, () => store.incrementFields(key, { loads: 1, ms: 2.5 }, 0.4)));
+      await store.incrementFields(key, { errors: 3 }, 0.4);
+      expect(await store.readFields(key)).toEqual({ loads: 20, ms: 50, errors: 3 });
+      await sleep(550);
+      expect(await store.readFields(key)).toEqual({});
     });
   });
 }

@@ -11,3 +11,11 @@ export interface KvStore {
   delIfEquals(key: string, value: string): Promise<boolean>;
   readonly kind: "memory" | "redis";
 }
+
+/** Counter maps (the health counters' totals across instances), from the same store. */
+export interface CounterStore {
+  /** Adds each amount to its field of a counter map (created as needed; its TTL restarts). Atomic per field. */
+  incrementFields(key: string, amounts: Record<string, number>, ttlSeconds: number): Promise<void>;
+  /** A counter map's fields, {} when absent. */
+  readFields(key: string): Promise<Record<string, number>>;
+}

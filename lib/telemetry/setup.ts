@@ -1,9 +1,13 @@
-// Which tracer provider the process registers, from the environment (read once, at start, by
-// instrumentation.ts):
+// The process's one OpenTelemetry setup, from the environment (read once, at start, by instrumentation.ts):
+// tracing and metrics share one resource and one choice of destination.
 //   APPLICATIONINSIGHTS_CONNECTION_STRING  Azure Monitor (@azure/monitor-opentelemetry), plus OTLP if also set
 //   OTEL_EXPORTER_OTLP_ENDPOINT            OTLP over HTTP (JSON) to a collector; OTEL_EXPORTER_OTLP_HEADERS etc. apply
-//   neither                                nothing is registered: every span call in lib/ stays a no-op
-// A meter provider joins here too: give it the same resource, and Azure Monitor its metricReaders.
+//                                          (_TRACES_ENDPOINT / _METRICS_ENDPOINT: one signal only)
+//   neither                                no tracer provider: every span call in lib/ stays a no-op
+// Metrics always have the app's own readers (lib/health's, into the store /migration reads), so a meter
+// provider is registered whenever there is one.
+import { metrics } from "@opentelemetry/api";
+import type { MetricReader } from "@opentelemetry/sdk-metrics";
 import type { SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { RedactingSpanProcessor } from "./redact";
 import { setTracingOn } from "./trace";
@@ -12,20 +16,22 @@ export interface TelemetryOptions {
   env?: Record<string, string | undefined>;
   /** Tests: also export every span to these, synchronously (e.g. an InMemorySpanExporter). */
   testExporters?: SpanExporter[];
+  /** The app's own metric readers (lib/health's store reader); the OTLP one is added here when configured. */
+  metricReaders?: MetricReader[];
 }
 
 export interface Telemetry {
   /** Where spans go: "azure-monitor", "otlp", "test"; empty when tracing is off. */
   readonly exporters: string[];
+  /** Where metrics go besides the app's own readers: "azure-monitor", "otlp". */
+  readonly metricExporters: string[];
   /** Exports what is buffered, then stops (graceful shutdown). */
   shutdown(): Promise<void>;
 }
 
 export const SERVICE_NAME = "entra-dual-mode";
 
-const OFF: Telemetry = { exporters: [], shutdown: async () => {} };
-
-export async function startTelemetry({ env = process.env, testExporters = [] }: TelemetryOptions = {}): Promise<Telemetry> {
+export async function startTelemetry({ env = process.env, testExporters = [], metricReaders = [] }: TelemetryOptions = {}): Promise<Telemetry> {
   const { BatchSpanProcessor, SimpleSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
   const exporters: string[] = [];
   // First, so every exporter after it sees the scrubbed span.
@@ -38,31 +44,52 @@ export async function startTelemetry({ env = process.env, testExporters = [] }: 
   for (const exporter of testExporters) processors.push(new SimpleSpanProcessor(exporter));
   if (testExporters.length) exporters.push("test");
   const resource = await serviceResource(env);
+  const readers = [...metricReaders, ...(await otlpMetricReaders(env))];
+  const metricExporters = readers.length > metricReaders.length ? ["otlp"] : [];
 
   if (env.APPLICATIONINSIGHTS_CONNECTION_STRING) {
+    // Azure Monitor registers the tracer and meter providers itself, with our processors and readers.
     const { useAzureMonitor, shutdownAzureMonitor } = await import("@azure/monitor-opentelemetry");
-    useAzureMonitor({ azureMonitorExporterOptions: { connectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING }, resource, spanProcessors: processors });
+    useAzureMonitor({ azureMonitorExporterOptions: { connectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING }, resource, spanProcessors: processors, metricReaders: readers });
     setTracingOn(true);
     return {
       exporters: ["azure-monitor", ...exporters],
+      metricExporters: ["azure-monitor", ...metricExporters],
       shutdown: async () => {
         setTracingOn(false);
         await shutdownAzureMonitor();
       },
     };
   }
-  if (exporters.length === 0) return OFF;
-  const { NodeTracerProvider } = await import("@opentelemetry/sdk-trace-node");
-  const provider = new NodeTracerProvider({ resource, spanProcessors: processors });
-  provider.register();
-  setTracingOn(true);
+  const providers: Array<{ shutdown(): Promise<void> }> = [];
+  if (readers.length) {
+    const { MeterProvider } = await import("@opentelemetry/sdk-metrics");
+    const meterProvider = new MeterProvider({ resource, readers });
+    metrics.setGlobalMeterProvider(meterProvider);
+    providers.push(meterProvider);
+  }
+  if (exporters.length) {
+    const { NodeTracerProvider } = await import("@opentelemetry/sdk-trace-node");
+    const tracerProvider = new NodeTracerProvider({ resource, spanProcessors: processors });
+    tracerProvider.register();
+    setTracingOn(true);
+    providers.push(tracerProvider);
+  }
   return {
     exporters,
+    metricExporters,
     shutdown: async () => {
       setTracingOn(false);
-      await provider.shutdown();
+      await Promise.all(providers.map((p) => p.shutdown()));
     },
   };
+}
+
+/** OTLP/HTTP for metrics when configured; the exporter reads the standard OTEL_EXPORTER_OTLP_* variables itself. */
+async function otlpMetricReaders(env: Record<string, string | undefined>): Promise<MetricReader[]> {
+  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) return [];
+  const [{ OTLPMetricExporter }, { PeriodicExportingMetricReader }] = await Promise.all([import("@opentelemetry/exporter-metrics-otlp-http"), import("@opentelemetry/sdk-metrics")]);
+  return [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter() })];
 }
 
 /** service.name (OTEL_SERVICE_NAME, default entra-dual-mode) and OTEL_RESOURCE_ATTRIBUTES. */

@@ -1,6 +1,7 @@
 "use client";
 import type { Profile } from "@/lib/graph/types";
 import { useApi, useApiImage } from "@/lib/spa/use-api";
+import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { ProfileCard } from "@/app/components/ProfileCard";
 import { ProfileSkeleton } from "@/app/components/Skeletons";
@@ -8,7 +9,17 @@ import { ProfileSkeleton } from "@/app/components/Skeletons";
 export function ProfileView() {
   const { data, error, onContinue } = useApi<Profile>("/api/me");
   const photo = useApiImage("/api/me/photo");
-  if (error) return <ProblemNotice problem={error} retryHref="/profile" onContinue={onContinue} />;
+  if (error) return (
+    <>
+      <ProblemNotice problem={error} retryHref="/profile" onContinue={onContinue} />
+      <PageLoadBeacon page="profile" mode="spa" problem={error} />
+    </>
+  );
   if (!data) return <ProfileSkeleton />;
-  return <ProfileCard profile={data} photoSrc={photo.url} />;
+  return (
+    <>
+      <ProfileCard profile={data} photoSrc={photo.url} />
+      <PageLoadBeacon page="profile" mode="spa" />
+    </>
+  );
 }

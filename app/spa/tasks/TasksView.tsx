@@ -4,6 +4,7 @@ import { TASKS_PAGE } from "@/lib/tasks/page";
 import { tasksHref } from "@/lib/tasks/view";
 import { useApi } from "@/lib/spa/use-api";
 import { LoadingCard } from "@/app/components/LoadingCard";
+import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { TaskListPicker } from "@/app/components/tasks/TaskListPicker";
 import { AddTask } from "./AddTask";
@@ -16,13 +17,28 @@ export function TasksView({ listId: wanted }: { listId?: string }) {
   const selected = lists.data?.find((l) => l.id === wanted) ?? lists.data?.[0];
   const tasks = useApi<TaskPage>(selected ? `${TASKS_PAGE.apiPath}/${encodeURIComponent(selected.id)}/tasks` : null);
   const error = lists.error ?? tasks.error;
-  if (error) return <ProblemNotice problem={error} retryHref={tasksHref({ list: wanted })} />;
-  if (lists.data && !selected) return <p className="card muted">You have no task lists in Microsoft To Do.</p>;
+  // The load is reported once, with the first data or problem on screen (as the server page does).
+  const loaded = <PageLoadBeacon page={TASKS_PAGE.name} mode="spa" problem={error} />;
+  if (error)
+    return (
+      <>
+        <ProblemNotice problem={error} retryHref={tasksHref({ list: wanted })} />
+        {loaded}
+      </>
+    );
+  if (lists.data && !selected)
+    return (
+      <>
+        <p className="card muted">You have no task lists in Microsoft To Do.</p>
+        {loaded}
+      </>
+    );
   if (!lists.data || !tasks.data || !selected) return <LoadingCard />;
   const page = tasks.data;
   return (
     <>
       <TaskListPicker lists={lists.data} selectedId={selected.id} />
+      {loaded}
       {wanted && wanted !== selected.id ? <p className="muted">That list no longer exists; here is {selected.displayName}.</p> : null}
       <AddTask key={selected.id} listId={selected.id} tasks={tasks} />
       {page.tasks.length === 0 ? (
