@@ -5,15 +5,15 @@ import NextAuth, { customFetch, type DefaultSession } from "next-auth";
 import { headers } from "next/headers";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getConfig } from "@/lib/config";
-import { secureCookiesFor, sessionCookieOption } from "@/lib/auth/cookie";
-import { authjsDebug, authjsLogger } from "@/lib/auth/authjs-logger";
-import { appOrigin, pinAuthUrl } from "@/lib/auth/origin";
-import { requestSpaCode } from "@/lib/auth/hybrid";
+import { secureCookiesFor, sessionCookieOption } from "@/lib/session/cookie";
+import { authjsDebug, authjsLogger } from "@/lib/session/authjs-logger";
+import { appOrigin, pinAuthUrl } from "@/lib/origin";
+import { requestSpaCode } from "@/lib/session/hybrid";
 import { recordTokenFailures } from "@/lib/diagnose/auth-error";
-import { getSessions, signInScope } from "@/lib/auth/runtime";
-import { SESSION_TTL_SECONDS } from "@/lib/auth/session-store";
-import { startSession } from "@/lib/auth/sign-in";
-import type { IdTokenClaims } from "@/lib/auth/types";
+import { getSessions, signInScope } from "@/lib/session/runtime";
+import { SESSION_TTL_SECONDS } from "@/lib/session/store";
+import { startSession } from "@/lib/session/sign-in";
+import type { IdTokenClaims } from "@/lib/session/types";
 
 declare module "next-auth" {
   interface Session {

@@ -13,7 +13,7 @@ export async function register() {
     console.error(`The app cannot start:\n${err.problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the configuration table in README.md.`);
     process.exit(1);
   }
-  (await import("./lib/auth/origin")).pinAuthUrl();
+  (await import("./lib/origin")).pinAuthUrl();
   const { startTelemetry } = await import("./lib/telemetry/setup");
   const telemetry = await startTelemetry();
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) return;

@@ -3,9 +3,9 @@
 // server-mode page's bundle never references MSAL. Light on purpose (it runs on every request): no
 // store, no MSAL, no logger here. API routes pass through; their handlers answer 401 themselves.
 import { NextResponse, type NextRequest } from "next/server";
-import { readSessionCookie } from "@/lib/auth/cookie";
-import { appOrigin, appUrl } from "@/lib/auth/origin";
-import { signInPath } from "@/lib/auth/return-to";
+import { readSessionCookie } from "@/lib/session/cookie";
+import { appOrigin, appUrl } from "@/lib/origin";
+import { signInPath } from "@/lib/session/return-to";
 import { getConfig } from "@/lib/config";
 import { isCrossSiteWrite } from "@/lib/csrf";
 import { MODE_COOKIE } from "@/lib/flags";

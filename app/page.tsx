@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getCurrentUser } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/session";
 import { TASKS_PAGE } from "@/lib/tasks/page";
 
 export const dynamic = "force-dynamic";

@@ -7,13 +7,13 @@ import type { RunningEmulator } from "../emulator/server.ts";
 import { apiRequest, forge, startAppEmulator } from "./support/app.ts";
 
 let emu: RunningEmulator;
-let bearer: typeof import("@/lib/auth/bearer");
-let resolveCaller: typeof import("@/lib/auth/caller").resolveCaller;
+let bearer: typeof import("@/lib/bearer/validate");
+let resolveCaller: typeof import("@/lib/bearer/caller").resolveCaller;
 
 beforeAll(async () => {
   emu = await startAppEmulator();
-  bearer = await import("@/lib/auth/bearer");
-  ({ resolveCaller } = await import("@/lib/auth/caller"));
+  bearer = await import("@/lib/bearer/validate");
+  ({ resolveCaller } = await import("@/lib/bearer/caller"));
 });
 afterAll(() => emu?.close());
 beforeEach(() => bearer.clearValidationCache());

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getCurrentUser, type SessionUser } from "@/lib/auth";
-import { canOpenDiagnostics, isDirectoryAdmin } from "@/lib/auth/permissions";
+import { getCurrentUser, type SessionUser } from "@/lib/session";
+import { canOpenDiagnostics, isDirectoryAdmin } from "@/lib/session/permissions";
 import { Avatar } from "./Avatar";
 import { APP_NAME } from "./brand";
 import { TASKS_PAGE } from "@/lib/tasks/page";

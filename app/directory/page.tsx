@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/session";
 import { loadAsUser } from "@/lib/api/page";
 import { isPageToken, searchPeople } from "@/lib/graph";
 import { directoryHref, directoryQuery, DirectoryResults, DirectorySearchForm, type DirectoryQuery } from "@/app/components/Directory";

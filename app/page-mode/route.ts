@@ -2,7 +2,7 @@
 // where configuration honours the cookie (dev and tests by default, never production unless enabled).
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { appUrl } from "@/lib/auth/origin";
+import { appUrl } from "@/lib/origin";
 import { getConfig } from "@/lib/config";
 import { MODE_COOKIE, PAGES, parseModeCookie, serializeModeCookie } from "@/lib/flags";
 

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/session";
 import { loadAsUser } from "@/lib/api/page";
 import { getMe } from "@/lib/graph";
 import { ModeBadge } from "@/app/components/ModeBadge";

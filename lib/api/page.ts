@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { resolveSessionCaller, type UserCaller } from "@/lib/auth/caller";
-import { backendConsentPath, signInPath } from "@/lib/auth";
+import { resolveSessionCaller, type UserCaller } from "@/lib/bearer/caller";
+import { backendConsentPath, signInPath } from "@/lib/session";
 import type { Diagnosis } from "@/lib/diagnose";
 import { AppError, type AppErrorCode } from "@/lib/errors";
 import { incrementalOnly } from "@/lib/graph/incremental-scopes";

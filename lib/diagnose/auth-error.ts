@@ -2,7 +2,7 @@
 // (AADSTS…) and suberror, but Auth.js only passes its own error type on to the error page. This keeps
 // the code (never the description, which holds trace ids) for app/auth/error to explain.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { appUrl } from "@/lib/auth/origin";
+import { appUrl } from "@/lib/origin";
 import { fromEntraBody, fromRedirect, type EntraFailure } from "./index";
 
 export const AUTH_ERROR_PATH = "/auth/error";

@@ -1,6 +1,6 @@
 import "server-only";
 import { decodeJwt } from "jose";
-import { getOpenIdConfiguration } from "@/lib/auth/discovery";
+import { getOpenIdConfiguration } from "@/lib/discovery";
 import type { AppConfig } from "@/lib/config";
 import { msalCredentialOptions } from "../msal-credential";
 import { client, runDoctor, type Finding } from "./doctor";

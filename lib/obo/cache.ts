@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { log } from "@/lib/log";
 import type { KvStore } from "@/lib/store/types";
 import { HitIndex } from "./hit-index";
-import { LruCache } from "./lru";
+import { LruCache } from "@/lib/lru";
 
 // The OBO token cache, partitioned by SHA-256 of the incoming assertion. A partition holds msal-node's
 // own AccessToken entities for that one assertion (msal's serialization schema, nothing invented), so a
@@ -44,7 +44,7 @@ export interface Hashes {
   msal: string;
 }
 
-export { LruCache } from "./lru";
+export { LruCache } from "@/lib/lru";
 
 export function partitionKey(assertion: string): string {
   return createHash("sha256").update(assertion, "utf8").digest("hex");

@@ -2,7 +2,7 @@ import "server-only";
 import { ConfidentialClientApplication, LogLevel, type Configuration } from "@azure/msal-node";
 import type { BackendCredential } from "@/lib/config";
 import { getConfig } from "@/lib/config";
-import { getOpenIdConfiguration } from "@/lib/auth/discovery";
+import { getOpenIdConfiguration } from "@/lib/discovery";
 import { log, scrubText } from "@/lib/log";
 import { msalCredentialOptions } from "@/lib/msal-credential";
 

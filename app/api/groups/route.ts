@@ -1,4 +1,4 @@
-import { resolveCaller } from "@/lib/auth/caller";
+import { resolveCaller } from "@/lib/bearer/caller";
 import { errorResponse } from "@/lib/api/respond";
 import { getMyGroups } from "@/lib/graph";
 

@@ -1,7 +1,7 @@
 // "Grant access": consent to the backend's own Graph permissions (see lib/auth/backend-consent.ts),
 // e.g. /auth/consent?returnTo=/profile, or to one added later: ?returnTo=/tasks&scope=https://graph.microsoft.com/Tasks.ReadWrite
 import { NextResponse, type NextRequest } from "next/server";
-import { appOrigin, startBackendConsent } from "@/lib/auth";
+import { appOrigin, startBackendConsent } from "@/lib/session";
 
 export async function GET(request: NextRequest) {
   const { searchParams } = request.nextUrl;

@@ -3,7 +3,7 @@
 // Entra session's `sid`. Our cookies are not sent in that cross-site iframe, so the sid alone names the
 // server sessions to end. Entra sends no `iss`; one that is present must be ours.
 import { NextResponse, type NextRequest } from "next/server";
-import { endIdpSession, IDP_SID } from "@/lib/auth";
+import { endIdpSession, IDP_SID } from "@/lib/session";
 import { getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 

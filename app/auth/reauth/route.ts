@@ -3,7 +3,7 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { signIn } from "@/auth";
-import { safeReturnTo, signInScope } from "@/lib/auth";
+import { safeReturnTo, signInScope } from "@/lib/session";
 
 const query = z.object({
   returnTo: z.string().optional(),

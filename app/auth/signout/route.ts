@@ -1,6 +1,6 @@
 // Sign-out: end the session here, then at the IdP, which sends the browser to /signed-out.
 import { NextResponse, type NextRequest } from "next/server";
-import { appOrigin, endSession } from "@/lib/auth";
+import { appOrigin, endSession } from "@/lib/session";
 
 export async function POST(request: NextRequest) {
   const origin = appOrigin(request.headers);

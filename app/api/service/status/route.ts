@@ -1,4 +1,4 @@
-import { requireServiceCaller } from "@/lib/auth/policy";
+import { requireServiceCaller } from "@/lib/bearer/policy";
 import { errorResponse } from "@/lib/api/respond";
 import { getDirectoryHealth } from "@/lib/graph";
 

@@ -1,7 +1,7 @@
 // Where the IdP returns after the backend consent: the state must match this browser's cookie; the
 // code is not redeemed (the consent was the point), and the user goes back to the page that asked.
 import { NextResponse, type NextRequest } from "next/server";
-import { appUrl, finishBackendConsent } from "@/lib/auth";
+import { appUrl, finishBackendConsent } from "@/lib/session";
 
 export async function GET(request: NextRequest) {
   const result = await finishBackendConsent(request.nextUrl.searchParams);

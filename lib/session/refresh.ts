@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { log } from "@/lib/log";
 import type { KvStore } from "@/lib/store/types";
 import { AuthError } from "./errors";
-import type { SessionStore } from "./session-store";
+import type { SessionStore } from "./store";
 import type { SessionRecord } from "./types";
 
 export interface RefresherOptions {

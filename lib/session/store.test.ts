@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemoryStore } from "@/lib/store/memory";
-import { newSessionId, SessionStore } from "./session-store";
+import { newSessionId, SessionStore } from "./store";
 import type { SessionRecord } from "./types";
 
 const record = (idpSid?: string, oid = "oid-1"): SessionRecord => ({

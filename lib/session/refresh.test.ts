@@ -11,7 +11,7 @@ import type { KvStore } from "@/lib/store/types";
 import { signInForTokens, type TokenResponse } from "@/test/sign-in-tokens";
 import { AuthError } from "./errors";
 import { TokenRefresher, discoverTokenEndpoint } from "./refresh";
-import { SessionStore, newSessionId } from "./session-store";
+import { SessionStore, newSessionId } from "./store";
 import type { SessionRecord } from "./types";
 
 const REDIS_TEST_URL = process.env.REDIS_TEST_URL;

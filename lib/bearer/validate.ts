@@ -3,9 +3,9 @@ import { createHash } from "node:crypto";
 import { compactVerify, createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey } from "jose";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { LruCache } from "@/lib/obo/lru";
+import { LruCache } from "@/lib/lru";
 import { markFailed, startSpan } from "@/lib/telemetry/trace";
-import { getOpenIdConfiguration, getV1Issuer } from "./discovery";
+import { getOpenIdConfiguration, getV1Issuer } from "@/lib/discovery";
 
 // Validation of access tokens sent to this API as `Authorization: Bearer`, the way Microsoft.Identity.Web
 // does it: an ordered list of named checks, read top to bottom, each failing with its own code. Tokens of

@@ -1,7 +1,7 @@
 import "server-only";
 import { decodeJwt } from "jose";
 import { AppError } from "@/lib/errors";
-import { claimsOf, tokenDigest, usernameOf, validateBearerToken, type BearerRequirement, type TokenClaims } from "./bearer";
+import { claimsOf, tokenDigest, usernameOf, validateBearerToken, type BearerRequirement, type TokenClaims } from "./validate";
 
 // Every route handler starts here: the caller is either the NextAuth session (server mode) or a bearer
 // token (SPA mode, other services). Either way it ends as the assertion the OBO exchange needs.
@@ -64,7 +64,7 @@ async function bearerCaller(authorization: string, options: CallerOptions): Prom
 
 async function sessionCaller(): Promise<UserCaller> {
   // Imported lazily: the NextAuth configuration is only needed on the session path.
-  const { getUserAccessToken, AuthError } = await import("@/lib/auth");
+  const { getUserAccessToken, AuthError } = await import("@/lib/session");
   let session: Awaited<ReturnType<typeof getUserAccessToken>>;
   try {
     session = await getUserAccessToken();

@@ -4,12 +4,12 @@ import { useEffect, useState, type ReactNode } from "react";
 import { TabAccount } from "@/app/components/TabAccount";
 import type { Problem } from "@/lib/api/page";
 import type { AppFacts, Flow } from "@/lib/diagnose";
-import { explainMsalError } from "./api";
-import { apiScopes, buildMsalConfig, type SpaPublicConfig } from "./config";
-import { SPA_REDIRECT_PATH } from "./paths";
-import { SpaSessionContext, type SpaSession } from "./session";
-import { beforeSignOut } from "./sign-out";
-import { ApiScopesContext, DiagnoseFactsContext } from "./use-api";
+import { explainMsalError } from "@/lib/spa/api";
+import { apiScopes, buildMsalConfig, type SpaPublicConfig } from "@/lib/spa/config";
+import { SPA_REDIRECT_PATH } from "@/lib/spa/paths";
+import { SpaSessionContext, type SpaSession } from "@/lib/spa/session";
+import { beforeSignOut } from "@/lib/spa/sign-out";
+import { ApiScopesContext, DiagnoseFactsContext } from "@/lib/spa/use-api";
 
 /** What the server hands the SPA about its own session (null: no server session). */
 export interface SpaServerSession {

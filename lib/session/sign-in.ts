@@ -6,7 +6,7 @@ import { log } from "@/lib/log";
 import { readSessionCookie, type SessionCookieClaims } from "./cookie";
 import { AuthError } from "./errors";
 import { getSessions, getSpaCodes } from "./runtime";
-import { newSessionId } from "./session-store";
+import { newSessionId } from "./store";
 import type { IdTokenClaims, SessionRecord } from "./types";
 
 /** The token response fields NextAuth hands the jwt callback on sign-in. */

@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/store";
 import { TokenRefresher, discoverTokenEndpoint } from "./refresh";
-import { SessionStore } from "./session-store";
+import { SessionStore } from "./store";
 import { SpaCodeStore } from "./spa-code";
 
 /** The scopes of the interactive sign-in: OIDC, a refresh token, and the backend as the one resource. */

@@ -13,9 +13,9 @@ import type { SessionUser } from "./types";
 export { AuthError, type AuthErrorCode } from "./errors";
 export { backendConsentPath, safeReturnTo, signInPath } from "./return-to";
 export { finishBackendConsent, startBackendConsent, type ConsentOutcome } from "./backend-consent";
-export { appOrigin, appUrl } from "./origin";
+export { appOrigin, appUrl } from "@/lib/origin";
 export { signInScope } from "./runtime";
-export { IDP_SID } from "./session-store";
+export { IDP_SID } from "./store";
 export type { SessionRecord, SessionUser } from "./types";
 
 async function currentSessionId(): Promise<string | undefined> {
