@@ -1,19 +1,13 @@
 // NextAuth for server mode: the FRONTEND registration signs the user in at the tenant's v2.0 issuer and
 // asks for the backend as the one resource. The tokens go to the server-side session store
-// (lib/auth); the JWT cookie carries only the session id and display claims.
+// (lib/session); the JWT cookie carries only the session id and display claims.
 import NextAuth, { customFetch, type DefaultSession } from "next-auth";
 import { headers } from "next/headers";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getConfig } from "@/lib/config";
-import { secureCookiesFor, sessionCookieOption } from "@/lib/session/cookie";
-import { authjsDebug, authjsLogger } from "@/lib/session/authjs-logger";
 import { appOrigin, pinAuthUrl } from "@/lib/origin";
-import { requestSpaCode } from "@/lib/session/hybrid";
 import { recordTokenFailures } from "@/lib/diagnose/auth-error";
-import { getSessions, signInScope } from "@/lib/session/runtime";
-import { SESSION_TTL_SECONDS } from "@/lib/session/store";
-import { startSession } from "@/lib/session/sign-in";
-import type { IdTokenClaims } from "@/lib/session/types";
+import { authjsDebug, authjsLogger, deleteSession, requestSpaCode, secureCookiesFor, sessionCookieOption, sessionExists, SESSION_TTL_SECONDS, signInScope, startSession, type IdTokenClaims } from "@/lib/session";
 
 declare module "next-auth" {
   interface Session {
@@ -65,7 +59,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
       async jwt({ token, account, profile }) {
         if (account) return { ...(await startSession(account, profile as IdTokenClaims | undefined)) };
         // A session ended server-side (sign-out elsewhere, rejected refresh) ends the cookie too.
-        if (!token.sid || !(await getSessions().load(token.sid))) return null;
+        if (!token.sid || !(await sessionExists(token.sid))) return null;
         return token;
       },
       session({ session, token }) {
@@ -85,7 +79,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
     events: {
       async signOut(message) {
         const sid = "token" in message ? message.token?.sid : undefined;
-        if (sid) await getSessions().delete(sid);
+        if (sid) await deleteSession(sid);
       },
     },
   };

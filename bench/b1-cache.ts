@@ -48,7 +48,7 @@ async function time<T>(prepare: () => T, fn: (input: T) => Promise<unknown>, sam
 export async function runB1(emu: RunningEmulator, levels = [10, 1_000, 10_000, 100_000], log = console.log): Promise<{ rows: B1Row[]; method: string }> {
   const obo = await import("@/lib/obo");
   const cache = await import("@/lib/obo/cache");
-  const { resolveCaller } = await import("@/lib/bearer/caller");
+  const { resolveCaller } = await import("@/lib/bearer");
   const { getConfig } = await import("@/lib/config");
   const cfg = getConfig();
   const metadata = JSON.stringify(await (await fetch(`${cfg.entra.authority}/v2.0/.well-known/openid-configuration`)).json());

@@ -73,6 +73,24 @@ export class AppError extends Error {
   }
 }
 
+/** A failure as a page shows it, in either mode (serializable: server pages and the SPA's hook both make one). */
+export interface Problem {
+  /** ERR_SPA_SIGN_IN: msal-browser could not sign the user in (SPA pages only). */
+  code: AppErrorCode | "ERR_UNEXPECTED" | "ERR_SPA_SIGN_IN";
+  /** The technical message, for "Details for your administrator"; users read the notice's own sentence. */
+  message: string;
+  /** Where to go to fix it (grant consent / satisfy a claims challenge), when the user can. */
+  actionUrl?: string;
+  /** For IdP-originated errors: what Entra refused and why (lib/diagnose). */
+  diagnosis?: Diagnosis;
+  /** Also in the server log beside the failure, so an administrator can find it from the page. */
+  correlationId?: string;
+  /** Throttled or unavailable: when trying again makes sense (the notice counts down). */
+  retryAfterSeconds?: number;
+  /** SPA pages: what the Continue action asks msal-browser for (a claims challenge, a fresh sign-in). */
+  interaction?: { claims?: string; prompt?: "login" | "consent" };
+}
+
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }

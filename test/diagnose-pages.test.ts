@@ -30,7 +30,7 @@ describe("/auth/error names what a 'Configuration' error was, in its own words o
 
   it("the Auth.js error logged during the request becomes the page's cause (UntrustedHost → AUTH_URL)", async () => {
     const { withEntraErrorPage } = await import("@/lib/diagnose/auth-error");
-    const { authjsLogger } = await import("@/lib/session/authjs-logger");
+    const { authjsLogger } = await import("@/lib/session");
     const { UntrustedHost, InvalidCheck, UnknownAction, CallbackRouteError } = await import("@auth/core/errors");
     const cases: Array<[Error, string | null]> = [
       [new UntrustedHost("Host must be trusted."), "url"],

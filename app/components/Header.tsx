@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { getCurrentUser, type SessionUser } from "@/lib/session";
-import { canOpenDiagnostics, isDirectoryAdmin } from "@/lib/session/permissions";
+import { canOpenDiagnostics, getCurrentUser, isDirectoryAdmin, type SessionUser } from "@/lib/session";
 import { Avatar } from "./Avatar";
 import { APP_NAME } from "./brand";
 import { TASKS_PAGE } from "@/lib/tasks/page";

@@ -1,6 +1,6 @@
 import { forbidden } from "next/navigation";
 import { requireUser } from "@/lib/session";
-import { resolveSessionCaller, type UserCaller } from "@/lib/bearer/caller";
+import { resolveSessionCaller, type UserCaller } from "@/lib/bearer";
 import { getConfig } from "@/lib/config";
 import { mayDiagnose } from "@/lib/diagnose/access";
 import { configurationChecks, decodedClaims, discoveryReport, maskedConfig, probeObo } from "@/lib/diagnose/report";

@@ -2,24 +2,14 @@
 import { PublicClientApplication, type AccountInfo } from "@azure/msal-browser";
 import { useEffect, useState, type ReactNode } from "react";
 import { TabAccount } from "@/app/components/TabAccount";
-import type { Problem } from "@/lib/api/page";
+import type { Problem } from "@/lib/errors";
 import type { AppFacts, Flow } from "@/lib/diagnose";
 import { explainMsalError } from "@/lib/spa/api";
-import { apiScopes, buildMsalConfig, type SpaPublicConfig } from "@/lib/spa/config";
+import { apiScopes, buildMsalConfig, type SpaHandoff, type SpaPublicConfig } from "@/lib/spa/config";
 import { SPA_REDIRECT_PATH } from "@/lib/spa/paths";
 import { SpaSessionContext, type SpaSession } from "@/lib/spa/session";
 import { beforeSignOut } from "@/lib/spa/sign-out";
 import { ApiScopesContext, DiagnoseFactsContext } from "@/lib/spa/use-api";
-
-/** What the server hands the SPA about its own session (null: no server session). */
-export interface SpaServerSession {
-  /** The hybrid flow's one-time code: redeemed here for this tab's own tokens, no UI at all. */
-  spaCode?: string;
-  /** For ssoSilent when the code is gone (used, expired, another tab). */
-  loginHint?: string;
-  homeAccountId: string;
-  username: string;
-}
 
 type Status =
   | { kind: "starting" }
@@ -68,7 +58,7 @@ function getClient(config: SpaPublicConfig): Promise<PublicClientApplication> {
  * cache, else from the spa_code, else from silent SSO, and only then (never on the happy path) an
  * interactive sign-in. Without one: the cached MSAL account, else msal-browser's own sign-in.
  */
-async function signIn(config: SpaPublicConfig, server: SpaServerSession | null, facts: AppFacts | undefined, stillHere: () => boolean): Promise<Status> {
+async function signIn(config: SpaPublicConfig, server: SpaHandoff | null, facts: AppFacts | undefined, stillHere: () => boolean): Promise<Status> {
   const pca = await getClient(config);
   const scopes = apiScopes(config);
   const step = async <T,>(flow: Flow, run: () => Promise<T>): Promise<T> => {
@@ -153,7 +143,7 @@ function sessionOf(status: Status): SpaSession {
  * `facts`: this app's public settings (client ids, App ID URI, tenant; no secret) to explain Entra's errors
  * with. The page renders at once; its data areas wait for the sign-in (SpaSessionContext).
  */
-export function SpaAuthProvider({ config, server, facts, children }: { config: SpaPublicConfig; server: SpaServerSession | null; facts?: AppFacts; children: ReactNode }) {
+export function SpaAuthProvider({ config, server, facts, children }: { config: SpaPublicConfig; server: SpaHandoff | null; facts?: AppFacts; children: ReactNode }) {
   const [status, setStatus] = useState<Status>({ kind: "starting" });
   useEffect(() => {
     let live = true;

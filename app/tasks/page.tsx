@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { requireUser } from "@/lib/session";
-import type { UserCaller } from "@/lib/bearer/caller";
+import type { UserCaller } from "@/lib/bearer";
 import { loadAsUser } from "@/lib/api/page";
 import { AppError } from "@/lib/errors";
 import { listTaskLists, listTasks } from "@/lib/graph";

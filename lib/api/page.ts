@@ -1,32 +1,14 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { resolveSessionCaller, type UserCaller } from "@/lib/bearer/caller";
+import { resolveSessionCaller, type UserCaller } from "@/lib/bearer";
 import { backendConsentPath, signInPath } from "@/lib/session";
-import type { Diagnosis } from "@/lib/diagnose";
-import { AppError, type AppErrorCode } from "@/lib/errors";
+import { AppError, type Problem } from "@/lib/errors";
 import { incrementalOnly } from "@/lib/graph/incremental-scopes";
 import { log, scrubText } from "@/lib/log";
 import { reauthUrl } from "./respond";
 
 // Server-mode pages: run one lib call as the session's user and hand the page either the data or a
 // serializable problem it can explain (consent, step-up, or a retry).
-
-export interface Problem {
-  /** ERR_SPA_SIGN_IN: msal-browser could not sign the user in (SPA pages only). */
-  code: AppErrorCode | "ERR_UNEXPECTED" | "ERR_SPA_SIGN_IN";
-  /** The technical message, for "Details for your administrator"; users read the notice's own sentence. */
-  message: string;
-  /** Where to go to fix it (grant consent / satisfy a claims challenge), when the user can. */
-  actionUrl?: string;
-  /** For IdP-originated errors: what Entra refused and why (lib/diagnose). */
-  diagnosis?: Diagnosis;
-  /** Also in the server log beside the failure, so an administrator can find it from the page. */
-  correlationId?: string;
-  /** Throttled or unavailable: when trying again makes sense (the notice counts down). */
-  retryAfterSeconds?: number;
-  /** SPA pages: what the Continue action asks msal-browser for (a claims challenge, a fresh sign-in). */
-  interaction?: { claims?: string; prompt?: "login" | "consent" };
-}
 
 export type PageResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { AppError, type AppErrorCode } from "@/lib/errors";
-import { describeCheck } from "@/lib/bearer/validate";
+import { describeCheck } from "@/lib/bearer";
 import { appOrigin } from "@/lib/origin";
-import { backendConsentPath, safeReturnTo } from "@/lib/session/return-to";
+import { backendConsentPath, safeReturnTo } from "@/lib/session";
 import { incrementalOnly } from "@/lib/graph/incremental-scopes";
 import { log, scrubText } from "@/lib/log";
 

@@ -5,7 +5,7 @@ import { verifyAccessToken, type TokenClaims } from "./validate";
 import type { AppCaller, UserCaller } from "./caller";
 
 // Authorization policies: an ordered list of named rules over the claims of a token that has already
-// passed authentication (lib/auth/bearer, 401 on failure). The first rule that fails answers 403
+// passed authentication (lib/bearer/validate, 401 on failure). The first rule that fails answers 403
 // { error: "forbidden", rule, message }, so a daemon's operator learns exactly what to fix.
 
 export type PolicyRuleName = "app_only" | "role" | "certificate_credential";

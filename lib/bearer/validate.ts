@@ -170,7 +170,7 @@ const copy = (v: ValidatedToken): ValidatedToken => ({ ...v, claims: { ...v.clai
 
 /**
  * Authentication only: the ordered checks that make a token valid for this API (401 when one fails).
- * What the token may do is the caller's business: validateBearerToken's scope check, or a policy (lib/auth/policy).
+ * What the token may do is the caller's business: validateBearerToken's scope check, or a policy (lib/bearer/policy).
  * `digest`: the token's SHA-256 when the caller already has it (tokenDigest).
  */
 export async function verifyAccessToken(token: string, nowSeconds = Math.floor(Date.now() / 1000), digest?: Buffer): Promise<ValidatedToken> {

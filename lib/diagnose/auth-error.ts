@@ -19,7 +19,7 @@ interface Answer {
 }
 const tokenAnswer = new AsyncLocalStorage<Answer>();
 
-/** Called by Auth.js's logger (lib/auth/authjs-logger.ts) with the error it is about to turn into a redirect. */
+/** Called by Auth.js's logger (lib/session/authjs-logger.ts) with the error it is about to turn into a redirect. */
 export function noteAuthjsError(error: unknown): void {
   const store = tokenAnswer.getStore();
   if (store) store.cause ??= causeOf(error);
@@ -36,7 +36,7 @@ function causeOf(error: unknown): string | undefined {
   if (BY_TYPE[inner.type ?? ""]) return BY_TYPE[inner.type ?? ""];
   // oauth4webapi's ID token checks (issuer, audience, nonce, exp/iat…): OAUTH_JWT_* codes.
   if (typeof inner.code === "string" && inner.code.startsWith("OAUTH_JWT")) return "id_token";
-  // The jwt callback's own failure (lib/auth/sign-in.ts) or the session store's.
+  // The jwt callback's own failure (lib/session/sign-in.ts) or the session store's.
   if (inner.name === "AuthError" || inner.name === "ReplyError" || inner.name === "MaxRetriesPerRequestError") return "session";
   return undefined;
 }

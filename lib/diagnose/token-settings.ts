@@ -1,5 +1,5 @@
 // The registration settings that shape the tokens this app reads, as doctor findings: which access token
-// version the backend issues (both work: lib/auth/bearer.ts accepts v1 and v2), and the optional claims the
+// version the backend issues (both work: lib/bearer/validate.ts accepts v1 and v2), and the optional claims the
 // app uses where a tenant configured them (it works without them, less smoothly). Pure: unit-testable.
 import type { AppConfig } from "../config";
 import type { Finding, Registration } from "./doctor";

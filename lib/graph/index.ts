@@ -1,5 +1,5 @@
 import "server-only";
-import type { Caller } from "@/lib/bearer/caller";
+import type { Caller } from "@/lib/bearer";
 import { AppError } from "@/lib/errors";
 import { GRAPH_RESOURCE, graphFetch, graphJson } from "./client";
 import { TASKS_SCOPE } from "./incremental-scopes";

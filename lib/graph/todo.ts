@@ -1,5 +1,5 @@
 import "server-only";
-import type { Caller } from "@/lib/bearer/caller";
+import type { Caller } from "@/lib/bearer";
 import { AppError } from "@/lib/errors";
 import { once } from "@/lib/idempotency";
 import type { NewTask, TaskChange } from "@/lib/tasks/input";

@@ -5,6 +5,7 @@ import { decodeJwt } from "jose";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
+import type { SpaHandoff } from "@/lib/spa/config";
 import { HOST_SESSION_COOKIE, readSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./cookie";
 import { getRefresher, getSessions, getSpaCodes } from "./runtime";
 import { signInPath } from "./return-to";
@@ -14,9 +15,15 @@ export { AuthError, type AuthErrorCode } from "./errors";
 export { backendConsentPath, safeReturnTo, signInPath } from "./return-to";
 export { finishBackendConsent, startBackendConsent, type ConsentOutcome } from "./backend-consent";
 export { appOrigin, appUrl } from "@/lib/origin";
+export { authjsDebug, authjsLogger } from "./authjs-logger";
+export { withValidCallbackUrl } from "./callback-url";
+export { secureCookiesFor, sessionCookieOption } from "./cookie";
+export { requestSpaCode } from "./hybrid";
+export { canOpenDiagnostics, isDirectoryAdmin } from "./permissions";
 export { signInScope } from "./runtime";
-export { IDP_SID } from "./store";
-export type { SessionRecord, SessionUser } from "./types";
+export { startSession, type SignInAccount } from "./sign-in";
+export { IDP_SID, SESSION_TTL_SECONDS } from "./store";
+export type { IdTokenClaims, SessionRecord, SessionUser } from "./types";
 
 async function currentSessionId(): Promise<string | undefined> {
   return (await readSessionCookie(await cookies(), getConfig().auth.secret))?.sid;
@@ -32,6 +39,16 @@ export async function getUserAccessToken(): Promise<{ accessToken: string; oid: 
   if (!sid) return null;
   const record = await getRefresher().getFreshSession(sid);
   return record ? { accessToken: record.accessToken, oid: record.oid, tid: record.tid } : null;
+}
+
+/** Whether the server session `sid` still exists (a cookie whose session ended is signed out). */
+export async function sessionExists(sid: string): Promise<boolean> {
+  return (await getSessions().load(sid)) !== undefined;
+}
+
+/** Ends the server session `sid` (Auth.js's sign-out event). */
+export async function deleteSession(sid: string): Promise<void> {
+  await getSessions().delete(sid);
 }
 
 /** The signed-in user (display claims), or null when signed out or the server session ended. */
@@ -63,14 +80,6 @@ export async function takeSpaHandoff(): Promise<SpaHandoff | null> {
   // Entra's opaque login_hint is an optional claim; where the tenant did not configure it, the UPN serves.
   const loginHint = record.loginHint || record.username || undefined;
   return { spaCode: await getSpaCodes().take(record.sid), loginHint, homeAccountId: `${record.oid}.${record.tid}`, username: record.username };
-}
-
-export interface SpaHandoff {
-  spaCode?: string;
-  loginHint?: string;
-  /** MSAL's id of the server session's account (`oid.tid`), so the SPA uses the same user. */
-  homeAccountId: string;
-  username: string;
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in that comes back to `returnTo`. */

@@ -84,7 +84,7 @@ async function signedInRecord(expired: boolean): Promise<{ record: SessionRecord
 
 const stores: Array<[string, () => KvStore]> = [["memory", () => new MemoryStore()]];
 if (REDIS_TEST_URL) stores.push(["redis", () => new RedisStore(REDIS_TEST_URL, { keyPrefix: `test-${randomUUID()}:` })]);
-else console.warn("lib/auth: REDIS_TEST_URL is not set, skipping the Redis cases (e.g. REDIS_TEST_URL=redis://127.0.0.1:6391)");
+else console.warn("lib/session: REDIS_TEST_URL is not set, skipping the Redis cases (e.g. REDIS_TEST_URL=redis://127.0.0.1:6391)");
 
 describe.each(stores)("session store on %s", (_name, makeStore) => {
   it("saves, loads and deletes a session record", async () => {

@@ -1,6 +1,6 @@
 // The pure half of SPA data fetching: reading the API's answers (errors, claims challenges) into what
 // the hook acts on and what the shared ProblemNotice shows. No React, no MSAL: unit-tested alone.
-import type { Problem } from "@/lib/api/page";
+import type { Problem } from "@/lib/errors";
 import { diagnose, fromMsalError, isMsalLikeError, type AppFacts, type Diagnosis, type Evidence, type Flow } from "@/lib/diagnose";
 import type { AppErrorCode } from "@/lib/errors";
 

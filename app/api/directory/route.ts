@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { resolveCaller } from "@/lib/bearer/caller";
+import { resolveCaller } from "@/lib/bearer";
 import { errorResponse } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { isPageToken, searchPeople } from "@/lib/graph";

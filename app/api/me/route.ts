@@ -1,4 +1,4 @@
-import { resolveCaller } from "@/lib/bearer/caller";
+import { resolveCaller } from "@/lib/bearer";
 import { errorResponse } from "@/lib/api/respond";
 import { getMe } from "@/lib/graph";
 

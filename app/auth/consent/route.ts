@@ -1,4 +1,4 @@
-// "Grant access": consent to the backend's own Graph permissions (see lib/auth/backend-consent.ts),
+// "Grant access": consent to the backend's own Graph permissions (see lib/session/backend-consent.ts),
 // e.g. /auth/consent?returnTo=/profile, or to one added later: ?returnTo=/tasks&scope=https://graph.microsoft.com/Tasks.ReadWrite
 import { NextResponse, type NextRequest } from "next/server";
 import { appOrigin, startBackendConsent } from "@/lib/session";

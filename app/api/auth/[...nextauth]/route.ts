@@ -1,5 +1,5 @@
 import { handlers } from "@/auth";
-import { withValidCallbackUrl } from "@/lib/session/callback-url";
+import { withValidCallbackUrl } from "@/lib/session";
 import { withEntraErrorPage } from "@/lib/diagnose/auth-error";
 
 export const GET = withEntraErrorPage(withValidCallbackUrl(handlers.GET));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requireServiceCaller } from "@/lib/bearer/policy";
+import { requireServiceCaller } from "@/lib/bearer";
 import { errorResponse } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { DISABLED_USERS_PAGE_SIZE, isPageToken, listDisabledUsers } from "@/lib/graph";

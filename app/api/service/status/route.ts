@@ -1,4 +1,4 @@
-import { requireServiceCaller } from "@/lib/bearer/policy";
+import { requireServiceCaller } from "@/lib/bearer";
 import { errorResponse } from "@/lib/api/respond";
 import { getDirectoryHealth } from "@/lib/graph";
 

@@ -1,4 +1,4 @@
-import { resolveCaller } from "@/lib/bearer/caller";
+import { resolveCaller } from "@/lib/bearer";
 import { errorResponse } from "@/lib/api/respond";
 import { idempotencyKeyOf, jsonInput, pathId, resolveWriteCaller } from "@/lib/api/write-request";
 import { createTask, listTasks } from "@/lib/graph";

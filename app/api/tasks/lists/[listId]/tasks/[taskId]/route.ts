@@ -1,4 +1,4 @@
-import { resolveCaller } from "@/lib/bearer/caller";
+import { resolveCaller } from "@/lib/bearer";
 import { errorResponse } from "@/lib/api/respond";
 import { ifMatchOf, jsonInput, pathId, resolveWriteCaller } from "@/lib/api/write-request";
 import { deleteTask, getTask, updateTask } from "@/lib/graph";
