@@ -6,8 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { ConfidentialClientApplication } from "@azure/msal-node";
 import type { RunningEmulator } from "../emulator/server.ts";
-import { IDS, SECRETS } from "../emulator/test/harness.ts";
-import { apiRequest, userToken } from "../test/support/app.ts";
+import { apiRequest, IDS, SECRETS, userToken } from "../harness/app.ts";
 import { percentiles, type Stats } from "./stats.ts";
 
 const USER_READ = ["https://graph.microsoft.com/User.Read"];
