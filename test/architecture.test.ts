@@ -1,0 +1,77 @@
+// Imports run one way: app → lib → libraries; the emulator stands alone; no loop between folders or
+// files. Read from the sources themselves, so a new import that breaks a rule fails here, naming it.
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cycles, importGraph, importsBetween, unitGraph } from "./support/import-graph.ts";
+
+const graph = importGraph(resolve("."));
+const isTest = (file: string) => /\.(test|spec)\.tsx?$/.test(file);
+/** Without test files: a test may import anything it exercises. */
+const sources = new Map([...graph].filter(([file]) => !isTest(file)));
+
+const top = (file: string) => file.split("/")[0];
+const under = (...folders: string[]) => (file: string) => folders.includes(top(file));
+/** Next's entry files at the root belong with app/: they import lib, and lib must not import them. */
+const APP_ROOT_FILES = ["auth.ts", "proxy.ts", "instrumentation.ts"];
+const appLayer = (file: string) => top(file) === "app" || APP_ROOT_FILES.includes(file);
+/** What the product runs: the app, its lib, and the command-line programs built on lib. */
+const product = (file: string) => !isTest(file) && (appLayer(file) || under("lib", "daemon", "doctor")(file));
+/** Test and benchmark tooling, which product code never imports. */
+const tooling = under("test", "e2e", "bench", "harness", "emulator", "scripts");
+
+/** A concern: a folder under a top-level folder (lib/obo, app/components), or a file directly in one. */
+function concernOf(file: string): string {
+  const parts = file.split("/");
+  return parts.length <= 2 ? file : `${parts[0]}/${parts[1]}`;
+}
+
+describe("the direction of imports", () => {
+  it("reads the whole tree", () => {
+    expect(graph.get("lib/config.ts")).toBeDefined();
+    expect(graph.get("app/page.tsx")?.length).toBeGreaterThan(0);
+  });
+
+  it("lib/ never imports app/ (nor Next's entry files at the root)", () => {
+    expect(importsBetween(graph, under("lib"), appLayer)).toEqual([]);
+  });
+
+  it("app/, lib/ and the command-line programs never import the emulator, tests, benchmarks or scripts", () => {
+    expect(importsBetween(graph, product, tooling)).toEqual([]);
+  });
+
+  it("the emulator imports nothing outside emulator/", () => {
+    expect(importsBetween(graph, under("emulator"), (f) => top(f) !== "emulator")).toEqual([]);
+  });
+
+  it("benchmarks never import test code", () => {
+    expect(importsBetween(graph, under("bench"), under("test", "e2e"))).toEqual([]);
+  });
+});
+
+describe("one public surface per concern", () => {
+  // proxy.ts cannot load server-only modules: it reads the cookie and builds the sign-in URL through the
+  // two pure modules of lib/session instead of its (server-only) index.
+  const PROXY_SAFE = ["lib/session/cookie.ts", "lib/session/return-to.ts"];
+
+  it.each(["lib/session", "lib/bearer"])("%s is used through its index.ts alone", (folder) => {
+    const inside = (file: string) => file.startsWith(`${folder}/`);
+    const reachesPast = (file: string) => inside(file) && file !== `${folder}/index.ts`;
+    const outside = (file: string) => !inside(file) && !isTest(file);
+    const allowed = (edge: string) => edge.startsWith("proxy.ts → ") && PROXY_SAFE.some((f) => edge.endsWith(` → ${f}`));
+    expect(importsBetween(graph, outside, reachesPast).filter((edge) => !allowed(edge))).toEqual([]);
+  });
+});
+
+describe("no loops", () => {
+  it("between files", () => {
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it("between folders (concerns such as lib/session and lib/obo)", () => {
+    expect(cycles(unitGraph(sources, concernOf))).toEqual([]);
+  });
+
+  it("between top-level folders", () => {
+    expect(cycles(unitGraph(sources, (f) => (f.includes("/") ? top(f) : f)))).toEqual([]);
+  });
+});
