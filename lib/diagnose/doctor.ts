@@ -9,21 +9,13 @@ import { ConfidentialClientApplication } from "@azure/msal-node";
 import { decodeJwt } from "jose";
 import type { AppConfig } from "../config";
 import { describeCredential, msalCredentialOptions, type MsalCredentialOptions } from "../msal-credential";
-import { appFacts, diagnose, fromMsalError, isMsalLikeError, type Diagnosis } from "./index";
+import { appFacts, diagnose, fromMsalError, isMsalLikeError } from "./index";
+import type { Finding, Registration, Status } from "./types";
 import { appUrlFinding } from "./app-url";
 import { isRegisteredRedirectUri } from "./redirect-uri";
 import { checkTokenSettings } from "./token-settings";
 
-export type Status = "ok" | "warning" | "error";
-
-export interface Finding {
-  id: string;
-  status: Status;
-  title: string;
-  detail: string;
-  fix?: string;
-  diagnosis?: Diagnosis;
-}
+export type { Finding, Registration, Status } from "./types";
 
 export interface DoctorOptions {
   /** The app's public origin, for redirect URIs (default AUTH_URL, else http://localhost:3000). */
@@ -32,17 +24,6 @@ export interface DoctorOptions {
   certificateWarningDays?: number;
 }
 
-/** Graph's application object, the fields the checks read. */
-export interface Registration {
-  appId: string;
-  displayName: string;
-  identifierUris: string[];
-  api?: { knownClientApplications?: string[]; oauth2PermissionScopes?: Array<{ value: string }>; requestedAccessTokenVersion?: number | null };
-  optionalClaims?: { idToken?: Array<{ name: string }>; accessToken?: Array<{ name: string }> } | null;
-  web?: { redirectUris?: string[]; logoutUrl?: string | null };
-  spa?: { redirectUris?: string[] };
-  requiredResourceAccess?: Array<{ resourceAppId: string; resourceAccess: Array<{ id: string; type: string }> }>;
-}
 
 const GRAPH_DEFAULT = "https://graph.microsoft.com/.default";
 const DAY_MS = 24 * 3600 * 1000;

@@ -2,7 +2,7 @@
 // version the backend issues (both work: lib/bearer/validate.ts accepts v1 and v2), and the optional claims the
 // app uses where a tenant configured them (it works without them, less smoothly). Pure: unit-testable.
 import type { AppConfig } from "../config";
-import type { Finding, Registration } from "./doctor";
+import type { Finding, Registration } from "./types";
 
 const asks = (reg: Registration, kind: "idToken" | "accessToken", name: string) => (reg.optionalClaims?.[kind] ?? []).some((c) => c.name === name);
 
