@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { splitPemBundle } from "./certificate";
-import { parseRedisConfig, type RedisConfig } from "./store/redis-config";
+import { parseRedisConfig, type RedisConfig } from "./redis-config";
 
 export const EMULATOR_DEFAULTS = {
   port: 8443,
@@ -60,7 +60,7 @@ export interface AppConfig {
   };
   downstream: { graph: { baseUrl: string; scopes: string[] } };
   redisUrl: string | undefined;
-  /** One server (REDIS_URL), a cluster or Sentinels (lib/store/redis-config.ts); undefined: in-memory. */
+  /** One server (REDIS_URL), a cluster or Sentinels (lib/redis-config.ts); undefined: in-memory. */
   redis: RedisConfig | undefined;
   /** The OBO token cache's in-process L1 (lib/obo/cache.ts): an LRU bounded by users (partitions) and bytes. */
   oboCache: { maxUsers: number; maxBytes: number };

@@ -103,7 +103,7 @@ describe("/diagnostics helpers", () => {
   });
 
   it("shows each secret as set / not set with the credential type, never a prefix or a length", async () => {
-    const { maskedConfig } = await import("@/lib/diagnose/report");
+    const { maskedConfig } = await import("@/lib/diagnostics");
     const { getConfig, parseConfig } = await import("@/lib/config");
     const config = maskedConfig(getConfig()) as { frontend: { clientSecret: string }; backend: { credentials: unknown[] }; authSecret: string };
     const shown = JSON.stringify(config);
@@ -118,7 +118,7 @@ describe("/diagnostics helpers", () => {
   });
 
   it("the live OBO probe times a real exchange and explains a failure", async () => {
-    const { probeObo } = await import("@/lib/diagnose/report");
+    const { probeObo } = await import("@/lib/diagnostics");
     const { getConfig } = await import("@/lib/config");
     const ok = await probeObo(getConfig(), await userToken(emu, "adele"));
     expect(ok).toMatchObject({ ok: true, claims: { aud: "https://graph.microsoft.com", appid: IDS.backend, xms_cc: ["cp1"] } }); // as lib/obo asks: CP1

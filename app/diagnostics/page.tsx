@@ -3,7 +3,7 @@ import { requireUser } from "@/lib/session";
 import { resolveSessionCaller, type UserCaller } from "@/lib/bearer";
 import { getConfig } from "@/lib/config";
 import { mayDiagnose } from "@/lib/diagnose/access";
-import { configurationChecks, decodedClaims, discoveryReport, maskedConfig, probeObo } from "@/lib/diagnose/report";
+import { configurationChecks, decodedClaims, discoveryReport, maskedConfig, probeObo } from "@/lib/diagnostics";
 import { DiagnosisDetails } from "@/app/components/DiagnosisDetails";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { resolveSessionCaller, type UserCaller } from "@/lib/bearer";
 import { backendConsentPath, signInPath } from "@/lib/session";
 import { AppError, type Problem } from "@/lib/errors";
-import { incrementalOnly } from "@/lib/graph/incremental-scopes";
+import { incrementalOnly } from "@/lib/incremental-scopes";
 import { log, scrubText } from "@/lib/log";
 import { reauthUrl } from "./respond";
 

@@ -4,7 +4,7 @@ import { AppError, type AppErrorCode } from "@/lib/errors";
 import { describeCheck } from "@/lib/bearer";
 import { appOrigin } from "@/lib/origin";
 import { backendConsentPath, safeReturnTo } from "@/lib/session";
-import { incrementalOnly } from "@/lib/graph/incremental-scopes";
+import { incrementalOnly } from "@/lib/incremental-scopes";
 import { log, scrubText } from "@/lib/log";
 
 // AppError → HTTP. Bodies are { error, message, ... } with fixed messages; never a stack, never a token.

@@ -1,7 +1,7 @@
 // One small entry per AADSTS code: what it means, and why it happens in THIS app (two registrations,
 // OBO to Graph, server and SPA modes). `refine` picks a sharper cause from the context (the assertion's
 // claims, the flow, the client) when one applies; otherwise the entry's general text stands.
-import { incrementalOnly } from "@/lib/graph/incremental-scopes";
+import { incrementalOnly } from "@/lib/incremental-scopes";
 import type { AppFacts, EntraFailure, Evidence, Flow } from "./types";
 
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";

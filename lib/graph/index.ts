@@ -2,7 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/bearer";
 import { AppError } from "@/lib/errors";
 import { GRAPH_RESOURCE, graphFetch, graphJson } from "./client";
-import { TASKS_SCOPE } from "./incremental-scopes";
+import { TASKS_SCOPE } from "@/lib/incremental-scopes";
 import { isPageToken, pageTokenOf, skipTokenOf } from "./paging";
 import { DIRECTORY_PAGE_SIZE, type GraphCollection, type GraphDirectoryObject, type GraphUser, type Group, type GroupList, type PeoplePage, type Person, type Photo, type Profile } from "./types";
 

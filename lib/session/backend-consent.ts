@@ -9,7 +9,7 @@ import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { cookies } from "next/headers";
 import { getConfig } from "@/lib/config";
-import { INCREMENTAL_SCOPES } from "@/lib/graph/incremental-scopes";
+import { INCREMENTAL_SCOPES } from "@/lib/incremental-scopes";
 import { log } from "@/lib/log";
 import { readSessionCookie, secureCookiesFor } from "./cookie";
 import { safeReturnTo } from "./return-to";

@@ -1,7 +1,7 @@
 // The Tasks page's registration, in one object so it moves into the page registry as it is: the flag
 // name (lib/flags PAGES), the header's nav label, the home page's description, the title both modes show,
 // and the API both modes call (its Graph permission, added after the first consent, is in
-// lib/graph/incremental-scopes.ts). Pure.
+// lib/incremental-scopes.ts). Pure.
 export const TASKS_PAGE = {
   name: "tasks",
   path: "/tasks",

@@ -2,9 +2,9 @@ import "server-only";
 import { decodeJwt } from "jose";
 import { getOpenIdConfiguration } from "@/lib/discovery";
 import type { AppConfig } from "@/lib/config";
-import { msalCredentialOptions } from "../msal-credential";
-import { client, runDoctor, type Finding } from "./doctor";
-import { appFacts, diagnose, fromMsalError, isMsalLikeError, type Diagnosis } from "./index";
+import { msalCredentialOptions } from "@/lib/msal-credential";
+import { client, runDoctor, type Finding } from "@/lib/diagnose/doctor";
+import { appFacts, diagnose, fromMsalError, isMsalLikeError, type Diagnosis } from "@/lib/diagnose";
 
 // What /diagnostics shows: the configuration in effect (secrets masked), the discovery document, the
 // session's token claims (decoded, never raw), a live OBO attempt with timing, and the doctor's checks.
