@@ -1,5 +1,6 @@
 // Imports run one way: app → lib → libraries; the emulator stands alone; no loop between folders or
 // files. Read from the sources themselves, so a new import that breaks a rule fails here, naming it.
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cycles, importGraph, importsBetween, unitGraph } from "./support/import-graph.ts";
@@ -73,5 +74,24 @@ describe("no loops", () => {
 
   it("between top-level folders", () => {
     expect(cycles(unitGraph(sources, (f) => (f.includes("/") ? top(f) : f)))).toEqual([]);
+  });
+});
+
+describe("one error dialect", () => {
+  // The benchmark's ceiling is bare on purpose: it answers its one failure with errorResponse directly.
+  // The probes answer a status report (ok / ready / not ready by check name), not an error: readiness()
+  // catches each check's failure itself, and orchestrators read that body as it is.
+  const BARE = ["app/api/bench/me/route.ts", "app/healthz/route.ts", "app/readyz/route.ts"];
+  const routes = [...graph.keys()].filter((f) => f.startsWith("app/") && f.endsWith("/route.ts") && !BARE.includes(f));
+
+  it.each(routes)("%s answers through withApiErrors", (file) => {
+    const exported = [...readFileSync(file, "utf8").matchAll(/^export (?:async )?(?:function|const) (?:GET|POST|PUT|PATCH|DELETE)\b.*$/gm)].map((m) => m[0]);
+    expect(exported.length).toBeGreaterThan(0);
+    for (const handler of exported) expect(handler).toMatch(/= withApiErrors\(/);
+  });
+
+  it("no error body is written by hand outside lib/api/respond.ts", () => {
+    const handWritten = [...sources.keys()].filter((f) => (appLayer(f) || top(f) === "lib") && f !== "lib/api/respond.ts" && /\.json\(\s*\{\s*error:/.test(readFileSync(f, "utf8")));
+    expect(handWritten).toEqual([]);
   });
 });

@@ -1,11 +1,10 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { resolveSessionCaller, type UserCaller } from "@/lib/bearer";
-import { backendConsentPath, signInPath } from "@/lib/session";
+import { signInPath } from "@/lib/session";
 import { AppError, type Problem } from "@/lib/errors";
-import { incrementalOnly } from "@/lib/incremental-scopes";
-import { log, scrubText } from "@/lib/log";
-import { reauthUrl } from "./respond";
+import { log } from "@/lib/log";
+import { asAppError, recoveryUrl } from "./respond";
 
 // Server-mode pages: run one lib call as the session's user and hand the page either the data or a
 // serializable problem it can explain (consent, step-up, or a retry).
@@ -30,16 +29,12 @@ export async function loadAsUser<T>(returnTo: string, load: (caller: UserCaller)
 /** An error as a page shows it (also for Server Actions): the message, and where to fix it when the user can. */
 export function toProblem(err: unknown, returnTo: string): Problem {
   const correlationId = crypto.randomUUID();
-  if (!(err instanceof AppError)) {
-    log.error({ correlationId, err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, "page: unexpected failure");
-    return { code: "ERR_UNEXPECTED", message: "Something went wrong on the server.", correlationId };
-  }
-  log.warn({ correlationId, code: err.code, aadsts: err.details.diagnosis?.code, path: returnTo }, "page: problem shown");
-  const problem: Problem = { code: err.code, message: err.message, correlationId };
-  if (err.details.retryAfterSeconds !== undefined) problem.retryAfterSeconds = Math.max(1, Math.ceil(err.details.retryAfterSeconds));
-  if (err.details.diagnosis) problem.diagnosis = err.details.diagnosis;
-  if (err.code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = backendConsentPath(returnTo, incrementalOnly(err.details.scopes));
-  if (err.code === "ERR_OBO_CLAIMS_CHALLENGE") problem.actionUrl = reauthUrl({ returnTo, claims: err.details.claims ?? "" });
-  if (err.code === "ERR_INTERACTION_REQUIRED") problem.actionUrl = reauthUrl({ returnTo, prompt: "login" });
+  const e = asAppError(err, "page", correlationId);
+  if (e.code !== "ERR_UNEXPECTED") log.warn({ correlationId, code: e.code, aadsts: e.details.diagnosis?.code, path: returnTo }, "page: problem shown");
+  const problem: Problem = { code: e.code, message: e.message, correlationId };
+  if (e.details.retryAfterSeconds !== undefined) problem.retryAfterSeconds = Math.max(1, Math.ceil(e.details.retryAfterSeconds));
+  if (e.details.diagnosis) problem.diagnosis = e.details.diagnosis;
+  const actionUrl = recoveryUrl(e, returnTo);
+  if (actionUrl) problem.actionUrl = actionUrl;
   return problem;
 }

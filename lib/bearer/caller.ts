@@ -64,13 +64,13 @@ async function bearerCaller(authorization: string, options: CallerOptions): Prom
 
 async function sessionCaller(): Promise<UserCaller> {
   // Imported lazily: the NextAuth configuration is only needed on the session path.
-  const { getUserAccessToken, AuthError } = await import("@/lib/session");
+  const { getUserAccessToken } = await import("@/lib/session");
   let session: Awaited<ReturnType<typeof getUserAccessToken>>;
   try {
     session = await getUserAccessToken();
   } catch (err) {
     // A refresh that failed transiently (5xx, network, lock timeout) is the IdP's outage, not the user's.
-    if (err instanceof AuthError) throw new AppError(err.code === "ERR_AUTH_SIGN_IN_INCOMPLETE" ? "ERR_UNAUTHENTICATED" : "ERR_IDP_UNAVAILABLE", {}, { cause: err });
+    if (err instanceof AppError && err.code.startsWith("ERR_AUTH_")) throw new AppError(err.code === "ERR_AUTH_SIGN_IN_INCOMPLETE" ? "ERR_UNAUTHENTICATED" : "ERR_IDP_UNAVAILABLE", {}, { cause: err });
     throw err;
   }
   if (!session) throw new AppError("ERR_UNAUTHENTICATED");

@@ -37,7 +37,7 @@ function causeOf(error: unknown): string | undefined {
   // oauth4webapi's ID token checks (issuer, audience, nonce, exp/iat…): OAUTH_JWT_* codes.
   if (typeof inner.code === "string" && inner.code.startsWith("OAUTH_JWT")) return "id_token";
   // The jwt callback's own failure (lib/session/sign-in.ts) or the session store's.
-  if (inner.name === "AuthError" || inner.name === "ReplyError" || inner.name === "MaxRetriesPerRequestError") return "session";
+  if (inner.name === "AppError" || inner.name === "ReplyError" || inner.name === "MaxRetriesPerRequestError") return "session";
   return undefined;
 }
 

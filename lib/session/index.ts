@@ -11,7 +11,6 @@ import { getRefresher, getSessions, getSpaCodes } from "./runtime";
 import { signInPath } from "./return-to";
 import type { SessionUser } from "./types";
 
-export { AuthError, type AuthErrorCode } from "./errors";
 export { backendConsentPath, safeReturnTo, signInPath } from "./return-to";
 export { finishBackendConsent, startBackendConsent, type ConsentOutcome } from "./backend-consent";
 export { appOrigin, appUrl } from "@/lib/origin";
@@ -32,7 +31,7 @@ async function currentSessionId(): Promise<string | undefined> {
 /**
  * The current request's backend-audience access token, refreshed first when it is about to expire;
  * null when there is no session or it ended (e.g. the refresh token was rejected: sign in again).
- * Throws AuthError ERR_AUTH_REFRESH_FAILED / ERR_AUTH_REFRESH_TIMEOUT on transient failures.
+ * Throws AppError ERR_AUTH_REFRESH_FAILED / ERR_AUTH_REFRESH_TIMEOUT on transient failures.
  */
 export async function getUserAccessToken(): Promise<{ accessToken: string; oid: string; tid: string } | null> {
   const sid = await currentSessionId();

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { log } from "@/lib/log";
 import type { KvStore } from "@/lib/store/types";
-import { AuthError } from "./errors";
+import { AppError } from "@/lib/errors";
 import type { SessionStore } from "./store";
 import type { SessionRecord } from "./types";
 
@@ -85,7 +85,7 @@ export class TokenRefresher {
         if (!record || this.isFresh(record)) return record;
         if ((await this.o.kv.get(lockKey)) === undefined) break; // the holder gave up: try to take over
       }
-      if (Date.now() >= deadline) throw new AuthError("ERR_AUTH_REFRESH_TIMEOUT");
+      if (Date.now() >= deadline) throw new AppError("ERR_AUTH_REFRESH_TIMEOUT");
     }
   }
 
@@ -108,15 +108,15 @@ export class TokenRefresher {
       });
       json = (await response.json()) as Record<string, unknown>;
     } catch (cause) {
-      if (cause instanceof AuthError) throw cause;
-      throw new AuthError("ERR_AUTH_REFRESH_FAILED", { cause });
+      if (cause instanceof AppError) throw cause;
+      throw new AppError("ERR_AUTH_REFRESH_FAILED", {}, { cause });
     }
     if (!response.ok || typeof json.access_token !== "string") {
       const error = typeof json.error === "string" ? json.error : `http_${response.status}`;
       const codes = Array.isArray(json.error_codes) ? json.error_codes : [];
       if (SESSION_ENDING_ERRORS.has(error)) return this.end(record, error, codes);
       log.warn({ oid: record.oid, error, codes, status: response.status }, "token refresh failed");
-      throw new AuthError("ERR_AUTH_REFRESH_FAILED", { cause: new Error(`${error} ${codes.join(",")}`) });
+      throw new AppError("ERR_AUTH_REFRESH_FAILED", {}, { cause: new Error(`${error} ${codes.join(",")}`) });
     }
     const now = Math.floor(this.o.now() / 1000);
     const next: SessionRecord = {
@@ -156,7 +156,7 @@ export function discoverTokenEndpoint(issuer: string): Promise<string> {
         return token_endpoint;
       } catch (cause) {
         endpoints.delete(issuer);
-        throw new AuthError("ERR_AUTH_DISCOVERY_FAILED", { cause });
+        throw new AppError("ERR_AUTH_DISCOVERY_FAILED", {}, { cause });
       }
     })();
     endpoints.set(issuer, pending);

@@ -4,7 +4,7 @@ import { decodeJwt } from "jose";
 import { getConfig } from "@/lib/config";
 import { log } from "@/lib/log";
 import { readSessionCookie, type SessionCookieClaims } from "./cookie";
-import { AuthError } from "./errors";
+import { AppError } from "@/lib/errors";
 import { getSessions, getSpaCodes } from "./runtime";
 import { newSessionId } from "./store";
 import type { IdTokenClaims, SessionRecord } from "./types";
@@ -27,7 +27,7 @@ export interface SignInAccount {
  */
 export async function startSession(account: SignInAccount, profile: IdTokenClaims | undefined): Promise<SessionCookieClaims> {
   const claims: IdTokenClaims = { ...(account.id_token ? decodeJwt(account.id_token) : {}), ...profile };
-  if (!claims.oid || !claims.tid || !account.access_token) throw new AuthError("ERR_AUTH_SIGN_IN_INCOMPLETE");
+  if (!claims.oid || !claims.tid || !account.access_token) throw new AppError("ERR_AUTH_SIGN_IN_INCOMPLETE");
   await endPreviousSession();
   const now = Math.floor(Date.now() / 1000);
   const record: SessionRecord = {

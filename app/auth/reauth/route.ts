@@ -3,6 +3,8 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { signIn } from "@/auth";
+import { withApiErrors } from "@/lib/api/respond";
+import { AppError } from "@/lib/errors";
 import { safeReturnTo, signInScope } from "@/lib/session";
 
 const query = z.object({
@@ -22,12 +24,12 @@ const query = z.object({
   scopes: z.string().regex(/^[\w.:/-]+( [\w.:/-]+)*$/, "scopes must be space-separated scope names").optional(),
 });
 
-export async function GET(request: NextRequest) {
+export const GET = withApiErrors(async (request: NextRequest): Promise<Response> => {
   const parsed = query.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return Response.json({ error: "invalid_request", message: parsed.error.issues[0]?.message }, { status: 400 });
+  if (!parsed.success) throw new AppError("ERR_INVALID_REQUEST", {}, { message: parsed.error.issues[0]?.message });
   const { returnTo, prompt, claims, scopes } = parsed.data;
   const params: Record<string, string> = { scope: [signInScope(), scopes].filter(Boolean).join(" ") };
   if (prompt) params.prompt = prompt;
   if (claims) params.claims = claims;
-  await signIn("microsoft-entra-id", { redirectTo: safeReturnTo(returnTo) }, params);
-}
+  return signIn("microsoft-entra-id", { redirectTo: safeReturnTo(returnTo) }, params);
+});
