@@ -1,15 +1,10 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/session";
-import { TASKS_PAGE } from "@/lib/tasks/page";
+import { PAGE_NAMES, PAGES, pagePath } from "@/lib/pages";
 
 export const dynamic = "force-dynamic";
 
-const FEATURES = [
-  { href: "/profile", title: "Your profile", text: "Your name, job title, office and photo, as your organization has them." },
-  { href: "/directory", title: "People directory", text: "Find anyone in your organization by name or email." },
-  { href: "/groups", title: "Your groups", text: "Every group you belong to, with a filter for long lists." },
-  { href: TASKS_PAGE.path, title: "Your tasks", text: "Your Microsoft To Do lists: add, rename, complete and delete tasks." },
-] as const;
+const FEATURES = PAGE_NAMES.map((page) => ({ href: pagePath(page), ...PAGES[page].card }));
 
 // The landing page: what the app does and how to start. Provider and mode details live on /diagnostics.
 export default async function Home() {

@@ -4,13 +4,13 @@ import type { UserCaller } from "@/lib/bearer";
 import { loadAsUser } from "@/lib/api/page";
 import { AppError } from "@/lib/errors";
 import { listTaskLists, listTasks } from "@/lib/graph";
-import { TASKS_PAGE } from "@/lib/tasks/page";
 import { tasksHref, tasksView, type TasksView } from "@/lib/tasks/view";
-import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageHeader } from "@/app/components/PageHeader";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { TaskItem } from "@/app/components/tasks/TaskItem";
 import { TaskListPicker } from "@/app/components/tasks/TaskListPicker";
 import { AddTaskForm, DeleteTaskForm, EditTaskForm, ToggleTaskForm } from "./TaskForms";
+import { PAGES } from "@/lib/pages";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +27,8 @@ async function load(caller: UserCaller, view: TasksView) {
   return { lists, page: fallback ? await listTasks(caller, fallback.id) : undefined, missing: Boolean(view.list) };
 }
 
+export const metadata = { title: PAGES.tasks.title };
+
 export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const view = tasksView(await searchParams);
   const here = tasksHref(view);
@@ -34,8 +36,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const result = await loadAsUser(here, (caller) => load(caller, view));
   return (
     <main>
-      <h1>{TASKS_PAGE.title}</h1>
-      <ModeBadge page="tasks" mode="server" />
+      <PageHeader page="tasks" mode="server" />
       {!result.ok ? (
         <ProblemNotice problem={result.problem} retryHref={here} />
       ) : !result.data.page ? (

@@ -3,12 +3,13 @@ import { resolveCaller } from "@/lib/bearer";
 import { withApiErrors } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { isPageToken, searchPeople } from "@/lib/graph";
+import { isSearchText } from "@/lib/graph/input";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 const query = z.object({
-  q: z.string().trim().min(1).max(64).regex(/^[^"\\]+$/),
+  q: z.string().trim().refine(isSearchText),
   page: z.string().refine(isPageToken).optional(),
 });
 

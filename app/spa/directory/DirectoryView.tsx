@@ -4,11 +4,12 @@ import { useApi } from "@/lib/spa/use-api";
 import { directoryHref, DirectoryResults, type DirectoryQuery } from "@/app/components/Directory";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { ListSkeleton } from "@/app/components/Skeletons";
+import { PAGES } from "@/lib/pages";
 
 export function DirectoryView({ query }: { query: DirectoryQuery }) {
   const params = new URLSearchParams({ q: query.q });
   if (query.page) params.set("page", query.page);
-  const { data, error, onContinue } = useApi<PeoplePage>(`/api/directory?${params}`);
+  const { data, error, onContinue } = useApi<PeoplePage>(`${PAGES.directory.api}?${params}`);
   if (error) return <ProblemNotice problem={error} retryHref={directoryHref(query.q, query.page, query.trail)} onContinue={onContinue} />;
   if (!data) return <ListSkeleton shape="directory" />;
   return <DirectoryResults query={query} result={data} />;

@@ -4,9 +4,10 @@ import { useApi } from "@/lib/spa/use-api";
 import { GroupsCard } from "@/app/components/GroupsCard";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { ListSkeleton } from "@/app/components/Skeletons";
+import { PAGES } from "@/lib/pages";
 
 export function GroupsView() {
-  const { data, error, onContinue } = useApi<GroupList>("/api/groups");
+  const { data, error, onContinue } = useApi<GroupList>(PAGES.groups.api);
   if (error) return <ProblemNotice problem={error} retryHref="/groups" onContinue={onContinue} />;
   if (!data) return <ListSkeleton shape="groups" />;
   return <GroupsCard list={data} />;
