@@ -58,7 +58,8 @@ export interface AppConfig {
       roles: { service: string; directoryAdmin: string };
     };
   };
-  downstream: { graph: { baseUrl: string; scopes: string[] } };
+  /** Graph, the downstream API; each call names its own scopes (lib/graph, from the page registry). */
+  downstream: { graph: { baseUrl: string } };
   redisUrl: string | undefined;
   /** One server (REDIS_URL), a cluster or Sentinels (lib/redis-config.ts); undefined: in-memory. */
   redis: RedisConfig | undefined;
@@ -219,7 +220,7 @@ export function parseConfig(rawEnv: Env): AppConfig {
         roles: { service: e.ENTRA_BACKEND_SERVICE_ROLE, directoryAdmin: e.ENTRA_BACKEND_ADMIN_ROLE },
       },
     },
-    downstream: { graph: { baseUrl: e.GRAPH_BASE_URL, scopes: ["User.Read"] } },
+    downstream: { graph: { baseUrl: e.GRAPH_BASE_URL } },
     redisUrl: redis?.mode === "standalone" ? redis.url : undefined,
     redis,
     oboCache: { maxUsers: e.OBO_CACHE_MAX_USERS, maxBytes: Math.floor(e.OBO_CACHE_MAX_MB * 1024 * 1024) },
