@@ -23,6 +23,7 @@ import { z } from "zod";
 import type { EmulatorContext } from "../context.ts";
 import type { EventType } from "../events.ts";
 import { jsonBody, sendJson, type Handler, type Request } from "../http.ts";
+import { findRoute, segmentsOf, type RouteSpec } from "../routes.ts";
 import { findApp, findUser } from "../identity/directory.ts";
 import { identityState } from "../identity/state.ts";
 import { mintWorkloadToken } from "../workload-issuer.ts";
@@ -59,6 +60,10 @@ const logoutUrlBody = z.object({ appId: uuid, logoutUrl: z.string().url().nullab
 const graphTokenBody = z.object({ user: z.string().min(1), clientAppId: uuid, scope: z.string().min(1).max(1000) });
 const workloadTokenBody = z.object({ subject: z.string().min(1).max(256), audience: z.string().min(1).max(256).optional(), lifetimeSeconds: z.number().int().min(-86_400).max(86_400).optional() });
 
+interface Route extends RouteSpec {
+  run: (req: Request, res: ServerResponse) => Promise<void> | void;
+}
+
 function parse<T>(schema: z.ZodType<T>, req: Request, res: ServerResponse): T | undefined {
   const result = schema.safeParse(jsonBody(req) ?? {});
   if (result.success) return result.data;
@@ -85,17 +90,17 @@ export function createAdminHandler(ctx: EmulatorContext): Handler {
     appRoleAssignments: state.roleAssignments,
   });
 
-  const routes: Record<string, (req: Request, res: ServerResponse) => void> = {
-    "POST /_admin/reset": (_req, res) => {
+  const routes: Route[] = [
+    { method: "POST", path: "/_admin/reset", run: (_req, res) => {
       state.reset();
       todoStore(ctx).reset();
       ctx.events.clear();
       ctx.faults.clear();
       ctx.clock.reset();
       sendJson(res, 200, { ok: true });
-    },
-    "GET /_admin/grants": (_req, res) => sendJson(res, 200, listGrants()),
-    "POST /_admin/grants": (req, res) => {
+    } },
+    { method: "GET", path: "/_admin/grants", run: (_req, res) => sendJson(res, 200, listGrants()) },
+    { method: "POST", path: "/_admin/grants", run: (req, res) => {
       const body = parse(grantBody, req, res);
       if (!body) return;
       if (!findApp(ctx.config, body.clientAppId) || !findApp(ctx.config, body.resourceAppId)) return sendJson(res, 400, { error: "invalid_request", error_description: "Unknown client or resource app." });
@@ -108,8 +113,8 @@ export function createAdminHandler(ctx: EmulatorContext): Handler {
       }
       for (const s of body.scope.split(" ").filter(Boolean)) grant.scopes.add(s);
       sendJson(res, 201, { id: grant.id, scope: [...grant.scopes].join(" ") });
-    },
-    "DELETE /_admin/grants": (req, res) => {
+    } },
+    { method: "DELETE", path: "/_admin/grants", run: (req, res) => {
       const q = req.url.searchParams;
       const user = userOid(q.get("user"));
       const before = state.grants.length;
@@ -118,77 +123,78 @@ export function createAdminHandler(ctx: EmulatorContext): Handler {
           !((!q.get("client") || g.clientAppId === q.get("client")) && (!q.get("resource") || g.resourceAppId === q.get("resource")) && (!user || g.principalId === user)),
       );
       sendJson(res, 200, { deleted: before - state.grants.length });
-    },
-    "GET /_admin/events": (req, res) => {
+    } },
+    { method: "GET", path: "/_admin/events", run: (req, res) => {
       const q = req.url.searchParams;
       const since = q.get("since");
       sendJson(res, 200, { events: ctx.events.list({ type: (q.get("type") as EventType) || undefined, user: userOid(q.get("user")), since: since ? Number(since) : undefined }) });
-    },
-    "POST /_admin/faults": (req, res) => {
+    } },
+    { method: "POST", path: "/_admin/faults", run: (req, res) => {
       const body = parse(faultBody, req, res);
       if (!body) return;
       ctx.faults.add(body);
       sendJson(res, 201, { faults: ctx.faults.list() });
-    },
-    "GET /_admin/faults": (_req, res) => sendJson(res, 200, { faults: ctx.faults.list() }),
-    "DELETE /_admin/faults": (_req, res) => {
+    } },
+    { method: "GET", path: "/_admin/faults", run: (_req, res) => sendJson(res, 200, { faults: ctx.faults.list() }) },
+    { method: "DELETE", path: "/_admin/faults", run: (_req, res) => {
       ctx.faults.clear();
       sendJson(res, 200, { ok: true });
-    },
-    "POST /_admin/keys/rotate": (_req, res) => sendJson(res, 200, { kid: ctx.keys.rotate() }),
-    "POST /_admin/clock": (req, res) => {
+    } },
+    { method: "POST", path: "/_admin/keys/rotate", run: (_req, res) => sendJson(res, 200, { kid: ctx.keys.rotate() }) },
+    { method: "POST", path: "/_admin/clock", run: (req, res) => {
       const body = parse(clockBody, req, res);
       if (!body) return;
       if ("advanceSeconds" in body) ctx.clock.advance(body.advanceSeconds);
       else if ("freeze" in body) ctx.clock.freeze(body.at);
       else ctx.clock.reset();
       sendJson(res, 200, { now: ctx.clock.now() });
-    },
-    "POST /_admin/sessions/revoke": (req, res) => {
+    } },
+    { method: "POST", path: "/_admin/sessions/revoke", run: (req, res) => {
       const body = parse(userBody, req, res);
       if (!body) return;
       const user = findUser(ctx.config, body.user);
       if (!user) return sendJson(res, 404, { error: "not_found", error_description: `No user '${body.user}'.` });
       state.revokeUser(user.oid);
       sendJson(res, 200, { ok: true, user: user.oid });
-    },
-    "POST /_admin/config/known-clients": (req, res) => {
+    } },
+    { method: "POST", path: "/_admin/config/known-clients", run: (req, res) => {
       const body = parse(knownClientsBody, req, res);
       if (!body) return;
       const app = findApp(ctx.config, body.resourceAppId);
       if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown resource app." });
       app.api.knownClientApplications = body.knownClientApplications;
       sendJson(res, 200, { resourceAppId: app.appId, knownClientApplications: app.api.knownClientApplications });
-    },
-    "POST /_admin/workload-token": async (req, res) => {
+    } },
+    { method: "POST", path: "/_admin/workload-token", run: async (req, res) => {
       const body = parse(workloadTokenBody, req, res);
       if (!body) return;
       sendJson(res, 201, { token: await mintWorkloadToken(ctx, body) });
-    },
-    "POST /_admin/graph-token": async (req, res) => {
+    } },
+    { method: "POST", path: "/_admin/graph-token", run: async (req, res) => {
       const body = parse(graphTokenBody, req, res);
       if (!body) return;
       const token = await mintGraphTokenFor(ctx, body);
       if (!token) return sendJson(res, 404, { error: "not_found", error_description: "Unknown user or client app." });
       sendJson(res, 201, { token });
-    },
-    "POST /_admin/config/logout-url": (req, res) => {
+    } },
+    { method: "POST", path: "/_admin/config/logout-url", run: (req, res) => {
       const body = parse(logoutUrlBody, req, res);
       if (!body) return;
       const app = findApp(ctx.config, body.appId);
       if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown app." });
       app.web.logoutUrl = body.logoutUrl ?? undefined;
       sendJson(res, 200, { appId: app.appId, logoutUrl: app.web.logoutUrl ?? null });
-    },
-  };
+    } },
+  ];
 
   return (req, res) => {
     if (!ctx.adminEnabled) return sendJson(res, 404, { error: "not_found" });
     const refusal = adminRequestRefusal(req);
     if (refusal) return sendJson(res, refusal.status, refusal.body);
-    const path = req.url.pathname.replace(/\/+$/, "");
-    const route = routes[`${req.method} ${path}`];
-    if (!route) return sendJson(res, 404, { error: "not_found", error_description: `No admin route ${req.method} ${path}` });
-    return route(req, res);
+    const found = findRoute(routes, req.method, segmentsOf(req.url.pathname));
+    if (!found || found === "method-not-allowed") {
+      return sendJson(res, 404, { error: "not_found", error_description: `No admin route ${req.method} ${req.url.pathname.replace(/\/+$/, "")}` });
+    }
+    return found.route.run(req, res);
   };
 }
