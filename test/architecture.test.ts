@@ -63,6 +63,29 @@ describe("one public surface per concern", () => {
   });
 });
 
+describe("the browser's code", () => {
+  const text = (file: string) => readFileSync(file, "utf8");
+  const isClient = (file: string) => /^\s*(\/\/[^\n]*\n\s*)*["']use client["']/.test(text(file));
+  const isServerOnly = (file: string) => /^import "server-only";$/m.test(text(file));
+
+  /** Every project file `file` imports, directly or through others. */
+  function reach(file: string, seen = new Set<string>()): Set<string> {
+    for (const next of graph.get(file) ?? []) if (!seen.has(next)) reach(next, seen.add(next));
+    return seen;
+  }
+
+  it("finds the client components", () => {
+    expect(isClient("app/spa/SpaAuthProvider.tsx")).toBe(true);
+    expect(isServerOnly("lib/session/index.ts")).toBe(true);
+  });
+
+  it("never imports a server-only module, not even for a type (shared types live in modules both may load)", () => {
+    const clients = [...sources.keys()].filter(isClient);
+    const offending = clients.flatMap((file) => [...reach(file)].filter(isServerOnly).map((target) => `${file} → ${target}`));
+    expect(offending).toEqual([]);
+  });
+});
+
 describe("no loops", () => {
   it("between files", () => {
     expect(cycles(graph)).toEqual([]);
