@@ -68,14 +68,19 @@ describe("the browser's code", () => {
   const isClient = (file: string) => /^\s*(\/\/[^\n]*\n\s*)*["']use client["']/.test(text(file));
   const isServerOnly = (file: string) => /^import "server-only";$/m.test(text(file));
 
-  /** Every project file `file` imports, directly or through others. */
+  // A "use server" module is Server Actions: the browser's bundle gets references to call them, never
+  // their code, so the walk stops there.
+  const isServerActions = (file: string) => /^\s*(\/\/[^\n]*\n\s*)*["']use server["']/.test(text(file));
+
+  /** Every project file `file` imports, directly or through others, up to a Server Actions module. */
   function reach(file: string, seen = new Set<string>()): Set<string> {
-    for (const next of graph.get(file) ?? []) if (!seen.has(next)) reach(next, seen.add(next));
+    for (const next of graph.get(file) ?? []) if (!seen.has(next) && !isServerActions(next)) reach(next, seen.add(next));
     return seen;
   }
 
-  it("finds the client components", () => {
+  it("finds the client components and the Server Actions", () => {
     expect(isClient("app/spa/SpaAuthProvider.tsx")).toBe(true);
+    expect(isServerActions("app/tasks/actions.ts")).toBe(true);
     expect(isServerOnly("lib/session/index.ts")).toBe(true);
   });
 
