@@ -5,7 +5,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { readSessionCookie } from "@/lib/session/cookie";
 import { appOrigin, appUrl } from "@/lib/origin";
-import { signInPath } from "@/lib/session/return-to";
+import { signInPath } from "@/lib/auth-paths";
 import { getConfig } from "@/lib/config";
 import { isCrossSiteWrite } from "@/lib/csrf";
 import { MODE_COOKIE } from "@/lib/flags";

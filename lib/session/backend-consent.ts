@@ -12,7 +12,7 @@ import { getConfig } from "@/lib/config";
 import { INCREMENTAL_SCOPES } from "@/lib/incremental-scopes";
 import { log } from "@/lib/log";
 import { readSessionCookie, secureCookiesFor } from "./cookie";
-import { safeReturnTo } from "./return-to";
+import { safeReturnTo } from "@/lib/auth-paths";
 import { getSessions } from "./runtime";
 
 export const CONSENT_CALLBACK_PATH = "/auth/consent/callback";

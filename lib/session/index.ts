@@ -8,10 +8,10 @@ import { getConfig } from "@/lib/config";
 import type { SpaHandoff } from "@/lib/spa/config";
 import { HOST_SESSION_COOKIE, readSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "./cookie";
 import { getRefresher, getSessions, getSpaCodes } from "./runtime";
-import { signInPath } from "./return-to";
+import { signInPath } from "@/lib/auth-paths";
 import type { SessionUser } from "./types";
 
-export { backendConsentPath, safeReturnTo, signInPath } from "./return-to";
+export { backendConsentPath, safeReturnTo, signInPath } from "@/lib/auth-paths";
 export { finishBackendConsent, startBackendConsent, type ConsentOutcome } from "./backend-consent";
 export { appOrigin, appUrl } from "@/lib/origin";
 export { authjsDebug, authjsLogger } from "./authjs-logger";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backendConsentPath, safeReturnTo, signInPath } from "./return-to";
+import { backendConsentPath, safeReturnTo, signInPath } from "./auth-paths";
 import { PROTOCOL_RELATIVE_AFTER_NORMALIZING } from "@/test/support/return-paths";
 
 describe("safeReturnTo", () => {
