@@ -1,5 +1,7 @@
-// Return URLs arrive from query strings: only same-origin paths may pass, or sign-in becomes an open redirect.
-// Pure and dependency-free so proxy.ts can use it too.
+// The paths of the app's own sign-in routes (app/auth/*), and the rule for the return URLs they carry:
+// those arrive from query strings, so only same-origin paths may pass, or sign-in becomes an open
+// redirect. Pure and dependency-free: proxy.ts, the API's error answers and the session side all use it
+// without loading each other.
 
 const BASE = "http://return-to.invalid";
 
@@ -35,4 +37,12 @@ export function backendConsentPath(returnTo: string, scopes: readonly string[] =
   const params = new URLSearchParams({ returnTo: safeReturnTo(returnTo) });
   if (scopes.length) params.set("scope", scopes.join(" "));
   return `/auth/consent?${params}`;
+}
+
+/** Where the sign-in side re-runs sign-in with a claims challenge or a forced prompt (GET /auth/reauth). */
+export function reauthUrl(opts: { returnTo: string; claims?: string; prompt?: "login" }): string {
+  const params = new URLSearchParams({ returnTo: safeReturnTo(opts.returnTo) });
+  if (opts.prompt) params.set("prompt", opts.prompt);
+  if (opts.claims) params.set("claims", Buffer.from(opts.claims, "utf8").toString("base64"));
+  return `/auth/reauth?${params.toString()}`;
 }

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { refresh } from "next/cache";
 import { toProblem } from "@/lib/api/page";
 import { resolveSessionCaller, type UserCaller } from "@/lib/bearer";
-import { signInPath } from "@/lib/session";
+import { signInPath } from "@/lib/auth-paths";
 import { AppError } from "@/lib/errors";
 import { createTask, deleteTask, updateTask } from "@/lib/graph";
 import type { Task } from "@/lib/graph/todo-types";

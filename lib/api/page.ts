@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { resolveSessionCaller, type UserCaller } from "@/lib/bearer";
-import { signInPath } from "@/lib/session";
+import { signInPath } from "@/lib/auth-paths";
 import { AppError, type Problem } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { asAppError, recoveryUrl } from "./respond";

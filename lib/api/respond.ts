@@ -1,25 +1,18 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
+import { backendConsentPath, reauthUrl } from "@/lib/auth-paths";
 import { describeCheck } from "@/lib/bearer";
 import { getConfig } from "@/lib/config";
 import { AppError, statusOf, wireNameOf } from "@/lib/errors";
 import { incrementalOnly } from "@/lib/incremental-scopes";
 import { log, scrubText } from "@/lib/log";
 import { appOrigin } from "@/lib/origin";
-import { backendConsentPath, safeReturnTo } from "@/lib/session";
 
 // AppError → HTTP, for every route handler (withApiErrors). Bodies are { error, message, correlationId, ... }
-// with the fixed messages of lib/errors.ts; never a stack, never a token.
+// with the fixed messages of lib/errors.ts; never a stack, never a token. Light on purpose (no session
+// store, no Auth.js): every API route loads it, and a bearer call never needs the session side.
 
 const quote = (v: string) => `"${v.replace(/["\\]/g, "")}"`;
-
-/** Where the sign-in side re-runs sign-in with a claims challenge or a forced prompt (GET /auth/reauth). */
-export function reauthUrl(opts: { returnTo: string; claims?: string; prompt?: "login" }): string {
-  const params = new URLSearchParams({ returnTo: safeReturnTo(opts.returnTo) });
-  if (opts.prompt) params.set("prompt", opts.prompt);
-  if (opts.claims) params.set("claims", Buffer.from(opts.claims, "utf8").toString("base64"));
-  return `/auth/reauth?${params.toString()}`;
-}
 
 /** Where the user fixes `err` and comes back to `returnTo` (pages: the action link; the API: `reauthUrl`). */
 export function recoveryUrl(err: AppError, returnTo: string): string | undefined {

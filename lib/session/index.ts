@@ -11,7 +11,6 @@ import { getRefresher, getSessions, getSpaCodes } from "./runtime";
 import { signInPath } from "@/lib/auth-paths";
 import type { SessionUser } from "./types";
 
-export { backendConsentPath, safeReturnTo, signInPath } from "@/lib/auth-paths";
 export { finishBackendConsent, startBackendConsent, type ConsentOutcome } from "./backend-consent";
 export { appOrigin, appUrl } from "@/lib/origin";
 export { authjsDebug, authjsLogger } from "./authjs-logger";

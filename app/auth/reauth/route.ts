@@ -5,7 +5,8 @@ import { z } from "zod";
 import { signIn } from "@/auth";
 import { withApiErrors } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
-import { safeReturnTo, signInScope } from "@/lib/session";
+import { safeReturnTo } from "@/lib/auth-paths";
+import { signInScope } from "@/lib/session";
 
 const query = z.object({
   returnTo: z.string().optional(),

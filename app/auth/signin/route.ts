@@ -2,7 +2,7 @@
 import type { NextRequest } from "next/server";
 import { signIn } from "@/auth";
 import { withApiErrors } from "@/lib/api/respond";
-import { safeReturnTo } from "@/lib/session";
+import { safeReturnTo } from "@/lib/auth-paths";
 
 export const GET = withApiErrors(async (request: NextRequest): Promise<Response> => {
   const returnTo = safeReturnTo(request.nextUrl.searchParams.get("returnTo"));
