@@ -1,5 +1,6 @@
 "use client";
 import { PublicClientApplication, type AccountInfo } from "@azure/msal-browser";
+import { MsalProvider } from "@azure/msal-react";
 import { useEffect, useState, type ReactNode } from "react";
 import { TabAccount } from "@/app/components/TabAccount";
 import type { Problem } from "@/lib/errors";
@@ -174,13 +175,21 @@ export function SpaAuthProvider({ config, server, facts, children }: { config: S
     return beforeSignOut(() => pca.clearCache({ account }));
   }, [status]);
 
+  // Signed in: msal-react's provider over the page, on the tab's own instance (its hooks and components
+  // see the account and the interaction in progress). Until then the page renders without it.
+  const page =
+    status.kind === "ready" ? (
+      <MsalProvider instance={status.pca}>
+        {server ? null : <TabAccount account={status.account} />}
+        {children}
+      </MsalProvider>
+    ) : (
+      children
+    );
   return (
     <SpaSessionContext value={sessionOf(status)}>
       <ApiScopesContext value={apiScopes(config)}>
-        <DiagnoseFactsContext value={facts}>
-          {status.kind === "ready" && !server ? <TabAccount account={status.account} /> : null}
-          {children}
-        </DiagnoseFactsContext>
+        <DiagnoseFactsContext value={facts}>{page}</DiagnoseFactsContext>
       </ApiScopesContext>
     </SpaSessionContext>
   );
