@@ -31,7 +31,7 @@ class SignInStepError extends Error {
 }
 
 // One MSAL instance per tab, and one sign-in attempt per page load (effects may run twice in dev).
-let client: Promise<PublicClientApplication> | undefined;
+let instance: TabClient | undefined;
 let started: Promise<Status> | undefined;
 // Whether an SPA page is on screen, and whether the user clicked a link since it started signing in.
 let mounts = 0;
@@ -45,13 +45,28 @@ function watchLeaving(): () => void {
   return () => document.removeEventListener("click", onClick, true);
 }
 
-function getClient(config: SpaPublicConfig): Promise<PublicClientApplication> {
-  client ??= (async () => {
-    const pca = new PublicClientApplication(buildMsalConfig(config, window.location.origin));
-    await pca.initialize();
-    return pca;
-  })();
-  return client;
+/**
+ * The tab's MSAL instance. Initialized once however many callers ask (this provider's sign-in and
+ * msal-react's MsalProvider both do): msal-browser's own initialize() would run twice if called twice
+ * before the first one ends.
+ */
+class TabClient extends PublicClientApplication {
+  private initializing?: Promise<void>;
+  override initialize(...args: Parameters<PublicClientApplication["initialize"]>): Promise<void> {
+    this.initializing ??= super.initialize(...args);
+    return this.initializing;
+  }
+}
+
+function tabClient(config: SpaPublicConfig): TabClient {
+  instance ??= new TabClient(buildMsalConfig(config, window.location.origin));
+  return instance;
+}
+
+async function getClient(config: SpaPublicConfig): Promise<PublicClientApplication> {
+  const pca = tabClient(config);
+  await pca.initialize();
+  return pca;
 }
 
 /**
@@ -175,21 +190,20 @@ export function SpaAuthProvider({ config, server, facts, children }: { config: S
     return beforeSignOut(() => pca.clearCache({ account }));
   }, [status]);
 
-  // Signed in: msal-react's provider over the page, on the tab's own instance (its hooks and components
-  // see the account and the interaction in progress). Until then the page renders without it.
-  const page =
-    status.kind === "ready" ? (
-      <MsalProvider instance={status.pca}>
-        {server ? null : <TabAccount account={status.account} />}
-        {children}
-      </MsalProvider>
-    ) : (
-      children
-    );
+  // msal-react's provider over the page, on the tab's own instance (its hooks and components see the
+  // account and the interaction in progress). It is there from the first render in the browser, so the
+  // page's components are not mounted again when the sign-in completes (what the user typed meanwhile stays).
+  const [pca] = useState(() => (typeof window === "undefined" ? undefined : tabClient(config)));
+  const page = (
+    <>
+      {status.kind === "ready" && !server ? <TabAccount account={status.account} /> : null}
+      {children}
+    </>
+  );
   return (
     <SpaSessionContext value={sessionOf(status)}>
       <ApiScopesContext value={apiScopes(config)}>
-        <DiagnoseFactsContext value={facts}>{page}</DiagnoseFactsContext>
+        <DiagnoseFactsContext value={facts}>{pca ? <MsalProvider instance={pca}>{page}</MsalProvider> : page}</DiagnoseFactsContext>
       </ApiScopesContext>
     </SpaSessionContext>
   );
