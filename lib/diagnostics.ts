@@ -3,7 +3,8 @@ import { decodeJwt } from "jose";
 import { getOpenIdConfiguration } from "@/lib/discovery";
 import type { AppConfig } from "@/lib/config";
 import { msalCredentialOptions } from "@/lib/msal-credential";
-import { client, runDoctor, type Finding } from "@/lib/diagnose/doctor";
+import { runDoctor, type Finding } from "@/lib/diagnose/doctor";
+import { createConfidentialClient } from "@/lib/msal-client";
 import { appFacts, diagnose, fromMsalError, isMsalLikeError, type Diagnosis } from "@/lib/diagnose";
 
 // What /diagnostics shows: the configuration in effect (secrets masked), the discovery document, the
@@ -72,7 +73,7 @@ export async function probeObo(config: AppConfig, assertion: string, scopes = ["
   const credential = config.entra.backend.credentials[0];
   const started = performance.now();
   try {
-    const result = await client(config, config.entra.backend.clientId, msalCredentialOptions(credential), ["CP1"]).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes, skipCache: true });
+    const result = await createConfidentialClient(config, { clientId: config.entra.backend.clientId, credential: msalCredentialOptions(credential), clientCapabilities: ["CP1"] }).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes, skipCache: true });
     const ms = Math.round(performance.now() - started);
     const p = result?.accessToken ? decodeJwt(result.accessToken) : {};
     return { ok: true, ms, scopes, claims: { aud: p.aud, scp: p.scp, appid: p.appid ?? p.azp, xms_cc: p.xms_cc, exp: p.exp, "exp (UTC)": typeof p.exp === "number" ? new Date(p.exp * 1000).toISOString() : undefined } };
