@@ -32,6 +32,24 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/**
+ * Each area answers the paths under its prefix from its own route table (routes.ts); the identity
+ * platform takes every other path.
+ */
+function routeByArea(ctx: EmulatorContext): Handler {
+  const areas: Array<{ prefix: string; handle: Handler }> = [
+    { prefix: "/_admin", handle: createAdminHandler(ctx) },
+    { prefix: "/graph", handle: createGraphHandler(ctx) },
+    { prefix: WORKLOAD_ISSUER_PATH, handle: createWorkloadIssuerHandler(ctx) },
+  ];
+  const identity = createIdentityHandler(ctx);
+  return (req, res) => {
+    const path = req.url.pathname;
+    const area = areas.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
+    return (area?.handle ?? identity)(req, res);
+  };
+}
+
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
   const hostname = opts.hostname ?? "localhost";
   const tls = ensureTls(opts.stateDir);
@@ -73,19 +91,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     faults: new Faults(),
     adminEnabled: opts.adminEnabled ?? false,
   };
-  // Each area answers the paths under its prefix from its own route table (routes.ts); the identity
-  // platform takes every other path.
-  const areas: Array<{ prefix: string; handle: Handler }> = [
-    { prefix: "/_admin", handle: createAdminHandler(ctx) },
-    { prefix: "/graph", handle: createGraphHandler(ctx) },
-    { prefix: WORKLOAD_ISSUER_PATH, handle: createWorkloadIssuerHandler(ctx) },
-  ];
-  const identity = createIdentityHandler(ctx);
-  handle = (req, res) => {
-    const path = req.url.pathname;
-    const area = areas.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
-    return (area?.handle ?? identity)(req, res);
-  };
+  handle = routeByArea(ctx);
   return {
     ctx,
     url: baseUrl,

@@ -167,15 +167,8 @@ function stripEmpty(env: Env): Env {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
 }
 
-export function parseConfig(rawEnv: Env): AppConfig {
-  const env = withEmulatorDefaults(stripEmpty(rawEnv));
-  const provider = rawEnv.ENTRA_TENANT_ID || rawEnv.ENTRA_INSTANCE ? "entra" : "emulator";
-  const parsed = envSchema.safeParse({ ...env, ENTRA_INSTANCE: env.ENTRA_INSTANCE ?? "https://login.microsoftonline.com", GRAPH_BASE_URL: env.GRAPH_BASE_URL ?? "https://graph.microsoft.com/v1.0" });
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
-  const e = parsed.data;
-  const problems: string[] = [];
-
-  // Tried in this order, a refused one falling through to the next: secretless first.
+/** The backend's credentials, tried in this order, a refused one falling through to the next: secretless first. */
+function backendCredentials(e: z.infer<typeof envSchema>, provider: AppConfig["provider"], problems: string[]): BackendCredential[] {
   const credentials: BackendCredential[] = [];
   if (e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE) {
     if (isReadableFile(e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE)) credentials.push({ type: "federated", tokenFile: e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE });
@@ -195,6 +188,18 @@ export function parseConfig(rawEnv: Env): AppConfig {
   if (credentials.length === 0 && problems.length === 0) {
     problems.push("The backend needs a credential: set ENTRA_BACKEND_CLIENT_SECRET, or ENTRA_BACKEND_CERTIFICATE_PATH (PEM with private key and certificate) or ENTRA_BACKEND_CERTIFICATE_BASE64, or ENTRA_BACKEND_FEDERATED_TOKEN_FILE / ENTRA_BACKEND_MANAGED_IDENTITY (no secret)");
   }
+  return credentials;
+}
+
+export function parseConfig(rawEnv: Env): AppConfig {
+  const env = withEmulatorDefaults(stripEmpty(rawEnv));
+  const provider = rawEnv.ENTRA_TENANT_ID || rawEnv.ENTRA_INSTANCE ? "entra" : "emulator";
+  const parsed = envSchema.safeParse({ ...env, ENTRA_INSTANCE: env.ENTRA_INSTANCE ?? "https://login.microsoftonline.com", GRAPH_BASE_URL: env.GRAPH_BASE_URL ?? "https://graph.microsoft.com/v1.0" });
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  const credentials = backendCredentials(e, provider, problems);
   const allowedTenants = (e.ENTRA_ALLOWED_TENANTS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
   for (const t of allowedTenants) if (!GUID.test(t)) problems.push(`ENTRA_ALLOWED_TENANTS must be comma-separated tenant GUIDs; '${t}' is not one`);
   const redis = parseRedisConfig(env, problems);

@@ -54,6 +54,29 @@ function position(query: DirectoryQuery, result: PeoplePage): string {
   return result.total === undefined ? `Showing ${range}` : `Showing ${range} of ${result.total}`;
 }
 
+function PeopleTable({ people }: { people: PeoplePage["items"] }) {
+  return (
+    <table className="stack">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Mail</th>
+          <th scope="col">Sign-in name</th>
+        </tr>
+      </thead>
+      <tbody>
+        {people.map((p) => (
+          <tr key={p.id} data-testid="directory-row">
+            <td data-label="Name">{p.displayName}</td>
+            <td data-label="Mail">{p.mail ?? "—"}</td>
+            <td data-label="Sign-in name">{p.userPrincipalName}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function DirectoryResults({ query, result }: { query: DirectoryQuery; result: PeoplePage }) {
   const { q, page, trail } = query;
   const last = trail[trail.length - 1];
@@ -79,24 +102,7 @@ export function DirectoryResults({ query, result }: { query: DirectoryQuery; res
           Try part of a first name, last name or mail address.
         </p>
       ) : (
-        <table className="stack">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Mail</th>
-              <th scope="col">Sign-in name</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.items.map((p) => (
-              <tr key={p.id} data-testid="directory-row">
-                <td data-label="Name">{p.displayName}</td>
-                <td data-label="Mail">{p.mail ?? "—"}</td>
-                <td data-label="Sign-in name">{p.userPrincipalName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PeopleTable people={result.items} />
       )}
       {prev || next ? (
         <nav className="pager" aria-label="Result pages">
