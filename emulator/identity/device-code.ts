@@ -8,7 +8,7 @@ import type { EmulatorContext } from "../context.ts";
 import { formParams, sendHtml, sendJson, type Request } from "../http.ts";
 import { startFlow } from "./authorize.ts";
 import { parseClaims } from "./claims.ts";
-import { findApp, resolveTenant } from "./directory.ts";
+import { resolveTenant, tenantAndClient } from "./directory.ts";
 import { aadsts, AadstsError, errorFields } from "./errors.ts";
 import { deviceCodePage } from "./pages.ts";
 import { parseScopes } from "./scopes.ts";
@@ -27,12 +27,9 @@ export function handleDeviceCode(ctx: EmulatorContext, segment: string, req: Req
   const form = formParams(req);
   try {
     if (req.method !== "POST") throw aadsts(900561, { method: req.method });
-    const tenant = resolveTenant(ctx.config, segment);
-    if (!tenant) throw aadsts(90002, { tenant: segment });
-    const clientId = form.get("client_id");
-    if (!clientId) throw aadsts(900144, { name: "client_id" });
-    const client = tenant.kind === "consumers" ? undefined : findApp(ctx.config, clientId);
-    if (!client) throw aadsts(700016, { appId: clientId, tenant: tenant.kind === "tenant" ? tenant.tenantId : segment });
+    const found = tenantAndClient(ctx.config, segment, form.get("client_id"));
+    if (found instanceof AadstsError) throw found;
+    const { tenant, client } = found;
     const scope = form.get("scope");
     if (!scope) throw aadsts(900144, { name: "scope" });
     parseScopes(ctx, scope);
