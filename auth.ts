@@ -1,20 +1,14 @@
 // NextAuth for server mode: the FRONTEND registration signs the user in at the tenant's v2.0 issuer and
 // asks for the backend as the one resource. The tokens go to the server-side session store
-// (lib/auth); the JWT cookie carries only the session id and display claims.
+// (lib/session); the JWT cookie carries only the session id and display claims.
 import NextAuth, { customFetch, type DefaultSession } from "next-auth";
 import { headers } from "next/headers";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { getConfig } from "@/lib/config";
-import { secureCookiesFor, sessionCookieOption } from "@/lib/auth/cookie";
-import { authjsDebug, authjsLogger } from "@/lib/auth/authjs-logger";
-import { appOrigin, pinAuthUrl } from "@/lib/auth/origin";
-import { requestSpaCode } from "@/lib/auth/hybrid";
+import { appOrigin, pinAuthUrl } from "@/lib/origin";
 import { recordTokenFailures } from "@/lib/diagnose/auth-error";
-import { getSessions, signInScope } from "@/lib/auth/runtime";
-import { SESSION_TTL_SECONDS } from "@/lib/auth/session-store";
-import { startSession } from "@/lib/auth/sign-in";
-import type { IdTokenClaims } from "@/lib/auth/types";
 import { rememberTargeting } from "@/lib/rollout/sign-in";
+import { authjsDebug, authjsLogger, deleteSession, requestSpaCode, secureCookiesFor, sessionCookieOption, sessionExists, SESSION_TTL_SECONDS, signInScope, startSession, type IdTokenClaims } from "@/lib/session";
 
 declare module "next-auth" {
   interface Session {
@@ -71,7 +65,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
           return { ...claims };
         }
         // A session ended server-side (sign-out elsewhere, rejected refresh) ends the cookie too.
-        if (!token.sid || !(await getSessions().load(token.sid))) return null;
+        if (!token.sid || !(await sessionExists(token.sid))) return null;
         return token;
       },
       session({ session, token }) {
@@ -91,7 +85,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
     events: {
       async signOut(message) {
         const sid = "token" in message ? message.token?.sid : undefined;
-        if (sid) await getSessions().delete(sid);
+        if (sid) await deleteSession(sid);
       },
     },
   };

@@ -4,8 +4,8 @@
 // here, and the page-mode flags cost a memo lookup per request (lib/rollout keeps answers per user and
 // reads the user's groups through an in-process memo). API routes pass through; they answer 401 themselves.
 import { NextResponse, type NextRequest } from "next/server";
-import { appOrigin, appUrl } from "@/lib/auth/origin";
-import { signInPath } from "@/lib/auth/return-to";
+import { appOrigin, appUrl } from "@/lib/origin";
+import { signInPath } from "@/lib/auth-paths";
 import { getConfig } from "@/lib/config";
 import { isCrossSiteWrite } from "@/lib/csrf";
 import { MODE_COOKIE } from "@/lib/flags";

@@ -1,17 +1,12 @@
 import Link from "next/link";
-import { getCurrentUser } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/session";
+import { PAGE_NAMES, PAGES, pagePath } from "@/lib/pages";
 import { serializeModes } from "@/lib/rollout";
 import { currentPageModes } from "@/lib/rollout/request";
-import { TASKS_PAGE } from "@/lib/tasks/page";
 
 export const dynamic = "force-dynamic";
 
-const FEATURES = [
-  { href: "/profile", title: "Your profile", text: "Your name, job title, office and photo, as your organization has them." },
-  { href: "/directory", title: "People directory", text: "Find anyone in your organization by name or email." },
-  { href: "/groups", title: "Your groups", text: "Every group you belong to, with a filter for long lists." },
-  { href: TASKS_PAGE.path, title: "Your tasks", text: "Your Microsoft To Do lists: add, rename, complete and delete tasks." },
-] as const;
+const FEATURES = PAGE_NAMES.map((page) => ({ href: pagePath(page), ...PAGES[page].card }));
 
 // The landing page: what the app does and how to start. Provider and mode details live on /diagnostics.
 export default async function Home() {
@@ -21,7 +16,7 @@ export default async function Home() {
   return (
     <main>
       <h1>{user ? `Welcome back, ${user.name.split(" ")[0]}` : "Your organization at a glance"}</h1>
-      <p className="lead">See your Microsoft 365 profile, look up colleagues and check your group memberships, all with your work account.</p>
+      <p className="lead">See your Microsoft 365 profile, look up colleagues, check your group memberships and keep your tasks, all with your work account.</p>
       {user ? null : (
         <p className="actions">
           <a className="button" href="/auth/signin?returnTo=%2F" data-testid="home-sign-in">

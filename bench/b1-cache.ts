@@ -6,8 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { ConfidentialClientApplication } from "@azure/msal-node";
 import type { RunningEmulator } from "../emulator/server.ts";
-import { IDS, SECRETS } from "../emulator/test/harness.ts";
-import { apiRequest, userToken } from "../test/support/app.ts";
+import { apiRequest, IDS, SECRETS, userToken } from "../harness/app.ts";
 import { percentiles, type Stats } from "./stats.ts";
 
 const USER_READ = ["https://graph.microsoft.com/User.Read"];
@@ -45,20 +44,34 @@ async function time<T>(prepare: () => T, fn: (input: T) => Promise<unknown>, sam
   return out;
 }
 
-export async function runB1(emu: RunningEmulator, levels = [10, 1_000, 10_000, 100_000], log = console.log): Promise<{ rows: B1Row[]; method: string }> {
+type Template = { assertion: string; partition: import("@/lib/obo/cache").Partition; naiveBlob: string };
+
+interface B1Setup {
+  obo: typeof import("@/lib/obo");
+  cache: typeof import("@/lib/obo/cache");
+  stores: ReturnType<typeof import("@/lib/obo").oboCacheStores>;
+  templates: Template[];
+  assertionLength: number;
+  metadata: string;
+  cfg: ReturnType<typeof import("@/lib/config").getConfig>;
+}
+
+const fakeCaller = (assertion: string) => ({ kind: "user" as const, via: "bearer" as const, assertion, oid: "", tid: IDS.tenant, name: "", username: "", claims: { aud: "", iss: "", tid: IDS.tenant, exp: 0 } });
+
+/** Real OBO exchanges for a sample of users: the templates every clone copies, in both caches' formats. */
+async function setup(emu: RunningEmulator, max: number): Promise<B1Setup> {
   const obo = await import("@/lib/obo");
   const cache = await import("@/lib/obo/cache");
-  const { resolveCaller } = await import("@/lib/auth/caller");
+  const { resolveCaller } = await import("@/lib/bearer");
   const { getConfig } = await import("@/lib/config");
   const cfg = getConfig();
   const metadata = JSON.stringify(await (await fetch(`${cfg.entra.authority}/v2.0/.well-known/openid-configuration`)).json());
-  const max = Math.max(...levels);
   obo.configureOboCache({ l1: new cache.LruCache(max + 10, 2 * 1024 * 1024 * 1024) });
   const stores = obo.oboCacheStores();
 
   // Real exchanges for a sample of users: these are the templates every clone copies.
   const upns = ["adele", "alex", "megan", "grady"];
-  const templates: Array<{ assertion: string; partition: import("@/lib/obo/cache").Partition; naiveBlob: string }> = [];
+  const templates: Template[] = [];
   for (const upn of upns) {
     const assertion = await userToken(emu, upn);
     const caller = await resolveCaller(apiRequest("/api/me", assertion));
@@ -70,9 +83,13 @@ export async function runB1(emu: RunningEmulator, levels = [10, 1_000, 10_000, 1
     templates.push({ assertion, partition, naiveBlob: cca.getTokenCache().serialize() });
   }
   const assertionLength = templates[0].assertion.length;
-  const fakeCaller = (assertion: string) => ({ kind: "user" as const, via: "bearer" as const, assertion, oid: "", tid: IDS.tenant, name: "", username: "", claims: { aud: "", iss: "", tid: IDS.tenant, exp: 0 } });
 
-  // Ours: grow the cache level by level; clones go through savePartition exactly as an OBO response does.
+  return { obo, cache, stores, templates, assertionLength, metadata, cfg };
+}
+
+/** Our cache, grown level by level; clones go through savePartition exactly as an OBO response does. */
+async function measureOurs({ obo, cache, stores, templates, assertionLength }: B1Setup, levels: number[], log: (m: string) => void): Promise<B1Row[]> {
+  const max = Math.max(...levels);
   stores.l1.clear();
   const assertions = Array.from({ length: max }, (_, i) => syntheticAssertion(i, assertionLength)); // before the baseline
   const rows: B1Row[] = [];
@@ -127,7 +144,38 @@ export async function runB1(emu: RunningEmulator, levels = [10, 1_000, 10_000, 1
   secrets.length = 0;
   gc();
 
-  // Naive: one ConfidentialClientApplication whose in-memory cache holds every user (msal's full entities).
+  return rows;
+}
+
+/** `users` clones of the templates' full msal caches (Account, IdToken, tokens), each under its own assertion. */
+function naiveCache(s: B1Setup, users: number) {
+  const { cache, templates, assertionLength } = s;
+  const merged: Record<string, Record<string, unknown>> = { Account: {}, IdToken: {}, AccessToken: {}, RefreshToken: {}, AppMetadata: {} };
+  const naiveAssertions: string[] = [];
+  for (let i = 0; i < users; i++) {
+    const tpl = templates[i % templates.length];
+    const assertion = syntheticAssertion(i, assertionLength);
+    const h = cache.assertionHashes(assertion);
+    const uniq = h.key.slice(0, 12);
+    const blob = JSON.parse(tpl.naiveBlob) as Record<string, Record<string, Record<string, string>>>;
+    for (const section of ["Account", "IdToken", "AccessToken", "RefreshToken"]) {
+      for (const [k, v] of Object.entries(blob[section] ?? {})) {
+        const hid = `${uniq}-${v.home_account_id}`;
+        const e: Record<string, string> = { ...v, home_account_id: hid };
+        if (e.secret) e.secret = `${e.secret.slice(0, -12)}${uniq}`;
+        if (section === "AccessToken" || section === "RefreshToken") e.userAssertionHash = h.msal;
+        if (section === "Account") e.local_account_id = `${uniq}-${e.local_account_id}`;
+        merged[section][`${uniq}-${k}`] = e;
+      }
+    }
+    naiveAssertions.push(assertion);
+  }
+  return { merged, naiveAssertions };
+}
+
+/** msal's own cache: ONE ConfidentialClientApplication holding every user, per level within a time budget. */
+async function measureNaive(s: B1Setup, rows: B1Row[], log: (m: string) => void): Promise<void> {
+  const { cfg, metadata } = s;
   const NAIVE_BUDGET_MS = 45_000;
   let spent = 0;
   for (const row of rows) {
@@ -140,26 +188,7 @@ export async function runB1(emu: RunningEmulator, levels = [10, 1_000, 10_000, 1
     const startedAt = Date.now();
     const naiveBase = rss();
     const cca = new ConfidentialClientApplication({ auth: { clientId: IDS.backend, clientSecret: SECRETS.backend, authority: cfg.entra.authority, knownAuthorities: cfg.entra.knownAuthorities, authorityMetadata: metadata } });
-    const merged: Record<string, Record<string, unknown>> = { Account: {}, IdToken: {}, AccessToken: {}, RefreshToken: {}, AppMetadata: {} };
-    const naiveAssertions: string[] = [];
-    for (let i = 0; i < row.users; i++) {
-      const tpl = templates[i % templates.length];
-      const assertion = syntheticAssertion(i, assertionLength);
-      const h = cache.assertionHashes(assertion);
-      const uniq = h.key.slice(0, 12);
-      const blob = JSON.parse(tpl.naiveBlob) as Record<string, Record<string, Record<string, string>>>;
-      for (const section of ["Account", "IdToken", "AccessToken", "RefreshToken"]) {
-        for (const [k, v] of Object.entries(blob[section] ?? {})) {
-          const hid = `${uniq}-${v.home_account_id}`;
-          const e: Record<string, string> = { ...v, home_account_id: hid };
-          if (e.secret) e.secret = `${e.secret.slice(0, -12)}${uniq}`;
-          if (section === "AccessToken" || section === "RefreshToken") e.userAssertionHash = h.msal;
-          if (section === "Account") e.local_account_id = `${uniq}-${e.local_account_id}`;
-          merged[section][`${uniq}-${k}`] = e;
-        }
-      }
-      naiveAssertions.push(assertion);
-    }
+    const { merged, naiveAssertions } = naiveCache(s, row.users);
     cca.getTokenCache().deserialize(JSON.stringify(merged));
     const fillSeconds = (Date.now() - startedAt) / 1000;
     const after = rss();
@@ -174,6 +203,13 @@ export async function runB1(emu: RunningEmulator, levels = [10, 1_000, 10_000, 1
     log(`  B1 naive: ${row.users} users p50 ${row.naive.p50.toFixed(1)} µs (${samples.length} samples)`);
     spent += Date.now() - startedAt;
   }
+}
+
+export async function runB1(emu: RunningEmulator, levels = [10, 1_000, 10_000, 100_000], log = console.log): Promise<{ rows: B1Row[]; method: string }> {
+  const s = await setup(emu, Math.max(...levels));
+  const rows = await measureOurs(s, levels, log);
+  await measureNaive(s, rows, log);
+  const { templates, assertionLength } = s;
   const method = `Ours: ${templates.length} real OBO exchanges against the emulator (one per user), then each level filled to N partitions by cloning those msal AccessToken entities under fresh random assertions of the real length (${assertionLength} chars), with the user_assertion_hash, home_account_id, cache key and the last 12 characters of the token made distinct, each written through savePartition (the path an OBO response takes); hits call getAuthorizationHeader with a random seeded assertion, in 4 rounds of 5,000 interleaved with the floor (the SHA-256 of the same kind of assertion and that user's token string, as L1 holds it, read from a plain array: the least any cache must do). Naive: the same real responses from a plain ConfidentialClientApplication, cloned the same way with their Account and IdToken entities, loaded into ONE client with TokenCache.deserialize; hits call acquireTokenOnBehalfOf (fromCache asserted). RSS per user = RSS growth after two forced GCs / N (not given at 10 users: noise).`;
   return { rows, method };
 }

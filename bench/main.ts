@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import { resolve } from "node:path";
 import autocannon from "autocannon";
 import { decodeJwt } from "jose";
-import { IDS, startAppEmulator, userToken } from "../test/support/app.ts";
+import { IDS, startAppEmulator, userToken } from "../harness/app.ts";
 import { runB1, type B1Row } from "./b1-cache.ts";
 import { runB5, type B5Result } from "./b5-tasks.ts";
 import { runB6, type B6Result } from "./b6-flags.ts";

@@ -2,6 +2,7 @@
 // azpacr 2, which the service API requires.
 import { ConfidentialClientApplication, LogLevel } from "@azure/msal-node";
 import { decodeJwt } from "jose";
+import { daemonHintOf } from "../lib/diagnose/index.ts";
 import type { DaemonConfig } from "./config.ts";
 
 export async function acquireServiceToken(config: DaemonConfig): Promise<string> {
@@ -25,14 +26,6 @@ export function describeToken(token: string) {
   return { aud, iss, tid, azp, azpacr, roles, idtyp, expires: new Date((exp ?? 0) * 1000).toISOString() };
 }
 
-const HINTS: Record<string, string> = {
-  AADSTS1002012: "client credentials need a scope ending in /.default: set DAEMON_SCOPE to api://<backend client id>/.default (or unset it)",
-  AADSTS700027: "the certificate is not registered on the service registration: upload it (az ad app credential reset --id <app> --cert @cert.pem --append)",
-  AADSTS700016: "DAEMON_CLIENT_ID is not an application in this tenant",
-  AADSTS500011: "the resource in DAEMON_SCOPE is not in this tenant: check the backend's Application ID URI",
-  AADSTS7000215: "the service registration refused the credential",
-};
-
 /** One line for the operator: the AADSTS code, Entra's message without trace ids, and what to do. */
 export function describeError(err: unknown): string {
   const e = err as { errorCode?: string; errorMessage?: string; message?: string };
@@ -42,6 +35,6 @@ export function describeError(err: unknown): string {
   const described = text.includes("Description: ") ? text.slice(text.indexOf("Description: ") + "Description: ".length) : text;
   const first = described.split(/\r?\n/)[0].replace(/^AADSTS\d+: /, "").replace(/\s*(Trace ID|Correlation ID|Timestamp):.*$/, "").replace(/ - Correlation ID:.*$/, "").trim();
   if (!aadsts) return first;
-  const hint = HINTS[aadsts];
+  const hint = daemonHintOf(Number(aadsts.slice("AADSTS".length)));
   return `the identity platform refused the token request (${aadsts}${e.errorCode ? `, ${e.errorCode}` : ""}): ${first}${hint ? `\n  hint: ${hint}` : ""}`;
 }

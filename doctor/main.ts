@@ -1,7 +1,7 @@
 // `npm run doctor [-- --origin https://app.example.com] [--json]`: checks the configuration end to end
-// without a browser (lib/diagnose/doctor.ts). Exit code 1 when any check fails.
+// without a browser (lib/diagnose/doctor/). Exit code 1 when any check fails.
 import { ConfigError, parseConfig } from "../lib/config.ts";
-import { exitCodeOf, formatFindings, runDoctor, type Finding } from "../lib/diagnose/doctor.ts";
+import { exitCodeOf, formatFindings, runDoctor, type Finding } from "../lib/diagnose/doctor/index.ts";
 import { appFacts } from "../lib/diagnose/index.ts";
 
 function arg(name: string): string | undefined {

@@ -79,6 +79,8 @@ test("/auth/consent sends the backend's authorize request and keeps the state in
 test("the consent callback refuses a state that is not this browser's, and never redirects off-site", async ({ request }) => {
   const noCookie = await request.get("/auth/consent/callback?code=x&state=abc", { maxRedirects: 0 });
   expect(noCookie.status()).toBe(400);
+  // The one error dialect (withApiErrors): JSON with the refusal's message for the user.
+  expect(await noCookie.json()).toEqual({ error: "invalid_request", message: "This consent request expired or was not started in this browser. Go back and choose Grant access again.", correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
 
   const start = await request.get("/auth/consent?returnTo=https%3A%2F%2Fevil.example%2F", { maxRedirects: 0 });
   const state = new URL(start.headers()["location"]!).searchParams.get("state")!;

@@ -4,7 +4,6 @@
 // consent yet → AADSTS65001), while a made-up name stays AADSTS70011. The tenant file's entries win.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { Application } from "./config.ts";
 
 const CATALOGUE_PATH = new URL("./graph-permissions.json", import.meta.url);
 
@@ -23,7 +22,13 @@ export function graphPermissions(): GraphPermission[] {
   return cached;
 }
 
-export function withGraphCatalogue(graph: Application): Application {
+/** The parts of a registration the catalogue extends (structural: config.ts, which calls this, owns the type). */
+interface PermissionHolder {
+  api: { oauth2PermissionScopes: Array<{ id: string; value: string; adminConsentRequired: boolean; displayName?: string }> };
+  appRoles: Array<{ id: string; value: string; displayName?: string; allowedMemberTypes: Array<"Application" | "User"> }>;
+}
+
+export function withGraphCatalogue<T extends PermissionHolder>(graph: T): T {
   const scopes = new Set(graph.api.oauth2PermissionScopes.map((s) => s.value.toLowerCase()));
   const roles = new Set(graph.appRoles.map((r) => r.value.toLowerCase()));
   const all = graphPermissions();

@@ -9,8 +9,7 @@ import { Faults } from "./faults.ts";
 import { BodyTooLarge, readRequest, sendJson, type Handler } from "./http.ts";
 import { KeyRing } from "./keys.ts";
 import { ensureClientCertificate, ensureTls } from "./pki.ts";
-import { handleWorkloadIssuer, WORKLOAD_ISSUER_PATH } from "./workload-issuer.ts";
-import { handleManagedIdentity, MANAGED_IDENTITY_PATH } from "./identity/managed-identity.ts";
+import { createWorkloadIssuerHandler, WORKLOAD_ISSUER_PATH } from "./workload-issuer.ts";
 import { createAdminHandler } from "./admin/index.ts";
 import { createGraphHandler } from "./graph/index.ts";
 import { createIdentityHandler } from "./identity/index.ts";
@@ -31,6 +30,24 @@ export interface RunningEmulator {
   url: string;
   caPath: string;
   close(): Promise<void>;
+}
+
+/**
+ * Each area answers the paths under its prefix from its own route table (routes.ts); the identity
+ * platform takes every other path.
+ */
+function routeByArea(ctx: EmulatorContext): Handler {
+  const areas: Array<{ prefix: string; handle: Handler }> = [
+    { prefix: "/_admin", handle: createAdminHandler(ctx) },
+    { prefix: "/graph", handle: createGraphHandler(ctx) },
+    { prefix: WORKLOAD_ISSUER_PATH, handle: createWorkloadIssuerHandler(ctx) },
+  ];
+  const identity = createIdentityHandler(ctx);
+  return (req, res) => {
+    const path = req.url.pathname;
+    const area = areas.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
+    return (area?.handle ?? identity)(req, res);
+  };
 }
 
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
@@ -78,17 +95,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     faults: new Faults(),
     adminEnabled: opts.adminEnabled ?? false,
   };
-  const identity = createIdentityHandler(ctx);
-  const graph = createGraphHandler(ctx);
-  const admin = createAdminHandler(ctx);
-  handle = (req, res) => {
-    const path = req.url.pathname;
-    if (path === "/_admin" || path.startsWith("/_admin/")) return admin(req, res);
-    if (path === "/graph" || path.startsWith("/graph/")) return graph(req, res);
-    if (path.startsWith(`${WORKLOAD_ISSUER_PATH}/`)) return handleWorkloadIssuer(ctx, req, res);
-    if (path === MANAGED_IDENTITY_PATH) return handleManagedIdentity(ctx, req, res);
-    return identity(req, res);
-  };
+  handle = routeByArea(ctx);
   return {
     ctx,
     url: baseUrl,

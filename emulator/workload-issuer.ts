@@ -9,7 +9,8 @@ import { join } from "node:path";
 import type { ServerResponse } from "node:http";
 import { exportJWK, SignJWT } from "jose";
 import type { EmulatorContext } from "./context.ts";
-import { sendJson, type Request } from "./http.ts";
+import { sendJson, type Handler } from "./http.ts";
+import { findRoute, segmentsOf, type RouteSpec } from "./routes.ts";
 
 export const WORKLOAD_ISSUER_PATH = "/workload-issuer";
 /** What Entra expects as the `aud` of a federated assertion by default. */
@@ -60,16 +61,34 @@ export async function mintWorkloadToken(ctx: EmulatorContext, opts: { subject: s
     .sign(key.privateKey);
 }
 
-/** GET /workload-issuer/.well-known/openid-configuration and /workload-issuer/keys. */
-export async function handleWorkloadIssuer(ctx: EmulatorContext, req: Request, res: ServerResponse): Promise<void> {
-  const issuer = workloadIssuer(ctx);
-  const rest = req.url.pathname.slice(WORKLOAD_ISSUER_PATH.length);
-  if (req.method === "GET" && rest === "/.well-known/openid-configuration") {
-    return sendJson(res, 200, { issuer, jwks_uri: `${issuer}/keys`, response_types_supported: ["id_token"], subject_types_supported: ["public"], id_token_signing_alg_values_supported: ["RS256"] });
-  }
-  if (req.method === "GET" && rest === "/keys") {
-    const key = issuerKey(ctx.stateDir);
-    return sendJson(res, 200, { keys: [{ ...(await exportJWK(key.publicKey)), kid: key.kid, use: "sig", alg: "RS256" }] });
-  }
-  sendJson(res, 404, { error: "not_found" });
+interface Route extends RouteSpec {
+  run: (ctx: EmulatorContext, res: ServerResponse) => Promise<void> | void;
+}
+
+const ROUTES: Route[] = [
+  {
+    method: "GET",
+    path: `${WORKLOAD_ISSUER_PATH}/.well-known/openid-configuration`,
+    run: (ctx, res) => {
+      const issuer = workloadIssuer(ctx);
+      sendJson(res, 200, { issuer, jwks_uri: `${issuer}/keys`, response_types_supported: ["id_token"], subject_types_supported: ["public"], id_token_signing_alg_values_supported: ["RS256"] });
+    },
+  },
+  {
+    method: "GET",
+    path: `${WORKLOAD_ISSUER_PATH}/keys`,
+    run: async (ctx, res) => {
+      const key = issuerKey(ctx.stateDir);
+      sendJson(res, 200, { keys: [{ ...(await exportJWK(key.publicKey)), kid: key.kid, use: "sig", alg: "RS256" }] });
+    },
+  },
+];
+
+/** The issuer's discovery document and keys, under /workload-issuer. */
+export function createWorkloadIssuerHandler(ctx: EmulatorContext): Handler {
+  return async (req, res) => {
+    const found = findRoute(ROUTES, req.method, segmentsOf(req.url.pathname));
+    if (!found || found === "method-not-allowed") return sendJson(res, 404, { error: "not_found" });
+    return found.route.run(ctx, res);
+  };
 }

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { z } from "zod";
 import { splitPemBundle } from "./certificate";
-import { parseRedisConfig, type RedisConfig } from "./store/redis-config";
+import { parseRedisConfig, type RedisConfig } from "./redis-config";
 
 export const EMULATOR_DEFAULTS = {
   port: 8443,
@@ -59,9 +59,10 @@ export interface AppConfig {
       roles: { service: string; directoryAdmin: string };
     };
   };
-  downstream: { graph: { baseUrl: string; scopes: string[] } };
+  /** Graph, the downstream API; each call names its own scopes (lib/graph, from the page registry). */
+  downstream: { graph: { baseUrl: string } };
   redisUrl: string | undefined;
-  /** One server (REDIS_URL), a cluster or Sentinels (lib/store/redis-config.ts); undefined: in-memory. */
+  /** One server (REDIS_URL), a cluster or Sentinels (lib/redis-config.ts); undefined: in-memory. */
   redis: RedisConfig | undefined;
   /** The OBO token cache's in-process L1 (lib/obo/cache.ts): an LRU bounded by users (partitions) and bytes. */
   oboCache: { maxUsers: number; maxBytes: number };
@@ -169,15 +170,8 @@ function stripEmpty(env: Env): Env {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
 }
 
-export function parseConfig(rawEnv: Env): AppConfig {
-  const env = withEmulatorDefaults(stripEmpty(rawEnv));
-  const provider = rawEnv.ENTRA_TENANT_ID || rawEnv.ENTRA_INSTANCE ? "entra" : "emulator";
-  const parsed = envSchema.safeParse({ ...env, ENTRA_INSTANCE: env.ENTRA_INSTANCE ?? "https://login.microsoftonline.com", GRAPH_BASE_URL: env.GRAPH_BASE_URL ?? "https://graph.microsoft.com/v1.0" });
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
-  const e = parsed.data;
-  const problems: string[] = [];
-
-  // Tried in this order, a refused one falling through to the next: secretless first.
+/** The backend's credentials, tried in this order, a refused one falling through to the next: secretless first. */
+function backendCredentials(e: z.infer<typeof envSchema>, provider: AppConfig["provider"], problems: string[]): BackendCredential[] {
   const credentials: BackendCredential[] = [];
   if (e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE) {
     if (isReadableFile(e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE)) credentials.push({ type: "federated", tokenFile: e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE });
@@ -197,6 +191,18 @@ export function parseConfig(rawEnv: Env): AppConfig {
   if (credentials.length === 0 && problems.length === 0) {
     problems.push("The backend needs a credential: set ENTRA_BACKEND_CLIENT_SECRET, or ENTRA_BACKEND_CERTIFICATE_PATH (PEM with private key and certificate) or ENTRA_BACKEND_CERTIFICATE_BASE64, or ENTRA_BACKEND_FEDERATED_TOKEN_FILE / ENTRA_BACKEND_MANAGED_IDENTITY (no secret)");
   }
+  return credentials;
+}
+
+export function parseConfig(rawEnv: Env): AppConfig {
+  const env = withEmulatorDefaults(stripEmpty(rawEnv));
+  const provider = rawEnv.ENTRA_TENANT_ID || rawEnv.ENTRA_INSTANCE ? "entra" : "emulator";
+  const parsed = envSchema.safeParse({ ...env, ENTRA_INSTANCE: env.ENTRA_INSTANCE ?? "https://login.microsoftonline.com", GRAPH_BASE_URL: env.GRAPH_BASE_URL ?? "https://graph.microsoft.com/v1.0" });
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  const credentials = backendCredentials(e, provider, problems);
   const allowedTenants = (e.ENTRA_ALLOWED_TENANTS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
   for (const t of allowedTenants) if (!GUID.test(t)) problems.push(`ENTRA_ALLOWED_TENANTS must be comma-separated tenant GUIDs; '${t}' is not one`);
   const redis = parseRedisConfig(env, problems);
@@ -222,7 +228,7 @@ export function parseConfig(rawEnv: Env): AppConfig {
         roles: { service: e.ENTRA_BACKEND_SERVICE_ROLE, directoryAdmin: e.ENTRA_BACKEND_ADMIN_ROLE },
       },
     },
-    downstream: { graph: { baseUrl: e.GRAPH_BASE_URL, scopes: ["User.Read"] } },
+    downstream: { graph: { baseUrl: e.GRAPH_BASE_URL } },
     redisUrl: redis?.mode === "standalone" ? redis.url : undefined,
     redis,
     oboCache: { maxUsers: e.OBO_CACHE_MAX_USERS, maxBytes: Math.floor(e.OBO_CACHE_MAX_MB * 1024 * 1024) },

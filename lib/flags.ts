@@ -2,17 +2,13 @@
 // (SPA_PAGES) and by a cookie for canaries and tests that counts only where configuration allows it (on
 // in dev and test, off in production). Pure: lib/rollout/resolve.ts applies it for proxy.ts and the pages.
 import type { AppConfig } from "./config";
+import { isPageName, type PageName } from "./pages";
 
-export const PAGES = ["profile", "directory", "groups", "tasks"] as const;
-export type PageName = (typeof PAGES)[number];
+export type { PageName } from "./pages";
 export type PageMode = "server" | "spa";
 
 /** Cookie `page-mode`: comma-separated `page=mode` pairs, e.g. `profile=spa,directory=server`, or `*=spa`. */
 export const MODE_COOKIE = "page-mode";
-
-export function isPageName(value: string): value is PageName {
-  return (PAGES as readonly string[]).includes(value);
-}
 
 export function parseModeCookie(value: string | undefined): Map<string, PageMode> {
   const modes = new Map<string, PageMode>();

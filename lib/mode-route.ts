@@ -1,7 +1,8 @@
 // How proxy.ts routes a flagged page: server mode renders app/<page>, SPA mode is rewritten to the
 // internal twin app/spa/<page>, which only the rewrite may reach. Pure, for proxy.ts and its tests.
 import type { AppConfig } from "./config";
-import { isPageName, pageMode, type PageMode, type PageName } from "./flags";
+import { pageMode, type PageMode } from "./flags";
+import { isPageName, type PageName } from "./pages";
 
 /** Where SPA-mode pages live inside the app. */
 export const SPA_ROUTE_PREFIX = "/spa";

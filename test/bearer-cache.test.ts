@@ -1,4 +1,4 @@
-// The bearer validation cache (lib/auth/bearer.ts): a token that passed every check skips the RS256
+// The bearer validation cache (lib/bearer/validate.ts): a token that passed every check skips the RS256
 // verification when seen again, but its lifetime and the required scope/role are checked on every use,
 // and nothing but that exact token is ever served from it.
 import { createHash } from "node:crypto";
@@ -7,13 +7,13 @@ import type { RunningEmulator } from "../emulator/server.ts";
 import { apiRequest, forge, startAppEmulator } from "./support/app.ts";
 
 let emu: RunningEmulator;
-let bearer: typeof import("@/lib/auth/bearer");
-let resolveCaller: typeof import("@/lib/auth/caller").resolveCaller;
+let bearer: typeof import("@/lib/bearer");
+let resolveCaller: typeof import("@/lib/bearer").resolveCaller;
 
 beforeAll(async () => {
   emu = await startAppEmulator();
-  bearer = await import("@/lib/auth/bearer");
-  ({ resolveCaller } = await import("@/lib/auth/caller"));
+  bearer = await import("@/lib/bearer");
+  ({ resolveCaller } = await import("@/lib/bearer"));
 });
 afterAll(() => emu?.close());
 beforeEach(() => bearer.clearValidationCache());

@@ -9,12 +9,12 @@ import { apiRequest, forge, idToken, startAppEmulator, userToken } from "./suppo
 
 let emu: RunningEmulator;
 let GET: (request: Request) => Promise<Response>;
-let validateBearerToken: typeof import("@/lib/auth/bearer").validateBearerToken;
+let validateBearerToken: typeof import("@/lib/bearer").validateBearerToken;
 
 beforeAll(async () => {
   emu = await startAppEmulator();
   ({ GET } = await import("@/app/api/me/route"));
-  ({ validateBearerToken } = await import("@/lib/auth/bearer"));
+  ({ validateBearerToken } = await import("@/lib/bearer"));
 });
 afterAll(() => emu?.close());
 

@@ -30,7 +30,7 @@ describe("/auth/error names what a 'Configuration' error was, in its own words o
 
   it("the Auth.js error logged during the request becomes the page's cause (UntrustedHost → AUTH_URL)", async () => {
     const { withEntraErrorPage } = await import("@/lib/diagnose/auth-error");
-    const { authjsLogger } = await import("@/lib/auth/authjs-logger");
+    const { authjsLogger } = await import("@/lib/session");
     const { UntrustedHost, InvalidCheck, UnknownAction, CallbackRouteError } = await import("@auth/core/errors");
     const cases: Array<[Error, string | null]> = [
       [new UntrustedHost("Host must be trusted."), "url"],
@@ -54,7 +54,7 @@ describe("/auth/error names what a 'Configuration' error was, in its own words o
 
   it("starting a sign-in (/auth/signin, /auth/reauth) that Auth.js turns into 'Configuration' carries the cause too", async () => {
     const { signInTarget } = await import("@/lib/diagnose/auth-error");
-    const { authjsLogger } = await import("@/lib/auth/authjs-logger");
+    const { authjsLogger } = await import("@/lib/session");
     const unreachable = await signInTarget(async () => {
       authjsLogger.error(new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })); // discovery at a closed port
       return "http://localhost:3000/auth/error?error=Configuration";
@@ -116,7 +116,7 @@ describe("/diagnostics helpers", () => {
   });
 
   it("shows each secret as set / not set with the credential type, never a prefix or a length", async () => {
-    const { maskedConfig } = await import("@/lib/diagnose/report");
+    const { maskedConfig } = await import("@/lib/diagnostics");
     const { getConfig, parseConfig } = await import("@/lib/config");
     const config = maskedConfig(getConfig()) as { frontend: { clientSecret: string }; backend: { credentials: unknown[] }; authSecret: string };
     const shown = JSON.stringify(config);
@@ -131,7 +131,7 @@ describe("/diagnostics helpers", () => {
   });
 
   it("the live OBO probe times a real exchange and explains a failure", async () => {
-    const { probeObo } = await import("@/lib/diagnose/report");
+    const { probeObo } = await import("@/lib/diagnostics");
     const { getConfig } = await import("@/lib/config");
     const ok = await probeObo(getConfig(), await userToken(emu, "adele"));
     expect(ok).toMatchObject({ ok: true, claims: { aud: "https://graph.microsoft.com", appid: IDS.backend, xms_cc: ["cp1"] } }); // as lib/obo asks: CP1

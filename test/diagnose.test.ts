@@ -8,7 +8,7 @@ import { makeSigningCertificate } from "../emulator/pki.ts";
 import type { RunningEmulator } from "../emulator/server.ts";
 import { admin, authCodeWithPkce, authorizeUrl, postToken, redeemCode, TestBrowser, USERS } from "../emulator/test/browser.ts";
 import { SECRETS } from "../emulator/test/harness.ts";
-import type { UserCaller } from "@/lib/auth/caller";
+import type { UserCaller } from "@/lib/bearer";
 import type { AppFacts, Diagnosis } from "@/lib/diagnose";
 import { AppError } from "@/lib/errors";
 import { apiRequest, forge, IDS, startAppEmulator, userToken } from "./support/app.ts";
@@ -17,7 +17,7 @@ let emu: RunningEmulator;
 let facts: AppFacts;
 let d: typeof import("@/lib/diagnose");
 let obo: typeof import("@/lib/obo");
-let resolveCaller: typeof import("@/lib/auth/caller").resolveCaller;
+let resolveCaller: typeof import("@/lib/bearer").resolveCaller;
 
 const USER_READ = ["https://graph.microsoft.com/User.Read"];
 const APP = "http://localhost:3000";
@@ -29,7 +29,7 @@ beforeAll(async () => {
   emu = await startAppEmulator();
   d = await import("@/lib/diagnose");
   obo = await import("@/lib/obo");
-  ({ resolveCaller } = await import("@/lib/auth/caller"));
+  ({ resolveCaller } = await import("@/lib/bearer"));
   facts = d.appFacts((await import("@/lib/config")).getConfig());
 });
 afterAll(() => emu?.close());

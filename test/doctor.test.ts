@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../emulator/server.ts";
 import { IDS, startTestEmulator } from "../emulator/test/harness.ts";
 import { parseConfig } from "@/lib/config";
-import { exitCodeOf, runDoctor, type Finding } from "@/lib/diagnose/doctor";
+import { CHECKS, exitCodeOf, runDoctor, type Finding } from "@/lib/diagnose/doctor";
 
 const envFor = (emu: RunningEmulator, extra: Record<string, string> = {}) => ({ EMULATOR_PORT: new URL(emu.url).port, ...extra });
 const byId = (findings: Finding[], id: string) => findings.find((f) => f.id === id);
@@ -35,6 +35,21 @@ describe("doctor against the emulator as shipped", () => {
     for (const id of ["discovery", "issuer", "jwks", "backend-credential-1", "app-id-uri", "known-client", "web-redirect", "spa-redirect", "frontchannel-logout", "backend-app-id-uri"]) {
       expect(byId(findings, id)?.status, id).toBe("ok");
     }
+  });
+
+  it("runs its named checks in the order a sign-in and an OBO depend on them, each finding from its check", async () => {
+    expect(CHECKS.map((c) => c.name)).toEqual(["app-url", "discovery", "jwks", "credential-files", "backend-credentials", "frontend-scope", "registrations"]);
+    const findings = await runDoctor(parseConfig(envFor(emu)));
+    const order = ["app-url", "discovery", "issuer", "jwks", "backend-credential-1", "app-id-uri", "backend-app-id-uri", "known-client", "token-version"];
+    const positions = order.map((id) => findings.findIndex((f) => f.id === id));
+    expect(positions.every((p) => p >= 0), JSON.stringify(positions)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it("stops after discovery when the authority does not answer: nothing after it can be checked", async () => {
+    const findings = await runDoctor(parseConfig(envFor(emu, { EMULATOR_PORT: "1" })));
+    expect(findings.map((f) => f.id)).toEqual(["app-url", "discovery"]);
+    expect(byId(findings, "discovery")).toMatchObject({ status: "error", detail: expect.stringContaining("failed") });
   });
 
   it("checks the certificate: thumbprint and expiry", async () => {

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => emu?.close());
 beforeEach(async () => {
   vi.resetModules();
-  (await import("@/lib/auth/bearer")).clearValidationCache();
+  (await import("@/lib/bearer")).clearValidationCache();
   await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json" } });
 });
 

@@ -9,7 +9,7 @@ import { apiRequest, oidOf, startAppEmulator, tokenEvents, userToken } from "./s
 
 let emu: RunningEmulator;
 let obo: typeof import("@/lib/obo");
-let resolveCaller: typeof import("@/lib/auth/caller").resolveCaller;
+let resolveCaller: typeof import("@/lib/bearer").resolveCaller;
 
 const USER_READ = ["https://graph.microsoft.com/User.Read"];
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   process.env.OBO_CACHE_MAX_USERS = "2";
   delete process.env.OBO_CACHE_MAX_MB;
   obo = await import("@/lib/obo");
-  ({ resolveCaller } = await import("@/lib/auth/caller"));
+  ({ resolveCaller } = await import("@/lib/bearer"));
 });
 afterAll(() => {
   delete process.env.OBO_CACHE_MAX_USERS;

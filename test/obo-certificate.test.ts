@@ -23,7 +23,7 @@ it("exchanges the assertion using the backend certificate", async () => {
   const { getConfig } = await import("@/lib/config");
   expect(getConfig().entra.backend.credentials.map((c) => c.type)).toEqual(["certificate"]);
   const { getAuthorizationHeader } = await import("@/lib/obo");
-  const { resolveCaller } = await import("@/lib/auth/caller");
+  const { resolveCaller } = await import("@/lib/bearer");
   const caller = await resolveCaller(apiRequest("/api/me", await userToken(emu, "adele")));
   const header = await getAuthorizationHeader({ scopes: ["https://graph.microsoft.com/User.Read"], caller });
   expect(decodeJwt(header.slice(7))).toMatchObject({ oid: "a1b2c3d4-1111-4aaa-8bbb-000000000001", appidacr: "2" });

@@ -16,7 +16,7 @@ afterAll(() => emu?.close());
 describe("consent required", () => {
   it("getAuthorizationHeader fails with ERR_OBO_CONSENT_REQUIRED naming the scopes", async () => {
     const { getAuthorizationHeader } = await import("@/lib/obo");
-    const { resolveCaller } = await import("@/lib/auth/caller");
+    const { resolveCaller } = await import("@/lib/bearer");
     const caller = await resolveCaller(apiRequest("/api/me", await userToken(emu, "adele")));
     await expect(getAuthorizationHeader({ scopes: ["https://graph.microsoft.com/User.Read"], caller })).rejects.toMatchObject({
       code: "ERR_OBO_CONSENT_REQUIRED",

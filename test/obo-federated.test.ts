@@ -27,14 +27,14 @@ it("exchanges the assertion with the federated token alone", async () => {
   const { getConfig } = await import("@/lib/config");
   expect(getConfig().entra.backend.credentials.map((c) => c.type)).toEqual(["federated"]);
   const { getAuthorizationHeader } = await import("@/lib/obo");
-  const { resolveCaller } = await import("@/lib/auth/caller");
+  const { resolveCaller } = await import("@/lib/bearer");
   const header = await getAuthorizationHeader({ scopes: USER_READ, caller: await resolveCaller(apiRequest("/api/me", await userToken(emu, "adele"))) });
   expect(decodeJwt(header.slice(7))).toMatchObject({ oid: "a1b2c3d4-1111-4aaa-8bbb-000000000001", appidacr: "2" });
 });
 
 it("reads the file at each token request: a token for another subject is refused with a diagnosis, the right one works again", async () => {
   const { getAuthorizationHeader } = await import("@/lib/obo");
-  const { resolveCaller } = await import("@/lib/auth/caller");
+  const { resolveCaller } = await import("@/lib/bearer");
   await project("system:serviceaccount:default:someone-else");
   const err = await getAuthorizationHeader({ scopes: USER_READ, caller: await resolveCaller(apiRequest("/api/me", await userToken(emu, "alex"))) }).catch((e: unknown) => e);
   expect(err).toMatchObject({ code: "ERR_OBO_MISCONFIGURED", details: { diagnosis: { code: "AADSTS700213" } } });

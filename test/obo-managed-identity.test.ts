@@ -21,7 +21,7 @@ it("exchanges the assertion with the managed identity alone", async () => {
   const { getConfig } = await import("@/lib/config");
   expect(getConfig().entra.backend.credentials.map((c) => c.type)).toEqual(["managed-identity"]);
   const { getAuthorizationHeader } = await import("@/lib/obo");
-  const { resolveCaller } = await import("@/lib/auth/caller");
+  const { resolveCaller } = await import("@/lib/bearer");
   const header = await getAuthorizationHeader({ scopes: ["https://graph.microsoft.com/User.Read"], caller: await resolveCaller(apiRequest("/api/me", await userToken(emu, "adele"))) });
   expect(decodeJwt(header.slice(7))).toMatchObject({ oid: "a1b2c3d4-1111-4aaa-8bbb-000000000001", appidacr: "2" });
   // It went through the identity endpoint, once for both the exchange and the doctor below (msal-node caches it).

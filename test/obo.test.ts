@@ -7,7 +7,7 @@ import { apiRequest, oidOf, startAppEmulator, tokenEvents, userToken } from "./s
 
 let emu: RunningEmulator;
 let obo: typeof import("@/lib/obo");
-let resolveCaller: typeof import("@/lib/auth/caller").resolveCaller;
+let resolveCaller: typeof import("@/lib/bearer").resolveCaller;
 
 const USER_READ = ["https://graph.microsoft.com/User.Read"];
 const ADELE = "a1b2c3d4-1111-4aaa-8bbb-000000000001";
@@ -37,7 +37,7 @@ class BrokenStore implements KvStore {
 beforeAll(async () => {
   emu = await startAppEmulator();
   obo = await import("@/lib/obo");
-  ({ resolveCaller } = await import("@/lib/auth/caller"));
+  ({ resolveCaller } = await import("@/lib/bearer"));
 });
 afterAll(() => emu?.close());
 beforeEach(() => obo.configureOboCache({}));

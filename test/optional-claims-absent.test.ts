@@ -31,8 +31,8 @@ afterAll(() => emu?.close());
 describe("sign-in without the login_hint optional claim", () => {
   it("SPA pages get the username as their SSO hint, and sign-out sends no logout_hint", async () => {
     const { getConfig } = await import("@/lib/config");
-    const { signInScope, takeSpaHandoff, endSession } = await import("@/lib/auth");
-    const { startSession } = await import("@/lib/auth/sign-in");
+    const { signInScope, takeSpaHandoff, endSession } = await import("@/lib/session");
+    const { startSession } = await import("@/lib/session");
     const { entra, auth } = getConfig();
     const tokens = await signInForTokens({ emulatorUrl: emu.url, tenantId: IDS.tenant, clientId: IDS.frontend, clientSecret: entra.frontend.clientSecret, scope: signInScope(), username: "adele@contoso.onmicrosoft.com" });
     expect(decodeJwt(tokens.id_token!).login_hint).toBeUndefined();

@@ -156,8 +156,8 @@ describe("app-only Graph: disabled accounts", () => {
 
 describe("the directory admin policy", () => {
   it("admits megan (Directory.Admin) and refuses adele with rule role", async () => {
-    const { resolveCaller } = await import("@/lib/auth/caller");
-    const { authorizeUser, directoryAdminPolicy } = await import("@/lib/auth/policy");
+    const { resolveCaller } = await import("@/lib/bearer");
+    const { authorizeUser, directoryAdminPolicy } = await import("@/lib/bearer");
     const { AppError } = await import("@/lib/errors");
     const megan = await resolveCaller(apiRequest("/api/me", await userToken(emu, "megan")));
     const adele = await resolveCaller(apiRequest("/api/me", await userToken(emu, "adele")));

@@ -55,7 +55,7 @@ describe("the session cookie", () => {
     expect(line).toMatch(/; Path=\/(;|$)/);
     expect(line).toMatch(/; HttpOnly/i);
     expect(line).not.toMatch(/; Domain=/i);
-    const { readSessionCookie } = await import("@/lib/auth/cookie");
+    const { readSessionCookie } = await import("@/lib/session/cookie");
     const { getConfig } = await import("@/lib/config");
     const value = line.slice(line.indexOf("=") + 1, line.indexOf(";"));
     const claims = await readSessionCookie({ get: (name) => (name === "__Host-authjs.session-token" ? { value } : undefined) }, getConfig().auth.secret);

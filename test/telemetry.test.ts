@@ -119,7 +119,7 @@ describe("the spans of one /api/me call", () => {
 });
 
 async function callerOf(token: string) {
-  const { resolveCaller } = await import("@/lib/auth/caller");
+  const { resolveCaller } = await import("@/lib/bearer");
   return resolveCaller(apiRequest("/api/me", token));
 }
 

@@ -1,3 +1,4 @@
+import { isSearchText, PAGE_TOKEN_SHAPE, SEARCH_TEXT_MAX } from "@/lib/graph/input";
 import { DIRECTORY_PAGE_SIZE, type PeoplePage } from "@/lib/graph/types";
 import { FocusOnArrival } from "./FocusOnArrival";
 import { plural } from "./GroupsCard";
@@ -6,7 +7,6 @@ import { plural } from "./GroupsCard";
 // trail of earlier page tokens kept in the URL ("-" stands for the first page).
 
 const MAX_TRAIL = 20;
-const PAGE_TOKEN = /^[A-Za-z0-9_-]{1,2048}$/; // the shape lib/graph hands out; the API re-validates
 
 export interface DirectoryQuery {
   q: string;
@@ -17,13 +17,13 @@ export interface DirectoryQuery {
 
 type Search = { q?: string | string[]; page?: string | string[]; trail?: string | string[] };
 
-export function directoryQuery(sp: Search, isPageToken: (v: string) => boolean = (v) => PAGE_TOKEN.test(v)): DirectoryQuery {
+export function directoryQuery(sp: Search, isPageToken: (v: string) => boolean = (v) => PAGE_TOKEN_SHAPE.test(v)): DirectoryQuery {
   const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
-  const q = (one(sp.q) ?? "").trim().slice(0, 64);
+  const q = (one(sp.q) ?? "").trim().slice(0, SEARCH_TEXT_MAX);
   const rawPage = one(sp.page);
   const page = rawPage && isPageToken(rawPage) ? rawPage : undefined;
   const trail = (one(sp.trail)?.split(".") ?? []).filter((t) => t === "-" || isPageToken(t)).slice(-MAX_TRAIL);
-  return { q, page, trail, valid: q.length > 0 && !/["\\]/.test(q) };
+  return { q, page, trail, valid: isSearchText(q) };
 }
 
 export function directoryHref(q: string, page: string | undefined, trail: string[]): string {
@@ -36,7 +36,7 @@ export function directoryHref(q: string, page: string | undefined, trail: string
 export function DirectorySearchForm({ q }: { q: string }) {
   return (
     <form method="get" action="/directory" className="card search-form" role="search">
-      <input name="q" className="input" type="search" defaultValue={q} maxLength={64} required placeholder="Search people by name or mail" aria-label="Search people" data-testid="directory-query" />
+      <input name="q" className="input" type="search" defaultValue={q} maxLength={SEARCH_TEXT_MAX} required placeholder="Search people by name or mail" aria-label="Search people" data-testid="directory-query" />
       <button className="button" type="submit">
         Search
       </button>
@@ -52,6 +52,29 @@ function position(query: DirectoryQuery, result: PeoplePage): string {
   const last = first + result.items.length - 1;
   const range = result.items.length === 1 ? `${first}` : `${first}–${last}`;
   return result.total === undefined ? `Showing ${range}` : `Showing ${range} of ${result.total}`;
+}
+
+function PeopleTable({ people }: { people: PeoplePage["items"] }) {
+  return (
+    <table className="stack">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Mail</th>
+          <th scope="col">Sign-in name</th>
+        </tr>
+      </thead>
+      <tbody>
+        {people.map((p) => (
+          <tr key={p.id} data-testid="directory-row">
+            <td data-label="Name">{p.displayName}</td>
+            <td data-label="Mail">{p.mail ?? "—"}</td>
+            <td data-label="Sign-in name">{p.userPrincipalName}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 export function DirectoryResults({ query, result }: { query: DirectoryQuery; result: PeoplePage }) {
@@ -79,24 +102,7 @@ export function DirectoryResults({ query, result }: { query: DirectoryQuery; res
           Try part of a first name, last name or mail address.
         </p>
       ) : (
-        <table className="stack">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Mail</th>
-              <th scope="col">Sign-in name</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.items.map((p) => (
-              <tr key={p.id} data-testid="directory-row">
-                <td data-label="Name">{p.displayName}</td>
-                <td data-label="Mail">{p.mail ?? "—"}</td>
-                <td data-label="Sign-in name">{p.userPrincipalName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PeopleTable people={result.items} />
       )}
       {prev || next ? (
         <nav className="pager" aria-label="Result pages">

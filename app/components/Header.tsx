@@ -1,22 +1,15 @@
 import Link from "next/link";
-import { getCurrentUser, type SessionUser } from "@/lib/auth";
-import { canOpenDiagnostics, isDirectoryAdmin } from "@/lib/auth/permissions";
+import { PAGE_NAMES, PAGES, pagePath } from "@/lib/pages";
+import { canOpenDiagnostics, getCurrentUser, isDirectoryAdmin, type SessionUser } from "@/lib/session";
 import { Avatar } from "./Avatar";
 import { APP_NAME } from "./brand";
-import { TASKS_PAGE } from "@/lib/tasks/page";
 import { HEADER_ACCOUNT_SLOT } from "./header-slot";
 import { NavLinks, type NavLink } from "./NavLinks";
 import { SignOutForm } from "./SignOutForm";
 
 /** What this user may open: the admin page for admins, Diagnostics for those the page admits. */
 function linksFor(user: SessionUser | null): NavLink[] {
-  const links: NavLink[] = [
-    { href: "/", label: "Home" },
-    { href: "/profile", label: "Profile" },
-    { href: "/directory", label: "Directory" },
-    { href: "/groups", label: "Groups" },
-    { href: TASKS_PAGE.path, label: TASKS_PAGE.navLabel },
-  ];
+  const links: NavLink[] = [{ href: "/", label: "Home" }, ...PAGE_NAMES.map((page) => ({ href: pagePath(page), label: PAGES[page].nav }))];
   if (user && isDirectoryAdmin(user)) links.push({ href: "/admin/disabled-users", label: "Admin" });
   if (user && canOpenDiagnostics(user)) links.push({ href: "/diagnostics", label: "Diagnostics" });
   return links;

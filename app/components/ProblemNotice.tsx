@@ -1,4 +1,4 @@
-import type { Problem } from "@/lib/api/page";
+import type { Problem } from "@/lib/errors";
 import { AdminDetails } from "./AdminDetails";
 import { ConsentOutcomeNote } from "./ConsentOutcomeNote";
 import { noticeFor } from "./notice-text";

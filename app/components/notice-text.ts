@@ -1,4 +1,4 @@
-import type { Problem } from "@/lib/api/page";
+import type { Problem } from "@/lib/errors";
 
 // What a user reads for each interruption, the same in both modes: one plain sentence and one action.
 // Expected steps (consent, an extra sign-in step) are "info"; failures are "error".

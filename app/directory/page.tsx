@@ -1,15 +1,16 @@
 import { Suspense } from "react";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/session";
 import { loadAsUser } from "@/lib/api/page";
 import { isPageToken, searchPeople } from "@/lib/graph";
 import { directoryHref, directoryQuery, DirectoryResults, DirectorySearchForm, type DirectoryQuery } from "@/app/components/Directory";
-import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageHeader } from "@/app/components/PageHeader";
 import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { ListSkeleton } from "@/app/components/Skeletons";
+import { PAGES } from "@/lib/pages";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Directory" };
+export const metadata = { title: PAGES.directory.title };
 
 type Search = { q?: string; page?: string; trail?: string };
 
@@ -19,8 +20,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
   await requireUser(query.q ? here : "/directory");
   return (
     <main>
-      <h1>Directory</h1>
-      <ModeBadge page="directory" mode="server" />
+      <PageHeader page="directory" mode="server" />
       <DirectorySearchForm q={query.q} />
       {query.q && !query.valid ? <p className="error">Search text cannot contain quotes.</p> : null}
       {query.valid ? (

@@ -1,22 +1,22 @@
 import { Suspense } from "react";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/session";
 import { loadAsUser } from "@/lib/api/page";
 import { getMyGroups } from "@/lib/graph";
 import { GroupsCard } from "@/app/components/GroupsCard";
-import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageHeader } from "@/app/components/PageHeader";
 import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { ListSkeleton } from "@/app/components/Skeletons";
+import { PAGES } from "@/lib/pages";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "My groups" };
+export const metadata = { title: PAGES.groups.title };
 
 export default async function GroupsPage() {
   await requireUser("/groups");
   return (
     <main>
-      <h1>My groups</h1>
-      <ModeBadge page="groups" mode="server" />
+      <PageHeader page="groups" mode="server" />
       <Suspense fallback={<ListSkeleton shape="groups" />}>
         <GroupsData />
       </Suspense>

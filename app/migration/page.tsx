@@ -1,12 +1,12 @@
 import { forbidden } from "next/navigation";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/session";
 import { loadAsUser } from "@/lib/api/page";
-import { authorizeUser, directoryAdminPolicy } from "@/lib/auth/policy";
+import { authorizeUser, directoryAdminPolicy } from "@/lib/bearer";
 import { getConfig } from "@/lib/config";
 import { healthTotals } from "@/lib/health";
 import { rolloutRuntime } from "@/lib/rollout";
 import { describeRollout } from "@/lib/rollout/describe";
-import { PAGES } from "@/lib/rollout/pages";
+import { PAGE_NAMES as PAGES } from "@/lib/pages";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { PageRollout } from "./PageRollout";
 

@@ -1,22 +1,22 @@
 import { Suspense } from "react";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/session";
 import { loadAsUser } from "@/lib/api/page";
 import { getMe } from "@/lib/graph";
-import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageHeader } from "@/app/components/PageHeader";
 import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { ProfileCard } from "@/app/components/ProfileCard";
 import { ProfileSkeleton } from "@/app/components/Skeletons";
+import { PAGES } from "@/lib/pages";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Profile" };
+export const metadata = { title: PAGES.profile.title };
 
 export default async function ProfilePage() {
   await requireUser("/profile");
   return (
     <main>
-      <h1>Profile</h1>
-      <ModeBadge page="profile" mode="server" />
+      <PageHeader page="profile" mode="server" />
       {/* The heading and badge go out at once; only the data area waits for Graph (streamed). */}
       <Suspense fallback={<ProfileSkeleton />}>
         <ProfileData />

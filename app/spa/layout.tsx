@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import { takeSpaHandoff } from "@/lib/auth";
+import { takeSpaHandoff } from "@/lib/session";
 import { getConfig } from "@/lib/config";
 import { appFacts } from "@/lib/diagnose";
-import { SpaAuthProvider } from "@/lib/spa/auth-provider";
+import { SpaAuthProvider } from "@/app/spa/SpaAuthProvider";
 import type { SpaPublicConfig } from "@/lib/spa/config";
 
 // The SPA-mode twin of the flagged pages (proxy.ts rewrites /profile here when the page is in SPA mode;

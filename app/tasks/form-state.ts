@@ -1,4 +1,4 @@
-import type { Problem } from "@/lib/api/page";
+import type { Problem } from "@/lib/errors";
 import type { Task } from "@/lib/graph/todo-types";
 import type { FieldErrors } from "@/lib/tasks/input";
 

@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { requireUser } from "@/lib/auth";
-import type { UserCaller } from "@/lib/auth/caller";
+import { requireUser } from "@/lib/session";
+import type { UserCaller } from "@/lib/bearer";
 import { loadAsUser } from "@/lib/api/page";
 import { AppError } from "@/lib/errors";
 import { listTaskLists, listTasks } from "@/lib/graph";
-import { TASKS_PAGE } from "@/lib/tasks/page";
 import { tasksHref, tasksView, type TasksView } from "@/lib/tasks/view";
-import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageHeader } from "@/app/components/PageHeader";
 import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { TaskItem } from "@/app/components/tasks/TaskItem";
 import { TaskListPicker } from "@/app/components/tasks/TaskListPicker";
 import { AddTaskForm, DeleteTaskForm, EditTaskForm, ToggleTaskForm } from "./TaskForms";
+import { PAGES } from "@/lib/pages";
 
 export const dynamic = "force-dynamic";
 
@@ -28,6 +28,8 @@ async function load(caller: UserCaller, view: TasksView) {
   return { lists, page: fallback ? await listTasks(caller, fallback.id) : undefined, missing: Boolean(view.list) };
 }
 
+export const metadata = { title: PAGES.tasks.title };
+
 export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const view = tasksView(await searchParams);
   const here = tasksHref(view);
@@ -35,8 +37,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const result = await loadAsUser(here, (caller) => load(caller, view));
   return (
     <main>
-      <h1>{TASKS_PAGE.title}</h1>
-      <ModeBadge page="tasks" mode="server" />
+      <PageHeader page="tasks" mode="server" />
       {!result.ok ? (
         <ProblemNotice problem={result.problem} retryHref={here} />
       ) : !result.data.page ? (
@@ -50,7 +51,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           <TaskRows page={result.data.page} view={view} />
         </>
       )}
-      <PageLoadBeacon page={TASKS_PAGE.name} mode="server" problem={result.ok ? undefined : result.problem} />
+      <PageLoadBeacon page="tasks" mode="server" problem={result.ok ? undefined : result.problem} />
     </main>
   );
 }

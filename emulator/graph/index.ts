@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import type { EmulatorContext } from "../context.ts";
 import { sendJson, type Handler, type Request } from "../http.ts";
+import { findRoute, segmentsOf, type RouteSpec } from "../routes.ts";
 import { faultError, GraphError, sendGraphError, userNotFound } from "./errors.ts";
 import { listApplications } from "./applications.ts";
 import * as h from "./handlers.ts";
@@ -13,10 +14,9 @@ import * as todo from "./todo.ts";
 import { findUser } from "./users.ts";
 import { verifyGraphToken } from "./verify.ts";
 
-interface Route {
+interface Route extends RouteSpec {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** After /graph/{version}; `:name` captures a segment. */
-  path: string;
   /** `me` needs a delegated caller; `user` resolves `:id` (object id or UPN). */
   subject?: "me" | "user";
   permission: PermissionName;
@@ -104,7 +104,7 @@ async function serve(ctx: EmulatorContext, req: Request, res: ServerResponse): P
   const caller = await verifyGraphToken(ctx, req.headers.authorization);
   if (caller instanceof GraphError) throw caller;
 
-  const segments = path.split("/").filter(Boolean).map(decodeSegment);
+  const segments = segmentsOf(path);
   let version = "v1.0";
   let routes = [USERINFO];
   let rest = segments;
@@ -114,12 +114,10 @@ async function serve(ctx: EmulatorContext, req: Request, res: ServerResponse): P
     routes = ROUTES;
     rest = segments.slice(1);
   }
-  const matched = routes.map((r) => ({ route: r, params: match(r.path, rest) })).filter((m) => m.params);
-  if (matched.length === 0) throw new GraphError(400, "BadRequest", `Resource not found for the segment '${rest.at(-1) ?? ""}'.`);
-  const hit = matched.find((m) => m.route.method === req.method);
-  if (!hit) throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
-  const { route } = hit;
-  const params = hit.params!;
+  const found = findRoute(routes, req.method, rest);
+  if (!found) throw new GraphError(400, "BadRequest", `Resource not found for the segment '${rest.at(-1) ?? ""}'.`);
+  if (found === "method-not-allowed") throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+  const { route, params } = found;
 
   const call: h.Call = { ctx, req, caller, version, params };
   let permission = route.permission;
@@ -142,23 +140,4 @@ function send(res: ServerResponse, reply: h.Reply): void {
   if ("json" in reply) return sendJson(res, reply.status ?? 200, reply.json, reply.headers);
   res.writeHead(reply.status ?? 200, { "Content-Type": reply.contentType, "Content-Length": reply.bytes.length, ...reply.headers });
   res.end(reply.bytes);
-}
-
-function match(template: string, segments: string[]): Record<string, string> | undefined {
-  const parts = template.split("/").filter(Boolean);
-  if (parts.length !== segments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < parts.length; i++) {
-    if (parts[i].startsWith(":")) params[parts[i].slice(1)] = segments[i];
-    else if (parts[i].toLowerCase() !== segments[i].toLowerCase()) return undefined;
-  }
-  return params;
-}
-
-function decodeSegment(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

@@ -7,7 +7,7 @@ import type { Application } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import { formParams, type Request } from "../http.ts";
 import { parseClaims } from "./claims.ts";
-import { findApp, redirectPlatform, resolveTenant, type Platform, type TenantPath } from "./directory.ts";
+import { redirectPlatform, tenantAndClient, type Platform, type TenantPath } from "./directory.ts";
 import { aadsts, AadstsError, faultError } from "./errors.ts";
 import { PENDING_LIFETIME_SECONDS, proceed } from "./flow.ts";
 import { redirectError, showErrorPage, type RedirectTarget } from "./respond.ts";
@@ -19,12 +19,9 @@ type PageOutcome = { tenant: TenantPath; client: Application; redirectUri: strin
 
 /** Steps 1-3: tenant, client, redirect URI. Their errors are shown, never redirected. */
 function pageChecks(ctx: EmulatorContext, segment: string, q: URLSearchParams): PageOutcome {
-  const tenant = resolveTenant(ctx.config, segment);
-  if (!tenant) return aadsts(90002, { tenant: segment });
-  const clientId = q.get("client_id");
-  if (!clientId) return aadsts(900144, { name: "client_id" });
-  const client = tenant.kind === "consumers" ? undefined : findApp(ctx.config, clientId);
-  if (!client) return aadsts(700016, { appId: clientId, tenant: tenant.kind === "tenant" ? tenant.tenantId : segment });
+  const found = tenantAndClient(ctx.config, segment, q.get("client_id"));
+  if (found instanceof AadstsError) return found;
+  const { tenant, client } = found;
   const requested = q.get("redirect_uri");
   // Without redirect_uri Entra picks a registered one (web first).
   const redirectUri = requested ?? client.web.redirectUris[0] ?? client.spa.redirectUris[0] ?? client.publicClient.redirectUris[0];

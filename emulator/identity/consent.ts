@@ -6,19 +6,12 @@ import type { EmulatorContext } from "../context.ts";
 import { findApp, scopeDefinition } from "./directory.ts";
 import type { ParsedScopes, ResourceRequest } from "./scopes.ts";
 import { OIDC_SCOPES } from "./scopes.ts";
-import type { IdentityState } from "./state.ts";
+import type { ConsentItem, IdentityState } from "./state.ts";
+
+export type { ConsentItem } from "./state.ts";
 
 /** Spec §6.3 leaves open whether combined consent fires for dynamic scopes too; the emulator says yes. */
 export const COMBINED_CONSENT_FOR_DYNAMIC_SCOPES = true;
-
-export interface ConsentItem {
-  clientAppId: string;
-  resourceAppId: string;
-  resourceName: string;
-  scope: string;
-  description: string;
-  adminOnly: boolean;
-}
 
 export function grantedScopes(ctx: EmulatorContext, state: IdentityState, userOid: string | undefined, clientAppId: string, resourceAppId: string): Set<string> {
   const out = new Set<string>();

@@ -4,17 +4,15 @@
 // device polls /token (token/device-code.ts).
 import { randomInt } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import type { User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import { formParams, sendHtml, sendJson, type Request } from "../http.ts";
 import { startFlow } from "./authorize.ts";
 import { parseClaims } from "./claims.ts";
-import { findApp, resolveTenant } from "./directory.ts";
+import { resolveTenant, tenantAndClient } from "./directory.ts";
 import { aadsts, AadstsError, errorFields } from "./errors.ts";
-import { deviceCodePage, deviceResultPage } from "./pages.ts";
-import { showErrorPage } from "./respond.ts";
+import { deviceCodePage } from "./pages.ts";
 import { parseScopes } from "./scopes.ts";
-import { identityState, opaque, type DeviceAuthorization, type Pending, type Session } from "./state.ts";
+import { identityState, opaque, type DeviceAuthorization } from "./state.ts";
 
 export const DEVICE_CODE_LIFETIME_SECONDS = 900;
 export const DEVICE_POLL_INTERVAL_SECONDS = 5;
@@ -29,12 +27,9 @@ export function handleDeviceCode(ctx: EmulatorContext, segment: string, req: Req
   const form = formParams(req);
   try {
     if (req.method !== "POST") throw aadsts(900561, { method: req.method });
-    const tenant = resolveTenant(ctx.config, segment);
-    if (!tenant) throw aadsts(90002, { tenant: segment });
-    const clientId = form.get("client_id");
-    if (!clientId) throw aadsts(900144, { name: "client_id" });
-    const client = tenant.kind === "consumers" ? undefined : findApp(ctx.config, clientId);
-    if (!client) throw aadsts(700016, { appId: clientId, tenant: tenant.kind === "tenant" ? tenant.tenantId : segment });
+    const found = tenantAndClient(ctx.config, segment, form.get("client_id"));
+    if (found instanceof AadstsError) throw found;
+    const { tenant, client } = found;
     const scope = form.get("scope");
     if (!scope) throw aadsts(900144, { name: "scope" });
     parseScopes(ctx, scope);
@@ -68,29 +63,4 @@ export function handleDeviceLogin(ctx: EmulatorContext, req: Request, res: Serve
     clientId: d.clientId, redirectUri: "", platform: "publicClient", responseTypes: new Set(), responseMode: "query", scope: d.scope,
     prompt: "select_account", claims: d.claims, clientInfo: false,
   }, { deviceCode: d.deviceCode });
-}
-
-function pendingDevice(ctx: EmulatorContext, p: Pending): DeviceAuthorization | undefined {
-  const state = identityState(ctx);
-  state.pending.delete(p.id);
-  const d = p.deviceCode ? state.deviceCodes.get(p.deviceCode) : undefined;
-  return d && d.status === "pending" && ctx.clock.now() < d.expiresAt ? d : undefined;
-}
-
-/** The user signed in, consented and confirmed: the device's next poll gets tokens for this session. */
-export function approveDevice(ctx: EmulatorContext, res: ServerResponse, p: Pending, session: Session, user: User, cookies: string[]): void {
-  const d = pendingDevice(ctx, p);
-  if (!d) return showErrorPage(ctx, res, aadsts(70019), p.params.clientId);
-  Object.assign(d, { status: "approved", userOid: user.oid, amr: [...session.amr], authTime: session.authTime, sid: session.sid });
-  if (!session.clients.includes(d.clientId)) session.clients.push(d.clientId);
-  if (cookies.length) res.setHeader("Set-Cookie", cookies);
-  sendHtml(res, 200, deviceResultPage(ctx, { appName: findApp(ctx.config, d.clientId)!.displayName, approved: true }));
-}
-
-/** Cancel on the confirmation page, or a declined consent: the device's next poll is authorization_declined. */
-export function declineDevice(ctx: EmulatorContext, res: ServerResponse, p: Pending, user?: string): void {
-  const d = pendingDevice(ctx, p);
-  if (d) d.status = "declined";
-  ctx.events.record("consent_declined", { user, clientId: p.params.clientId });
-  sendHtml(res, 200, deviceResultPage(ctx, { appName: findApp(ctx.config, p.params.clientId)!.displayName, approved: false }));
 }

@@ -1,6 +1,7 @@
 // Lookups over the tenant file: tenant path segments, apps by id or identifier URI, users by UPN/oid.
 import { GRAPH_APP_ID, type Application, type EmulatorConfig, type User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
+import { aadsts, type AadstsError } from "./errors.ts";
 import { matchesAny } from "./redirect-uri.ts";
 
 export const MSA_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";
@@ -84,4 +85,17 @@ export function tokenEndpoint(ctx: EmulatorContext, segment: string): string {
 
 export function scopeDefinition(app: Application, value: string) {
   return app.api.oauth2PermissionScopes.find((s) => s.value.toLowerCase() === value.toLowerCase());
+}
+
+/**
+ * The first checks of a request that names a tenant and a client (authorize, device code): the tenant
+ * (AADSTS90002), the client_id (900144) and the client in that tenant (700016; none in consumers).
+ */
+export function tenantAndClient(config: EmulatorConfig, segment: string, clientId: string | null): { tenant: TenantPath; client: Application } | AadstsError {
+  const tenant = resolveTenant(config, segment);
+  if (!tenant) return aadsts(90002, { tenant: segment });
+  if (!clientId) return aadsts(900144, { name: "client_id" });
+  const client = tenant.kind === "consumers" ? undefined : findApp(config, clientId);
+  if (!client) return aadsts(700016, { appId: clientId, tenant: tenant.kind === "tenant" ? tenant.tenantId : segment });
+  return { tenant, client };
 }

@@ -8,7 +8,7 @@ import { needsMfa } from "./claims.ts";
 import { applyAdminConsent, applyConsent, consentedScopes, planAdminConsent, planConsent, type ConsentItem } from "./consent.ts";
 import { findApp, findUser } from "./directory.ts";
 import { aadsts, AadstsError } from "./errors.ts";
-import { approveDevice, declineDevice } from "./device-code.ts";
+import { approveDevice, declineDevice } from "./device-result.ts";
 import { accountPickerPage, consentPage, deviceConfirmPage, mfaPage, signInPage } from "./pages.ts";
 import { redirectError, redirectWith, showErrorPage, type RedirectTarget } from "./respond.ts";
 import { parseScopes, qualify, type ParsedScopes } from "./scopes.ts";

@@ -3,9 +3,18 @@
 // emulator context, shared by the identity handler and the admin hooks.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { EmulatorContext } from "../context.ts";
-import type { ConsentItem } from "./consent.ts";
 import type { Platform } from "./directory.ts";
 import { findApp, findUser } from "./directory.ts";
+
+/** One permission on the consent page (planned in consent.ts); a pending sign-in keeps what it showed. */
+export interface ConsentItem {
+  clientAppId: string;
+  resourceAppId: string;
+  resourceName: string;
+  scope: string;
+  description: string;
+  adminOnly: boolean;
+}
 
 export interface Session {
   id: string; // session_state, and the id kept in the ESTSAUTH cookie

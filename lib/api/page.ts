@@ -1,34 +1,15 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { resolveSessionCaller, type UserCaller } from "@/lib/auth/caller";
-import { backendConsentPath, signInPath } from "@/lib/auth";
-import type { Diagnosis } from "@/lib/diagnose";
-import { AppError, type AppErrorCode } from "@/lib/errors";
-import { incrementalOnly } from "@/lib/graph/incremental-scopes";
+import { resolveSessionCaller, type UserCaller } from "@/lib/bearer";
+import { signInPath } from "@/lib/auth-paths";
+import { AppError, type Problem } from "@/lib/errors";
 import { OTHER, recordApiError } from "@/lib/health";
-import { log, scrubText } from "@/lib/log";
+import { log } from "@/lib/log";
 import { pageOfPath } from "@/lib/mode-route";
-import { reauthUrl } from "./respond";
+import { asAppError, recoveryUrl } from "./respond";
 
 // Server-mode pages: run one lib call as the session's user and hand the page either the data or a
 // serializable problem it can explain (consent, step-up, or a retry).
-
-export interface Problem {
-  /** ERR_SPA_SIGN_IN: msal-browser could not sign the user in (SPA pages only). */
-  code: AppErrorCode | "ERR_UNEXPECTED" | "ERR_SPA_SIGN_IN";
-  /** The technical message, for "Details for your administrator"; users read the notice's own sentence. */
-  message: string;
-  /** Where to go to fix it (grant consent / satisfy a claims challenge), when the user can. */
-  actionUrl?: string;
-  /** For IdP-originated errors: what Entra refused and why (lib/diagnose). */
-  diagnosis?: Diagnosis;
-  /** Also in the server log beside the failure, so an administrator can find it from the page. */
-  correlationId?: string;
-  /** Throttled or unavailable: when trying again makes sense (the notice counts down). */
-  retryAfterSeconds?: number;
-  /** SPA pages: what the Continue action asks msal-browser for (a claims challenge, a fresh sign-in). */
-  interaction?: { claims?: string; prompt?: "login" | "consent" };
-}
 
 export type PageResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
 
@@ -50,18 +31,14 @@ export async function loadAsUser<T>(returnTo: string, load: (caller: UserCaller)
 /** An error as a page shows it (also for Server Actions): the message, and where to fix it when the user can. */
 export function toProblem(err: unknown, returnTo: string): Problem {
   const correlationId = crypto.randomUUID();
+  const e = asAppError(err, "page", correlationId);
   // Server-mode pages call the lib directly: their errors count as the API's, from a server-mode page.
-  recordApiError(err instanceof AppError ? err.code : "ERR_UNEXPECTED", { page: pageOfPath(returnTo.split("?")[0]!) ?? OTHER, mode: "server" });
-  if (!(err instanceof AppError)) {
-    log.error({ correlationId, err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, "page: unexpected failure");
-    return { code: "ERR_UNEXPECTED", message: "Something went wrong on the server.", correlationId };
-  }
-  log.warn({ correlationId, code: err.code, aadsts: err.details.diagnosis?.code, path: returnTo }, "page: problem shown");
-  const problem: Problem = { code: err.code, message: err.message, correlationId };
-  if (err.details.retryAfterSeconds !== undefined) problem.retryAfterSeconds = Math.max(1, Math.ceil(err.details.retryAfterSeconds));
-  if (err.details.diagnosis) problem.diagnosis = err.details.diagnosis;
-  if (err.code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = backendConsentPath(returnTo, incrementalOnly(err.details.scopes));
-  if (err.code === "ERR_OBO_CLAIMS_CHALLENGE") problem.actionUrl = reauthUrl({ returnTo, claims: err.details.claims ?? "" });
-  if (err.code === "ERR_INTERACTION_REQUIRED") problem.actionUrl = reauthUrl({ returnTo, prompt: "login" });
+  recordApiError(e.code, { page: pageOfPath(returnTo.split("?")[0]!) ?? OTHER, mode: "server" });
+  if (e.code !== "ERR_UNEXPECTED") log.warn({ correlationId, code: e.code, aadsts: e.details.diagnosis?.code, path: returnTo }, "page: problem shown");
+  const problem: Problem = { code: e.code, message: e.message, correlationId };
+  if (e.details.retryAfterSeconds !== undefined) problem.retryAfterSeconds = Math.max(1, Math.ceil(e.details.retryAfterSeconds));
+  if (e.details.diagnosis) problem.diagnosis = e.details.diagnosis;
+  const actionUrl = recoveryUrl(e, returnTo);
+  if (actionUrl) problem.actionUrl = actionUrl;
   return problem;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { resolveCaller, type Caller } from "@/lib/auth/caller";
+import { resolveCaller, type Caller } from "@/lib/bearer";
 import { isCrossSiteWrite } from "@/lib/csrf";
 import { AppError } from "@/lib/errors";
 import { check, graphId, idempotencyKey } from "@/lib/tasks/input";

@@ -2,7 +2,7 @@
 // error=Configuration ("UntrustedHost") when it cannot know it, which looks like a secret or redirect URI
 // problem; this names the real cause before any other check runs.
 import type { AppConfig } from "../config";
-import type { Finding } from "./doctor";
+import type { Finding } from "./types";
 
 export function appUrlFinding(config: AppConfig): Finding {
   const { auth, provider } = config;

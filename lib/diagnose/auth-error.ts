@@ -2,7 +2,7 @@
 // (AADSTS…) and suberror, but Auth.js only passes its own error type on to the error page. This keeps
 // the code (never the description, which holds trace ids) for app/auth/error to explain.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { appUrl } from "@/lib/auth/origin";
+import { appUrl } from "@/lib/origin";
 import { fromEntraBody, fromRedirect, type EntraFailure } from "./index";
 
 export const AUTH_ERROR_PATH = "/auth/error";
@@ -19,7 +19,7 @@ interface Answer {
 }
 const tokenAnswer = new AsyncLocalStorage<Answer>();
 
-/** Called by Auth.js's logger (lib/auth/authjs-logger.ts) with the error it is about to turn into a redirect. */
+/** Called by Auth.js's logger (lib/session/authjs-logger.ts) with the error it is about to turn into a redirect. */
 export function noteAuthjsError(error: unknown): void {
   const store = tokenAnswer.getStore();
   if (store) store.cause ??= causeOf(error);
@@ -45,8 +45,8 @@ function causeOf(error: unknown): string | undefined {
   if (BY_TYPE[inner.type ?? ""]) return BY_TYPE[inner.type ?? ""];
   // oauth4webapi's ID token checks (issuer, audience, nonce, exp/iat…): OAUTH_JWT_* codes.
   if (typeof inner.code === "string" && inner.code.startsWith("OAUTH_JWT")) return "id_token";
-  // The jwt callback's own failure (lib/auth/sign-in.ts) or the session store's.
-  if (inner.name === "AuthError" || inner.name === "ReplyError" || inner.name === "MaxRetriesPerRequestError") return "session";
+  // The jwt callback's own failure (lib/session/sign-in.ts) or the session store's.
+  if (inner.name === "AppError" || inner.name === "ReplyError" || inner.name === "MaxRetriesPerRequestError") return "session";
   return undefined;
 }
 

@@ -7,7 +7,7 @@ import { explain, type Ctx } from "./catalogue";
 import type { AppFacts, Diagnosis, EntraFailure, Evidence, Flow } from "./types";
 
 export type { AppFacts, Diagnosis, EntraFailure, Evidence, Flow } from "./types";
-export { GRAPH_APP_ID } from "./catalogue";
+export { daemonHintOf, GRAPH_APP_ID, handlingOf, type Handling } from "./catalogue";
 
 export function appFacts(config: AppConfig): AppFacts {
   const { entra } = config;

@@ -76,3 +76,27 @@ export interface Diagnosis {
   /** Microsoft's page for the code. */
   reference?: string;
 }
+
+// What the doctor's checks return, and the registration fields they read.
+export type Status = "ok" | "warning" | "error";
+
+export interface Finding {
+  id: string;
+  status: Status;
+  title: string;
+  detail: string;
+  fix?: string;
+  diagnosis?: Diagnosis;
+}
+
+/** Graph's application object, the fields the checks read. */
+export interface Registration {
+  appId: string;
+  displayName: string;
+  identifierUris: string[];
+  api?: { knownClientApplications?: string[]; oauth2PermissionScopes?: Array<{ value: string }>; requestedAccessTokenVersion?: number | null };
+  optionalClaims?: { idToken?: Array<{ name: string }>; accessToken?: Array<{ name: string }> } | null;
+  web?: { redirectUris?: string[]; logoutUrl?: string | null };
+  spa?: { redirectUris?: string[] };
+  requiredResourceAccess?: Array<{ resourceAppId: string; resourceAccess: Array<{ id: string; type: string }> }>;
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { Agent, request as httpsRequest } from "node:https";
-import type { Caller } from "@/lib/auth/caller";
+import type { Caller } from "@/lib/bearer";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";

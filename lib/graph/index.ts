@@ -1,8 +1,9 @@
 import "server-only";
-import type { Caller } from "@/lib/auth/caller";
+import type { Caller } from "@/lib/bearer";
 import { AppError } from "@/lib/errors";
 import { GRAPH_RESOURCE, graphFetch, graphJson } from "./client";
-import { TASKS_SCOPE } from "./incremental-scopes";
+import { PAGES, type PageName } from "@/lib/pages";
+import { isSearchText } from "./input";
 import { isPageToken, pageTokenOf, skipTokenOf } from "./paging";
 import { DIRECTORY_PAGE_SIZE, type GraphCollection, type GraphDirectoryObject, type GraphUser, type Group, type GroupList, type PeoplePage, type Person, type Photo, type Profile } from "./types";
 
@@ -11,14 +12,11 @@ export { DISABLED_USERS_PAGE_SIZE, getDirectoryHealth, listDisabledUsers } from 
 export { createTask, deleteTask, getTask, listTaskLists, listTasks, updateTask } from "./todo";
 export type { Task, TaskList, TaskPage } from "./todo-types";
 
-// Each operation asks for its own least-privileged delegated scope, so a missing consent surfaces as
-// AADSTS65001 from the OBO exchange (which the app can act on) rather than as a Graph 403.
-export const SCOPES = {
-  profile: [`${GRAPH_RESOURCE}/User.Read`],
-  directory: [`${GRAPH_RESOURCE}/User.ReadBasic.All`],
-  groups: [`${GRAPH_RESOURCE}/GroupMember.Read.All`],
-  tasks: [TASKS_SCOPE],
-} as const;
+// Each operation asks for its own least-privileged delegated scope (the page registry names it), so a
+// missing consent surfaces as AADSTS65001 from the OBO exchange (which the app can act on) rather than
+// as a Graph 403.
+const delegated = (page: PageName) => [`${GRAPH_RESOURCE}/${PAGES[page].graph.scope}`] as const;
+export const SCOPES = { profile: delegated("profile"), directory: delegated("directory"), groups: delegated("groups"), tasks: delegated("tasks") };
 
 export const GROUPS_CAP = 2_000;
 
@@ -66,7 +64,7 @@ export { isPageToken } from "./paging";
 
 /** Directory search by name or mail (q: 1–64 characters, no quotes), 10 per page. */
 export async function searchPeople(caller: Caller, q: string, pageToken?: string | null): Promise<PeoplePage> {
-  if (!q || q.length > 64 || /["\\]/.test(q)) throw new AppError("ERR_BAD_REQUEST", {}, { message: "The search text must be 1 to 64 characters without quotes." });
+  if (!isSearchText(q)) throw new AppError("ERR_BAD_REQUEST", {}, { message: "The search text must be 1 to 64 characters without quotes." });
   if (pageToken && !isPageToken(pageToken)) throw new AppError("ERR_BAD_REQUEST", {}, { message: "The page token is not valid." });
   const params = new URLSearchParams({
     $search: `"displayName:${q}" OR "mail:${q}"`,

@@ -1,8 +1,8 @@
 // Page tokens are the nextLink's $skiptoken, base64url-wrapped so the client sees one opaque charset.
-const PAGE_TOKEN = /^[A-Za-z0-9_-]{1,2048}$/;
+import { PAGE_TOKEN_SHAPE } from "./input";
 
 export function isPageToken(value: string): boolean {
-  if (!PAGE_TOKEN.test(value)) return false;
+  if (!PAGE_TOKEN_SHAPE.test(value)) return false;
   const skip = Buffer.from(value, "base64url").toString("utf8");
   return skip.length > 0 && /^[\x21-\x7e]+$/.test(skip);
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import type { Caller } from "@/lib/auth/caller";
+import type { Caller } from "@/lib/bearer";
 import { AppError } from "@/lib/errors";
 import { once } from "@/lib/idempotency";
 import type { NewTask, TaskChange } from "@/lib/tasks/input";
 import { graphFetch, graphJson } from "./client";
-import { TASKS_SCOPE } from "./incremental-scopes";
+import { TASKS_SCOPE } from "@/lib/incremental-scopes";
 import type { GraphCollection } from "./types";
 import type { GraphTodoTask, GraphTodoTaskList, Task, TaskList, TaskPage } from "./todo-types";
 

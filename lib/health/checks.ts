@@ -1,5 +1,5 @@
 import "server-only";
-import { getOpenIdConfiguration } from "@/lib/auth/discovery";
+import { getOpenIdConfiguration } from "@/lib/discovery";
 import { getConfig } from "@/lib/config";
 import { GRAPH_APP_SCOPES } from "@/lib/graph/client";
 import { getAppAuthorizationHeader } from "@/lib/obo";

@@ -1,10 +1,10 @@
 // The beacon's body, validated before anything is recorded (a bounded set of label values).
 import { z } from "zod";
-import { PAGES } from "@/lib/flags";
+import { PAGE_NAMES } from "@/lib/pages";
 import { MAX_TIME_TO_DATA_MS, OUTCOMES, type PageLoad } from "./beacon";
 
 export const pageLoadSchema: z.ZodType<PageLoad> = z.object({
-  page: z.enum(PAGES),
+  page: z.enum(PAGE_NAMES),
   mode: z.enum(["server", "spa"]),
   outcome: z.enum(OUTCOMES),
   ms: z.number().finite().min(0).max(MAX_TIME_TO_DATA_MS),

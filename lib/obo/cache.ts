@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { log } from "@/lib/log";
 import type { KvStore } from "@/lib/store/types";
 import { HitIndex } from "./hit-index";
-import { LruCache } from "./lru";
+import { L2Breaker } from "./l2-breaker";
+import { LruCache } from "@/lib/lru";
 
 // The OBO token cache, partitioned by SHA-256 of the incoming assertion. A partition holds msal-node's
 // own AccessToken entities for that one assertion (msal's serialization schema, nothing invented), so a
@@ -44,7 +45,7 @@ export interface Hashes {
   msal: string;
 }
 
-export { LruCache } from "./lru";
+export { LruCache } from "@/lib/lru";
 
 export function partitionKey(assertion: string): string {
   return createHash("sha256").update(assertion, "utf8").digest("hex");
@@ -54,25 +55,7 @@ export function assertionHashes(assertion: string, digest: Buffer = createHash("
   return { key: digest.toString("hex"), msal: digest.toString("base64url") };
 }
 
-/**
- * L2 health: after a failure L2 is skipped for `retryAfterMs` (requests go on with L1 and the token
- * endpoint), then tried again; the first success closes the breaker. No timer, no background task.
- */
-export class L2Breaker {
-  private downUntil = 0;
-  constructor(readonly retryAfterMs = 5_000) {}
-  get open(): boolean {
-    return Date.now() < this.downUntil;
-  }
-  failed(err: unknown, kind: string, op: string): void {
-    if (this.downUntil === 0) log.warn({ err: String(err), store: kind, op }, "obo cache: L2 unavailable, serving from L1 and the token endpoint");
-    this.downUntil = Date.now() + this.retryAfterMs;
-  }
-  succeeded(kind: string): void {
-    if (this.downUntil !== 0) log.info({ store: kind }, "obo cache: L2 is back");
-    this.downUntil = 0;
-  }
-}
+export { L2Breaker } from "./l2-breaker";
 
 export interface OboCacheStores {
   l1: LruCache<Partition>;

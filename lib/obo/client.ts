@@ -1,9 +1,10 @@
 import "server-only";
-import { ConfidentialClientApplication, LogLevel, type Configuration } from "@azure/msal-node";
+import { LogLevel, type ConfidentialClientApplication } from "@azure/msal-node";
 import type { BackendCredential } from "@/lib/config";
 import { getConfig } from "@/lib/config";
-import { getOpenIdConfiguration } from "@/lib/auth/discovery";
+import { getOpenIdConfiguration } from "@/lib/discovery";
 import { log, scrubText } from "@/lib/log";
+import { createConfidentialClient } from "@/lib/msal-client";
 import { msalCredentialOptions } from "@/lib/msal-credential";
 
 // The BACKEND registration as an msal-node confidential client, built only for a token request (a cache
@@ -17,17 +18,13 @@ import { msalCredentialOptions } from "@/lib/msal-credential";
  * response" on every call, which is normal there, so the app-only client logs errors only.
  */
 export async function createBackendClient(credential: BackendCredential, logLevel = LogLevel.Warning, clientCapabilities?: string[]): Promise<ConfidentialClientApplication> {
-  const { entra } = getConfig();
-  const metadata = await getOpenIdConfiguration(entra.authority);
-  const config: Configuration = {
-    auth: {
-      clientId: entra.backend.clientId,
-      authority: entra.authority,
-      knownAuthorities: entra.knownAuthorities,
-      authorityMetadata: JSON.stringify(metadata),
-      ...msalCredentialOptions(credential),
-      ...(clientCapabilities ? { clientCapabilities } : {}),
-    },
+  const config = getConfig();
+  const metadata = await getOpenIdConfiguration(config.entra.authority);
+  return createConfidentialClient(config, {
+    clientId: config.entra.backend.clientId,
+    credential: msalCredentialOptions(credential),
+    clientCapabilities,
+    authorityMetadata: JSON.stringify(metadata),
     system: {
       loggerOptions: {
         piiLoggingEnabled: false,
@@ -37,8 +34,7 @@ export async function createBackendClient(credential: BackendCredential, logLeve
         },
       },
     },
-  };
-  return new ConfidentialClientApplication(config);
+  });
 }
 
 // CP1: the on-behalf-of path handles Graph's claims challenges (lib/graph/client.ts), so it may receive

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import type { Caller } from "@/lib/auth/caller";
+import type { Caller } from "@/lib/bearer";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { getStore } from "@/lib/store";

@@ -1,3 +1,3 @@
-// The pages that have a mode flag: the one import of the page list in lib/rollout, so moving to the
-// page registry changes this line only.
-export { PAGES, type PageMode, type PageName } from "@/lib/flags";
+// The pages that have a mode flag, from the page registry: the one import of the page list in lib/rollout.
+export { PAGE_NAMES as PAGES, type PageName } from "@/lib/pages";
+export type { PageMode } from "@/lib/flags";

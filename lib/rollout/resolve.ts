@@ -4,7 +4,7 @@
 //   2. SPA_PAGES (the environment: `*` or a list of pages put in SPA mode)
 //   3. the page's flag in FEATURE_FLAGS_FILE, for the session's user (oid, UPN, groups)
 //   4. server mode
-import { readSessionCookie, type SessionCookieClaims } from "@/lib/auth/cookie";
+import { readSessionCookie, type SessionCookieClaims } from "@/lib/session/cookie";
 import { getConfig } from "@/lib/config";
 import { MODE_COOKIE, pageMode, parseModeCookie, serializeModeCookie } from "@/lib/flags";
 import type { FlagModes, TargetingInput } from "./evaluate";

@@ -2,7 +2,7 @@ import "server-only";
 // At sign-in, what targeting needs of the user: the group ids from the access token, or from Graph when
 // the token has too many to carry (overage), through the same call the Groups page makes. Bounded in
 // time: a slow or refused Graph call signs the user in anyway, targeted by id and percentile only.
-import { sessionTokenCaller } from "@/lib/auth/caller";
+import { sessionTokenCaller } from "@/lib/bearer";
 import { getMyGroups } from "@/lib/graph";
 import { log } from "@/lib/log";
 import { rolloutRuntime } from "./runtime";

@@ -1,5 +1,6 @@
 import { BrowserAuthError, ServerError } from "@azure/msal-browser";
 import { describe, expect, it } from "vitest";
+import { APP_ERROR_CODES, statusOf, wireNameOf } from "@/lib/errors";
 import { claimsFromChallenge, diagnosisOf, explainMsalError, readApiError } from "./api";
 
 const CLAIMS = '{"access_token":{"capolids":{"essential":true,"values":["p1"]}}}';
@@ -22,6 +23,15 @@ describe("reading the API's errors in the SPA", () => {
     expect(consent).toEqual({ kind: "problem", problem: { code: "ERR_OBO_CONSENT_REQUIRED", message: "m", actionUrl: "/auth/consent?returnTo=%2Fprofile" } });
     const offsite = readApiError(403, null, { error: "consent_required", message: "m", reauthUrl: "//evil.example/x" });
     expect(offsite.kind === "problem" && offsite.problem.actionUrl).toBeUndefined();
+  });
+
+  it("reads every error the server can send back into the server's own code (lib/errors, not a second table)", () => {
+    const renewedByToken = ["ERR_UNAUTHENTICATED", "ERR_INVALID_TOKEN", "ERR_INTERACTION_REQUIRED"];
+    for (const code of APP_ERROR_CODES) {
+      const outcome = readApiError(statusOf(code), null, { error: wireNameOf(code), message: "m" });
+      if (outcome.kind === "problem") expect(outcome.problem.code, code).toBe(code);
+      else expect(renewedByToken, code).toContain(code);
+    }
   });
 
   it("401 invalid token → a fresh token; anything else → a problem with the API's message", () => {

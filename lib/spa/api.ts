@@ -1,35 +1,13 @@
 // The pure half of SPA data fetching: reading the API's answers (errors, claims challenges) into what
 // the hook acts on and what the shared ProblemNotice shows. No React, no MSAL: unit-tested alone.
-import type { Problem } from "@/lib/api/page";
 import { diagnose, fromMsalError, isMsalLikeError, type AppFacts, type Diagnosis, type Evidence, type Flow } from "@/lib/diagnose";
-import type { AppErrorCode } from "@/lib/errors";
+import { codeOfWireName, type Problem } from "@/lib/errors";
 
 /** What the SPA must do about a failed API call. */
 export type ApiOutcome =
   | { kind: "claims"; claims: string } // 401 insufficient_claims: new token with these claims, retry once
   | { kind: "token"; } // 401 invalid/missing token: a fresh token, retry once
   | { kind: "problem"; problem: Problem }; // show it (consent: a link to the consent URL the API gave)
-
-const CODE_OF: Record<string, AppErrorCode> = {
-  unauthenticated: "ERR_UNAUTHENTICATED",
-  invalid_token: "ERR_INVALID_TOKEN",
-  insufficient_scope: "ERR_INSUFFICIENT_SCOPE",
-  forbidden: "ERR_FORBIDDEN",
-  consent_required: "ERR_OBO_CONSENT_REQUIRED",
-  insufficient_claims: "ERR_OBO_CLAIMS_CHALLENGE",
-  interaction_required: "ERR_INTERACTION_REQUIRED",
-  server_misconfigured: "ERR_OBO_MISCONFIGURED",
-  idp_unavailable: "ERR_IDP_UNAVAILABLE",
-  graph_throttled: "ERR_GRAPH_THROTTLED",
-  graph_unavailable: "ERR_GRAPH_UNAVAILABLE",
-  graph_forbidden: "ERR_GRAPH_FORBIDDEN",
-  not_found: "ERR_NOT_FOUND",
-  bad_request: "ERR_BAD_REQUEST",
-  precondition_failed: "ERR_PRECONDITION_FAILED",
-  precondition_required: "ERR_PRECONDITION_REQUIRED",
-  unsupported_media_type: "ERR_UNSUPPORTED_MEDIA_TYPE",
-  payload_too_large: "ERR_PAYLOAD_TOO_LARGE",
-};
 
 /** The decoded `claims` of a `Bearer error="insufficient_claims", claims="<base64>"` challenge. */
 export function claimsFromChallenge(header: string | null): string | undefined {
@@ -128,7 +106,7 @@ export function readApiError(status: number, wwwAuthenticate: string | null, bod
   }
   // interaction_required: a new token from msal-browser (silently first, then interactively) is the fix.
   if (status === 401 && (error === "invalid_token" || error === "unauthenticated" || error === "interaction_required")) return { kind: "token" };
-  const code = (error && CODE_OF[error]) || "ERR_UNEXPECTED";
+  const code = (error && codeOfWireName(error)) || "ERR_UNEXPECTED";
   const problem: Problem = { code, message: typeof body?.message === "string" ? body.message : "Something went wrong on the server." };
   // consent_required from the OBO step: the backend itself lacks Graph consent, which no token this
   // SPA can get would fix; the API names the page that asks for it.

@@ -11,6 +11,16 @@ export interface SpaPublicConfig {
   scope: string; // `${appIdUri}/${scope}`, e.g. api://<backend>/access_as_user
 }
 
+/** What the server hands the SPA about its own session (null: no server session). Never log the code. */
+export interface SpaHandoff {
+  /** The hybrid flow's one-time code: redeemed in the browser for the tab's own tokens, no UI at all. */
+  spaCode?: string;
+  /** For ssoSilent when the code is gone (used, expired, another tab). */
+  loginHint?: string;
+  /** MSAL's id of the server session's account (`oid.tid`), so the SPA uses the same user. */
+  homeAccountId: string;
+  username: string;
+}
 
 export function buildMsalConfig(pub: SpaPublicConfig, origin: string): Configuration {
   return {

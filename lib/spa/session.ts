@@ -1,7 +1,7 @@
 "use client";
 import type { AccountInfo, IPublicClientApplication } from "@azure/msal-browser";
 import { createContext } from "react";
-import type { Problem } from "@/lib/api/page";
+import type { Problem } from "@/lib/errors";
 
 /**
  * Where the SPA's sign-in stands (SpaAuthProvider). The page renders from the start (headings, forms);

@@ -2,7 +2,7 @@
 import { InteractionRequiredAuthError, type IPublicClientApplication } from "@azure/msal-browser";
 import { createContext, useContext, useEffect, useState } from "react";
 import useSWR, { type KeyedMutator } from "swr";
-import type { Problem } from "@/lib/api/page";
+import type { Problem } from "@/lib/errors";
 import type { AppFacts } from "@/lib/diagnose";
 import { CALLING_PAGE_HEADER } from "@/lib/health/beacon";
 import { explainMsalError, problemDetails, readApiError, unexpectedProblem } from "./api";

@@ -1,6 +1,6 @@
 import "server-only";
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from "ioredis";
-import type { RedisConfig } from "./redis-config";
+import type { RedisConfig } from "@/lib/redis-config";
 
 // The ioredis client for each topology. Commands are retried through a failover instead of failing the
 // request: a cluster master that stops answering is replaced by its replica after cluster-node-timeout

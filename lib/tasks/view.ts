@@ -1,7 +1,7 @@
 // Where the Tasks page is, in its URL: the list shown and the task being renamed or deleted. Both modes
 // read the same query (?list=…&edit=…&delete=…), so a link works in either. Pure.
 import { graphId } from "./input";
-import { TASKS_PAGE } from "./page";
+import { pagePath } from "@/lib/pages";
 
 export interface TasksView {
   list?: string;
@@ -24,5 +24,5 @@ export function tasksHref(view: TasksView): string {
   const p = new URLSearchParams();
   for (const k of ["list", "edit", "delete"] as const) if (view[k]) p.set(k, view[k]!);
   const q = p.toString();
-  return q ? `${TASKS_PAGE.path}?${q}` : TASKS_PAGE.path;
+  return q ? `${pagePath("tasks")}?${q}` : pagePath("tasks");
 }

@@ -1,7 +1,7 @@
 import { forbidden } from "next/navigation";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/session";
 import { loadAsUser } from "@/lib/api/page";
-import { authorizeUser, directoryAdminPolicy } from "@/lib/auth/policy";
+import { authorizeUser, directoryAdminPolicy } from "@/lib/bearer";
 import { isPageToken, listDisabledUsers } from "@/lib/graph";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 

@@ -1,15 +1,11 @@
-import { resolveCaller } from "@/lib/auth/caller";
-import { errorResponse } from "@/lib/api/respond";
+import { resolveCaller } from "@/lib/bearer";
+import { withApiErrors } from "@/lib/api/respond";
 import { getMe } from "@/lib/graph";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const caller = await resolveCaller(request);
-    return Response.json(await getMe(caller), { headers: { "cache-control": "private, no-store" } });
-  } catch (err) {
-    return errorResponse(err, request);
-  }
-}
+export const GET = withApiErrors(async (request: Request): Promise<Response> => {
+  const caller = await resolveCaller(request);
+  return Response.json(await getMe(caller), { headers: { "cache-control": "private, no-store" } });
+});

@@ -4,8 +4,11 @@ import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { signIn } from "@/auth";
-import { safeReturnTo, signInScope } from "@/lib/auth";
+import { withApiErrors } from "@/lib/api/respond";
+import { AppError } from "@/lib/errors";
+import { safeReturnTo } from "@/lib/auth-paths";
 import { signInTarget } from "@/lib/diagnose/auth-error";
+import { signInScope } from "@/lib/session";
 
 const query = z.object({
   returnTo: z.string().optional(),
@@ -24,12 +27,12 @@ const query = z.object({
   scopes: z.string().regex(/^[\w.:/-]+( [\w.:/-]+)*$/, "scopes must be space-separated scope names").optional(),
 });
 
-export async function GET(request: NextRequest) {
+export const GET = withApiErrors(async (request: NextRequest): Promise<Response> => {
   const parsed = query.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return Response.json({ error: "invalid_request", message: parsed.error.issues[0]?.message }, { status: 400 });
+  if (!parsed.success) throw new AppError("ERR_INVALID_REQUEST", {}, { message: parsed.error.issues[0]?.message });
   const { returnTo, prompt, claims, scopes } = parsed.data;
   const params: Record<string, string> = { scope: [signInScope(), scopes].filter(Boolean).join(" ") };
   if (prompt) params.prompt = prompt;
   if (claims) params.claims = claims;
   redirect(await signInTarget(() => signIn("microsoft-entra-id", { redirectTo: safeReturnTo(returnTo), redirect: false }, params), request.headers));
-}
+});

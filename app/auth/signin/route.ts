@@ -2,10 +2,11 @@
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { signIn } from "@/auth";
-import { safeReturnTo } from "@/lib/auth";
+import { withApiErrors } from "@/lib/api/respond";
+import { safeReturnTo } from "@/lib/auth-paths";
 import { signInTarget } from "@/lib/diagnose/auth-error";
 
-export async function GET(request: NextRequest) {
+export const GET = withApiErrors(async (request: NextRequest): Promise<Response> => {
   const returnTo = safeReturnTo(request.nextUrl.searchParams.get("returnTo"));
   redirect(await signInTarget(() => signIn("microsoft-entra-id", { redirectTo: returnTo, redirect: false }), request.headers));
-}
+});

@@ -5,9 +5,10 @@ import { GroupsCard } from "@/app/components/GroupsCard";
 import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { ListSkeleton } from "@/app/components/Skeletons";
+import { PAGES } from "@/lib/pages";
 
 export function GroupsView() {
-  const { data, error, onContinue } = useApi<GroupList>("/api/groups");
+  const { data, error, onContinue } = useApi<GroupList>(PAGES.groups.api);
   if (error) return (
     <>
       <ProblemNotice problem={error} retryHref="/groups" onContinue={onContinue} />

@@ -1,13 +1,13 @@
-import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageHeader } from "@/app/components/PageHeader";
 import { GroupsView } from "./GroupsView";
+import { PAGES } from "@/lib/pages";
 
-export const metadata = { title: "My groups" };
+export const metadata = { title: PAGES.groups.title };
 
 export default function SpaGroupsPage() {
   return (
     <main>
-      <h1>My groups</h1>
-      <ModeBadge page="groups" mode="spa" />
+      <PageHeader page="groups" mode="spa" />
       <GroupsView />
     </main>
   );

@@ -5,10 +5,11 @@ import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { ProfileCard } from "@/app/components/ProfileCard";
 import { ProfileSkeleton } from "@/app/components/Skeletons";
+import { PAGES } from "@/lib/pages";
 
 export function ProfileView() {
-  const { data, error, onContinue } = useApi<Profile>("/api/me");
-  const photo = useApiImage("/api/me/photo");
+  const { data, error, onContinue } = useApi<Profile>(PAGES.profile.api);
+  const photo = useApiImage(`${PAGES.profile.api}/photo`);
   if (error) return (
     <>
       <ProblemNotice problem={error} retryHref="/profile" onContinue={onContinue} />

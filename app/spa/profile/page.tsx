@@ -1,13 +1,13 @@
-import { ModeBadge } from "@/app/components/ModeBadge";
+import { PageHeader } from "@/app/components/PageHeader";
 import { ProfileView } from "./ProfileView";
+import { PAGES } from "@/lib/pages";
 
-export const metadata = { title: "Profile" };
+export const metadata = { title: PAGES.profile.title };
 
 export default function SpaProfilePage() {
   return (
     <main>
-      <h1>Profile</h1>
-      <ModeBadge page="profile" mode="spa" />
+      <PageHeader page="profile" mode="spa" />
       <ProfileView />
     </main>
   );

@@ -1,6 +1,6 @@
 "use client";
 import type { TaskList, TaskPage } from "@/lib/graph/todo-types";
-import { TASKS_PAGE } from "@/lib/tasks/page";
+import { PAGES } from "@/lib/pages";
 import { tasksHref } from "@/lib/tasks/view";
 import { useApi } from "@/lib/spa/use-api";
 import { LoadingCard } from "@/app/components/LoadingCard";
@@ -13,12 +13,12 @@ import { TaskRow } from "./TaskRow";
 // The Tasks page in SPA mode: the same /api/tasks routes as any client, with this tab's bearer token,
 // through SWR (the list is one cache entry that writes update optimistically).
 export function TasksView({ listId: wanted }: { listId?: string }) {
-  const lists = useApi<TaskList[]>(TASKS_PAGE.apiPath);
+  const lists = useApi<TaskList[]>(PAGES.tasks.api);
   const selected = lists.data?.find((l) => l.id === wanted) ?? lists.data?.[0];
-  const tasks = useApi<TaskPage>(selected ? `${TASKS_PAGE.apiPath}/${encodeURIComponent(selected.id)}/tasks` : null);
+  const tasks = useApi<TaskPage>(selected ? `${PAGES.tasks.api}/${encodeURIComponent(selected.id)}/tasks` : null);
   const error = lists.error ?? tasks.error;
   // The load is reported once, with the first data or problem on screen (as the server page does).
-  const loaded = <PageLoadBeacon page={TASKS_PAGE.name} mode="spa" problem={error} />;
+  const loaded = <PageLoadBeacon page="tasks" mode="spa" problem={error} />;
   if (error)
     return (
       <>

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { ConflictNotice } from "@/app/components/tasks/ConflictNotice";
 import { RetryNotice } from "@/app/components/tasks/RetryNotice";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
-import { TASKS_PAGE } from "@/lib/tasks/page";
+import { pagePath } from "@/lib/pages";
 import type { WriteState } from "./use-task-write";
 
 /** What a failed write left to say: the rollback, a retry countdown, a problem, or a conflict (children: its choices). */
@@ -16,7 +16,7 @@ export function WriteNotices({ state, onRetry, children }: { state: WriteState; 
         </p>
       ) : null}
       {state.retry ? <RetryNotice seconds={state.retry.seconds} message={state.retry.message} attempt={state.seq} onElapsed={onRetry} /> : null}
-      {state.problem ? <ProblemNotice problem={state.problem} retryHref={TASKS_PAGE.path} /> : null}
+      {state.problem ? <ProblemNotice problem={state.problem} retryHref={pagePath("tasks")} /> : null}
       {state.conflict ? <ConflictNotice current={state.conflict}>{children}</ConflictNotice> : null}
     </>
   );

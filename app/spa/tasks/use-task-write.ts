@@ -1,6 +1,6 @@
 "use client";
 import { useRef, useState } from "react";
-import type { Problem } from "@/lib/api/page";
+import type { Problem } from "@/lib/errors";
 import type { Task, TaskPage } from "@/lib/graph/todo-types";
 import type { FieldErrors } from "@/lib/tasks/input";
 import { isApiWriteError, useApiWrite, type ApiState, type WriteInit } from "@/lib/spa/use-api";

@@ -5,24 +5,14 @@ import { findUser } from "../directory.ts";
 import { aadsts } from "../errors.ts";
 import { matchesAny } from "../redirect-uri.ts";
 import { CODE_LIFETIME_SECONDS, identityState, opaque, type AuthCode } from "../state.ts";
-import { authenticateClient, hasCredentials } from "./client-auth.ts";
-import { requireConsent, requireMfa, requireParam, targetResource, type GrantHandler, type TokenCall } from "./context.ts";
+import { authenticateClient } from "./client-auth.ts";
+import { checkOrigin, requireConsent, requireMfa, requireParam, targetResource, type GrantHandler, type TokenCall } from "./context.ts";
 import { issueDelegated } from "./issue.ts";
 
 function pkceMatches(code: AuthCode, verifier: string | null): boolean {
   if (!verifier) return false;
   const computed = code.codeChallengeMethod === "S256" ? createHash("sha256").update(verifier, "ascii").digest("base64url") : verifier;
   return computed === code.codeChallenge;
-}
-
-/** §4.1: SPA codes only cross-origin (with PKCE, without credentials); other platforms never cross-origin. */
-function checkOrigin(call: TokenCall, code: AuthCode): void {
-  if (code.platform === "spa") {
-    if (!call.origin) throw aadsts(9002327);
-    if (hasCredentials(call.creds)) throw aadsts(9002326, { origin: call.origin });
-  } else if (call.origin) {
-    throw aadsts(9002326, { origin: call.origin });
-  }
 }
 
 function redirectMatches(call: TokenCall, code: AuthCode, redirectUri: string | null): boolean {
@@ -38,7 +28,7 @@ export const authorizationCode: GrantHandler = async (call) => {
   // A spa_code is bound to no redirect URI, and msal-browser's hybrid redemption sends none.
   const redirectUri = code && !code.redirectUri ? form.get("redirect_uri") : requireParam(form, "redirect_uri");
   if (!code || code.clientId !== client.appId) throw aadsts(70000, { reason: "The code was not issued to this client or is malformed." });
-  checkOrigin(call, code);
+  checkOrigin(call, code.platform);
   const acr = await authenticateClient(ctx, client, call.creds, { required: code.platform === "web", publicRedemption: code.platform === "publicClient" });
   if (code.redeemed) throw aadsts(54005);
   if (ctx.clock.now() - code.issuedAt > CODE_LIFETIME_SECONDS) throw aadsts(70008);

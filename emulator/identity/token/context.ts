@@ -8,7 +8,7 @@ import { GRAPH_IDENTIFIER, graphApp, type TenantPath } from "../directory.ts";
 import { aadsts } from "../errors.ts";
 import { parseScopes, splitScope, type ResourceRequest } from "../scopes.ts";
 import { identityState, type ClaimsRequest } from "../state.ts";
-import type { PresentedCredentials } from "./client-auth.ts";
+import { hasCredentials, type PresentedCredentials } from "./client-auth.ts";
 
 export interface TokenCall {
   ctx: EmulatorContext;
@@ -27,6 +27,19 @@ export interface GrantResult {
 }
 
 export type GrantHandler = (call: TokenCall) => Promise<GrantResult>;
+
+/**
+ * §4.1: what a code or refresh token of `platform` may be redeemed from. SPA ones only cross-origin
+ * (with PKCE, without credentials); the other platforms' never cross-origin.
+ */
+export function checkOrigin(call: TokenCall, platform: string): void {
+  if (platform === "spa") {
+    if (!call.origin) throw aadsts(9002327);
+    if (hasCredentials(call.creds)) throw aadsts(9002326, { origin: call.origin });
+  } else if (call.origin) {
+    throw aadsts(9002326, { origin: call.origin });
+  }
+}
 
 export function requireParam(form: URLSearchParams, name: string): string {
   const value = form.get(name);

@@ -3,22 +3,13 @@
 import { parseClaims, requestedNbf } from "../claims.ts";
 import { findUser } from "../directory.ts";
 import { aadsts } from "../errors.ts";
-import { identityState, type RefreshTokenRecord } from "../state.ts";
-import { authenticateClient, hasCredentials } from "./client-auth.ts";
-import { requireConsent, requireMfa, requireParam, targetResource, type GrantHandler, type TokenCall } from "./context.ts";
+import { identityState } from "../state.ts";
+import { authenticateClient } from "./client-auth.ts";
+import { checkOrigin, requireConsent, requireMfa, requireParam, targetResource, type GrantHandler } from "./context.ts";
 import { issueDelegated } from "./issue.ts";
 
 const INACTIVITY_LIMIT_SECONDS = 90 * 24 * 3600;
 const dateOf = (seconds: number) => new Date(seconds * 1000).toISOString();
-
-function checkOrigin(call: TokenCall, rt: RefreshTokenRecord): void {
-  if (rt.platform === "spa") {
-    if (!call.origin) throw aadsts(9002327);
-    if (hasCredentials(call.creds)) throw aadsts(9002326, { origin: call.origin });
-  } else if (call.origin) {
-    throw aadsts(9002326, { origin: call.origin });
-  }
-}
 
 export const refreshToken: GrantHandler = async (call) => {
   const { ctx, form, client } = call;
@@ -26,7 +17,7 @@ export const refreshToken: GrantHandler = async (call) => {
   const rt = state.refreshTokens.get(requireParam(form, "refresh_token"));
   if (!rt) throw aadsts(9002313);
   if (rt.clientId !== client.appId) throw aadsts(70000, { reason: "The refresh token was issued to a different client." });
-  checkOrigin(call, rt);
+  checkOrigin(call, rt.platform);
   const acr = await authenticateClient(ctx, client, call.creds, { required: rt.platform === "web" || rt.platform === "obo", publicRedemption: rt.platform === "publicClient" });
   const validFrom = state.tokensValidFrom.get(rt.userOid);
   if (rt.revoked || (validFrom !== undefined && rt.issuedAt < validFrom)) {

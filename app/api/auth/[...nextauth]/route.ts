@@ -1,6 +1,7 @@
 import { handlers } from "@/auth";
-import { withValidCallbackUrl } from "@/lib/auth/callback-url";
+import { withApiErrors } from "@/lib/api/respond";
+import { withValidCallbackUrl } from "@/lib/session";
 import { withEntraErrorPage } from "@/lib/diagnose/auth-error";
 
-export const GET = withEntraErrorPage(withValidCallbackUrl(handlers.GET));
-export const POST = withEntraErrorPage(withValidCallbackUrl(handlers.POST));
+export const GET = withApiErrors(withEntraErrorPage(withValidCallbackUrl(handlers.GET)));
+export const POST = withApiErrors(withEntraErrorPage(withValidCallbackUrl(handlers.POST)));

@@ -1,5 +1,8 @@
 // Benchmark ceiling (npm run bench, B2): the same JSON as /api/me from a bare handler, served only when the
 // server runs with BENCH=1; otherwise this route does not exist.
+import { errorResponse } from "@/lib/api/respond";
+import { AppError } from "@/lib/errors";
+
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
@@ -14,6 +17,7 @@ const PROFILE = {
 };
 
 export function GET(): Response {
-  if (process.env.BENCH !== "1") return Response.json({ error: "not_found", message: "Not found." }, { status: 404 });
+  // Bare on purpose (the benchmark's ceiling), so no withApiErrors: its one failure is answered directly.
+  if (process.env.BENCH !== "1") return errorResponse(new AppError("ERR_NOT_FOUND"));
   return Response.json(PROFILE, { headers: { "cache-control": "private, no-store" } });
 }

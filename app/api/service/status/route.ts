@@ -1,15 +1,11 @@
-import { requireServiceCaller } from "@/lib/auth/policy";
-import { errorResponse } from "@/lib/api/respond";
+import { requireServiceCaller } from "@/lib/bearer";
+import { withApiErrors } from "@/lib/api/respond";
 import { getDirectoryHealth } from "@/lib/graph";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export async function GET(request: Request): Promise<Response> {
-  try {
-    await requireServiceCaller(request);
-    return Response.json(await getDirectoryHealth(), { headers: { "cache-control": "no-store" } });
-  } catch (err) {
-    return errorResponse(err, request);
-  }
-}
+export const GET = withApiErrors(async (request: Request): Promise<Response> => {
+  await requireServiceCaller(request);
+  return Response.json(await getDirectoryHealth(), { headers: { "cache-control": "no-store" } });
+});

@@ -1,5 +1,5 @@
-import { resolveCaller } from "@/lib/auth/caller";
-import { errorResponse } from "@/lib/api/respond";
+import { resolveCaller } from "@/lib/bearer";
+import { withApiErrors } from "@/lib/api/respond";
 import { ifMatchOf, jsonInput, pathId, resolveWriteCaller } from "@/lib/api/write-request";
 import { deleteTask, getTask, updateTask } from "@/lib/graph";
 import { taskChangeSchema } from "@/lib/tasks/input";
@@ -15,37 +15,25 @@ async function ids(params: Context["params"]) {
   return { listId: pathId(p.listId, "list"), taskId: pathId(p.taskId, "task") };
 }
 
-export async function GET(request: Request, { params }: Context): Promise<Response> {
-  try {
-    const caller = await resolveCaller(request);
-    const { listId, taskId } = await ids(params);
-    const task = await getTask(caller, listId, taskId);
-    return Response.json(task, { headers: { ...NO_STORE, etag: task.etag } });
-  } catch (err) {
-    return errorResponse(err, request);
-  }
-}
+export const GET = withApiErrors(async (request: Request, { params }: Context): Promise<Response> => {
+  const caller = await resolveCaller(request);
+  const { listId, taskId } = await ids(params);
+  const task = await getTask(caller, listId, taskId);
+  return Response.json(task, { headers: { ...NO_STORE, etag: task.etag } });
+});
 
 /** { title?, dueDate?, completed? } with If-Match: the etag read. 412 with `current` when it changed elsewhere. */
-export async function PATCH(request: Request, { params }: Context): Promise<Response> {
-  try {
-    const caller = await resolveWriteCaller(request);
-    const { listId, taskId } = await ids(params);
-    const etag = ifMatchOf(request);
-    const task = await updateTask(caller, listId, taskId, etag, await jsonInput(request, taskChangeSchema));
-    return Response.json(task, { headers: { ...NO_STORE, etag: task.etag } });
-  } catch (err) {
-    return errorResponse(err, request);
-  }
-}
+export const PATCH = withApiErrors(async (request: Request, { params }: Context): Promise<Response> => {
+  const caller = await resolveWriteCaller(request);
+  const { listId, taskId } = await ids(params);
+  const etag = ifMatchOf(request);
+  const task = await updateTask(caller, listId, taskId, etag, await jsonInput(request, taskChangeSchema));
+  return Response.json(task, { headers: { ...NO_STORE, etag: task.etag } });
+});
 
-export async function DELETE(request: Request, { params }: Context): Promise<Response> {
-  try {
-    const caller = await resolveWriteCaller(request);
-    const { listId, taskId } = await ids(params);
-    await deleteTask(caller, listId, taskId);
-    return new Response(null, { status: 204, headers: NO_STORE });
-  } catch (err) {
-    return errorResponse(err, request);
-  }
-}
+export const DELETE = withApiErrors(async (request: Request, { params }: Context): Promise<Response> => {
+  const caller = await resolveWriteCaller(request);
+  const { listId, taskId } = await ids(params);
+  await deleteTask(caller, listId, taskId);
+  return new Response(null, { status: 204, headers: NO_STORE });
+});
