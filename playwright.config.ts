@@ -1,5 +1,4 @@
 import { defineConfig } from "@playwright/test";
-import type { ModeOptions } from "./e2e/support/modes";
 
 // e2e runs against the production build (`next build` first) plus the emulator, on ports of their own
 // so a running `npm run dev` does not interfere. The app is started as `npm start` starts it (the wrapper
@@ -8,6 +7,11 @@ export const APP_URL = process.env.E2E_APP_URL ?? "http://localhost:3100";
 export const EMULATOR_URL = `https://localhost:${process.env.E2E_EMULATOR_PORT ?? 8444}`;
 /** The app's log (pino JSON lines), for specs that match a page's correlation id with the server's. */
 export const APP_LOG = ".test-reports/app.log";
+
+/** The page-mode fixture's option (e2e/support/modes.ts): the project's mode; undefined where specs choose. */
+export interface ModeOptions {
+  mode: "server" | "spa" | undefined;
+}
 
 export default defineConfig<ModeOptions>({
   testDir: "e2e",

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { flagDocument, groupsAndPercent } from "../test/support/flags.ts";
+import { flagDocument, groupsAndPercent } from "../harness/flags.ts";
 import { percentiles, type Stats } from "./stats.ts";
 
 export interface B6Result {

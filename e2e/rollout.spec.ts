@@ -13,7 +13,7 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from "@
 import { EMULATOR_URL } from "../playwright.config";
 import { stableGuid } from "../emulator/config";
 import { PAGES } from "../lib/rollout/pages";
-import { flagDocument, groupsAndPercent } from "../test/support/flags";
+import { flagDocument, groupsAndPercent } from "../harness/flags";
 import { startAppInstance, type AppInstance } from "./support/app-instance";
 import { resetEmulator, userEvents, USERS } from "./support/emulator";
 import type { Mode } from "./support/modes";

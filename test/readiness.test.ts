@@ -6,13 +6,13 @@ import { startAppEmulator } from "./support/app.ts";
 
 let emu: RunningEmulator;
 let GET: () => Promise<Response>;
-let health: typeof import("@/lib/health/readiness");
+let health: typeof import("@/lib/readiness");
 
 beforeAll(async () => {
   emu = await startAppEmulator();
   if (process.env.REDIS_TEST_URL) process.env.REDIS_URL = process.env.REDIS_TEST_URL;
   ({ GET } = await import("@/app/readyz/route"));
-  health = await import("@/lib/health/readiness");
+  health = await import("@/lib/readiness");
 });
 afterAll(async () => {
   await (await import("@/lib/store")).closeStore();

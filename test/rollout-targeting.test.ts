@@ -8,7 +8,7 @@ import { decodeJwt } from "jose";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../emulator/server.ts";
-import { flagDocument, groupsAndPercent, pageFlag } from "./support/flags.ts";
+import { flagDocument, groupsAndPercent, pageFlag } from "../harness/flags.ts";
 import { IDS, startAppEmulator, userToken } from "./support/app.ts";
 
 let emu: RunningEmulator;

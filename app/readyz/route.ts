@@ -1,4 +1,4 @@
-import { readiness } from "@/lib/health/readiness";
+import { readiness } from "@/lib/readiness";
 
 // Readiness: configuration, signing keys, Redis and the OBO credential, by name (lib/health); 503 while
 // any fails or while the process shuts down. Open to probes: the body holds no cause and no detail.

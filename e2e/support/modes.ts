@@ -2,15 +2,12 @@
 // and `spa`), and this fixture puts the browser in the project's mode (the override cookie, `*=<mode>`)
 // before each test. A page spec imports `test` from here and reads `mode` when an assertion needs it.
 import { expect, test as base, type Page } from "@playwright/test";
-import { APP_URL } from "../../playwright.config";
+import { APP_URL, type ModeOptions } from "../../playwright.config";
 import type { Mode } from "./pages";
 
 export type { Mode };
 
-export interface ModeOptions {
-  /** The project's page mode; undefined in projects whose specs choose modes themselves. */
-  mode: Mode | undefined;
-}
+export type { ModeOptions };
 
 export const test = base.extend<ModeOptions & { modeCookie: void }>({
   mode: [undefined, { option: true }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupsAndPercent, pageFlag } from "../../test/support/flags";
+import { groupsAndPercent, pageFlag } from "../../harness/flags";
 import { describeRollout } from "./describe";
 
 const plain = { spaPages: [] as string[], overrideCookie: false };

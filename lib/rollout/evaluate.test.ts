@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { flagDocument, groupsAndPercent, pageFlag } from "../../test/support/flags";
+import { flagDocument, groupsAndPercent, pageFlag } from "../../harness/flags";
 import { PageModeEvaluator, type TargetingInput } from "./evaluate";
 import type { FlagDefinitions } from "./flag-file";
 import { listedUsers, parseFlagDocument, type FlagJson } from "./schema";

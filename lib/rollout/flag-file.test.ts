@@ -2,7 +2,7 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { flagDocument, pageFlag } from "../../test/support/flags";
+import { flagDocument, pageFlag } from "../../harness/flags";
 import { FlagFile } from "./flag-file";
 
 // Real files and the real stat polling (every second, as in the app): a change must land within 5 s.

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { flagDocument, pageFlag } from "../../test/support/flags";
+import { flagDocument, pageFlag } from "../../harness/flags";
 import { PAGES } from "./pages";
 import { parseFlagDocument } from "./schema";
 

@@ -1,6 +1,6 @@
 // Page-mode flag files for tests (vitest and Playwright): the feature_management schema, as a team
 // would write it, for one or more pages.
-import type { FlagJson } from "../../lib/rollout/schema.ts";
+import type { FlagJson } from "../lib/rollout/schema.ts";
 
 type Allocation = NonNullable<FlagJson["allocation"]>;
 
