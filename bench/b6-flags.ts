@@ -44,7 +44,7 @@ export async function runB6(): Promise<B6Result> {
   const cold: number[] = [];
   for (const u of users) cold.push(await time(u));
   const warm: number[] = [];
-  for (let round = 0; round < 3; round++) for (const u of users) warm.push(await time(users[Math.floor(Math.random() * USERS)]!));
+  for (let round = 0; round < 3; round++) for (const _ of users) warm.push(await time(users[Math.floor(Math.random() * USERS)]!));
   runtime.file.close();
   return { users: USERS, pages: PAGES.length, warm: percentiles(warm), cold: percentiles(cold) };
 }

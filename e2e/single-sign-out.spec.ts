@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { APP_URL, EMULATOR_URL } from "../playwright.config";
 import { EMULATOR_DEFAULTS } from "../lib/config";
-import { emulatorEvents, FRONTEND, onEmulator, resetEmulator, signInAtEmulator, USERS } from "./support/emulator";
+import { emulatorEvents, onEmulator, resetEmulator, signInAtEmulator, USERS } from "./support/emulator";
 
 // No admin hook sets the front-channel logout URL: the tenant file registers "{app}/auth/frontchannel-logout"
 // and the start-up wrapper tells the emulator the app's URL (EMULATOR_APP_URL, from the port the app starts on).

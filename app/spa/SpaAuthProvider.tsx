@@ -182,7 +182,7 @@ export function SpaAuthProvider({ config, server, facts, children }: { config: S
       stopWatching();
     };
     // The first props decide: later renders of the layout carry no spa_code and need no new sign-in.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once on mount: the first props decide (above)
   }, []);
   useEffect(() => {
     if (status.kind !== "ready") return;

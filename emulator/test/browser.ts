@@ -121,7 +121,7 @@ export class TestBrowser {
   /** Follows /authorize through the emulator's pages until it redirects to the client (or stops on an error page). */
   async authorize(authorizeUrl: string | URL, opts: AuthorizeOptions = {}): Promise<AuthorizeResult> {
     const start = new URL(authorizeUrl);
-    let r: AuthorizeResult = { params: {}, consentPagesSeen: 0, signInPagesSeen: 0, mfaPagesSeen: 0, pickerPagesSeen: 0, consentItems: [] };
+    const r: AuthorizeResult = { params: {}, consentPagesSeen: 0, signInPagesSeen: 0, mfaPagesSeen: 0, pickerPagesSeen: 0, consentItems: [] };
     let res = await this.request(start);
     let current = start;
     let submitted = "";

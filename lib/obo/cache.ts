@@ -1,6 +1,5 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { log } from "@/lib/log";
 import type { KvStore } from "@/lib/store/types";
 import { HitIndex } from "./hit-index";
 import { L2Breaker } from "./l2-breaker";

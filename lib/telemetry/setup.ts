@@ -50,6 +50,7 @@ export async function startTelemetry({ env = process.env, testExporters = [], me
   if (env.APPLICATIONINSIGHTS_CONNECTION_STRING) {
     // Azure Monitor registers the tracer and meter providers itself, with our processors and readers.
     const { useAzureMonitor, shutdownAzureMonitor } = await import("@azure/monitor-opentelemetry");
+    // eslint-disable-next-line react-hooks/rules-of-hooks -- Azure Monitor's setup function, not a React hook
     useAzureMonitor({ azureMonitorExporterOptions: { connectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING }, resource, spanProcessors: processors, metricReaders: readers });
     setTracingOn(true);
     return {

@@ -143,7 +143,8 @@ function run({ command, flags }) {
       if (!/^[^@\s]+@[^@\s]+$/.test(id) && !GUID.test(id)) fail(`Resource '${id}' does not exist`);
       return (state.users[id] ??= randomUUID()), { result: { id: state.users[id], userPrincipalName: id } };
     case "ad app permission add":
-      knownApp(id), knownApp(one(flags, "--api"));
+      knownApp(id);
+      knownApp(one(flags, "--api"));
       for (const p of flags["--api-permissions"]) if (!/^[0-9a-f-]{36}=(Scope|Role)$/.test(p)) fail(`Usage error: Please provide both permission id and type, such as \`--api-permissions e1fe6dd8-ba31-4d61-89e7-88639da4683d=Scope\``);
       return { result: undefined };
     case "ad app permission grant": {
