@@ -8,7 +8,19 @@ import { getConfig } from "@/lib/config";
 import { appOrigin, pinAuthUrl } from "@/lib/origin";
 import { recordTokenFailures } from "@/lib/diagnose/auth-error";
 import { rememberTargeting } from "@/lib/rollout/sign-in";
-import { authjsDebug, authjsLogger, deleteSession, requestSpaCode, secureCookiesFor, sessionCookieOption, sessionExists, SESSION_TTL_SECONDS, signInScope, startSession, type IdTokenClaims } from "@/lib/session";
+import {
+  authjsDebug,
+  authjsLogger,
+  deleteSession,
+  requestSpaCode,
+  secureCookiesFor,
+  sessionCookieOption,
+  sessionExists,
+  SESSION_TTL_SECONDS,
+  signInScope,
+  startSession,
+  type IdTokenClaims,
+} from "@/lib/session";
 
 declare module "next-auth" {
   interface Session {
@@ -41,20 +53,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
     // Sign-in failures land on a page that explains them (app/auth/error, lib/diagnose), not Auth.js's own.
     pages: { error: "/auth/error", signIn: "/auth/error" },
     providers: [
-      withSpaCode(MicrosoftEntraID({
-        clientId: entra.frontend.clientId,
-        clientSecret: entra.frontend.clientSecret,
-        // The tenant GUID issuer, exactly as discovery returns it: Auth.js only rewrites `{tenantid}` for
-        // microsoftonline.com hosts, so `common` or a domain name would fail the issuer check elsewhere.
-        issuer: entra.issuer,
-        checks: ["pkce"],
-        authorization: { params: { scope: signInScope() } },
-        // From the ID token alone: the default fetches the Graph photo, which fails offline and is not needed.
-        profile(claims) {
-          const c = claims as IdTokenClaims;
-          return { id: `${c.oid}.${c.tid}`, name: c.name ?? null, email: c.email ?? c.preferred_username ?? null, image: null };
-        },
-      })),
+      withSpaCode(
+        MicrosoftEntraID({
+          clientId: entra.frontend.clientId,
+          clientSecret: entra.frontend.clientSecret,
+          // The tenant GUID issuer, exactly as discovery returns it: Auth.js only rewrites `{tenantid}` for
+          // microsoftonline.com hosts, so `common` or a domain name would fail the issuer check elsewhere.
+          issuer: entra.issuer,
+          checks: ["pkce"],
+          authorization: { params: { scope: signInScope() } },
+          // From the ID token alone: the default fetches the Graph photo, which fails offline and is not needed.
+          profile(claims) {
+            const c = claims as IdTokenClaims;
+            return {
+              id: `${c.oid}.${c.tid}`,
+              name: c.name ?? null,
+              email: c.email ?? c.preferred_username ?? null,
+              image: null,
+            };
+          },
+        }),
+      ),
     ],
     callbacks: {
       async jwt({ token, account, profile }) {

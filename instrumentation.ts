@@ -11,11 +11,16 @@ export async function register() {
     config = getConfig();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    console.error(`The app cannot start:\n${err.problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the configuration table in README.md.`);
+    console.error(
+      `The app cannot start:\n${err.problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the configuration table in README.md.`,
+    );
     process.exit(1);
   }
   (await import("./lib/origin")).pinAuthUrl();
-  const [{ startTelemetry }, { healthMetricReader }] = await Promise.all([import("./lib/telemetry/setup"), import("./lib/health")]);
+  const [{ startTelemetry }, { healthMetricReader }] = await Promise.all([
+    import("./lib/telemetry/setup"),
+    import("./lib/health"),
+  ]);
   const telemetry = await startTelemetry({ metricReaders: [healthMetricReader()] });
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) return;
   const [{ installGracefulShutdown }, { closeStore }, { flushOboCache }, { log }] = await Promise.all([

@@ -28,7 +28,15 @@ export default defineConfig<ModeOptions>({
     trace: process.env.CI ? "retain-on-failure" : "off",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-quic",
+      ],
     },
   },
   // Each spec runs in exactly one project. Page specs (e2e/pages/) run once per mode: the fixture in
@@ -39,7 +47,11 @@ export default defineConfig<ModeOptions>({
     { name: "server", testMatch: "pages/**/*.spec.ts", use: { mode: "server" } },
     { name: "spa", testMatch: "pages/**/*.spec.ts", use: { mode: "spa" } },
     { name: "journeys", testIgnore: ["pages/**", /\.phone\.spec\.ts$/] },
-    { name: "phone", testMatch: /\.phone\.spec\.ts$/, use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } },
+    {
+      name: "phone",
+      testMatch: /\.phone\.spec\.ts$/,
+      use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
+    },
   ],
   webServer: {
     command: `node scripts/with-emulator.mjs next start -p ${new URL(APP_URL).port || 80}`,

@@ -19,15 +19,23 @@ const FRONT_CHANNEL_LOGOUT_PATH = "/auth/frontchannel-logout";
 export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
-  const withSecurityHeaders = (response: NextResponse) => withHeaders(response, csp, securityHeaders(appOrigin(request.headers)));
+  const withSecurityHeaders = (response: NextResponse) =>
+    withHeaders(response, csp, securityHeaders(appOrigin(request.headers)));
 
   const { pathname, search } = request.nextUrl;
   // A page's form post (a Server Action) from another site: refused here with a 403, not Next's 500.
   if (!pathname.startsWith("/api/") && isCrossSiteWrite(request.method, request.headers)) {
-    return withSecurityHeaders(new NextResponse("Cross-site form posts are refused.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } }));
+    return withSecurityHeaders(
+      new NextResponse("Cross-site form posts are refused.", {
+        status: 403,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      }),
+    );
   }
   if (isInternalSpaPath(pathname)) {
-    return withSecurityHeaders(new NextResponse("Not Found", { status: 404, headers: { "content-type": "text/plain" } }));
+    return withSecurityHeaders(
+      new NextResponse("Not Found", { status: 404, headers: { "content-type": "text/plain" } }),
+    );
   }
   // Page modes are decided here once per page request, and the page reads this answer (PAGE_MODES_HEADER).
   const decided = isPageRequest(pathname) ? await resolvePageModes(request.cookies) : undefined;

@@ -16,7 +16,10 @@ export default async function Home() {
   return (
     <main>
       <h1>{user ? `Welcome back, ${user.name.split(" ")[0]}` : "Your organization at a glance"}</h1>
-      <p className="lead">See your Microsoft 365 profile, look up colleagues, check your group memberships and keep your tasks, all with your work account.</p>
+      <p className="lead">
+        See your Microsoft 365 profile, look up colleagues, check your group memberships and keep your tasks, all with
+        your work account.
+      </p>
       {user ? null : (
         <p className="actions">
           <a className="button" href="/auth/signin?returnTo=%2F" data-testid="home-sign-in">

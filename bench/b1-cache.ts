@@ -27,12 +27,18 @@ export interface B1Row {
 }
 
 const fresh = (s: string) => Buffer.from(s, "latin1").toString("latin1");
-const syntheticAssertion = (i: number, length: number) => `bench.${i}.${randomBytes(Math.ceil(length * 0.75)).toString("base64url")}`.slice(0, length);
+const syntheticAssertion = (i: number, length: number) =>
+  `bench.${i}.${randomBytes(Math.ceil(length * 0.75)).toString("base64url")}`.slice(0, length);
 
 // prepare() runs outside the timed region: it picks a random user and copies the assertion into a fresh
 // string, as a request has just read it off the socket (a string last touched minutes ago would add a
 // cold-memory read that no real request pays).
-async function time<T>(prepare: () => T, fn: (input: T) => Promise<unknown>, samples: number, budgetMs: number): Promise<number[]> {
+async function time<T>(
+  prepare: () => T,
+  fn: (input: T) => Promise<unknown>,
+  samples: number,
+  budgetMs: number,
+): Promise<number[]> {
   const out: number[] = [];
   const deadline = Date.now() + budgetMs;
   for (let i = 0; i < samples && Date.now() < deadline; i++) {
@@ -56,7 +62,16 @@ interface B1Setup {
   cfg: ReturnType<typeof import("@/lib/config").getConfig>;
 }
 
-const fakeCaller = (assertion: string) => ({ kind: "user" as const, via: "bearer" as const, assertion, oid: "", tid: IDS.tenant, name: "", username: "", claims: { aud: "", iss: "", tid: IDS.tenant, exp: 0 } });
+const fakeCaller = (assertion: string) => ({
+  kind: "user" as const,
+  via: "bearer" as const,
+  assertion,
+  oid: "",
+  tid: IDS.tenant,
+  name: "",
+  username: "",
+  claims: { aud: "", iss: "", tid: IDS.tenant, exp: 0 },
+});
 
 /** Real OBO exchanges for a sample of users: the templates every clone copies, in both caches' formats. */
 async function setup(emu: RunningEmulator, max: number): Promise<B1Setup> {
@@ -65,7 +80,9 @@ async function setup(emu: RunningEmulator, max: number): Promise<B1Setup> {
   const { resolveCaller } = await import("@/lib/bearer");
   const { getConfig } = await import("@/lib/config");
   const cfg = getConfig();
-  const metadata = JSON.stringify(await (await fetch(`${cfg.entra.authority}/v2.0/.well-known/openid-configuration`)).json());
+  const metadata = JSON.stringify(
+    await (await fetch(`${cfg.entra.authority}/v2.0/.well-known/openid-configuration`)).json(),
+  );
   obo.configureOboCache({ l1: new cache.LruCache(max + 10, 2 * 1024 * 1024 * 1024) });
   const stores = obo.oboCacheStores();
 
@@ -78,7 +95,14 @@ async function setup(emu: RunningEmulator, max: number): Promise<B1Setup> {
     await obo.getAuthorizationHeader({ scopes: USER_READ, caller });
     const partition = stores.l1.get(cache.partitionKey(assertion))!;
     // The same exchange through a plain msal client, to get msal's full serialized cache (account, ID token).
-    const cca = new ConfidentialClientApplication({ auth: { clientId: IDS.backend, clientSecret: SECRETS.backend, authority: cfg.entra.authority, knownAuthorities: cfg.entra.knownAuthorities } });
+    const cca = new ConfidentialClientApplication({
+      auth: {
+        clientId: IDS.backend,
+        clientSecret: SECRETS.backend,
+        authority: cfg.entra.authority,
+        knownAuthorities: cfg.entra.knownAuthorities,
+      },
+    });
     await cca.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: ["User.Read"] });
     templates.push({ assertion, partition, naiveBlob: cca.getTokenCache().serialize() });
   }
@@ -88,7 +112,11 @@ async function setup(emu: RunningEmulator, max: number): Promise<B1Setup> {
 }
 
 /** Our cache, grown level by level; clones go through savePartition exactly as an OBO response does. */
-async function measureOurs({ obo, cache, stores, templates, assertionLength }: B1Setup, levels: number[], log: (m: string) => void): Promise<B1Row[]> {
+async function measureOurs(
+  { obo, cache, stores, templates, assertionLength }: B1Setup,
+  levels: number[],
+  log: (m: string) => void,
+): Promise<B1Row[]> {
   const max = Math.max(...levels);
   stores.l1.clear();
   const assertions = Array.from({ length: max }, (_, i) => syntheticAssertion(i, assertionLength)); // before the baseline
@@ -105,8 +133,17 @@ async function measureOurs({ obo, cache, stores, templates, assertionLength }: B
       const h = cache.assertionHashes(assertion);
       const [[key, at]] = Object.entries(tpl.partition.tokens);
       const uniq = h.key.slice(0, 12);
-      const clone = { ...at, userAssertionHash: h.msal, home_account_id: `${uniq}-${at.home_account_id}`, secret: `${at.secret.slice(0, -12)}${uniq}` };
-      const { partition } = cache.savePartition(stores, h.key, JSON.stringify({ AccessToken: { [`${uniq}-${key}`]: clone } }));
+      const clone = {
+        ...at,
+        userAssertionHash: h.msal,
+        home_account_id: `${uniq}-${at.home_account_id}`,
+        secret: `${at.secret.slice(0, -12)}${uniq}`,
+      };
+      const { partition } = cache.savePartition(
+        stores,
+        h.key,
+        JSON.stringify({ AccessToken: { [`${uniq}-${key}`]: clone } }),
+      );
       secrets.push(Object.values(partition.tokens)[0].secret);
     }
     const after = rss();
@@ -134,10 +171,16 @@ async function measureOurs({ obo, cache, stores, templates, assertionLength }: B
     }
     rows.push({
       users,
-      ours: { ...percentiles(samples), rssPerUserBytes: users >= 1_000 ? Math.round((after - base) / users) : undefined, l1BytesPerUser: Math.round(stores.l1.totalBytes / users) },
+      ours: {
+        ...percentiles(samples),
+        rssPerUserBytes: users >= 1_000 ? Math.round((after - base) / users) : undefined,
+        l1BytesPerUser: Math.round(stores.l1.totalBytes / users),
+      },
       floor: percentiles(floorSamples),
     });
-    log(`  B1 ours: ${users} users p50 ${rows.at(-1)!.ours.p50.toFixed(2)} µs (floor ${rows.at(-1)!.floor.p50.toFixed(2)} µs)`);
+    log(
+      `  B1 ours: ${users} users p50 ${rows.at(-1)!.ours.p50.toFixed(2)} µs (floor ${rows.at(-1)!.floor.p50.toFixed(2)} µs)`,
+    );
   }
   stores.l1.clear();
   assertions.length = 0;
@@ -150,7 +193,13 @@ async function measureOurs({ obo, cache, stores, templates, assertionLength }: B
 /** `users` clones of the templates' full msal caches (Account, IdToken, tokens), each under its own assertion. */
 function naiveCache(s: B1Setup, users: number) {
   const { cache, templates, assertionLength } = s;
-  const merged: Record<string, Record<string, unknown>> = { Account: {}, IdToken: {}, AccessToken: {}, RefreshToken: {}, AppMetadata: {} };
+  const merged: Record<string, Record<string, unknown>> = {
+    Account: {},
+    IdToken: {},
+    AccessToken: {},
+    RefreshToken: {},
+    AppMetadata: {},
+  };
   const naiveAssertions: string[] = [];
   for (let i = 0; i < users; i++) {
     const tpl = templates[i % templates.length];
@@ -187,7 +236,15 @@ async function measureNaive(s: B1Setup, rows: B1Row[], log: (m: string) => void)
     }
     const startedAt = Date.now();
     const naiveBase = rss();
-    const cca = new ConfidentialClientApplication({ auth: { clientId: IDS.backend, clientSecret: SECRETS.backend, authority: cfg.entra.authority, knownAuthorities: cfg.entra.knownAuthorities, authorityMetadata: metadata } });
+    const cca = new ConfidentialClientApplication({
+      auth: {
+        clientId: IDS.backend,
+        clientSecret: SECRETS.backend,
+        authority: cfg.entra.authority,
+        knownAuthorities: cfg.entra.knownAuthorities,
+        authorityMetadata: metadata,
+      },
+    });
     const { merged, naiveAssertions } = naiveCache(s, row.users);
     cca.getTokenCache().deserialize(JSON.stringify(merged));
     const fillSeconds = (Date.now() - startedAt) / 1000;
@@ -199,13 +256,21 @@ async function measureNaive(s: B1Setup, rows: B1Row[], log: (m: string) => void)
     };
     await time(pick, call, 50, 3_000);
     const samples = await time(pick, call, 2_000, Math.max(2_000, Math.min(15_000, NAIVE_BUDGET_MS - spent)));
-    row.naive = { ...percentiles(samples), fillSeconds, rssPerUserBytes: row.users >= 1_000 ? Math.round((after - naiveBase) / row.users) : undefined };
+    row.naive = {
+      ...percentiles(samples),
+      fillSeconds,
+      rssPerUserBytes: row.users >= 1_000 ? Math.round((after - naiveBase) / row.users) : undefined,
+    };
     log(`  B1 naive: ${row.users} users p50 ${row.naive.p50.toFixed(1)} µs (${samples.length} samples)`);
     spent += Date.now() - startedAt;
   }
 }
 
-export async function runB1(emu: RunningEmulator, levels = [10, 1_000, 10_000, 100_000], log = console.log): Promise<{ rows: B1Row[]; method: string }> {
+export async function runB1(
+  emu: RunningEmulator,
+  levels = [10, 1_000, 10_000, 100_000],
+  log = console.log,
+): Promise<{ rows: B1Row[]; method: string }> {
   const s = await setup(emu, Math.max(...levels));
   const rows = await measureOurs(s, levels, log);
   await measureNaive(s, rows, log);

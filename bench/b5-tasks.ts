@@ -19,7 +19,10 @@ async function signIn(page: Page, appUrl: string, upn: string): Promise<void> {
   await page.fill("input[name=password]", "Passw0rd!");
   await page.click("button[type=submit]");
   const accept = page.locator("button[name=accept]");
-  await Promise.race([page.waitForURL(`${appUrl}/**`, { waitUntil: "commit" }), accept.waitFor().then(() => accept.click())]).catch(() => {});
+  await Promise.race([
+    page.waitForURL(`${appUrl}/**`, { waitUntil: "commit" }),
+    accept.waitFor().then(() => accept.click()),
+  ]).catch(() => {});
   await page.waitForURL(`${appUrl}/**`, { waitUntil: "commit" });
 }
 
@@ -70,10 +73,28 @@ async function spaRounds(context: BrowserContext, appUrl: string): Promise<numbe
 }
 
 /** Grants `upn` Tasks.ReadWrite for the backend (as the user's Grant access would), then measures. */
-export async function runB5(opts: { appUrl: string; emulatorUrl: string; backendAppId: string; upn: string }): Promise<B5Result> {
-  const grant = { clientAppId: opts.backendAppId, resourceAppId: "00000003-0000-0000-c000-000000000000", consentType: "Principal", principal: opts.upn, scope: "Tasks.ReadWrite" };
-  await fetch(`${opts.emulatorUrl}/_admin/grants`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(grant) });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"] });
+export async function runB5(opts: {
+  appUrl: string;
+  emulatorUrl: string;
+  backendAppId: string;
+  upn: string;
+}): Promise<B5Result> {
+  const grant = {
+    clientAppId: opts.backendAppId,
+    resourceAppId: "00000003-0000-0000-c000-000000000000",
+    consentType: "Principal",
+    principal: opts.upn,
+    scope: "Tasks.ReadWrite",
+  };
+  await fetch(`${opts.emulatorUrl}/_admin/grants`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(grant),
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
+  });
   try {
     const signedIn = await browser.newContext({ ignoreHTTPSErrors: true });
     await signIn(await signedIn.newPage(), opts.appUrl, opts.upn);

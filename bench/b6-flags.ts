@@ -30,7 +30,10 @@ export async function runB6(): Promise<B6Result> {
   writeFileSync(file, flagDocument(...PAGES.map((p) => groupsAndPercent(p, [pilot], 25))));
   const runtime = rolloutRuntime();
   await runtime.file.ready;
-  const users = Array.from({ length: USERS }, (_, i) => ({ oid: randomUUID(), preferred_username: `user${i}@contoso.onmicrosoft.com` }));
+  const users = Array.from({ length: USERS }, (_, i) => ({
+    oid: randomUUID(),
+    preferred_username: `user${i}@contoso.onmicrosoft.com`,
+  }));
   for (const [i, u] of users.entries()) {
     const groups = Array.from({ length: GROUPS_PER_USER }, () => randomUUID());
     if (i % 10 === 0) groups.push(pilot);
@@ -44,7 +47,8 @@ export async function runB6(): Promise<B6Result> {
   const cold: number[] = [];
   for (const u of users) cold.push(await time(u));
   const warm: number[] = [];
-  for (let round = 0; round < 3; round++) for (const u of users) warm.push(await time(users[Math.floor(Math.random() * USERS)]!));
+  for (let round = 0; round < 3; round++)
+    for (const _ of users) warm.push(await time(users[Math.floor(Math.random() * USERS)]!));
   runtime.file.close();
   return { users: USERS, pages: PAGES.length, warm: percentiles(warm), cold: percentiles(cold) };
 }

@@ -13,14 +13,21 @@ class ApiError extends Error {}
 async function callApi(apiUrl: string, path: string, token: string): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+    res = await fetch(`${apiUrl}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(30_000),
+    });
   } catch (err) {
-    throw new ApiError(`cannot reach the service API at ${apiUrl} (${(err as Error).message}); is the app running? (DAEMON_API_URL)`);
+    throw new ApiError(
+      `cannot reach the service API at ${apiUrl} (${(err as Error).message}); is the app running? (DAEMON_API_URL)`,
+    );
   }
   const body = (await res.json().catch(() => ({}))) as { error?: string; rule?: string; message?: string };
   if (!res.ok) {
     const what = [body.error, body.rule && `rule ${body.rule}`].filter(Boolean).join(", ");
-    throw new ApiError(`the service API refused ${path} (${res.status}${what ? ` ${what}` : ""})${body.message ? `: ${body.message}` : ""}`);
+    throw new ApiError(
+      `the service API refused ${path} (${res.status}${what ? ` ${what}` : ""})${body.message ? `: ${body.message}` : ""}`,
+    );
   }
   return body;
 }
@@ -47,7 +54,10 @@ async function main(command: string | undefined): Promise<void> {
         if (page) params.set("page", page);
         if (config.pageSize) params.set("top", String(config.pageSize));
         const query: string = params.size ? `?${params.toString()}` : "";
-        const body = (await callApi(config.apiUrl, `/api/service/disabled-users${query}`, token)) as { items: unknown[]; nextPage: string | null };
+        const body = (await callApi(config.apiUrl, `/api/service/disabled-users${query}`, token)) as {
+          items: unknown[];
+          nextPage: string | null;
+        };
         users.push(...body.items);
         page = body.nextPage;
       } while (page);

@@ -32,8 +32,15 @@ export function describeError(err: unknown): string {
   const text = e.errorMessage || e.message || String(err);
   const aadsts = /AADSTS\d+/.exec(text)?.[0];
   // msal-node wraps Entra's text as "Error(s): … - Timestamp: … - Description: AADSTS…: <text> Trace ID: …".
-  const described = text.includes("Description: ") ? text.slice(text.indexOf("Description: ") + "Description: ".length) : text;
-  const first = described.split(/\r?\n/)[0].replace(/^AADSTS\d+: /, "").replace(/\s*(Trace ID|Correlation ID|Timestamp):.*$/, "").replace(/ - Correlation ID:.*$/, "").trim();
+  const described = text.includes("Description: ")
+    ? text.slice(text.indexOf("Description: ") + "Description: ".length)
+    : text;
+  const first = described
+    .split(/\r?\n/)[0]
+    .replace(/^AADSTS\d+: /, "")
+    .replace(/\s*(Trace ID|Correlation ID|Timestamp):.*$/, "")
+    .replace(/ - Correlation ID:.*$/, "")
+    .trim();
   if (!aadsts) return first;
   const hint = daemonHintOf(Number(aadsts.slice("AADSTS".length)));
   return `the identity platform refused the token request (${aadsts}${e.errorCode ? `, ${e.errorCode}` : ""}): ${first}${hint ? `\n  hint: ${hint}` : ""}`;

@@ -16,14 +16,26 @@ async function main(): Promise<number> {
     const config = parseConfig(process.env);
     if (!json) {
       const origin = arg("--origin") ?? appFacts(config).appOrigin;
-      console.log(`doctor: ${config.provider === "emulator" ? "the local emulator" : "Entra"} at ${config.entra.authority}`);
-      const from = arg("--origin") ? "--origin" : config.auth.urlFrom === "AUTH_URL" ? "AUTH_URL" : "the default; set AUTH_URL or pass -- --origin <url>";
+      console.log(
+        `doctor: ${config.provider === "emulator" ? "the local emulator" : "Entra"} at ${config.entra.authority}`,
+      );
+      const from = arg("--origin")
+        ? "--origin"
+        : config.auth.urlFrom === "AUTH_URL"
+          ? "AUTH_URL"
+          : "the default; set AUTH_URL or pass -- --origin <url>";
       console.log(`        redirect URIs checked for ${origin ?? "http://localhost:3000"} (${from})\n`);
     }
     findings = await runDoctor(config, { origin: arg("--origin") });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    findings = err.problems.map((p, i) => ({ id: `config-${i + 1}`, status: "error" as const, title: "Configuration", detail: p, fix: "See .env.example and the configuration table in README.md." }));
+    findings = err.problems.map((p, i) => ({
+      id: `config-${i + 1}`,
+      status: "error" as const,
+      title: "Configuration",
+      detail: p,
+      fix: "See .env.example and the configuration table in README.md.",
+    }));
   }
   console.log(json ? JSON.stringify(findings, null, 2) : formatFindings(findings));
   const code = exitCodeOf(findings);

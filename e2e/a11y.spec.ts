@@ -17,7 +17,10 @@ async function expectAccessible(page: Page, label: string, schemes: Array<"light
     await page.emulateMedia({ colorScheme });
     const { violations } = await new AxeBuilder({ page }).analyze();
     const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `${label} (${colorScheme})`).toEqual([]);
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      `${label} (${colorScheme})`,
+    ).toEqual([]);
   }
 }
 
@@ -58,7 +61,13 @@ test("a notice, open, in both modes; a user's 403 page", async ({ page, context,
   await signIn(page, USERS.adele, "/");
   for (const mode of MODES) {
     await setModes(context, `*=${mode}`);
-    expect((await request.post(`${EMULATOR_URL}/_admin/faults`, { data: { target: "graph", status: 503, retryAfterSeconds: 0, count: 20 } })).status()).toBe(201);
+    expect(
+      (
+        await request.post(`${EMULATOR_URL}/_admin/faults`, {
+          data: { target: "graph", status: 503, retryAfterSeconds: 0, count: 20 },
+        })
+      ).status(),
+    ).toBe(201);
     await page.goto("/profile");
     const problem = page.getByTestId("problem");
     await expect(problem).toHaveAttribute("data-code", "ERR_GRAPH_UNAVAILABLE", { timeout: 20_000 });

@@ -15,7 +15,8 @@ test("a Directory.Admin user sees the tenant's disabled accounts", async ({ page
   const rows = page.getByTestId("disabled-users").locator("tbody tr");
   await expect(rows).toHaveCount(5);
   const text = (await rows.allInnerTexts()).join("\n");
-  for (const name of ["lee", "lynne", "pradeep", "isaiah", "joni"]) expect(text).toContain(`${name}@contoso.onmicrosoft.com`);
+  for (const name of ["lee", "lynne", "pradeep", "isaiah", "joni"])
+    expect(text).toContain(`${name}@contoso.onmicrosoft.com`);
 });
 
 test("a user without the role gets a 403 page naming the role", async ({ page }) => {

@@ -9,7 +9,11 @@ import { BACKEND, FRONTEND, resetEmulator, setBackendKnownClients, signInAtEmula
 
 /** Holds the backend's Directory.Admin app role: outside `npm run dev`, /diagnostics is for such admins only. */
 const MEGAN = "megan@contoso.onmicrosoft.com";
-const SECRETS = [EMULATOR_DEFAULTS.frontendClientSecret, EMULATOR_DEFAULTS.backendClientSecret, EMULATOR_DEFAULTS.authSecret];
+const SECRETS = [
+  EMULATOR_DEFAULTS.frontendClientSecret,
+  EMULATOR_DEFAULTS.backendClientSecret,
+  EMULATOR_DEFAULTS.authSecret,
+];
 /** A compact JWS (header.payload.signature): no page may hold one. */
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
 
@@ -46,7 +50,9 @@ async function addFault(page: Page, fault: Record<string, unknown>) {
   expect(res.ok()).toBeTruthy();
 }
 
-test("/diagnostics shows the masked configuration, the token's claims, a live OBO with its timing, and the checks", async ({ page }) => {
+test("/diagnostics shows the masked configuration, the token's claims, a live OBO with its timing, and the checks", async ({
+  page,
+}) => {
   await page.goto("/diagnostics");
   await signInAtEmulator(page, MEGAN);
   await page.waitForURL(`${APP_URL}/diagnostics`);
@@ -72,17 +78,31 @@ test("/diagnostics shows the masked configuration, the token's claims, a live OB
 
   const obo = page.getByTestId("diag-obo");
   await expect(obo.getByTestId("diag-obo-result")).toHaveAttribute("data-ok", "true");
-  await expect(obo.getByTestId("diag-obo-result")).toHaveText(/^Succeeded in \d+ ms \(backend → Microsoft Graph, scopes User\.Read, no cache\)\.$/);
+  await expect(obo.getByTestId("diag-obo-result")).toHaveText(
+    /^Succeeded in \d+ ms \(backend → Microsoft Graph, scopes User\.Read, no cache\)\.$/,
+  );
   await expect(obo).toContainText(`"aud": "https://graph.microsoft.com"`);
   await expect(obo.getByTestId("diagnosis")).toHaveCount(0);
 
-  for (const id of ["discovery", "issuer", "jwks", "backend-credential-1", "app-id-uri", "known-client", "web-redirect", "spa-redirect", "backend-app-id-uri"]) {
+  for (const id of [
+    "discovery",
+    "issuer",
+    "jwks",
+    "backend-credential-1",
+    "app-id-uri",
+    "known-client",
+    "web-redirect",
+    "spa-redirect",
+    "backend-app-id-uri",
+  ]) {
     await expect(page.getByTestId(`check-${id}`), id).toHaveAttribute("data-status", "ok");
   }
   await expectNoSecrets(page);
 });
 
-test("/diagnostics is for admins outside npm run dev: a user without the role gets a 403 and no link to it", async ({ page }) => {
+test("/diagnostics is for admins outside npm run dev: a user without the role gets a 403 and no link to it", async ({
+  page,
+}) => {
   await page.goto("/profile");
   await signInAtEmulator(page, USERS.adele);
   await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
@@ -98,7 +118,10 @@ test.describe("the backend without knownClientApplications", () => {
   test.beforeEach(async ({ request }) => setBackendKnownClients(request, []));
   test.afterEach(async ({ request }) => setBackendKnownClients(request, [FRONTEND]));
 
-  test("the live OBO, a server page and an SPA page each show the AADSTS65001 diagnosis naming knownClientApplications", async ({ page, context }) => {
+  test("the live OBO, a server page and an SPA page each show the AADSTS65001 diagnosis naming knownClientApplications", async ({
+    page,
+    context,
+  }) => {
     await page.goto("/diagnostics");
     await signInAtEmulator(page, MEGAN);
     await page.waitForURL(`${APP_URL}/diagnostics`);
@@ -109,7 +132,9 @@ test.describe("the backend without knownClientApplications", () => {
     await expect(obo.getByTestId("diag-obo-result")).toHaveText(/^Failed in \d+ ms/);
     const probe = obo.getByTestId("diagnosis");
     await expect(probe).toHaveAttribute("data-code", "AADSTS65001");
-    await expect(probe.getByTestId("diagnosis-cause")).toContainText("does not list the frontend in api.knownClientApplications");
+    await expect(probe.getByTestId("diagnosis-cause")).toContainText(
+      "does not list the frontend in api.knownClientApplications",
+    );
     await expect(probe.getByTestId("diagnosis-fix")).toContainText(`"knownClientApplications": ["${FRONTEND}"]`);
     await expect(probe.getByTestId("diagnosis-evidence")).toContainText(`azp ${FRONTEND}`);
     await expect(page.getByTestId("check-known-client")).toHaveAttribute("data-status", "error");
@@ -125,16 +150,22 @@ test.describe("the backend without knownClientApplications", () => {
       await expect(problem.getByTestId("grant-access"), mode).toBeVisible();
       const diagnosis = await openDiagnosis(problem, true);
       await expect(diagnosis, mode).toHaveAttribute("data-code", "AADSTS65001");
-      await expect(diagnosis.locator("summary"), mode).toContainText("The backend has no consent to call Microsoft Graph for this user");
+      await expect(diagnosis.locator("summary"), mode).toContainText(
+        "The backend has no consent to call Microsoft Graph for this user",
+      );
       await expect(diagnosis.getByTestId("diagnosis-cause"), mode).toContainText("knownClientApplications");
-      await expect(diagnosis.getByTestId("diagnosis-fix"), mode).toContainText(`"knownClientApplications": ["${FRONTEND}"]`);
+      await expect(diagnosis.getByTestId("diagnosis-fix"), mode).toContainText(
+        `"knownClientApplications": ["${FRONTEND}"]`,
+      );
       await expect(diagnosis.getByTestId("diagnosis-evidence"), mode).toContainText(`aud ${BACKEND}`);
       await expectNoSecrets(page);
     }
   });
 });
 
-test("a sign-in Entra refuses lands on /auth/error with the diagnosis, and no code, token or secret", async ({ page }) => {
+test("a sign-in Entra refuses lands on /auth/error with the diagnosis, and no code, token or secret", async ({
+  page,
+}) => {
   await addFault(page, { target: "authorize", aadsts: 65004, match: FRONTEND });
   await page.goto("/profile");
   await page.waitForURL(/\/auth\/error\?/);
@@ -154,7 +185,10 @@ test("a sign-in Entra refuses lands on /auth/error with the diagnosis, and no co
   expect(await page.content()).not.toContain("Trace ID");
 });
 
-test("SPA mode: an msal-browser sign-in Entra refuses is explained on the page (fromMsalError)", async ({ page, context }) => {
+test("SPA mode: an msal-browser sign-in Entra refuses is explained on the page (fromMsalError)", async ({
+  page,
+  context,
+}) => {
   await setModes(context, "*=spa");
   await addFault(page, { target: "authorize", aadsts: 65004, match: FRONTEND });
   await page.goto("/profile"); // no server session: msal-browser's loginRedirect, answered with the error

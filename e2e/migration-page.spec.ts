@@ -38,7 +38,12 @@ async function cell(page: Page, mode: Mode, row: string): Promise<string> {
 
 async function profileHealth(page: Page) {
   await page.goto(`${APP_URL}/migration`);
-  const read = async (mode: Mode) => ({ loads: Number(await cell(page, mode, "loads")), consent: Number(await cell(page, mode, "consent")), p50: await cell(page, mode, "p50"), apiErrors: await cell(page, mode, "api-errors") });
+  const read = async (mode: Mode) => ({
+    loads: Number(await cell(page, mode, "loads")),
+    consent: Number(await cell(page, mode, "consent")),
+    p50: await cell(page, mode, "p50"),
+    apiErrors: await cell(page, mode, "api-errors"),
+  });
   return { server: await read("server"), spa: await read("spa") };
 }
 
@@ -70,7 +75,11 @@ test("Tasks reports its loads and time to data in both modes like every page", a
     const reported = page.waitForResponse((r) => r.url() === `${APP_URL}${BEACON}` && r.request().method() === "POST");
     await page.goto("/tasks");
     await expect(page.getByTestId("add-task-form")).toBeVisible();
-    expect(JSON.parse((await reported).request().postData() ?? "{}")).toMatchObject({ page: "tasks", mode, outcome: "ok" });
+    expect(JSON.parse((await reported).request().postData() ?? "{}")).toMatchObject({
+      page: "tasks",
+      mode,
+      outcome: "ok",
+    });
   }
   await page.goto("/migration");
   const after = await tasks();
@@ -84,16 +93,23 @@ test("at phone width (390 px) every page's rollout and health fit the screen", a
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, MEGAN, "/migration");
   await expect(page.getByRole("heading", { level: 1, name: "Page migration" })).toBeVisible();
-  for (const name of ["Profile", "Directory", "Groups", "Tasks"]) await expect(page.getByRole("table", { name: `${name}: health per mode, last 24 hours` })).toBeVisible();
+  for (const name of ["Profile", "Directory", "Groups", "Tasks"])
+    await expect(page.getByRole("table", { name: `${name}: health per mode, last 24 hours` })).toBeVisible();
   await expectNoHorizontalScroll(page, "/migration at 390 px");
   // Nor do the tables scroll inside their cards: every figure is readable at once.
-  expect(await page.locator(".table-scroll").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length)).toBe(0);
+  expect(
+    await page.locator(".table-scroll").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length),
+  ).toBe(0);
 });
 
 test.describe("when the backend lacks consent", () => {
   test.afterEach(async ({ request }) => setBackendKnownClients(request, [FRONTEND]));
 
-  test("each mode's consent prompts and its API errors by code are counted apart", async ({ browser, page, request }) => {
+  test("each mode's consent prompts and its API errors by code are counted apart", async ({
+    browser,
+    page,
+    request,
+  }) => {
     await signIn(page, MEGAN, "/migration");
     const before = await profileHealth(page);
     await setBackendKnownClients(request, []); // the OBO step now answers consent_required (Megan, an admin, consented tenant-wide)
@@ -106,7 +122,11 @@ test.describe("when the backend lacks consent", () => {
     const after = await profileHealth(page);
     for (const mode of ["server", "spa"] as const) {
       expect(after[mode].consent - before[mode].consent, mode).toBe(1);
-      expect(count(after[mode].apiErrors, "ERR_OBO_CONSENT_REQUIRED") - count(before[mode].apiErrors, "ERR_OBO_CONSENT_REQUIRED"), mode).toBeGreaterThanOrEqual(1);
+      expect(
+        count(after[mode].apiErrors, "ERR_OBO_CONSENT_REQUIRED") -
+          count(before[mode].apiErrors, "ERR_OBO_CONSENT_REQUIRED"),
+        mode,
+      ).toBeGreaterThanOrEqual(1);
     }
   });
 });
@@ -130,7 +150,9 @@ test.describe("several instances", () => {
       await signIn(tab, MEGAN, "/profile", other.url);
       await loadProfile(tab, "spa", other.url);
       // The other instance pushes its counts to Redis every 5 s.
-      await expect.poll(async () => (await profileHealth(page)).spa.loads - before.spa.loads, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+      await expect
+        .poll(async () => (await profileHealth(page)).spa.loads - before.spa.loads, { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(1);
     } finally {
       other.stop();
     }

@@ -15,7 +15,16 @@
 import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
 import { APP_URL, EMULATOR_URL } from "../playwright.config";
 import { startAppInstance, type AppInstance } from "./support/app-instance";
-import { BACKEND, emulatorErrors, FRONTEND, resetEmulator, setBackendKnownClients, signInAtEmulator, userEvents, USERS } from "./support/emulator";
+import {
+  BACKEND,
+  emulatorErrors,
+  FRONTEND,
+  resetEmulator,
+  setBackendKnownClients,
+  signInAtEmulator,
+  userEvents,
+  USERS,
+} from "./support/emulator";
 import { expectMode } from "./support/modes";
 import { readDirectory, readGroups, readProfile, setModes, type Mode } from "./support/pages";
 
@@ -68,7 +77,11 @@ async function startOnServerPages(page: Page) {
   return { oid: me.id, server: await readAll(page, "server") };
 }
 
-test("migration by the override cookie: the SPA pages show the server pages' Graph data with no new sign-in or consent", async ({ page, context, request }) => {
+test("migration by the override cookie: the SPA pages show the server pages' Graph data with no new sign-in or consent", async ({
+  page,
+  context,
+  request,
+}) => {
   const { oid, server } = await startOnServerPages(page);
   expect(server.profile.name).toBe("Adele Vance");
   expect(server.directory.length).toBe(10);
@@ -89,11 +102,17 @@ test.describe("migration by a restart with SPA_PAGES", () => {
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     // The webServer's configuration and session store (Redis under `npm test`), except SPA_PAGES and the cookie.
-    app = await startAppInstance(Number(process.env.E2E_RESTART_PORT ?? 3103), { SPA_PAGES: "profile,directory,groups", FLAG_OVERRIDE_COOKIE: "off" });
+    app = await startAppInstance(Number(process.env.E2E_RESTART_PORT ?? 3103), {
+      SPA_PAGES: "profile,directory,groups",
+      FLAG_OVERRIDE_COOKIE: "off",
+    });
   });
   test.afterAll(() => app?.stop());
 
-  test("after the restart the same pages are SPA pages with the same Graph data and no new sign-in or consent", async ({ page, request }) => {
+  test("after the restart the same pages are SPA pages with the same Graph data and no new sign-in or consent", async ({
+    page,
+    request,
+  }) => {
     const { oid, server } = await startOnServerPages(page);
 
     const screens = idpScreens(page);
@@ -118,9 +137,15 @@ test.describe("negative control: the backend lists no known client", () => {
   test.afterEach(async ({ request }) => setBackendKnownClients(request, [FRONTEND]));
 
   const oboConsentErrors = async (request: APIRequestContext) =>
-    (await emulatorErrors(request)).filter((e) => e.data?.code === 65001 && e.data?.endpoint === "token" && e.data?.grantType === OBO).length;
+    (await emulatorErrors(request)).filter(
+      (e) => e.data?.code === 65001 && e.data?.endpoint === "token" && e.data?.grantType === OBO,
+    ).length;
 
-  test("the OBO step answers consent_required in both modes, and Grant access recovers with one more consent", async ({ page, context, request }) => {
+  test("the OBO step answers consent_required in both modes, and Grant access recovers with one more consent", async ({
+    page,
+    context,
+    request,
+  }) => {
     await page.goto("/profile");
     await signInAtEmulator(page, USERS.adele);
     await page.waitForURL(/\/profile$/);
@@ -158,7 +183,11 @@ test.describe("negative control: the backend lists no known client", () => {
 
 // ---- 3. The redirect URI rules.
 
-test("SPA mode only uses the SPA redirect URI: no AADSTS9002326, every cross-origin /token call redeems SPA codes", async ({ page, context, request }) => {
+test("SPA mode only uses the SPA redirect URI: no AADSTS9002326, every cross-origin /token call redeems SPA codes", async ({
+  page,
+  context,
+  request,
+}) => {
   const authorizes: URL[] = [];
   const tokens: Request[] = [];
   context.on("request", (r) => {
@@ -199,7 +228,9 @@ test("SPA mode only uses the SPA redirect URI: no AADSTS9002326, every cross-ori
 
   // Token: every browser call is cross-origin from this app, public (no secret), and accepted; its codes
   // are SPA codes (sent to the SPA redirect URI, or the spa_code, which names none).
-  const codes = tokens.map((r) => new URLSearchParams(r.postData() ?? "")).filter((f) => f.get("grant_type") === "authorization_code");
+  const codes = tokens
+    .map((r) => new URLSearchParams(r.postData() ?? ""))
+    .filter((f) => f.get("grant_type") === "authorization_code");
   expect(codes.length).toBeGreaterThanOrEqual(3); // loginRedirect, spa_code, ssoSilent
   for (const r of tokens) {
     expect(await r.headerValue("origin")).toBe(APP_URL);

@@ -13,7 +13,9 @@ test.beforeEach(async ({ request }) => {
 });
 
 async function graphFault(request: APIRequestContext, body: Record<string, unknown>) {
-  expect((await request.post(`${EMULATOR_URL}/_admin/faults`, { data: { target: "graph", ...body } })).status()).toBe(201);
+  expect((await request.post(`${EMULATOR_URL}/_admin/faults`, { data: { target: "graph", ...body } })).status()).toBe(
+    201,
+  );
 }
 
 test("every page has its own title, and the 404 is a page of the app", async ({ page, context }) => {
@@ -31,7 +33,11 @@ test("every page has its own title, and the 404 is a page of the app", async ({ 
   await signIn(page, USERS.adele, "/");
   for (const mode of MODES) {
     await setModes(context, `*=${mode}`);
-    for (const [path, title] of [["/profile", "Profile"], ["/directory", "Directory"], ["/groups", "My groups"]] as const) {
+    for (const [path, title] of [
+      ["/profile", "Profile"],
+      ["/directory", "Directory"],
+      ["/groups", "My groups"],
+    ] as const) {
       await page.goto(path);
       await expect(page, `${path} (${mode})`).toHaveTitle(`${title} · ${APP_NAME}`);
       // The navigation marks where the user is, once.
@@ -54,7 +60,10 @@ test("a skip link leads past the header to the page's content", async ({ page })
   await expect(page.locator("#main")).toBeFocused();
 });
 
-test("the header offers Admin to admins only, and Diagnostics only to those who may open it", async ({ page, context }) => {
+test("the header offers Admin to admins only, and Diagnostics only to those who may open it", async ({
+  page,
+  context,
+}) => {
   const nav = page.locator("header nav:visible");
   await page.goto("/");
   await expect(nav.getByRole("link", { name: "Diagnostics" })).toHaveCount(0);
@@ -88,7 +97,9 @@ for (const mode of MODES) {
       await expect(page.locator("main img")).toHaveCount(0);
     });
 
-    test(`the directory says how many match and where a page sits, and paging keeps focus on the results (${mode})`, async ({ page }) => {
+    test(`the directory says how many match and where a page sits, and paging keeps focus on the results (${mode})`, async ({
+      page,
+    }) => {
       await signIn(page, USERS.adele, "/directory?q=a");
       const count = page.getByTestId("directory-count");
       await expect(count).toHaveText(/^\d+ people match “a”$/);
@@ -118,7 +129,10 @@ for (const mode of MODES) {
       await expect(rows).toHaveCount(231);
     });
 
-    test(`loading keeps the heading, badge and form; only the data area shows a skeleton (${mode})`, async ({ page, request }) => {
+    test(`loading keeps the heading, badge and form; only the data area shows a skeleton (${mode})`, async ({
+      page,
+      request,
+    }) => {
       await signIn(page, USERS.adele, "/");
       // Graph throttles the next two calls for 5 s each (lib/graph retries after Retry-After): a slow page.
       await graphFault(request, { status: 429, retryAfterSeconds: 5, count: 2 });
@@ -133,14 +147,19 @@ for (const mode of MODES) {
       await expect(page.getByRole("heading", { level: 1, name: "Directory" })).toBeVisible();
     });
 
-    test(`Graph throttled: an error notice, Try again counts down the Retry-After, details hold a correlation id from the server log (${mode})`, async ({ page, request }) => {
+    test(`Graph throttled: an error notice, Try again counts down the Retry-After, details hold a correlation id from the server log (${mode})`, async ({
+      page,
+      request,
+    }) => {
       await signIn(page, USERS.adele, "/");
       await graphFault(request, { status: 429, retryAfterSeconds: 5, count: 20 }); // more than lib/graph retries
       await page.goto("/profile");
       const problem = page.getByTestId("problem");
       await expect(problem).toHaveAttribute("data-code", "ERR_GRAPH_THROTTLED", { timeout: 20_000 });
       await expect(problem).toHaveAttribute("data-tone", "error");
-      await expect(problem.locator(".notice-title")).toHaveText("The service is busy right now. Please try again in a moment.");
+      await expect(problem.locator(".notice-title")).toHaveText(
+        "The service is busy right now. Please try again in a moment.",
+      );
       const retry = problem.getByTestId("retry");
       await expect(retry).toHaveText(/^Try again in [1-5] s$/);
       await expect(retry).toHaveAttribute("aria-disabled", "true");
@@ -152,7 +171,9 @@ for (const mode of MODES) {
       const id = (await details.getByTestId("correlation-id").textContent())!;
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       await expect.poll(() => readFileSync(APP_LOG, "utf8").includes(id)).toBe(true);
-      const line = readFileSync(APP_LOG, "utf8").split("\n").find((l) => l.includes(id))!;
+      const line = readFileSync(APP_LOG, "utf8")
+        .split("\n")
+        .find((l) => l.includes(id))!;
       expect(JSON.parse(line)).toMatchObject({ correlationId: id, code: "ERR_GRAPH_THROTTLED" });
 
       expect((await request.delete(`${EMULATOR_URL}/_admin/faults`)).ok()).toBeTruthy();
@@ -160,14 +181,19 @@ for (const mode of MODES) {
       await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
     });
 
-    test(`consent missing: a neutral notice with Grant access and the diagnosis behind the details (${mode})`, async ({ page, request }) => {
+    test(`consent missing: a neutral notice with Grant access and the diagnosis behind the details (${mode})`, async ({
+      page,
+      request,
+    }) => {
       await setBackendKnownClients(request, []);
       try {
         await signIn(page, USERS.adele, "/profile");
         const problem = page.getByTestId("problem");
         await expect(problem).toHaveAttribute("data-code", "ERR_OBO_CONSENT_REQUIRED");
         await expect(problem).toHaveAttribute("data-tone", "info");
-        await expect(problem.locator(".notice-title")).toHaveText("This page needs your permission to reach this information in Microsoft 365.");
+        await expect(problem.locator(".notice-title")).toHaveText(
+          "This page needs your permission to reach this information in Microsoft 365.",
+        );
         await expect(problem.getByTestId("grant-access")).toBeVisible();
         // No client id, claim or AADSTS code in what the user sees; all of it behind the disclosure.
         const visible = await problem.innerText();

@@ -27,7 +27,13 @@ test.beforeAll(async () => {
   await cluster.start();
   dir = assembleImage();
   for (const url of [A, B]) {
-    const env = { ...externalTenantEnv(dir, url), REDIS_CLUSTER_NODES: PORTS.slice(0, 3).map((p) => `127.0.0.1:${p}`).join(","), LOG_LEVEL: "warn" };
+    const env = {
+      ...externalTenantEnv(dir, url),
+      REDIS_CLUSTER_NODES: PORTS.slice(0, 3)
+        .map((p) => `127.0.0.1:${p}`)
+        .join(","),
+      LOG_LEVEL: "warn",
+    };
     const server = startImage(dir, env);
     server.stdout!.resume();
     server.stderr!.resume();
@@ -42,13 +48,23 @@ test.afterAll(() => {
   if (dir) removeImage(dir);
 });
 
-const oboCount = async (request: APIRequestContext) => (await emulatorEvents(request, "token", USERS.adele)).filter((e) => e.data?.grantType === OBO).length;
-const signIns = async (request: APIRequestContext) => (await emulatorEvents(request, "sign_in", USERS.adele)).length + (await emulatorEvents(request, "sso", USERS.adele)).length;
+const oboCount = async (request: APIRequestContext) =>
+  (await emulatorEvents(request, "token", USERS.adele)).filter((e) => e.data?.grantType === OBO).length;
+const signIns = async (request: APIRequestContext) =>
+  (await emulatorEvents(request, "sign_in", USERS.adele)).length +
+  (await emulatorEvents(request, "sso", USERS.adele)).length;
 
-test("two instances share sessions and OBO tokens in the cluster; killing the master that holds the session loses nothing", async ({ page, request }) => {
+test("two instances share sessions and OBO tokens in the cluster; killing the master that holds the session loses nothing", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   await resetEmulator(request);
-  for (const base of [A, B]) expect((await (await request.get(`${base}/readyz`)).json()) as { checks: Record<string, string> }).toMatchObject({ status: "ready", checks: { redis: "ok" } });
+  for (const base of [A, B])
+    expect((await (await request.get(`${base}/readyz`)).json()) as { checks: Record<string, string> }).toMatchObject({
+      status: "ready",
+      checks: { redis: "ok" },
+    });
 
   await page.goto(`${A}/profile`);
   await signInAtEmulator(page, USERS.adele, A);
@@ -78,7 +94,10 @@ test("two instances share sessions and OBO tokens in the cluster; killing the ma
     if (i > 200) break;
   }
   await failedOver;
-  expect(statuses.filter((s) => s >= 500), `statuses during the failover: ${statuses.join(",")}`).toEqual([]);
+  expect(
+    statuses.filter((s) => s >= 500),
+    `statuses during the failover: ${statuses.join(",")}`,
+  ).toEqual([]);
   expect(statuses.length).toBeGreaterThanOrEqual(4);
 
   // After the failover: both instances still know the session; nobody signed in again.

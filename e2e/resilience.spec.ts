@@ -18,7 +18,9 @@ async function fault(request: APIRequestContext, body: Record<string, unknown>, 
   expect(res.status()).toBe(201);
 }
 async function clearFaults(request: APIRequestContext, emulatorUrl = EMULATOR_URL) {
-  expect((await request.delete(`${emulatorUrl}/_admin/faults`, { headers: { "content-type": "application/json" } })).ok()).toBeTruthy();
+  expect(
+    (await request.delete(`${emulatorUrl}/_admin/faults`, { headers: { "content-type": "application/json" } })).ok(),
+  ).toBeTruthy();
 }
 
 /** The sign-in error page: a title, what happened and what to do, a way to sign in again; no stack. */
@@ -77,7 +79,10 @@ test.describe("the server's code redemption fails at the token endpoint", () => 
   }
 });
 
-test("the IdP fails /authorize: the error page explains the AADSTS code, then signing in again works", async ({ page, request }) => {
+test("the IdP fails /authorize: the error page explains the AADSTS code, then signing in again works", async ({
+  page,
+  request,
+}) => {
   await resetEmulator(request);
   await fault(request, { target: "authorize", aadsts: 50000 });
   const res = await page.goto("/profile");
@@ -93,7 +98,11 @@ test("the IdP fails /authorize: the error page explains the AADSTS code, then si
   await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
 });
 
-test("the SPA's code redemption fails: the page shows an error with a retry, not a blank page; a new tab signs in", async ({ page, context, request }) => {
+test("the SPA's code redemption fails: the page shows an error with a retry, not a blank page; a new tab signs in", async ({
+  page,
+  context,
+  request,
+}) => {
   await resetEmulator(request);
   await context.addCookies([{ name: "page-mode", value: "*=server", url: APP_URL }]);
   await page.goto("/groups");
@@ -133,7 +142,13 @@ test.describe("the IdP is unreachable during sign-in, then comes back", () => {
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     // A registered redirect origin (3100-3103), so it must be free: never test against someone else's server.
-    if (await fetch(`${appUrl}/`, { redirect: "manual" }).then(() => true, () => false)) throw new Error(`port ${port} (E2E_RESTART_PORT) is in use by another server`);
+    if (
+      await fetch(`${appUrl}/`, { redirect: "manual" }).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new Error(`port ${port} (E2E_RESTART_PORT) is in use by another server`);
     idpPort = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -146,12 +161,21 @@ test.describe("the IdP is unreachable during sign-in, then comes back", () => {
       LOG_LEVEL: "warn",
     };
     delete env.REDIS_URL;
-    app = spawn(process.execPath, [resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+    app = spawn(process.execPath, [resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     app.stdout?.on("data", (c: Buffer) => (appOutput += c));
     app.stderr?.on("data", (c: Buffer) => (appOutput += c));
     for (let i = 0; i < 200; i++) {
       if (app.exitCode !== null) break;
-      if (await fetch(`${appUrl}/`, { redirect: "manual" }).then(() => true, () => false)) return;
+      if (
+        await fetch(`${appUrl}/`, { redirect: "manual" }).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 300));
     }
     throw new Error(`the app did not start on ${port}:\n${appOutput}`);
@@ -161,7 +185,10 @@ test.describe("the IdP is unreachable during sign-in, then comes back", () => {
     idp?.kill("SIGTERM");
   });
 
-  test("sign-in answers a clear error page (no 500, the server keeps running); once the IdP is up, sign-in works", async ({ page, request }) => {
+  test("sign-in answers a clear error page (no 500, the server keeps running); once the IdP is up, sign-in works", async ({
+    page,
+    request,
+  }) => {
     test.setTimeout(90_000);
     const statuses: number[] = [];
     page.on("response", (r) => {
@@ -173,7 +200,13 @@ test.describe("the IdP is unreachable during sign-in, then comes back", () => {
     expect(text).toMatch(/unreachable|unavailable|could not reach|refused/i);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     // The route that starts a sign-in, and NextAuth's own endpoints, answer without a 500 too.
-    for (const path of ["/auth/signin?returnTo=/groups", "/auth/reauth?prompt=login", "/api/auth/signin/microsoft-entra-id", "/api/auth/providers", "/api/auth/session"]) {
+    for (const path of [
+      "/auth/signin?returnTo=/groups",
+      "/auth/reauth?prompt=login",
+      "/api/auth/signin/microsoft-entra-id",
+      "/api/auth/providers",
+      "/api/auth/session",
+    ]) {
       const r = await request.get(`${appUrl}${path}`, { maxRedirects: 0 });
       expect(r.status(), path).toBeLessThan(500);
     }
@@ -254,7 +287,11 @@ test.describe("bad input on the non-API routes of the built server", () => {
     "/spa-redirect?code=garbage&state=garbage",
   ];
   const POSTS: [string, string, string][] = [
-    ["/api/auth/signin/microsoft-entra-id", "application/x-www-form-urlencoded", "csrfToken=garbage&callbackUrl=https%3A%2F%2Fevil.example"],
+    [
+      "/api/auth/signin/microsoft-entra-id",
+      "application/x-www-form-urlencoded",
+      "csrfToken=garbage&callbackUrl=https%3A%2F%2Fevil.example",
+    ],
     ["/api/auth/signout", "application/x-www-form-urlencoded", "csrfToken=%ZZ"],
     ["/api/auth/callback/microsoft-entra-id", "application/x-www-form-urlencoded", "code=garbage&state=garbage"],
     ["/api/auth/session", "application/json", "{not json"],
@@ -267,21 +304,27 @@ test.describe("bad input on the non-API routes of the built server", () => {
     expect(res.status(), what).toBeLessThan(500);
     const body = await res.text();
     expect(body, what).not.toMatch(/\n\s+at |node_modules\/|ey[A-Za-z0-9_-]{20,}\.ey/);
-    if (res.status() >= 300 && res.status() < 400) expect(res.headers().location ?? "", what).not.toMatch(/^(https?:)?\/\/evil\.example/);
+    if (res.status() >= 300 && res.status() < 400)
+      expect(res.headers().location ?? "", what).not.toMatch(/^(https?:)?\/\/evil\.example/);
   };
 
   test("GET: garbage cookies, parameters and a large header answer without a 500", async ({ request }) => {
     test.setTimeout(120_000);
     for (const path of GETS) {
       for (const cookie of ["", ...GARBAGE_COOKIES]) {
-        const res = await request.get(path, { headers: { ...(cookie ? { cookie } : {}), "x-padding": "x".repeat(8 * 1024) }, maxRedirects: 0 });
+        const res = await request.get(path, {
+          headers: { ...(cookie ? { cookie } : {}), "x-padding": "x".repeat(8 * 1024) },
+          maxRedirects: 0,
+        });
         await expectNoServerError(res, `GET ${path.slice(0, 80)} cookie=${cookie.slice(0, 30)}`);
       }
     }
   });
 
   test("a forged callback-url cookie is dropped and cleared, not answered with Auth.js's 500", async ({ request }) => {
-    const res = await request.get("/api/auth/session", { headers: { cookie: "authjs.callback-url=javascript:alert(1)" } });
+    const res = await request.get("/api/auth/session", {
+      headers: { cookie: "authjs.callback-url=javascript:alert(1)" },
+    });
     expect(res.status()).toBe(200);
     expect(res.headers()["set-cookie"] ?? "").toMatch(/authjs\.callback-url=;.*Max-Age=0/);
   });
@@ -290,7 +333,11 @@ test.describe("bad input on the non-API routes of the built server", () => {
     for (const [path, type, data] of POSTS) {
       for (const cookie of ["", GARBAGE_COOKIES[0]]) {
         for (const origin of [APP_URL, "https://evil.example", "null"]) {
-          const res = await request.post(path, { headers: { "content-type": type, origin, ...(cookie ? { cookie } : {}) }, data, maxRedirects: 0 });
+          const res = await request.post(path, {
+            headers: { "content-type": type, origin, ...(cookie ? { cookie } : {}) },
+            data,
+            maxRedirects: 0,
+          });
           await expectNoServerError(res, `POST ${path} origin=${origin} cookie=${cookie.slice(0, 30)}`);
           if (path === "/auth/signout" && origin === "https://evil.example") expect(res.status()).toBe(403);
         }
@@ -298,12 +345,21 @@ test.describe("bad input on the non-API routes of the built server", () => {
     }
   });
 
-  test("signed in: garbage on the consent and re-auth routes still answers without a 500, and the session survives", async ({ page, request }) => {
+  test("signed in: garbage on the consent and re-auth routes still answers without a 500, and the session survives", async ({
+    page,
+    request,
+  }) => {
     await resetEmulator(request);
     await page.goto("/groups");
     await signInAtEmulator(page, USERS.adele);
     await page.waitForURL(/\/groups$/);
-    for (const path of GETS.filter((p) => p.startsWith("/auth/consent") || p.startsWith("/auth/reauth") || p.startsWith("/page-mode") || p.startsWith("/api/auth/"))) {
+    for (const path of GETS.filter(
+      (p) =>
+        p.startsWith("/auth/consent") ||
+        p.startsWith("/auth/reauth") ||
+        p.startsWith("/page-mode") ||
+        p.startsWith("/api/auth/"),
+    )) {
       const res = await page.request.get(path, { maxRedirects: 0 });
       await expectNoServerError(res, `GET ${path.slice(0, 80)} (signed in)`);
     }
@@ -352,4 +408,3 @@ async function signInAtEmulatorAt(page: Page, idpUrl: string, appUrl: string, us
   await Promise.race([back(), accept.waitFor().then(() => accept.click())]).catch(() => {});
   await back();
 }
-

@@ -20,7 +20,8 @@ async function visit(page: Page, path: string, ready: () => Promise<void>) {
 
 test("signed out: the landing page, the 404, the sign-in error and the signed-out page fit", async ({ page }) => {
   const h1 = () => expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  for (const path of ["/", "/no-such-page", "/auth/error?error=Configuration", "/signed-out"]) await visit(page, path, h1);
+  for (const path of ["/", "/no-such-page", "/auth/error?error=Configuration", "/signed-out"])
+    await visit(page, path, h1);
   // The header: a menu instead of the bar, Sign in on screen.
   await page.goto("/");
   await expect(page.getByTestId("header-sign-in")).toBeInViewport();
@@ -30,7 +31,11 @@ test("signed out: the landing page, the 404, the sign-in error and the signed-ou
 });
 
 for (const mode of MODES) {
-  test(`signed in (${mode} mode): profile, directory, groups, tasks, diagnostics and admin pages fit`, async ({ page, context, request }) => {
+  test(`signed in (${mode} mode): profile, directory, groups, tasks, diagnostics and admin pages fit`, async ({
+    page,
+    context,
+    request,
+  }) => {
     await setModes(context, `*=${mode}`);
     await grantTasks(request, MEGAN);
     // A task title with no break opportunity: the row must wrap it, not widen the page.

@@ -35,7 +35,11 @@ test("server mode: revoked sessions → 'sign in again' → password → the pro
   expect(await emulatorEvents(request, "sign_in", USERS.adele)).toHaveLength(2);
 });
 
-test("SPA mode: revoked sessions → the same notice as server mode → Continue → msal-browser signs in again → the profile", async ({ page, context, request }) => {
+test("SPA mode: revoked sessions → the same notice as server mode → Continue → msal-browser signs in again → the profile", async ({
+  page,
+  context,
+  request,
+}) => {
   await context.addCookies([{ name: "page-mode", value: "profile=spa", url: APP_URL }]);
   await page.goto("/profile");
   await signInAtEmulator(page, USERS.adele);
@@ -44,7 +48,8 @@ test("SPA mode: revoked sessions → the same notice as server mode → Continue
 
   const refusals: string[] = [];
   page.on("response", async (r) => {
-    if (new URL(r.url()).pathname === "/api/me" && r.status() === 401) refusals.push(((await r.json()) as { error: string }).error);
+    if (new URL(r.url()).pathname === "/api/me" && r.status() === 401)
+      refusals.push(((await r.json()) as { error: string }).error);
   });
   await revoke(request, USERS.adele);
   await page.reload();

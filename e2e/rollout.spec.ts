@@ -19,11 +19,15 @@ import { resetEmulator, userEvents, USERS } from "./support/emulator";
 import type { Mode } from "./support/modes";
 import { signIn } from "./support/pages";
 
-const tenant = JSON.parse(readFileSync("emulator/tenant.json", "utf8")) as { users: { userPrincipalName: string; oid: string }[]; groups: { displayName: string; id: string }[] };
+const tenant = JSON.parse(readFileSync("emulator/tenant.json", "utf8")) as {
+  users: { userPrincipalName: string; oid: string }[];
+  groups: { displayName: string; id: string }[];
+};
 const ENGINEERING = tenant.groups.find((g) => g.displayName === "Engineering")!.id; // Adele's group
 const SQUAD = stableGuid("group:Project squad 117"); // one of Grady's 231: only Graph lists it
 const oidOf = (upn: string) => tenant.users.find((u) => u.userPrincipalName === upn)!.oid;
-const pilot = (percent: number, groups = [ENGINEERING, SQUAD]) => flagDocument(...PAGES.map((p) => groupsAndPercent(p, groups, percent)));
+const pilot = (percent: number, groups = [ENGINEERING, SQUAD]) =>
+  flagDocument(...PAGES.map((p) => groupsAndPercent(p, groups, percent)));
 
 test.describe.configure({ timeout: 180_000 }); // several first sign-ins per test
 
@@ -34,7 +38,11 @@ let app: AppInstance;
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   writeFileSync(flagsFile, pilot(50));
-  app = await startAppInstance(Number(process.env.E2E_RESTART_PORT ?? 3103), { FEATURE_FLAGS_FILE: flagsFile, FLAG_OVERRIDE_COOKIE: "off", SPA_PAGES: "" });
+  app = await startAppInstance(Number(process.env.E2E_RESTART_PORT ?? 3103), {
+    FEATURE_FLAGS_FILE: flagsFile,
+    FLAG_OVERRIDE_COOKIE: "off",
+    SPA_PAGES: "",
+  });
 });
 test.afterAll(() => app?.stop());
 test.beforeEach(async ({ request }) => {
@@ -53,13 +61,20 @@ function idpScreens(page: Page): string[] {
 
 async function prompts(request: APIRequestContext, user: string) {
   const events = await userEvents(request, user);
-  return { signIns: events.filter((e) => e.type === "sign_in").length, consents: events.filter((e) => e.type === "consent_prompt").length };
+  return {
+    signIns: events.filter((e) => e.type === "sign_in").length,
+    consents: events.filter((e) => e.type === "consent_prompt").length,
+  };
 }
 
 /** The mode the current page rendered in, once its data is on screen. */
 async function shownMode(page: Page): Promise<Mode> {
   const path = new URL(page.url()).pathname;
-  const data = path.startsWith("/profile") ? "profile-name" : path.startsWith("/groups") ? "groups-count" : "directory-row";
+  const data = path.startsWith("/profile")
+    ? "profile-name"
+    : path.startsWith("/groups")
+      ? "groups-count"
+      : "directory-row";
   await expect(page.getByTestId(data).first()).toBeVisible({ timeout: 20_000 });
   return (await page.getByTestId("mode-badge").getAttribute("data-mode")) as Mode;
 }
@@ -70,7 +85,10 @@ async function visit(page: Page, path: string): Promise<Mode> {
 }
 
 /** The page modes the home page's marker carries (what proxy.ts decided for this request). */
-async function homeModes(request: APIRequestContext, headers: Record<string, string> = {}): Promise<string | undefined> {
+async function homeModes(
+  request: APIRequestContext,
+  headers: Record<string, string> = {},
+): Promise<string | undefined> {
   const html = await (await request.get(`${app.url}/`, { headers })).text();
   return /data-page-modes="([^"]*)"/.exec(html)?.[1];
 }
@@ -88,14 +106,20 @@ async function freshSignIn(browser: Browser, user: string) {
   return { context, page, mode: await shownMode(page) };
 }
 
-test("members of the pilot group get SPA mode on every page, the overage user too, with no screen after sign-in", async ({ browser, request }) => {
+test("members of the pilot group get SPA mode on every page, the overage user too, with no screen after sign-in", async ({
+  browser,
+  request,
+}) => {
   for (const user of [USERS.adele, USERS.grady]) {
     const { context, page, mode } = await freshSignIn(browser, user);
     const screens = idpScreens(page);
     const before = await prompts(request, user);
     expect(mode, user).toBe("spa");
-    for (const path of ["/profile", "/directory?q=ad", "/groups"]) expect(await visit(page, path), `${user} ${path}`).toBe("spa");
-    expect(await homeModes(page.request), `${user}: every page, Tasks too`).toBe(PAGES.map((p) => `${p}=spa`).join(","));
+    for (const path of ["/profile", "/directory?q=ad", "/groups"])
+      expect(await visit(page, path), `${user} ${path}`).toBe("spa");
+    expect(await homeModes(page.request), `${user}: every page, Tasks too`).toBe(
+      PAGES.map((p) => `${p}=spa`).join(","),
+    );
     if (user === USERS.grady) await expect(page.getByTestId("groups-count")).toHaveText("231");
     expect(screens).toEqual([]);
     expect(await prompts(request, user)).toEqual(before);
@@ -103,7 +127,9 @@ test("members of the pilot group get SPA mode on every page, the overage user to
   }
 });
 
-test("a user outside the group gets the mode their percentile gives, on every visit and every sign-in", async ({ browser }) => {
+test("a user outside the group gets the mode their percentile gives, on every visit and every sign-in", async ({
+  browser,
+}) => {
   const manager = new FeatureManager(new ConfigurationObjectFeatureFlagProvider(JSON.parse(pilot(50))));
   for (const user of ["alex@contoso.onmicrosoft.com", "megan@contoso.onmicrosoft.com"]) {
     // The library's own answer for this user's object id and the flag's seed: the oracle.
@@ -119,13 +145,19 @@ test("a user outside the group gets the mode their percentile gives, on every vi
   }
 });
 
-test("rewriting the file to 0 % brings the pilot back to server mode within 5 s, then forward again, with no screen", async ({ page, request }) => {
+test("rewriting the file to 0 % brings the pilot back to server mode within 5 s, then forward again, with no screen", async ({
+  page,
+  request,
+}) => {
   await signIn(page, USERS.adele, "/profile", app.url);
   expect(await shownMode(page)).toBe("spa");
   const screens = idpScreens(page);
   const before = await prompts(request, USERS.adele);
 
-  for (const [file, mode] of [[pilot(0, []), "server"], [pilot(50), "spa"]] as const) {
+  for (const [file, mode] of [
+    [pilot(0, []), "server"],
+    [pilot(50), "spa"],
+  ] as const) {
     writeFileSync(flagsFile, file);
     const written = Date.now();
     // The home page lists the modes proxy.ts decided for this user: the cheapest page to ask.

@@ -43,11 +43,19 @@ test("the Permissions-Policy is one Chromium fully understands (no console warni
   expect(warnings).toEqual([]);
 });
 
-test("public/: robots.txt keeps crawlers out, the favicon, home-screen icons and manifest are served and linked", async ({ request, page }) => {
+test("public/: robots.txt keeps crawlers out, the favicon, home-screen icons and manifest are served and linked", async ({
+  request,
+  page,
+}) => {
   const robots = await request.get("/robots.txt", { maxRedirects: 0 });
   expect(robots.headers()["content-type"]).toMatch(/^text\/plain/);
   expect(await robots.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
-  for (const [path, type] of [["/favicon.ico", /^image\/(x-icon|vnd\.microsoft\.icon)/], ["/apple-touch-icon.png", /^image\/png/], ["/icon-192.png", /^image\/png/], ["/icon-512.png", /^image\/png/]] as const) {
+  for (const [path, type] of [
+    ["/favicon.ico", /^image\/(x-icon|vnd\.microsoft\.icon)/],
+    ["/apple-touch-icon.png", /^image\/png/],
+    ["/icon-192.png", /^image\/png/],
+    ["/icon-512.png", /^image\/png/],
+  ] as const) {
     const res = await request.get(path, { maxRedirects: 0 });
     expect(res.status(), path).toBe(200);
     expect(res.headers()["content-type"], path).toMatch(type);
@@ -63,7 +71,12 @@ test("public/: robots.txt keeps crawlers out, the favicon, home-screen icons and
 
 test("/auth/error shows only its own texts, whatever error, cause, entra_error or suberror say", async ({ page }) => {
   const TEXT = "Your account is locked. Call +1 555 0100 to unlock it";
-  for (const query of [`error=${encodeURIComponent(TEXT)}`, `error=Configuration&cause=${encodeURIComponent(TEXT)}`, `entra_error=${encodeURIComponent(TEXT)}&error=OAuthCallbackError`, `aadsts=65004&suberror=${encodeURIComponent(TEXT)}`]) {
+  for (const query of [
+    `error=${encodeURIComponent(TEXT)}`,
+    `error=Configuration&cause=${encodeURIComponent(TEXT)}`,
+    `entra_error=${encodeURIComponent(TEXT)}&error=OAuthCallbackError`,
+    `aadsts=65004&suberror=${encodeURIComponent(TEXT)}`,
+  ]) {
     const res = await page.goto(`${APP_URL}/auth/error?${query}`);
     expect(res?.status(), query).toBe(200);
     await expect(page.getByTestId("auth-error"), query).toBeVisible();

@@ -2,7 +2,16 @@
 // covers frontend → backend only, OBO answers AADSTS65001, and only a consent for the BACKEND fixes it.
 import { expect, test } from "@playwright/test";
 import { APP_URL, EMULATOR_URL } from "../playwright.config";
-import { BACKEND, emulatorEvents, FRONTEND, onEmulator, resetEmulator, setBackendKnownClients, signInAtEmulator, USERS } from "./support/emulator";
+import {
+  BACKEND,
+  emulatorEvents,
+  FRONTEND,
+  onEmulator,
+  resetEmulator,
+  setBackendKnownClients,
+  signInAtEmulator,
+  USERS,
+} from "./support/emulator";
 
 test.beforeEach(async ({ request }) => {
   await resetEmulator(request);
@@ -23,7 +32,10 @@ async function signInToConsentRequired(page: import("@playwright/test").Page) {
   return grant;
 }
 
-test("Grant access asks once for the backend's Graph permissions, then the profile shows", async ({ page, request }) => {
+test("Grant access asks once for the backend's Graph permissions, then the profile shows", async ({
+  page,
+  request,
+}) => {
   const grant = await signInToConsentRequired(page);
   const authorize = page.waitForRequest((r) => r.url().includes("/oauth2/v2.0/authorize"));
   await grant.click();
@@ -45,7 +57,10 @@ test("Grant access asks once for the backend's Graph permissions, then the profi
   expect(await emulatorEvents(request, "sign_in", USERS.adele)).toHaveLength(1);
 });
 
-test("declining the backend consent returns to the page, which says so and offers Grant access again", async ({ page, request }) => {
+test("declining the backend consent returns to the page, which says so and offers Grant access again", async ({
+  page,
+  request,
+}) => {
   const grant = await signInToConsentRequired(page);
   await grant.click();
   await onEmulator(page);
@@ -56,7 +71,9 @@ test("declining the backend consent returns to the page, which says so and offer
   expect(await emulatorEvents(request, "consent_declined", USERS.adele)).toHaveLength(1);
 });
 
-test("/auth/consent sends the backend's authorize request and keeps the state in an HttpOnly cookie", async ({ request }) => {
+test("/auth/consent sends the backend's authorize request and keeps the state in an HttpOnly cookie", async ({
+  request,
+}) => {
   const res = await request.get("/auth/consent?returnTo=%2Fdirectory%3Fq%3Dad", { maxRedirects: 0 });
   expect(res.status()).toBe(302);
   const authorize = new URL(res.headers()["location"]!);
@@ -76,11 +93,17 @@ test("/auth/consent sends the backend's authorize request and keeps the state in
   expect(cookie).toMatch(/SameSite=lax/i);
 });
 
-test("the consent callback refuses a state that is not this browser's, and never redirects off-site", async ({ request }) => {
+test("the consent callback refuses a state that is not this browser's, and never redirects off-site", async ({
+  request,
+}) => {
   const noCookie = await request.get("/auth/consent/callback?code=x&state=abc", { maxRedirects: 0 });
   expect(noCookie.status()).toBe(400);
   // The one error dialect (withApiErrors): JSON with the refusal's message for the user.
-  expect(await noCookie.json()).toEqual({ error: "invalid_request", message: "This consent request expired or was not started in this browser. Go back and choose Grant access again.", correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  expect(await noCookie.json()).toEqual({
+    error: "invalid_request",
+    message: "This consent request expired or was not started in this browser. Go back and choose Grant access again.",
+    correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+  });
 
   const start = await request.get("/auth/consent?returnTo=https%3A%2F%2Fevil.example%2F", { maxRedirects: 0 });
   const state = new URL(start.headers()["location"]!).searchParams.get("state")!;

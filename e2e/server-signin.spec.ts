@@ -10,7 +10,9 @@ test.beforeEach(async ({ request }) => {
   await resetEmulator(request);
 });
 
-test("the home page is a landing page for users (no provider or mode details) and has security headers", async ({ page }) => {
+test("the home page is a landing page for users (no provider or mode details) and has security headers", async ({
+  page,
+}) => {
   const violations: string[] = [];
   page.on("console", (m) => {
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
@@ -38,7 +40,11 @@ test("the home page is a landing page for users (no provider or mode details) an
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
 });
 
-test("a protected page signs in at the emulator, keeps tokens on the server, and signs out", async ({ page, context, request }) => {
+test("a protected page signs in at the emulator, keeps tokens on the server, and signs out", async ({
+  page,
+  context,
+  request,
+}) => {
   await page.goto("/profile");
   await signInAtEmulator(page);
   await page.waitForURL(/\/profile$/);
@@ -76,9 +82,15 @@ test("a protected page signs in at the emulator, keeps tokens on the server, and
   await expect(page.locator("input[name=password]")).toBeVisible(); // the IdP session ended too
 });
 
-test("the next user of the browser never sees the previous user's photo (no cached /api/me/photo)", async ({ page }) => {
+test("the next user of the browser never sees the previous user's photo (no cached /api/me/photo)", async ({
+  page,
+}) => {
   const avatar = page.locator("main").getByTestId("avatar");
-  const photoWidth = () => page.locator("main img").first().evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1));
+  const photoWidth = () =>
+    page
+      .locator("main img")
+      .first()
+      .evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1));
   await page.goto("/profile");
   await signInAtEmulator(page, USERS.adele);
   await page.waitForURL(/\/profile$/);
@@ -96,7 +108,9 @@ test("the next user of the browser never sees the previous user's photo (no cach
   await expect(avatar).toHaveText("AW");
 });
 
-test("a client-side link to a protected page while signed out goes to sign-in without a CORS error", async ({ page }) => {
+test("a client-side link to a protected page while signed out goes to sign-in without a CORS error", async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
@@ -109,10 +123,18 @@ test("a client-side link to a protected page while signed out goes to sign-in wi
   expect(errors.filter((e) => /CORS|Failed to fetch RSC|ERR_FAILED/i.test(e))).toEqual([]);
 });
 
-test("a fetch (not a navigation) of a protected page is answered 401, a navigation 307 to sign-in", async ({ request }) => {
-  const fetched = await request.get("/profile", { maxRedirects: 0, headers: { "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" } });
+test("a fetch (not a navigation) of a protected page is answered 401, a navigation 307 to sign-in", async ({
+  request,
+}) => {
+  const fetched = await request.get("/profile", {
+    maxRedirects: 0,
+    headers: { "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" },
+  });
   expect(fetched.status()).toBe(401);
-  const navigated = await request.get("/profile", { maxRedirects: 0, headers: { "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" } });
+  const navigated = await request.get("/profile", {
+    maxRedirects: 0,
+    headers: { "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" },
+  });
   expect(navigated.status()).toBe(307);
 });
 
@@ -125,7 +147,9 @@ test("the proxy lets API routes through unauthenticated (they answer 401 themsel
 test("an unauthenticated server-mode page redirects to sign-in keeping the return URL", async ({ request }) => {
   const response = await request.get("/directory?q=ad&page=x", { maxRedirects: 0 });
   expect(response.status()).toBe(307);
-  expect(new URL(response.headers()["location"]!, APP_URL).href).toBe(`${APP_URL}/auth/signin?returnTo=%2Fdirectory%3Fq%3Dad%26page%3Dx`);
+  expect(new URL(response.headers()["location"]!, APP_URL).href).toBe(
+    `${APP_URL}/auth/signin?returnTo=%2Fdirectory%3Fq%3Dad%26page%3Dx`,
+  );
 });
 
 test("re-authentication with prompt=consent comes back to the return path", async ({ page }) => {
@@ -141,7 +165,12 @@ test("re-authentication with prompt=consent comes back to the return path", asyn
 
 test("re-authentication passes the claims challenge, prompt and extra scopes to /authorize", async ({ request }) => {
   const claims = JSON.stringify({ access_token: { acrs: { essential: true, value: "c1" } } });
-  const query = new URLSearchParams({ returnTo: "/profile", prompt: "consent", claims: Buffer.from(claims).toString("base64"), scopes: "User.Read" });
+  const query = new URLSearchParams({
+    returnTo: "/profile",
+    prompt: "consent",
+    claims: Buffer.from(claims).toString("base64"),
+    scopes: "User.Read",
+  });
   const response = await request.get(`/auth/reauth?${query}`, { maxRedirects: 0 });
   expect(response.status()).toBe(307);
   const authorize = new URL(response.headers()["location"]!);
@@ -149,7 +178,9 @@ test("re-authentication passes the claims challenge, prompt and extra scopes to 
   expect(authorize.pathname).toMatch(/\/oauth2\/v2\.0\/authorize$/);
   expect(authorize.searchParams.get("claims")).toBe(claims);
   expect(authorize.searchParams.get("prompt")).toBe("consent");
-  expect(authorize.searchParams.get("scope")?.split(" ")).toEqual(expect.arrayContaining(["openid", "offline_access", "User.Read"]));
+  expect(authorize.searchParams.get("scope")?.split(" ")).toEqual(
+    expect.arrayContaining(["openid", "offline_access", "User.Read"]),
+  );
   expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
 
   const bad = await request.get("/auth/reauth?returnTo=/profile&claims=bm90IGpzb24", { maxRedirects: 0 });

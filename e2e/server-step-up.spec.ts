@@ -29,12 +29,17 @@ test("MFA user: additional verification notice, Continue, MFA code, then the pro
   expect(await emulatorEvents(request, "sign_in", USERS.miriam)).toHaveLength(1); // SSO, no second password
 });
 
-test("Entra requires a fresh sign-in without claims (AADSTS50079): Continue signs in again, then the profile", async ({ page, request }) => {
+test("Entra requires a fresh sign-in without claims (AADSTS50079): Continue signs in again, then the profile", async ({
+  page,
+  request,
+}) => {
   await page.goto("/auth/signin?returnTo=%2F"); // the home page makes no OBO exchange
   await signInAtEmulator(page, USERS.adele);
   await page.waitForURL(`${APP_URL}/`);
   // The first OBO exchange is answered with AADSTS50079 (interaction_required, no claims).
-  const fault = await request.post(`${EMULATOR_URL}/_admin/faults`, { data: { target: "token", aadsts: 50079, match: "urn:ietf:params:oauth:grant-type:jwt-bearer" } });
+  const fault = await request.post(`${EMULATOR_URL}/_admin/faults`, {
+    data: { target: "token", aadsts: 50079, match: "urn:ietf:params:oauth:grant-type:jwt-bearer" },
+  });
   expect(fault.status()).toBe(201);
   await page.goto("/directory?q=ad");
   await expect(page.getByTestId("problem")).toHaveAttribute("data-code", "ERR_INTERACTION_REQUIRED");

@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { APP_URL, EMULATOR_URL } from "../playwright.config";
 import { EMULATOR_DEFAULTS } from "../lib/config";
-import { emulatorEvents, FRONTEND, onEmulator, resetEmulator, signInAtEmulator, USERS } from "./support/emulator";
+import { emulatorEvents, onEmulator, resetEmulator, signInAtEmulator, USERS } from "./support/emulator";
 
 // No admin hook sets the front-channel logout URL: the tenant file registers "{app}/auth/frontchannel-logout"
 // and the start-up wrapper tells the emulator the app's URL (EMULATOR_APP_URL, from the port the app starts on).
@@ -12,7 +12,10 @@ test.beforeEach(async ({ request }) => {
   await resetEmulator(request);
 });
 
-test("signing out of Entra elsewhere ends the app's server session through the front-channel logout URL", async ({ page, request }) => {
+test("signing out of Entra elsewhere ends the app's server session through the front-channel logout URL", async ({
+  page,
+  request,
+}) => {
   await page.goto("/profile");
   await signInAtEmulator(page, USERS.adele);
   await expect(page.getByTestId("profile-name")).toHaveText("Adele Vance");
@@ -39,10 +42,17 @@ test("the app's own sign-out is not echoed back to it; a bad sid gets 400", asyn
   await page.waitForURL(/\/signed-out$/);
   expect(await emulatorEvents(request, "frontchannel_logout", USERS.adele)).toHaveLength(0);
 
-  for (const query of ["", "?sid=", "?sid=..%2F..", `?sid=6f1c2a8e-0000-4000-8000-000000000001&iss=https://evil.example/v2.0`]) {
+  for (const query of [
+    "",
+    "?sid=",
+    "?sid=..%2F..",
+    `?sid=6f1c2a8e-0000-4000-8000-000000000001&iss=https://evil.example/v2.0`,
+  ]) {
     const res = await request.get(`${APP_URL}/auth/frontchannel-logout${query}`);
     expect(res.status(), query).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe("invalid_request");
   }
-  expect((await request.get(`${APP_URL}/auth/frontchannel-logout?sid=6f1c2a8e-0000-4000-8000-000000000001`)).status()).toBe(200); // unknown: nothing to end
+  expect(
+    (await request.get(`${APP_URL}/auth/frontchannel-logout?sid=6f1c2a8e-0000-4000-8000-000000000001`)).status(),
+  ).toBe(200); // unknown: nothing to end
 });

@@ -5,7 +5,15 @@
 // migration journeys, the consent negative control and the redirect URI rules are in migration.spec.ts.
 import { expect, test, type BrowserContext, type Page, type Request } from "@playwright/test";
 import { APP_URL, EMULATOR_URL } from "../playwright.config";
-import { emulatorEvents, FRONTEND, MFA_CODE, onEmulator, resetEmulator, signInAtEmulator, USERS } from "./support/emulator";
+import {
+  emulatorEvents,
+  FRONTEND,
+  MFA_CODE,
+  onEmulator,
+  resetEmulator,
+  signInAtEmulator,
+  USERS,
+} from "./support/emulator";
 
 const MSAL_MARKERS = ["BrowserAuthError", "msal.js.browser"];
 const TOKEN_PATH = /\/oauth2\/v2\.0\/token/;
@@ -67,7 +75,12 @@ async function expectEncryptedCache(page: Page, context: BrowserContext) {
   }
   const tokenEntries = storage.local.filter(([k]) => /accesstoken|refreshtoken|idtoken/i.test(k));
   expect(tokenEntries.length).toBeGreaterThan(0);
-  for (const [key, value] of tokenEntries) expect(JSON.parse(value), key).toMatchObject({ id: expect.any(String), nonce: expect.any(String), data: expect.any(String) });
+  for (const [key, value] of tokenEntries)
+    expect(JSON.parse(value), key).toMatchObject({
+      id: expect.any(String),
+      nonce: expect.any(String),
+      data: expect.any(String),
+    });
   const key = (await context.cookies(APP_URL)).find((c) => c.name === "msal.cache.encryption");
   expect(key, "the cache key cookie").toBeTruthy();
   expect(key!.expires, "a session cookie: gone with the browser session").toBe(-1);
@@ -86,10 +99,17 @@ async function loadedScripts(page: Page, path: string): Promise<string> {
   return (await Promise.all(bodies)).join("\n");
 }
 
-test("a server-signed-in user opens /profile in SPA mode with no login or consent screen (hybrid spa_code)", async ({ page, context, request }) => {
+test("a server-signed-in user opens /profile in SPA mode with no login or consent screen (hybrid spa_code)", async ({
+  page,
+  context,
+  request,
+}) => {
   await signInOnServer(page, context);
   await page.goto("/profile");
-  const server = { name: await page.getByTestId("profile-name").textContent(), mail: await page.getByTestId("profile-mail").textContent() };
+  const server = {
+    name: await page.getByTestId("profile-name").textContent(),
+    mail: await page.getByTestId("profile-mail").textContent(),
+  };
   expect(server.name).toBe("Adele Vance");
   const before = await counts(request);
 
@@ -112,7 +132,9 @@ test("a server-signed-in user opens /profile in SPA mode with no login or consen
   expect(await counts(request)).toEqual(before);
 
   // The SPA redeemed the spa_code itself: cross-origin (Origin header) as the frontend, no secret, accepted.
-  const redemption = tokens.find((r) => new URLSearchParams(r.postData() ?? "").get("grant_type") === "authorization_code");
+  const redemption = tokens.find(
+    (r) => new URLSearchParams(r.postData() ?? "").get("grant_type") === "authorization_code",
+  );
   expect(redemption, "the SPA redeems the spa_code").toBeTruthy();
   expect(await redemption!.headerValue("origin")).toBe(APP_URL);
   const form = new URLSearchParams(redemption!.postData() ?? "");
@@ -136,7 +158,11 @@ test("a server-signed-in user opens /profile in SPA mode with no login or consen
   expect(await again.text()).not.toMatch(SPA_CODE);
 });
 
-test("without the spa_code or MSAL's cache the SPA joins the server sign-in through silent SSO, still with no screen", async ({ page, context, request }) => {
+test("without the spa_code or MSAL's cache the SPA joins the server sign-in through silent SSO, still with no screen", async ({
+  page,
+  context,
+  request,
+}) => {
   await signInOnServer(page, context);
   await setModes(context, "profile=spa");
   await page.goto("/profile"); // consumes the spa_code
@@ -156,7 +182,9 @@ test("without the spa_code or MSAL's cache the SPA joins the server sign-in thro
   const after = await counts(request);
   expect(after).toEqual({ ...before, sso: before.sso + 1 });
   // The hidden iframe's code came back to the SPA redirect URI and was redeemed cross-origin with PKCE.
-  const redemption = tokens.find((r) => new URLSearchParams(r.postData() ?? "").get("grant_type") === "authorization_code");
+  const redemption = tokens.find(
+    (r) => new URLSearchParams(r.postData() ?? "").get("grant_type") === "authorization_code",
+  );
   const form = new URLSearchParams(redemption!.postData() ?? "");
   expect(form.get("redirect_uri")).toBe(`${APP_URL}/spa-redirect`);
   expect(form.get("code_verifier")).toBeTruthy();
@@ -164,7 +192,11 @@ test("without the spa_code or MSAL's cache the SPA joins the server sign-in thro
   expect((await redemption!.response())?.status()).toBe(200);
 });
 
-test("mixed navigation server → SPA → server keeps the user signed in both ways", async ({ page, context, request }) => {
+test("mixed navigation server → SPA → server keeps the user signed in both ways", async ({
+  page,
+  context,
+  request,
+}) => {
   await signInOnServer(page, context);
   await setModes(context, "profile=spa");
   const before = await counts(request);
@@ -191,7 +223,10 @@ test("sign-out from an SPA page ends the MSAL account and the server session", a
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/signed-out$/);
-  const msalKeys = () => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith("msal.") && /token|account/i.test(k));
+  const msalKeys = () =>
+    [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter(
+      (k) => k.startsWith("msal.") && /token|account/i.test(k),
+    );
   expect(await page.evaluate(msalKeys)).toEqual([]);
   expect((await context.cookies()).filter((c) => c.name === "msal.cache.encryption")).toEqual([]);
   expect(await emulatorEvents(request, "logout", USERS.adele)).not.toHaveLength(0);
@@ -205,11 +240,16 @@ test("sign-out from an SPA page ends the MSAL account and the server session", a
   await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/`));
 });
 
-test("a claims challenge from the API: the notice server mode shows, Continue → MFA once with those claims → the profile", async ({ page, context, request }) => {
+test("a claims challenge from the API: the notice server mode shows, Continue → MFA once with those claims → the profile", async ({
+  page,
+  context,
+  request,
+}) => {
   await setModes(context, "profile=spa");
   const authorizeUrls: URL[] = [];
   page.on("request", (r) => {
-    if (r.url().startsWith(EMULATOR_URL) && r.url().includes("/oauth2/v2.0/authorize")) authorizeUrls.push(new URL(r.url()));
+    if (r.url().startsWith(EMULATOR_URL) && r.url().includes("/oauth2/v2.0/authorize"))
+      authorizeUrls.push(new URL(r.url()));
   });
   await page.goto("/profile");
   await signInAtEmulator(page, USERS.miriam);
@@ -260,7 +300,10 @@ test("the mode badge flips a page where the override cookie counts", async ({ pa
   await expect(page.getByTestId("mode-badge")).toHaveAttribute("data-mode", "server");
 });
 
-test("signed in only in an SPA tab: the header shows that account instead of 'Sign in', and its Sign out ends it", async ({ page, context }) => {
+test("signed in only in an SPA tab: the header shows that account instead of 'Sign in', and its Sign out ends it", async ({
+  page,
+  context,
+}) => {
   await setModes(context, "profile=spa");
   await page.goto("/profile");
   await signInAtEmulator(page, USERS.adele); // msal-browser's own sign-in: no server session
@@ -280,5 +323,11 @@ test("signed in only in an SPA tab: the header shows that account instead of 'Si
   await header.getByTestId("spa-sign-out").click();
   await page.waitForURL(/\/signed-out$/);
   await expect(header.getByTestId("header-sign-in")).toBeVisible();
-  expect(await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith("msal.") && k.includes("account")))).toEqual([]);
+  expect(
+    await page.evaluate(() =>
+      [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter(
+        (k) => k.startsWith("msal.") && k.includes("account"),
+      ),
+    ),
+  ).toEqual([]);
 });

@@ -7,7 +7,15 @@ import { expect, test } from "@playwright/test";
 import { EMULATOR_URL } from "../playwright.config";
 import { resetEmulator, signInAtEmulator, USERS } from "./support/emulator";
 import { externalTenantEnv } from "./support/external-tenant";
-import { assembleImage, readImageSpec, removeImage, runHealthcheck, runsAsImageUser, startImage, waitForServer } from "./support/image";
+import {
+  assembleImage,
+  readImageSpec,
+  removeImage,
+  runHealthcheck,
+  runsAsImageUser,
+  startImage,
+  waitForServer,
+} from "./support/image";
 import { OtlpCollector } from "./support/otlp-collector";
 
 const PORT = process.env.E2E_RESTART_PORT ?? "3103";
@@ -57,7 +65,11 @@ test("the image's user, command and environment are what the Dockerfile says", (
   if (runsAsImageUser()) expect(output).not.toMatch(/EACCES/);
 });
 
-test("signs in, renders a Graph page on the server, and answers a bearer call from the SPA page", async ({ page, request, playwright }) => {
+test("signs in, renders a Graph page on the server, and answers a bearer call from the SPA page", async ({
+  page,
+  request,
+  playwright,
+}) => {
   await resetEmulator(request);
   await page.goto(`${URL_}/profile`);
   await signInAtEmulator(page, USERS.adele, URL_);
@@ -83,28 +95,43 @@ test("signs in, renders a Graph page on the server, and answers a bearer call fr
   await bare.dispose();
 });
 
-test("probes: /healthz and /readyz by name, open without sign-in, and the image's HEALTHCHECK passes", async ({ playwright }) => {
+test("probes: /healthz and /readyz by name, open without sign-in, and the image's HEALTHCHECK passes", async ({
+  playwright,
+}) => {
   const bare = await playwright.request.newContext();
   const live = await bare.get(`${URL_}/healthz`);
   expect(live.status()).toBe(200);
   expect(await live.json()).toEqual({ status: "ok" });
   const ready = await bare.get(`${URL_}/readyz`);
   expect(ready.status()).toBe(200);
-  expect(await ready.json()).toEqual({ status: "ready", checks: { config: "ok", signing_keys: "ok", redis: "not_configured", obo_credential: "ok" } });
+  expect(await ready.json()).toEqual({
+    status: "ready",
+    checks: { config: "ok", signing_keys: "ok", redis: "not_configured", obo_credential: "ok" },
+  });
   expect(ready.headers()["cache-control"]).toBe("no-store");
   await bare.dispose();
   expect(runHealthcheck(dir, env)).toBe(0);
 });
 
 test("traces: spans for token validation, the OBO exchange and Graph reach OTLP; none holds a token or code; logs carry the trace id", async () => {
-  await collector.waitFor((spans) => ["auth.validate_bearer", "obo.acquire_token", "obo.exchange", "graph.request"].every((n) => spans.some((s) => s.name === n)));
+  await collector.waitFor((spans) =>
+    ["auth.validate_bearer", "obo.acquire_token", "obo.exchange", "graph.request"].every((n) =>
+      spans.some((s) => s.name === n),
+    ),
+  );
   const oboCalls = collector.spans.filter((s) => s.name === "obo.acquire_token");
   expect(oboCalls.map((s) => s.attributes["obo.cache"])).toContain("miss");
-  const graph = collector.spans.find((s) => s.name === "graph.request" && s.attributes["url.path"] === "/graph/v1.0/me");
+  const graph = collector.spans.find(
+    (s) => s.name === "graph.request" && s.attributes["url.path"] === "/graph/v1.0/me",
+  );
   expect(graph?.attributes["http.response.status_code"]).toBe(200);
 
   // Next's own request spans are exported too (the sign-in callback among them), scrubbed.
-  expect(collector.spans.some((s) => /callback/.test(s.name) || Object.values(s.attributes).some((v) => /callback/.test(String(v))))).toBe(true);
+  expect(
+    collector.spans.some(
+      (s) => /callback/.test(s.name) || Object.values(s.attributes).some((v) => /callback/.test(String(v))),
+    ),
+  ).toBe(true);
   for (const span of collector.spans) {
     const text = JSON.stringify([span.name, span.attributes, span.events]);
     expect(text, span.name).not.toMatch(JWT);
@@ -114,16 +141,24 @@ test("traces: spans for token validation, the OBO exchange and Graph reach OTLP;
   }
 
   // The sign-in's log line names its trace, and that trace was exported.
-  const signedIn = output.split("\n").filter((l) => l.includes('"msg":"signed in"')).map((l) => JSON.parse(l) as { trace_id?: string });
+  const signedIn = output
+    .split("\n")
+    .filter((l) => l.includes('"msg":"signed in"'))
+    .map((l) => JSON.parse(l) as { trace_id?: string });
   expect(signedIn.length).toBeGreaterThan(0);
   expect(signedIn[0].trace_id).toMatch(/^[0-9a-f]{32}$/);
   expect(collector.spans.some((s) => s.traceId === signedIn[0].trace_id)).toBe(true);
   expect(output).not.toMatch(JWT);
 });
 
-test("SIGTERM during a slow Graph call: the call completes, new connections are refused, the process exits 0 in time", async ({ playwright, request }) => {
+test("SIGTERM during a slow Graph call: the call completes, new connections are refused, the process exits 0 in time", async ({
+  playwright,
+  request,
+}) => {
   // Graph answers /me 3 s late, once.
-  const fault = await request.post(`${EMULATOR_URL}/_admin/faults`, { data: { target: "graph", match: "/v1.0/me", delayMs: 3_000 } });
+  const fault = await request.post(`${EMULATOR_URL}/_admin/faults`, {
+    data: { target: "graph", match: "/v1.0/me", delayMs: 3_000 },
+  });
   expect(fault.status()).toBe(201);
   const bare = await playwright.request.newContext();
   const started = Date.now();

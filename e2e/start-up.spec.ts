@@ -23,9 +23,13 @@ test.afterEach(() => {
 /** `next start` with exactly this configuration (none of the suite's app settings leak in). */
 function start(env: Record<string, string>): { done: Promise<number | null>; output: () => string } {
   const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn", ...env };
-  for (const k of Object.keys(base)) if (/^(ENTRA_|AUTH_|REDIS_URL$|GRAPH_BASE_URL$|TRUST_PROXY_HEADERS$)/.test(k) && !(k in env)) delete base[k];
+  for (const k of Object.keys(base))
+    if (/^(ENTRA_|AUTH_|REDIS_URL$|GRAPH_BASE_URL$|TRUST_PROXY_HEADERS$)/.test(k) && !(k in env)) delete base[k];
   let output = "";
-  const child = spawn(process.execPath, [resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], { env: base, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], {
+    env: base,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   app = child;
   child.stdout?.on("data", (c: Buffer) => (output += c));
   child.stderr?.on("data", (c: Buffer) => (output += c));
@@ -35,20 +39,34 @@ function start(env: Record<string, string>): { done: Promise<number | null>; out
 async function ready(run: { done: Promise<number | null>; output: () => string }) {
   for (let i = 0; i < 200; i++) {
     if (app?.exitCode !== null) throw new Error(`the app stopped:\n${run.output()}`);
-    if (await fetch(`${URL_}/`, { redirect: "manual" }).then(() => true, () => false)) return;
+    if (
+      await fetch(`${URL_}/`, { redirect: "manual" }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`the app did not start on ${PORT}:\n${run.output()}`);
 }
 
 test.beforeAll(async () => {
-  if (await fetch(`${URL_}/`, { redirect: "manual" }).then(() => true, () => false)) throw new Error(`port ${PORT} (E2E_RESTART_PORT) is in use by another server`);
+  if (
+    await fetch(`${URL_}/`, { redirect: "manual" }).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${PORT} (E2E_RESTART_PORT) is in use by another server`);
 });
 
 test("a real tenant in production without AUTH_URL stops at start, naming AUTH_URL", async () => {
   const run = start({ ...TENANT, AUTH_SECRET: "x".repeat(40) });
   expect(await Promise.race([run.done, new Promise((r) => setTimeout(() => r("still running"), 30_000))])).toBe(1);
-  expect(run.output()).toContain("AUTH_URL is required with a real tenant in production: set it to the app's public URL");
+  expect(run.output()).toContain(
+    "AUTH_URL is required with a real tenant in production: set it to the app's public URL",
+  );
   expect(run.output()).not.toMatch(/\n\s+at /); // a sentence, not a stack trace
 });
 
@@ -59,10 +77,23 @@ test("a real tenant without AUTH_SECRET stops at start; the emulator's secret is
   expect(run.output()).not.toMatch(/\n\s+at /);
 });
 
-test("an https app URL (behind TLS termination) sends HSTS on pages, error pages and API errors", async ({ request }) => {
-  const run = start({ EMULATOR_PORT: new URL(EMULATOR_URL).port, EMULATOR_STATE_DIR: ".emulator-test", NODE_EXTRA_CA_CERTS: resolve(".emulator-test/ca.crt"), AUTH_URL: `https://localhost:${PORT}` });
+test("an https app URL (behind TLS termination) sends HSTS on pages, error pages and API errors", async ({
+  request,
+}) => {
+  const run = start({
+    EMULATOR_PORT: new URL(EMULATOR_URL).port,
+    EMULATOR_STATE_DIR: ".emulator-test",
+    NODE_EXTRA_CA_CERTS: resolve(".emulator-test/ca.crt"),
+    AUTH_URL: `https://localhost:${PORT}`,
+  });
   await ready(run);
-  for (const [path, status] of [["/", 200], ["/no-such-page", 404], ["/api/me", 401], ["/auth/error?error=Configuration", 200], ["/robots.txt", 200]] as const) {
+  for (const [path, status] of [
+    ["/", 200],
+    ["/no-such-page", 404],
+    ["/api/me", 401],
+    ["/auth/error?error=Configuration", 200],
+    ["/robots.txt", 200],
+  ] as const) {
     const res = await request.get(`${URL_}${path}`, { maxRedirects: 0 });
     expect(res.status(), path).toBe(status);
     expect(res.headers()["strict-transport-security"], path).toBe("max-age=63072000; includeSubDomains");

@@ -52,7 +52,10 @@ for (const mode of MODES) {
   });
 }
 
-test("a new tab on an SPA page shows the user's data with no visible redirect: no main-frame trip to the IdP", async ({ context, request }) => {
+test("a new tab on an SPA page shows the user's data with no visible redirect: no main-frame trip to the IdP", async ({
+  context,
+  request,
+}) => {
   await setModes(context, "*=spa");
   const first = await context.newPage();
   await signIn(first, USERS.adele, "/profile");
@@ -74,7 +77,10 @@ test("a new tab on an SPA page shows the user's data with no visible redirect: n
   expect((await emulatorEvents(request, "sso", USERS.adele)).length).toBe(sso);
 });
 
-test("a click while an SPA page is still signing in is not overridden by the sign-in redirect", async ({ page, context }) => {
+test("a click while an SPA page is still signing in is not overridden by the sign-in redirect", async ({
+  page,
+  context,
+}) => {
   await signIn(page, USERS.adele, "/groups");
   // A tab with the sessions but no usable MSAL cache (its key cookie is gone): the SPA page must try silent
   // SSO, which fails as it does where third-party cookies are blocked (login_required), after 2 s; then it
@@ -86,8 +92,15 @@ test("a click while an SPA page is still signing in is not overridden by the sig
     if (route.request().frame() === tab.mainFrame()) return route.continue();
     const asked = new URL(route.request().url());
     await new Promise((r) => setTimeout(r, 2_000));
-    const answer = new URLSearchParams({ error: "login_required", error_description: "AADSTS50058: no session in this frame", state: asked.searchParams.get("state") ?? "" });
-    const location = asked.searchParams.get("response_mode") === "query" ? `${APP_URL}/spa-redirect?${answer}` : `${APP_URL}/spa-redirect#${answer}`;
+    const answer = new URLSearchParams({
+      error: "login_required",
+      error_description: "AADSTS50058: no session in this frame",
+      state: asked.searchParams.get("state") ?? "",
+    });
+    const location =
+      asked.searchParams.get("response_mode") === "query"
+        ? `${APP_URL}/spa-redirect?${answer}`
+        : `${APP_URL}/spa-redirect#${answer}`;
     await route.fulfill({ status: 302, headers: { location } });
   });
   const toIdp = idpNavigations(tab);

@@ -19,7 +19,9 @@ interface LoggedEvent {
 }
 
 async function eventsSince(request: APIRequestContext, since: number): Promise<LoggedEvent[]> {
-  const res = await request.get(`${EMULATOR_URL}/_admin/events?${new URLSearchParams({ user: USERS.adele, since: String(since) })}`);
+  const res = await request.get(
+    `${EMULATOR_URL}/_admin/events?${new URLSearchParams({ user: USERS.adele, since: String(since) })}`,
+  );
   return ((await res.json()) as { events: LoggedEvent[] }).events;
 }
 
@@ -41,7 +43,9 @@ async function grantFromNotice(page: Page, mode: "server" | "spa") {
   await grant.click();
   await onEmulator(page);
   await expect(page.locator("form[data-page=consent]")).toBeVisible();
-  expect(await page.locator("li[data-scope]").evaluateAll((items) => items.map((i) => i.getAttribute("data-scope")))).toEqual(["Tasks.ReadWrite"]);
+  expect(
+    await page.locator("li[data-scope]").evaluateAll((items) => items.map((i) => i.getAttribute("data-scope"))),
+  ).toEqual(["Tasks.ReadWrite"]);
   await page.getByRole("button", { name: "Accept" }).click();
   await page.waitForURL(`${APP_URL}/tasks`);
 }
@@ -68,7 +72,11 @@ test.beforeEach(async ({ request }) => {
   await resetEmulator(request);
 });
 
-test("server mode first: one consent page for Tasks.ReadWrite, then SPA mode needs no screen at all", async ({ page, context, request }) => {
+test("server mode first: one consent page for Tasks.ReadWrite, then SPA mode needs no screen at all", async ({
+  page,
+  context,
+  request,
+}) => {
   await signInOnServer(page, context);
   const since = await lastSeq(request);
   const screens = urlHistory(page);
@@ -88,10 +96,17 @@ test("server mode first: one consent page for Tasks.ReadWrite, then SPA mode nee
   const idp = screens.filter((u) => u.startsWith(EMULATOR_URL));
   expect(idp, "the only IdP screen is the consent page").toHaveLength(1);
   expect(new URL(idp[0]).searchParams.get("client_id")).toBe(BACKEND);
-  expect(screens.slice(afterConsent).every((u) => u.startsWith(`${APP_URL}/tasks`)), "SPA mode: no screen but the page").toBe(true);
+  expect(
+    screens.slice(afterConsent).every((u) => u.startsWith(`${APP_URL}/tasks`)),
+    "SPA mode: no screen but the page",
+  ).toBe(true);
 });
 
-test("SPA mode first: the same notice and one consent page, then server mode needs no screen at all", async ({ page, context, request }) => {
+test("SPA mode first: the same notice and one consent page, then server mode needs no screen at all", async ({
+  page,
+  context,
+  request,
+}) => {
   await signInOnServer(page, context);
   const since = await lastSeq(request);
   const screens = urlHistory(page);
@@ -111,5 +126,8 @@ test("SPA mode first: the same notice and one consent page, then server mode nee
   const idp = screens.filter((u) => u.startsWith(EMULATOR_URL));
   expect(idp, "the only IdP screen is the consent page").toHaveLength(1);
   expect(new URL(idp[0]).searchParams.get("client_id")).toBe(BACKEND);
-  expect(screens.slice(afterConsent).every((u) => u.startsWith(`${APP_URL}/tasks`)), "server mode: no screen but the page").toBe(true);
+  expect(
+    screens.slice(afterConsent).every((u) => u.startsWith(`${APP_URL}/tasks`)),
+    "server mode: no screen but the page",
+  ).toBe(true);
 });

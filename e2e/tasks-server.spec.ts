@@ -13,7 +13,10 @@ test.beforeEach(async ({ request }) => {
   await grantTasks(request);
 });
 
-async function openTasks(browser: Browser, javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
+async function openTasks(
+  browser: Browser,
+  javaScriptEnabled: boolean,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ javaScriptEnabled, baseURL: APP_URL, ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await signInOnServer(page, context);
@@ -23,7 +26,8 @@ async function openTasks(browser: Browser, javaScriptEnabled: boolean): Promise<
   return { context, page };
 }
 
-const row = (page: Page, title: string) => page.getByTestId("task-row").filter({ has: page.getByTestId("task-title").getByText(title, { exact: true }) });
+const row = (page: Page, title: string) =>
+  page.getByTestId("task-row").filter({ has: page.getByTestId("task-title").getByText(title, { exact: true }) });
 
 /** Submits with `click` and returns the form post and its response status. */
 async function post(page: Page, click: () => Promise<void>): Promise<{ request: Request; status: number }> {
@@ -34,7 +38,10 @@ async function post(page: Page, click: () => Promise<void>): Promise<{ request: 
 }
 
 test.describe("without JavaScript", () => {
-  test("add, rename, complete and delete are form posts answered with a redirect; errors come back beside the fields with the input kept", async ({ browser, request }) => {
+  test("add, rename, complete and delete are form posts answered with a redirect; errors come back beside the fields with the input kept", async ({
+    browser,
+    request,
+  }) => {
     const { context, page } = await openTasks(browser, false);
     const add = page.getByTestId("add-task-form");
 
@@ -84,7 +91,10 @@ test.describe("without JavaScript", () => {
     await context.close();
   });
 
-  test("a task changed elsewhere after the form was rendered: 412, shown as it is now, and mine applied again on request", async ({ browser, request }) => {
+  test("a task changed elsewhere after the form was rendered: 412, shown as it is now, and mine applied again on request", async ({
+    browser,
+    request,
+  }) => {
     const graph = await graphAs(request);
     const task = await graph.add("Original");
     const { context, page } = await openTasks(browser, false);
@@ -105,13 +115,18 @@ test.describe("without JavaScript", () => {
     await context.close();
   });
 
-  test("Graph throttles the write: nothing saved, the input kept, and when to try again", async ({ browser, request }) => {
+  test("Graph throttles the write: nothing saved, the input kept, and when to try again", async ({
+    browser,
+    request,
+  }) => {
     const { context, page } = await openTasks(browser, false);
     await failNextWrite(request, 429, 7);
     const add = page.getByTestId("add-task-form");
     await add.getByTestId("task-title-input").fill("Later");
     expect((await post(page, () => add.getByTestId("add-task").click())).status).toBe(200);
-    await expect(add.getByTestId("retry-notice")).toContainText("Microsoft Graph is busy right now. Nothing was saved yet; your input is kept. Try again in 7 seconds.");
+    await expect(add.getByTestId("retry-notice")).toContainText(
+      "Microsoft Graph is busy right now. Nothing was saved yet; your input is kept. Try again in 7 seconds.",
+    );
     await expect(add.getByTestId("task-title-input")).toHaveValue("Later");
     expect(await (await graphAs(request)).tasks()).toEqual([]);
 
@@ -123,7 +138,10 @@ test.describe("without JavaScript", () => {
 });
 
 test.describe("with JavaScript", () => {
-  test("updates in place without a full reload; errors beside the field; a double click creates one task", async ({ browser, request }) => {
+  test("updates in place without a full reload; errors beside the field; a double click creates one task", async ({
+    browser,
+    request,
+  }) => {
     const { context, page } = await openTasks(browser, true);
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
     const add = page.getByTestId("add-task-form");
@@ -140,11 +158,16 @@ test.describe("with JavaScript", () => {
     await expect(row(page, "Twice clicked")).toHaveAttribute("data-completed", "true");
 
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
-    expect((await (await graphAs(request)).tasks()).map((t) => [t.title, t.status])).toEqual([["Twice clicked", "completed"]]);
+    expect((await (await graphAs(request)).tasks()).map((t) => [t.title, t.status])).toEqual([
+      ["Twice clicked", "completed"],
+    ]);
     await context.close();
   });
 
-  test("Graph throttles the write: a countdown, the input kept, then the same write once by itself", async ({ browser, request }) => {
+  test("Graph throttles the write: a countdown, the input kept, then the same write once by itself", async ({
+    browser,
+    request,
+  }) => {
     const { context, page } = await openTasks(browser, true);
     await failNextWrite(request, 429, 2);
     const add = page.getByTestId("add-task-form");
@@ -158,7 +181,10 @@ test.describe("with JavaScript", () => {
     await context.close();
   });
 
-  test("a completed toggle that lost the race (412) offers the change again on top of the current task", async ({ browser, request }) => {
+  test("a completed toggle that lost the race (412) offers the change again on top of the current task", async ({
+    browser,
+    request,
+  }) => {
     const graph = await graphAs(request);
     const task = await graph.add("Shared");
     const { context, page } = await openTasks(browser, true);
@@ -180,16 +206,27 @@ test("a form posted from another site is refused with 403 and changes nothing", 
   await form.getByTestId("task-title-input").fill("Forged");
   // The real form's fields (action id, list, idempotency key) in a page of another origin that posts them.
   const fields = await form.evaluate((f) => [...new FormData(f as HTMLFormElement)].map(([k, v]) => [k, String(v)]));
-  const inputs = fields.map(([k, v]) => `<input type="hidden" name="${k.replace(/"/g, "&quot;")}" value="${v.replace(/"/g, "&quot;")}">`).join("");
+  const inputs = fields
+    .map(([k, v]) => `<input type="hidden" name="${k.replace(/"/g, "&quot;")}" value="${v.replace(/"/g, "&quot;")}">`)
+    .join("");
   await page.route("http://evil.example/**", (route) =>
-    route.fulfill({ contentType: "text/html", body: `<form id="f" method="post" enctype="multipart/form-data" action="${page.url()}">${inputs}</form><script>f.submit()</script>` }),
+    route.fulfill({
+      contentType: "text/html",
+      body: `<form id="f" method="post" enctype="multipart/form-data" action="${page.url()}">${inputs}</form><script>f.submit()</script>`,
+    }),
   );
-  const refused = page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(`${APP_URL}/tasks`));
+  const refused = page.waitForResponse(
+    (r) => r.request().method() === "POST" && r.url().startsWith(`${APP_URL}/tasks`),
+  );
   await page.goto("http://evil.example/");
   expect((await refused).status()).toBe(403);
   await expect(page.locator("body")).toHaveText("Cross-site form posts are refused.");
 
-  const direct = await request.post(`${APP_URL}/tasks`, { headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" }, data: "title=Forged", maxRedirects: 0 });
+  const direct = await request.post(`${APP_URL}/tasks`, {
+    headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+    data: "title=Forged",
+    maxRedirects: 0,
+  });
   expect(direct.status()).toBe(403);
   expect(await (await graphAs(request)).tasks()).toEqual([]);
   await context.close();

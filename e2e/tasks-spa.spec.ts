@@ -21,17 +21,24 @@ async function openSpaTasks(page: Page, context: BrowserContext) {
   await expect(page.getByTestId("add-task-form")).toBeVisible();
 }
 
-const row = (page: Page, title: string) => page.getByTestId("task-row").filter({ has: page.getByTestId("task-title").getByText(title, { exact: true }) });
+const row = (page: Page, title: string) =>
+  page.getByTestId("task-row").filter({ has: page.getByTestId("task-title").getByText(title, { exact: true }) });
 
 /** Holds the next task creation in the browser until `release()`: the optimistic row must show meanwhile. */
 async function holdNextCreate(page: Page) {
   let held: (route: Route) => void = () => {};
   const caught = new Promise<Route>((resolve) => (held = resolve));
-  await page.route(CREATE, (route) => (route.request().method() === "POST" ? held(route) : route.fallback()), { times: 1 });
+  await page.route(CREATE, (route) => (route.request().method() === "POST" ? held(route) : route.fallback()), {
+    times: 1,
+  });
   return { caught, release: async () => (await caught).continue() };
 }
 
-test("a new task shows before the server answers, sent with the bearer token and an idempotency key", async ({ page, context, request }) => {
+test("a new task shows before the server answers, sent with the bearer token and an idempotency key", async ({
+  page,
+  context,
+  request,
+}) => {
   await openSpaTasks(page, context);
   const hold = await holdNextCreate(page);
   const add = page.getByTestId("add-task-form");
@@ -53,7 +60,11 @@ test("a new task shows before the server answers, sent with the bearer token and
   expect((await (await graphAs(request)).tasks()).map((t) => t.title)).toEqual(["Optimistic"]);
 });
 
-test("a throttled add disappears with a notice, keeps the input, and is added once after Retry-After", async ({ page, context, request }) => {
+test("a throttled add disappears with a notice, keeps the input, and is added once after Retry-After", async ({
+  page,
+  context,
+  request,
+}) => {
   await openSpaTasks(page, context);
   await failNextWrite(request, 429, 2);
   const hold = await holdNextCreate(page);
@@ -89,7 +100,11 @@ test("invalid input is refused beside the field before any row or request", asyn
   expect(posts).toBe(0);
 });
 
-test("a rename that lost the race (412) shows the task as it is now and applies mine again on request", async ({ page, context, request }) => {
+test("a rename that lost the race (412) shows the task as it is now and applies mine again on request", async ({
+  page,
+  context,
+  request,
+}) => {
   const graph = await graphAs(request);
   const task = await graph.add("Original");
   await openSpaTasks(page, context);

@@ -45,39 +45,70 @@ const application = z.object({
       requestedAccessTokenVersion: z.union([z.literal(1), z.literal(2), z.null()]).default(null),
       oauth2PermissionScopes: z.array(permissionScope).default([]),
       knownClientApplications: z.array(uuid).default([]),
-      preAuthorizedApplications: z
-        .array(z.object({ appId: uuid, delegatedPermissionIds: z.array(uuid) }))
-        .default([]),
+      preAuthorizedApplications: z.array(z.object({ appId: uuid, delegatedPermissionIds: z.array(uuid) })).default([]),
     })
-    .default({ requestedAccessTokenVersion: null, oauth2PermissionScopes: [], knownClientApplications: [], preAuthorizedApplications: [] }),
+    .default({
+      requestedAccessTokenVersion: null,
+      oauth2PermissionScopes: [],
+      knownClientApplications: [],
+      preAuthorizedApplications: [],
+    }),
   appRoles: z.array(appRole).default([]),
   web: z
     .object({
       redirectUris: z.array(z.string()).default([]),
       logoutUrl: z.string().optional(),
       implicitGrantSettings: z
-        .object({ enableIdTokenIssuance: z.boolean().default(false), enableAccessTokenIssuance: z.boolean().default(false) })
+        .object({
+          enableIdTokenIssuance: z.boolean().default(false),
+          enableAccessTokenIssuance: z.boolean().default(false),
+        })
         .default({ enableIdTokenIssuance: false, enableAccessTokenIssuance: false }),
     })
-    .default({ redirectUris: [], implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false } }),
+    .default({
+      redirectUris: [],
+      implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false },
+    }),
   spa: z.object({ redirectUris: z.array(z.string()).default([]) }).default({ redirectUris: [] }),
   publicClient: z.object({ redirectUris: z.array(z.string()).default([]) }).default({ redirectUris: [] }),
   isFallbackPublicClient: z.boolean().default(false),
   passwordCredentials: z
-    .array(z.object({ displayName: z.string().optional(), secret: z.string().min(8), expiry: z.string().datetime().optional() }))
+    .array(
+      z.object({
+        displayName: z.string().optional(),
+        secret: z.string().min(8),
+        expiry: z.string().datetime().optional(),
+      }),
+    )
     .default([]),
   keyCredentials: z.array(keyCredential).default([]),
   // Workload identity federation: assertions from another issuer accepted in place of a secret or certificate.
   // An issuer may start with "{emulator}", the emulator's own URL (its built-in workload issuer).
   federatedIdentityCredentials: z
-    .array(z.object({ name: z.string(), issuer: z.string(), subject: z.string(), audiences: z.array(z.string()).min(1).default(["api://AzureADTokenExchange"]) }))
+    .array(
+      z.object({
+        name: z.string(),
+        issuer: z.string(),
+        subject: z.string(),
+        audiences: z.array(z.string()).min(1).default(["api://AzureADTokenExchange"]),
+      }),
+    )
     .default([]),
   requiredResourceAccess: z
-    .array(z.object({ resourceAppId: uuid, resourceAccess: z.array(z.object({ id: uuid, type: z.enum(["Scope", "Role"]) })) }))
+    .array(
+      z.object({
+        resourceAppId: uuid,
+        resourceAccess: z.array(z.object({ id: uuid, type: z.enum(["Scope", "Role"]) })),
+      }),
+    )
     .default([]),
   // Manifest shape; Entra emits an optional claim only when the token's owner lists it (identity/optional-claims.ts).
   optionalClaims: z
-    .object({ idToken: z.array(optionalClaim).default([]), accessToken: z.array(optionalClaim).default([]), saml2Token: z.array(optionalClaim).default([]) })
+    .object({
+      idToken: z.array(optionalClaim).default([]),
+      accessToken: z.array(optionalClaim).default([]),
+      saml2Token: z.array(optionalClaim).default([]),
+    })
     .default({ idToken: [], accessToken: [], saml2Token: [] }),
   // Which claim the app asks for groups in (manifest groupMembershipClaims); overage applies past 200 (JWT).
   groupMembershipClaims: z.enum(["None", "SecurityGroup", "All"]).default("None"),
@@ -104,7 +135,12 @@ const user = z.object({
   generatedGroups: z.object({ count: z.number().int().positive(), prefix: z.string() }).optional(),
 });
 
-const group = z.object({ id: uuid, displayName: z.string(), description: z.string().optional(), securityEnabled: z.boolean().default(true) });
+const group = z.object({
+  id: uuid,
+  displayName: z.string(),
+  description: z.string().optional(),
+  securityEnabled: z.boolean().default(true),
+});
 
 const fileSchema = z.object({
   tenant: z.object({ id: uuid, displayName: z.string(), domains: z.array(z.string()).min(1) }),
@@ -115,7 +151,9 @@ const fileSchema = z.object({
   applications: z.array(application).min(1),
   // The host's managed identities (an App Service or Container App running the app): tokens from the
   // emulated identity endpoint (/msi/token), e.g. as the backend's federated credential.
-  managedIdentities: z.array(z.object({ name: z.string(), kind: z.enum(["system", "user"]), clientId: uuid, principalId: uuid })).default([]),
+  managedIdentities: z
+    .array(z.object({ name: z.string(), kind: z.enum(["system", "user"]), clientId: uuid, principalId: uuid }))
+    .default([]),
   // What the platform puts in IDENTITY_HEADER; the identity endpoint refuses requests without it.
   managedIdentityHeader: z.string().min(16).default("emulator-managed-identity-header"),
   grants: z
@@ -129,7 +167,9 @@ const fileSchema = z.object({
       }),
     )
     .default([]),
-  appRoleAssignments: z.array(z.object({ principal: z.string(), resourceAppId: uuid, appRole: z.string() })).default([]),
+  appRoleAssignments: z
+    .array(z.object({ principal: z.string(), resourceAppId: uuid, appRole: z.string() }))
+    .default([]),
 });
 
 export type EmulatorFile = z.infer<typeof fileSchema>;
@@ -159,8 +199,38 @@ export function stableGuid(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const FIRST = ["Ava", "Ben", "Chloe", "Diego", "Elena", "Farah", "Gus", "Hana", "Ivan", "Jade", "Kofi", "Lena", "Milo", "Nora", "Omar", "Priya"];
-const LAST = ["Adams", "Brooks", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Khan", "Lopez"];
+const FIRST = [
+  "Ava",
+  "Ben",
+  "Chloe",
+  "Diego",
+  "Elena",
+  "Farah",
+  "Gus",
+  "Hana",
+  "Ivan",
+  "Jade",
+  "Kofi",
+  "Lena",
+  "Milo",
+  "Nora",
+  "Omar",
+  "Priya",
+];
+const LAST = [
+  "Adams",
+  "Brooks",
+  "Chen",
+  "Diaz",
+  "Evans",
+  "Fischer",
+  "Garcia",
+  "Haddad",
+  "Ito",
+  "Jensen",
+  "Khan",
+  "Lopez",
+];
 const DEPARTMENTS = ["Engineering", "Sales", "Finance", "Marketing", "Operations"];
 
 export function loadConfig(path: string): EmulatorConfig {

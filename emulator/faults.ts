@@ -30,7 +30,9 @@ export class Faults {
   }
   /** Consumes and returns the first fault for the target that matches, if any. */
   take(target: FaultTarget, subject = "", method?: string): Fault | undefined {
-    const fault = this.queue.find((f) => f.target === target && (!f.match || subject.startsWith(f.match)) && methodMatches(f.method, method));
+    const fault = this.queue.find(
+      (f) => f.target === target && (!f.match || subject.startsWith(f.match)) && methodMatches(f.method, method),
+    );
     if (!fault) return undefined;
     if (--fault.remaining <= 0) this.queue.splice(this.queue.indexOf(fault), 1);
     return fault;

@@ -10,7 +10,15 @@ const CATALOGUE_PATH = new URL("./graph-permissions.json", import.meta.url);
 const catalogueFile = z.object({
   source: z.string(),
   commit: z.string(),
-  permissions: z.array(z.object({ name: z.string(), id: z.string(), type: z.enum(["Scope", "Role"]), adminConsentRequired: z.boolean(), displayText: z.string() })),
+  permissions: z.array(
+    z.object({
+      name: z.string(),
+      id: z.string(),
+      type: z.enum(["Scope", "Role"]),
+      adminConsentRequired: z.boolean(),
+      displayText: z.string(),
+    }),
+  ),
 });
 
 export type GraphPermission = z.infer<typeof catalogueFile>["permissions"][number];
@@ -24,8 +32,15 @@ export function graphPermissions(): GraphPermission[] {
 
 /** The parts of a registration the catalogue extends (structural: config.ts, which calls this, owns the type). */
 interface PermissionHolder {
-  api: { oauth2PermissionScopes: Array<{ id: string; value: string; adminConsentRequired: boolean; displayName?: string }> };
-  appRoles: Array<{ id: string; value: string; displayName?: string; allowedMemberTypes: Array<"Application" | "User"> }>;
+  api: {
+    oauth2PermissionScopes: Array<{ id: string; value: string; adminConsentRequired: boolean; displayName?: string }>;
+  };
+  appRoles: Array<{
+    id: string;
+    value: string;
+    displayName?: string;
+    allowedMemberTypes: Array<"Application" | "User">;
+  }>;
 }
 
 export function withGraphCatalogue<T extends PermissionHolder>(graph: T): T {
@@ -38,12 +53,26 @@ export function withGraphCatalogue<T extends PermissionHolder>(graph: T): T {
       ...graph.api,
       oauth2PermissionScopes: [
         ...graph.api.oauth2PermissionScopes,
-        ...all.filter((p) => p.type === "Scope" && !scopes.has(p.name.toLowerCase())).map((p) => ({ id: p.id, value: p.name, adminConsentRequired: p.adminConsentRequired, displayName: p.displayText })),
+        ...all
+          .filter((p) => p.type === "Scope" && !scopes.has(p.name.toLowerCase()))
+          .map((p) => ({
+            id: p.id,
+            value: p.name,
+            adminConsentRequired: p.adminConsentRequired,
+            displayName: p.displayText,
+          })),
       ],
     },
     appRoles: [
       ...graph.appRoles,
-      ...all.filter((p) => p.type === "Role" && !roles.has(p.name.toLowerCase())).map((p) => ({ id: p.id, value: p.name, displayName: p.displayText, allowedMemberTypes: ["Application" as const] })),
+      ...all
+        .filter((p) => p.type === "Role" && !roles.has(p.name.toLowerCase()))
+        .map((p) => ({
+          id: p.id,
+          value: p.name,
+          displayName: p.displayText,
+          allowedMemberTypes: ["Application" as const],
+        })),
     ],
   };
 }

@@ -22,7 +22,13 @@ export async function readRequest(raw: IncomingMessage, baseUrl: string): Promis
     if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
-  return { method: raw.method ?? "GET", url: new URL(raw.url ?? "/", baseUrl), headers: raw.headers, body: Buffer.concat(chunks), raw };
+  return {
+    method: raw.method ?? "GET",
+    url: new URL(raw.url ?? "/", baseUrl),
+    headers: raw.headers,
+    body: Buffer.concat(chunks),
+    raw,
+  };
 }
 
 export class BodyTooLarge extends Error {}
@@ -30,7 +36,8 @@ export class BodyTooLarge extends Error {}
 /** application/x-www-form-urlencoded body (MSAL adds ;charset=utf-8), or the query for GET. */
 export function formParams(req: Request): URLSearchParams {
   const type = String(req.headers["content-type"] ?? "");
-  if (req.method === "POST" && type.startsWith("application/x-www-form-urlencoded")) return new URLSearchParams(req.body.toString("utf8"));
+  if (req.method === "POST" && type.startsWith("application/x-www-form-urlencoded"))
+    return new URLSearchParams(req.body.toString("utf8"));
   if (req.method === "POST" && type.startsWith("application/json")) {
     try {
       const obj = JSON.parse(req.body.toString("utf8")) as Record<string, unknown>;
@@ -50,14 +57,34 @@ export function jsonBody<T = unknown>(req: Request): T | undefined {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers, "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Cache-Control": "no-store",
+    ...headers,
+    "Content-Length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...headers, "Content-Length": Buffer.byteLength(html) });
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    "Content-Type": "text/html; charset=utf-8",
+    "Cache-Control": "no-store",
+    ...headers,
+    "Content-Length": Buffer.byteLength(html),
+  });
   res.end(html);
 }
 
@@ -77,7 +104,13 @@ export function parseCookies(req: Request): Record<string, string> {
 
 export function serializeCookie(name: string, value: string, opts: { maxAge?: number; path?: string } = {}): string {
   // SameSite=None;Secure: the IdP session must ride along on msal-browser's hidden-iframe silent SSO.
-  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${opts.path ?? "/"}`, "HttpOnly", "Secure", "SameSite=None"];
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    `Path=${opts.path ?? "/"}`,
+    "HttpOnly",
+    "Secure",
+    "SameSite=None",
+  ];
   if (opts.maxAge !== undefined) parts.push(`Max-Age=${opts.maxAge}`);
   return parts.join("; ");
 }

@@ -61,7 +61,17 @@ export class KeyRing {
     return {
       keys: this.keys.map((k) => {
         const jwk = k.publicKey.export({ format: "jwk" }) as { n: string; e: string };
-        return { kty: "RSA", use: "sig", kid: k.kid, x5t: k.kid, n: jwk.n, e: jwk.e, x5c: [k.certDer.toString("base64")], cloud_instance_name: "microsoftonline.com", issuer };
+        return {
+          kty: "RSA",
+          use: "sig",
+          kid: k.kid,
+          x5t: k.kid,
+          n: jwk.n,
+          e: jwk.e,
+          x5c: [k.certDer.toString("base64")],
+          cloud_instance_name: "microsoftonline.com",
+          issuer,
+        };
       }),
     };
   }

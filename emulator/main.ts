@@ -14,10 +14,22 @@ if (process.argv.includes("--init")) {
   process.exit(0);
 }
 
-const emulator = await startEmulator({ configPath, stateDir, port, adminEnabled: process.env.EMULATOR_ADMIN === "1", appUrl: process.env.EMULATOR_APP_URL });
+const emulator = await startEmulator({
+  configPath,
+  stateDir,
+  port,
+  adminEnabled: process.env.EMULATOR_ADMIN === "1",
+  appUrl: process.env.EMULATOR_APP_URL,
+});
 const { tenant, users } = emulator.ctx.config;
 const note = (u: (typeof users)[number]) =>
-  u.isAdmin ? "(admin)" : u.mfaRequired ? "(MFA code 123456)" : u.groupIds.length > 200 ? `(in ${u.groupIds.length} groups)` : "";
+  u.isAdmin
+    ? "(admin)"
+    : u.mfaRequired
+      ? "(MFA code 123456)"
+      : u.groupIds.length > 200
+        ? `(in ${u.groupIds.length} groups)`
+        : "";
 // One write, so a wrapper reading stdout sees the whole banner at once.
 console.log(
   [

@@ -26,7 +26,10 @@ function makeCert(subject: Subject): CertFiles {
   cert.serialNumber = "01" + forge.util.bytesToHex(forge.random.getBytesSync(15));
   cert.validity.notBefore = new Date(Date.now() - 24 * 3600 * 1000);
   cert.validity.notAfter = new Date(Date.now() + subject.days * 24 * 3600 * 1000);
-  const name = [{ name: "commonName", value: subject.commonName }, { name: "organizationName", value: "Entra emulator (local)" }];
+  const name = [
+    { name: "commonName", value: subject.commonName },
+    { name: "organizationName", value: "Entra emulator (local)" },
+  ];
   cert.setSubject(name);
   const issuerCert = subject.issuer ? forge.pki.certificateFromPem(subject.issuer.certPem) : undefined;
   cert.setIssuer(issuerCert ? issuerCert.subject.attributes : name);
@@ -47,10 +50,17 @@ function makeCert(subject: Subject): CertFiles {
       ],
     });
   }
-  if (issuerCert) extensions.push({ name: "authorityKeyIdentifier", keyIdentifier: issuerCert.generateSubjectKeyIdentifier().getBytes() });
+  if (issuerCert)
+    extensions.push({
+      name: "authorityKeyIdentifier",
+      keyIdentifier: issuerCert.generateSubjectKeyIdentifier().getBytes(),
+    });
   cert.setExtensions(extensions);
   const signer = subject.issuer ? subject.issuer.keyPem : keyPem;
-  cert.sign(forge.pki.privateKeyFromPem(createPrivateKey(signer).export({ type: "pkcs1", format: "pem" }).toString()), forge.md.sha256.create());
+  cert.sign(
+    forge.pki.privateKeyFromPem(createPrivateKey(signer).export({ type: "pkcs1", format: "pem" }).toString()),
+    forge.md.sha256.create(),
+  );
   return { keyPem, certPem: forge.pki.certificateToPem(cert) };
 }
 
@@ -76,13 +86,25 @@ export interface TlsMaterial {
 
 /** The local CA (state/ca.crt, the file NODE_EXTRA_CA_CERTS points at) and the localhost server certificate. */
 export function ensureTls(stateDir: string): TlsMaterial {
-  const ca = loadOrCreate(stateDir, "ca", () => makeCert({ commonName: "Entra emulator local CA", ca: true, days: 3650 }));
+  const ca = loadOrCreate(stateDir, "ca", () =>
+    makeCert({ commonName: "Entra emulator local CA", ca: true, days: 3650 }),
+  );
   const server = loadOrCreate(stateDir, "localhost", () =>
-    makeCert({ commonName: "localhost", issuer: ca, altNames: { dns: ["localhost"], ip: ["127.0.0.1", "::1"] }, days: 825 }),
+    makeCert({
+      commonName: "localhost",
+      issuer: ca,
+      altNames: { dns: ["localhost"], ip: ["127.0.0.1", "::1"] },
+      days: 825,
+    }),
   );
   // A server certificate from an earlier CA would not chain to this one: re-issue it.
   if (!new X509Certificate(server.certPem).checkIssued(new X509Certificate(ca.certPem))) {
-    const fresh = makeCert({ commonName: "localhost", issuer: ca, altNames: { dns: ["localhost"], ip: ["127.0.0.1", "::1"] }, days: 825 });
+    const fresh = makeCert({
+      commonName: "localhost",
+      issuer: ca,
+      altNames: { dns: ["localhost"], ip: ["127.0.0.1", "::1"] },
+      days: 825,
+    });
     writeFileSync(join(stateDir, "localhost.key"), fresh.keyPem, { mode: 0o600 });
     writeFileSync(join(stateDir, "localhost.crt"), fresh.certPem);
     return { caPath: join(stateDir, "ca.crt"), ca, server: fresh };
@@ -91,7 +113,10 @@ export function ensureTls(stateDir: string): TlsMaterial {
 }
 
 /** A self-signed certificate for an app registration's key credential (state/certs/<name>.{key,crt}). */
-export function ensureClientCertificate(stateDir: string, name: string): CertFiles & { keyPath: string; certPath: string } {
+export function ensureClientCertificate(
+  stateDir: string,
+  name: string,
+): CertFiles & { keyPath: string; certPath: string } {
   const dir = join(stateDir, "certs");
   const files = loadOrCreate(dir, name, () => makeCert({ commonName: `${name} (app credential)`, days: 730 }));
   return { ...files, keyPath: join(dir, `${name}.key`), certPath: join(dir, `${name}.crt`) };

@@ -55,19 +55,26 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const tls = ensureTls(opts.stateDir);
   const config = loadConfig(opts.configPath);
   // Like an operator typing the app's URL into the portal: one exact URL per registration, the app's own.
-  for (const app of config.applications) app.web.logoutUrl = app.web.logoutUrl?.replace("{app}", (opts.appUrl ?? "http://localhost:3000").replace(/\/+$/, ""));
+  for (const app of config.applications)
+    app.web.logoutUrl = app.web.logoutUrl?.replace(
+      "{app}",
+      (opts.appUrl ?? "http://localhost:3000").replace(/\/+$/, ""),
+    );
   // Registrations whose key credential says "generate" get their certificate now, so the daemon and the
   // backend can use it before their first token request.
-  for (const app of config.applications) for (const k of app.keyCredentials) if ("generate" in k) ensureClientCertificate(opts.stateDir, k.generate);
+  for (const app of config.applications)
+    for (const k of app.keyCredentials) if ("generate" in k) ensureClientCertificate(opts.stateDir, k.generate);
   let handle: Handler = () => undefined;
   const server: Server = createServer({ key: tls.server.keyPem, cert: tls.server.certPem }, async (raw, res) => {
     try {
       const req = await readRequest(raw, `https://${raw.headers.host ?? hostname}`);
       await handle(req, res);
-      if (!res.headersSent) sendJson(res, 404, { error: "not_found", error_description: `No emulated endpoint at ${req.url.pathname}` });
+      if (!res.headersSent)
+        sendJson(res, 404, { error: "not_found", error_description: `No emulated endpoint at ${req.url.pathname}` });
     } catch (err) {
       if (res.headersSent) return void res.end();
-      if (err instanceof BodyTooLarge) return sendJson(res, 413, { error: "invalid_request", error_description: "Request body too large." });
+      if (err instanceof BodyTooLarge)
+        return sendJson(res, 413, { error: "invalid_request", error_description: "Request body too large." });
       console.error("emulator: unhandled error", err);
       sendJson(res, 500, { error: "server_error", error_description: "The emulator failed to handle the request." });
     }
@@ -100,6 +107,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     ctx,
     url: baseUrl,
     caPath: tls.caPath,
-    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }

@@ -3,7 +3,14 @@
 // document and keys under /workload-issuer, and tokens minted by an admin hook the way a cluster projects
 // them into a pod (AZURE_FEDERATED_TOKEN_FILE). The identity side trusts it only through an app's
 // federatedIdentityCredentials, exactly as it would trust any other issuer.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  type KeyObject,
+} from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ServerResponse } from "node:http";
@@ -29,10 +36,18 @@ function issuerKey(stateDir: string): IssuerKey {
   let key = keys.get(stateDir);
   if (!key) {
     const file = join(stateDir, "workload-issuer.key");
-    if (!existsSync(file)) writeFileSync(file, generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+    if (!existsSync(file))
+      writeFileSync(
+        file,
+        generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }),
+        { mode: 0o600 },
+      );
     const privateKey = createPrivateKey(readFileSync(file, "utf8"));
     const publicKey = createPublicKey(privateKey);
-    const kid = createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64url").slice(0, 16);
+    const kid = createHash("sha256")
+      .update(publicKey.export({ type: "spki", format: "der" }))
+      .digest("base64url")
+      .slice(0, 16);
     keys.set(stateDir, (key = { kid, privateKey, publicKey }));
   }
   return key;
@@ -46,7 +61,10 @@ export function workloadIssuerKey(ctx: EmulatorContext, kid: string | undefined)
   return kid === key.kid ? key.publicKey : undefined;
 }
 
-export async function mintWorkloadToken(ctx: EmulatorContext, opts: { subject: string; audience?: string; lifetimeSeconds?: number }): Promise<string> {
+export async function mintWorkloadToken(
+  ctx: EmulatorContext,
+  opts: { subject: string; audience?: string; lifetimeSeconds?: number },
+): Promise<string> {
   const key = issuerKey(ctx.stateDir);
   const now = ctx.clock.now();
   return new SignJWT({})
@@ -71,7 +89,13 @@ const ROUTES: Route[] = [
     path: `${WORKLOAD_ISSUER_PATH}/.well-known/openid-configuration`,
     run: (ctx, res) => {
       const issuer = workloadIssuer(ctx);
-      sendJson(res, 200, { issuer, jwks_uri: `${issuer}/keys`, response_types_supported: ["id_token"], subject_types_supported: ["public"], id_token_signing_alg_values_supported: ["RS256"] });
+      sendJson(res, 200, {
+        issuer,
+        jwks_uri: `${issuer}/keys`,
+        response_types_supported: ["id_token"],
+        subject_types_supported: ["public"],
+        id_token_signing_alg_values_supported: ["RS256"],
+      });
     },
   },
   {

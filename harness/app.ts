@@ -31,11 +31,20 @@ export const app = (emu: RunningEmulator, appId: string) => emu.ctx.config.appli
  * What accepting the consent page at the frontend's sign-in records, planned by the emulator's own consent
  * code (so combined consent through knownClientApplications applies exactly as in the browser flow).
  */
-export function consent(emu: RunningEmulator, upn: string, scope = `openid profile offline_access api://${IDS.backend}/.default`): void {
+export function consent(
+  emu: RunningEmulator,
+  upn: string,
+  scope = `openid profile offline_access api://${IDS.backend}/.default`,
+): void {
   const u = user(emu, upn);
   const state = identityState(emu.ctx);
   const items = planConsent(emu.ctx, state, u, app(emu, IDS.frontend), parseScopes(emu.ctx, scope), false);
-  applyConsent(state, u, items.filter((i) => u.isAdmin || !i.adminOnly), false);
+  applyConsent(
+    state,
+    u,
+    items.filter((i) => u.isAdmin || !i.adminOnly),
+    false,
+  );
 }
 
 /** A backend-audience access token for `upn` as the frontend would get it at sign-in. */
@@ -60,6 +69,8 @@ export async function userToken(emu: RunningEmulator, upn: string, opts: { conse
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export function apiRequest(path: string, token?: string, init: RequestInit = {}): Request {
-  return new Request(`http://localhost:3000${path}`, { ...init, headers: { ...(token ? bearer(token) : {}), ...(init.headers as Record<string, string> | undefined) } });
+  return new Request(`http://localhost:3000${path}`, {
+    ...init,
+    headers: { ...(token ? bearer(token) : {}), ...(init.headers as Record<string, string> | undefined) },
+  });
 }
-

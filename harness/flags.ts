@@ -10,14 +10,23 @@ export function pageFlag(page: string, allocation: Partial<Allocation> = {}, ext
     id: `page-mode.${page}`,
     enabled: true,
     variants: [{ name: "server" }, { name: "spa" }],
-    allocation: { default_when_enabled: "server", default_when_disabled: "server", seed: `page-mode.${page}`, ...allocation },
+    allocation: {
+      default_when_enabled: "server",
+      default_when_disabled: "server",
+      seed: `page-mode.${page}`,
+      ...allocation,
+    },
     ...extra,
   };
 }
 
 /** SPA for `groups`, then for the percentile range [0, percent) of everyone else. */
 export function groupsAndPercent(page: string, groups: string[], percent: number, seed = "rollout-2026"): FlagJson {
-  return pageFlag(page, { seed, group: [{ variant: "spa", groups }], percentile: [{ variant: "spa", from: 0, to: percent }] });
+  return pageFlag(page, {
+    seed,
+    group: [{ variant: "spa", groups }],
+    percentile: [{ variant: "spa", from: 0, to: percent }],
+  });
 }
 
 export function flagDocument(...flags: FlagJson[]): string {

@@ -24,7 +24,9 @@ export function toMsalCertificate({ certificatePem, privateKeyPem }: Certificate
 /** Splits a PEM bundle (certificate + private key, any order) into its two parts, or says what is missing. */
 export function splitPemBundle(pem: string): CertificatePem | { missing: string } {
   const certificatePem = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0];
-  const privateKeyPem = pem.match(/-----BEGIN (RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (RSA |EC )?PRIVATE KEY-----/)?.[0];
+  const privateKeyPem = pem.match(
+    /-----BEGIN (RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (RSA |EC )?PRIVATE KEY-----/,
+  )?.[0];
   if (!certificatePem) return { missing: "-----BEGIN CERTIFICATE-----" };
   if (!privateKeyPem) return { missing: "-----BEGIN PRIVATE KEY-----" };
   return { certificatePem, privateKeyPem };

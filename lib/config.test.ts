@@ -32,7 +32,9 @@ describe("configuration", () => {
     expect(config.entra.knownAuthorities).toEqual(["localhost:8443"]);
     expect(config.entra.backend.appIdUri).toBe(`api://${EMULATOR_DEFAULTS.backendClientId}`);
     expect(config.downstream.graph.baseUrl).toBe("https://localhost:8443/graph/v1.0");
-    expect(config.entra.backend.credentials).toEqual([{ type: "secret", secret: EMULATOR_DEFAULTS.backendClientSecret }]);
+    expect(config.entra.backend.credentials).toEqual([
+      { type: "secret", secret: EMULATOR_DEFAULTS.backendClientSecret },
+    ]);
   });
 
   it("follows EMULATOR_PORT", () => {
@@ -47,7 +49,9 @@ describe("configuration", () => {
     expect(config.entra.knownAuthorities).toEqual([]);
     expect(config.downstream.graph.baseUrl).toBe("https://graph.microsoft.com/v1.0");
     expect(config.flags.overrideCookie).toBe(true);
-    expect(parseConfig({ ...TENANT, NODE_ENV: "production", AUTH_URL: "https://app.example.com" }).flags.overrideCookie).toBe(false);
+    expect(
+      parseConfig({ ...TENANT, NODE_ENV: "production", AUTH_URL: "https://app.example.com" }).flags.overrideCookie,
+    ).toBe(false);
   });
 
   describe("the app's URL (AUTH_URL), never taken from a request", () => {
@@ -58,7 +62,9 @@ describe("configuration", () => {
     });
 
     it("AUTH_URL wins, as an origin", () => {
-      expect(parseConfig({ ...TENANT, NODE_ENV: "production", AUTH_URL: "https://app.example.com/" }).auth.url).toBe("https://app.example.com");
+      expect(parseConfig({ ...TENANT, NODE_ENV: "production", AUTH_URL: "https://app.example.com/" }).auth.url).toBe(
+        "https://app.example.com",
+      );
       expect(parseConfig({ AUTH_URL: "http://localhost:3200", PORT: "9999" }).auth.url).toBe("http://localhost:3200");
     });
 
@@ -69,8 +75,18 @@ describe("configuration", () => {
     });
 
     it("TRUST_PROXY_HEADERS=on leaves the origin to the proxy's X-Forwarded-* headers (unless AUTH_URL is set)", () => {
-      expect(parseConfig({ ...TENANT, NODE_ENV: "production", TRUST_PROXY_HEADERS: "on" }).auth).toMatchObject({ url: undefined, trustProxyHeaders: true });
-      expect(parseConfig({ ...TENANT, NODE_ENV: "production", TRUST_PROXY_HEADERS: "on", AUTH_URL: "https://app.example.com" }).auth.url).toBe("https://app.example.com");
+      expect(parseConfig({ ...TENANT, NODE_ENV: "production", TRUST_PROXY_HEADERS: "on" }).auth).toMatchObject({
+        url: undefined,
+        trustProxyHeaders: true,
+      });
+      expect(
+        parseConfig({
+          ...TENANT,
+          NODE_ENV: "production",
+          TRUST_PROXY_HEADERS: "on",
+          AUTH_URL: "https://app.example.com",
+        }).auth.url,
+      ).toBe("https://app.example.com");
     });
 
     it.each([
@@ -95,7 +111,11 @@ describe("configuration", () => {
   it.each([
     ["ENTRA_TENANT_ID", "contoso", /ENTRA_TENANT_ID must be the directory \(tenant\) ID GUID/],
     ["ENTRA_INSTANCE", "http://login.microsoftonline.com", /ENTRA_INSTANCE must use https:\/\//],
-    ["ENTRA_BACKEND_APP_ID_URI", "api://backend/", /ENTRA_BACKEND_APP_ID_URI must be the backend.s Application ID URI.*\(no trailing slash\)/],
+    [
+      "ENTRA_BACKEND_APP_ID_URI",
+      "api://backend/",
+      /ENTRA_BACKEND_APP_ID_URI must be the backend.s Application ID URI.*\(no trailing slash\)/,
+    ],
     ["REDIS_URL", "localhost:6379", /REDIS_URL must look like redis:\/\//],
     ["SPA_PAGES", "Profile;groups", /SPA_PAGES must be '\*' or a comma-separated list/],
     ["AUTH_SECRET", "short", /AUTH_SECRET must be at least 32 characters/],
@@ -107,8 +127,14 @@ describe("configuration", () => {
 
   it("bounds the OBO cache's L1 by OBO_CACHE_MAX_USERS and OBO_CACHE_MAX_MB (defaults: 100000 users, 256 MB)", () => {
     expect(parseConfig({}).oboCache).toEqual({ maxUsers: 100_000, maxBytes: 256 * 1024 * 1024 });
-    expect(parseConfig({ ...TENANT, OBO_CACHE_MAX_USERS: "", OBO_CACHE_MAX_MB: "" }).oboCache).toEqual({ maxUsers: 100_000, maxBytes: 256 * 1024 * 1024 });
-    expect(parseConfig({ ...TENANT, OBO_CACHE_MAX_USERS: " 5000 ", OBO_CACHE_MAX_MB: "0.5" }).oboCache).toEqual({ maxUsers: 5000, maxBytes: 512 * 1024 });
+    expect(parseConfig({ ...TENANT, OBO_CACHE_MAX_USERS: "", OBO_CACHE_MAX_MB: "" }).oboCache).toEqual({
+      maxUsers: 100_000,
+      maxBytes: 256 * 1024 * 1024,
+    });
+    expect(parseConfig({ ...TENANT, OBO_CACHE_MAX_USERS: " 5000 ", OBO_CACHE_MAX_MB: "0.5" }).oboCache).toEqual({
+      maxUsers: 5000,
+      maxBytes: 512 * 1024,
+    });
   });
 
   it.each([
@@ -135,30 +161,53 @@ describe("configuration", () => {
     writeFileSync(bundle, cert.certPem + cert.keyPem);
     const fromFile = parseConfig({ ...TENANT, ENTRA_BACKEND_CERTIFICATE_PATH: bundle });
     expect(fromFile.entra.backend.credentials.map((c) => c.type)).toEqual(["certificate", "secret"]);
-    const fromBase64 = parseConfig({ ...TENANT, ENTRA_BACKEND_CLIENT_SECRET: "", ENTRA_BACKEND_CERTIFICATE_BASE64: Buffer.from(readFileSync(bundle)).toString("base64") });
-    expect(fromBase64.entra.backend.credentials).toEqual([{ type: "certificate", certificatePem: cert.certPem.trim(), privateKeyPem: cert.keyPem.trim() }]);
+    const fromBase64 = parseConfig({
+      ...TENANT,
+      ENTRA_BACKEND_CLIENT_SECRET: "",
+      ENTRA_BACKEND_CERTIFICATE_BASE64: Buffer.from(readFileSync(bundle)).toString("base64"),
+    });
+    expect(fromBase64.entra.backend.credentials).toEqual([
+      { type: "certificate", certificatePem: cert.certPem.trim(), privateKeyPem: cert.keyPem.trim() },
+    ]);
   });
 
   it("puts a federated token file (workload identity) first, and names an unreadable one", () => {
     const file = join(mkdtempSync(join(tmpdir(), "cfg-")), "token");
     writeFileSync(file, "eyJ.workload.token\n");
-    expect(parseConfig({ ...TENANT, ENTRA_BACKEND_FEDERATED_TOKEN_FILE: file }).entra.backend.credentials).toEqual([{ type: "federated", tokenFile: file }, { type: "secret", secret: TENANT.ENTRA_BACKEND_CLIENT_SECRET }]);
-    expect(problems({ ...TENANT, ENTRA_BACKEND_FEDERATED_TOKEN_FILE: "/nonexistent/token" })).toEqual([expect.stringMatching(/ENTRA_BACKEND_FEDERATED_TOKEN_FILE points at '\/nonexistent\/token', which cannot be read/)]);
+    expect(parseConfig({ ...TENANT, ENTRA_BACKEND_FEDERATED_TOKEN_FILE: file }).entra.backend.credentials).toEqual([
+      { type: "federated", tokenFile: file },
+      { type: "secret", secret: TENANT.ENTRA_BACKEND_CLIENT_SECRET },
+    ]);
+    expect(problems({ ...TENANT, ENTRA_BACKEND_FEDERATED_TOKEN_FILE: "/nonexistent/token" })).toEqual([
+      expect.stringMatching(
+        /ENTRA_BACKEND_FEDERATED_TOKEN_FILE points at '\/nonexistent\/token', which cannot be read/,
+      ),
+    ]);
   });
 
   it("takes a user-assigned managed identity of the host as a credential, by its client id", () => {
     const user = "4e2b9c71-5a3d-4f6e-8b1c-2d7e9f0a6c55";
-    expect(parseConfig({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: user.toUpperCase() }).entra.backend.credentials[0]).toEqual({ type: "managed-identity", clientId: user });
+    expect(
+      parseConfig({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: user.toUpperCase() }).entra.backend.credentials[0],
+    ).toEqual({ type: "managed-identity", clientId: user });
   });
 
   it("refuses a system-assigned identity (Entra does not take one as an app's federated credential)", () => {
-    expect(problems({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: "system" })).toEqual([expect.stringMatching(/cannot be 'system': Entra accepts only a user-assigned managed identity/)]);
-    expect(problems({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: "my-identity" })).toEqual([expect.stringMatching(/must be the client id GUID of a user-assigned managed identity/)]);
+    expect(problems({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: "system" })).toEqual([
+      expect.stringMatching(/cannot be 'system': Entra accepts only a user-assigned managed identity/),
+    ]);
+    expect(problems({ ...TENANT, ENTRA_BACKEND_MANAGED_IDENTITY: "my-identity" })).toEqual([
+      expect.stringMatching(/must be the client id GUID of a user-assigned managed identity/),
+    ]);
   });
 
   it("explains an unreadable or incomplete certificate", () => {
-    expect(problems({ ...TENANT, ENTRA_BACKEND_CERTIFICATE_PATH: "/nonexistent.pem" })).toEqual([expect.stringMatching(/cannot be read: give the path of a PEM file/)]);
+    expect(problems({ ...TENANT, ENTRA_BACKEND_CERTIFICATE_PATH: "/nonexistent.pem" })).toEqual([
+      expect.stringMatching(/cannot be read: give the path of a PEM file/),
+    ]);
     const cert = ensureClientCertificate(process.env.EMULATOR_STATE_DIR!, "backend");
-    expect(problems({ ...TENANT, ENTRA_BACKEND_CERTIFICATE_BASE64: Buffer.from(cert.certPem).toString("base64") })).toEqual([expect.stringMatching(/lacks '-----BEGIN PRIVATE KEY-----'/)]);
+    expect(
+      problems({ ...TENANT, ENTRA_BACKEND_CERTIFICATE_BASE64: Buffer.from(cert.certPem).toString("base64") }),
+    ).toEqual([expect.stringMatching(/lacks '-----BEGIN PRIVATE KEY-----'/)]);
   });
 });

@@ -21,7 +21,13 @@ export const EMULATOR_DEFAULTS = {
 } as const;
 
 /** Hosts whose instance metadata MSAL knows already; any other authority host must go in knownAuthorities. */
-const MICROSOFT_HOSTS = ["login.microsoftonline.com", "login.microsoft.com", "login.windows.net", "login.microsoftonline.us", "login.partner.microsoftonline.cn"];
+const MICROSOFT_HOSTS = [
+  "login.microsoftonline.com",
+  "login.microsoft.com",
+  "login.windows.net",
+  "login.microsoftonline.us",
+  "login.partner.microsoftonline.cn",
+];
 
 /** MSAL's knownAuthorities for an authority host: empty for Microsoft's own hosts, else ["host:port"]. */
 export function knownAuthoritiesFor(instance: string): string[] {
@@ -80,7 +86,9 @@ export interface AppConfig {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the configuration table in README.md.`);
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the configuration table in README.md.`,
+    );
     this.name = "ConfigError";
   }
 }
@@ -90,16 +98,30 @@ export const OBO_CACHE_DEFAULTS = { maxUsers: 100_000, maxMegabytes: 256 } as co
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const guid = (name: string, example = "a GUID such as 11111111-2222-3333-4444-555555555555") =>
-  z.string({ error: `${name} is required: ${example}` }).trim().regex(GUID, `${name} must be ${example}`);
+  z
+    .string({ error: `${name} is required: ${example}` })
+    .trim()
+    .regex(GUID, `${name} must be ${example}`);
 const httpsUrl = (name: string, example: string) =>
-  z.string().trim().url(`${name} must be a URL such as ${example}`).refine((v) => v.startsWith("https://"), `${name} must use https:// (MSAL refuses other schemes), e.g. ${example}`);
+  z
+    .string()
+    .trim()
+    .url(`${name} must be a URL such as ${example}`)
+    .refine((v) => v.startsWith("https://"), `${name} must use https:// (MSAL refuses other schemes), e.g. ${example}`);
 
 const envSchema = z.object({
-  ENTRA_INSTANCE: httpsUrl("ENTRA_INSTANCE", "https://login.microsoftonline.com").transform((v) => v.replace(/\/+$/, "")),
+  ENTRA_INSTANCE: httpsUrl("ENTRA_INSTANCE", "https://login.microsoftonline.com").transform((v) =>
+    v.replace(/\/+$/, ""),
+  ),
   ENTRA_TENANT_ID: guid("ENTRA_TENANT_ID", "the directory (tenant) ID GUID from the Entra admin center"),
   ENTRA_ALLOWED_TENANTS: z.string().optional(),
-  ENTRA_FRONTEND_CLIENT_ID: guid("ENTRA_FRONTEND_CLIENT_ID", "the frontend registration's Application (client) ID GUID"),
-  ENTRA_FRONTEND_CLIENT_SECRET: z.string({ error: "ENTRA_FRONTEND_CLIENT_SECRET is required: a client secret value of the frontend registration" }).min(1, "ENTRA_FRONTEND_CLIENT_SECRET must not be empty"),
+  ENTRA_FRONTEND_CLIENT_ID: guid(
+    "ENTRA_FRONTEND_CLIENT_ID",
+    "the frontend registration's Application (client) ID GUID",
+  ),
+  ENTRA_FRONTEND_CLIENT_SECRET: z
+    .string({ error: "ENTRA_FRONTEND_CLIENT_SECRET is required: a client secret value of the frontend registration" })
+    .min(1, "ENTRA_FRONTEND_CLIENT_SECRET must not be empty"),
   ENTRA_BACKEND_CLIENT_ID: guid("ENTRA_BACKEND_CLIENT_ID", "the backend registration's Application (client) ID GUID"),
   ENTRA_BACKEND_CLIENT_SECRET: z.string().min(1).optional(),
   ENTRA_BACKEND_CERTIFICATE_PATH: z.string().min(1).optional(),
@@ -109,31 +131,83 @@ const envSchema = z.object({
   ENTRA_BACKEND_MANAGED_IDENTITY: z
     .string()
     .trim()
-    .refine((v) => v.toLowerCase() !== "system", "ENTRA_BACKEND_MANAGED_IDENTITY cannot be 'system': Entra accepts only a user-assigned managed identity as an app's federated credential. Create one, assign it to the host, and set its client id here")
-    .refine((v) => v.toLowerCase() === "system" || GUID.test(v), "ENTRA_BACKEND_MANAGED_IDENTITY must be the client id GUID of a user-assigned managed identity")
+    .refine(
+      (v) => v.toLowerCase() !== "system",
+      "ENTRA_BACKEND_MANAGED_IDENTITY cannot be 'system': Entra accepts only a user-assigned managed identity as an app's federated credential. Create one, assign it to the host, and set its client id here",
+    )
+    .refine(
+      (v) => v.toLowerCase() === "system" || GUID.test(v),
+      "ENTRA_BACKEND_MANAGED_IDENTITY must be the client id GUID of a user-assigned managed identity",
+    )
     .optional(),
-  ENTRA_BACKEND_APP_ID_URI: z.string().trim().regex(/^(api:\/\/|https:\/\/)\S+[^/]$/, "ENTRA_BACKEND_APP_ID_URI must be the backend's Application ID URI, e.g. api://<backend client id> (no trailing slash)").optional(),
-  ENTRA_BACKEND_SCOPE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_SCOPE must be a scope name such as access_as_user").default("access_as_user"),
-  ENTRA_BACKEND_SERVICE_ROLE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_SERVICE_ROLE must be an app role value such as service-api").default("service-api"),
-  ENTRA_BACKEND_ADMIN_ROLE: z.string().trim().regex(/^[\w.-]+$/, "ENTRA_BACKEND_ADMIN_ROLE must be an app role value such as Directory.Admin").default("Directory.Admin"),
-  GRAPH_BASE_URL: httpsUrl("GRAPH_BASE_URL", "https://graph.microsoft.com/v1.0").transform((v) => v.replace(/\/+$/, "")),
-  AUTH_SECRET: z.string({ error: "AUTH_SECRET is required for a real tenant: 32+ random characters (openssl rand -base64 33)" }).min(32, "AUTH_SECRET must be at least 32 characters (openssl rand -base64 33)"),
+  ENTRA_BACKEND_APP_ID_URI: z
+    .string()
+    .trim()
+    .regex(
+      /^(api:\/\/|https:\/\/)\S+[^/]$/,
+      "ENTRA_BACKEND_APP_ID_URI must be the backend's Application ID URI, e.g. api://<backend client id> (no trailing slash)",
+    )
+    .optional(),
+  ENTRA_BACKEND_SCOPE: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+$/, "ENTRA_BACKEND_SCOPE must be a scope name such as access_as_user")
+    .default("access_as_user"),
+  ENTRA_BACKEND_SERVICE_ROLE: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+$/, "ENTRA_BACKEND_SERVICE_ROLE must be an app role value such as service-api")
+    .default("service-api"),
+  ENTRA_BACKEND_ADMIN_ROLE: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+$/, "ENTRA_BACKEND_ADMIN_ROLE must be an app role value such as Directory.Admin")
+    .default("Directory.Admin"),
+  GRAPH_BASE_URL: httpsUrl("GRAPH_BASE_URL", "https://graph.microsoft.com/v1.0").transform((v) =>
+    v.replace(/\/+$/, ""),
+  ),
+  AUTH_SECRET: z
+    .string({ error: "AUTH_SECRET is required for a real tenant: 32+ random characters (openssl rand -base64 33)" })
+    .min(32, "AUTH_SECRET must be at least 32 characters (openssl rand -base64 33)"),
   AUTH_URL: z
     .string()
     .trim()
     .url("AUTH_URL must be this app's public URL, e.g. https://app.example.com")
-    .refine((v) => !URL.canParse(v) || (/^https?:$/.test(new URL(v).protocol) && new URL(v).pathname === "/"), "AUTH_URL must be the app's origin over http(s), with no path, e.g. https://app.example.com")
+    .refine(
+      (v) => !URL.canParse(v) || (/^https?:$/.test(new URL(v).protocol) && new URL(v).pathname === "/"),
+      "AUTH_URL must be the app's origin over http(s), with no path, e.g. https://app.example.com",
+    )
     .optional(),
   TRUST_PROXY_HEADERS: z.enum(["on", "off"], { error: "TRUST_PROXY_HEADERS must be 'on' or 'off'" }).default("off"),
-  SPA_PAGES: z.string().trim().regex(/^(\*|[a-z0-9-]+(,[a-z0-9-]+)*)?$/, "SPA_PAGES must be '*' or a comma-separated list of page names such as profile,directory").default(""),
+  SPA_PAGES: z
+    .string()
+    .trim()
+    .regex(
+      /^(\*|[a-z0-9-]+(,[a-z0-9-]+)*)?$/,
+      "SPA_PAGES must be '*' or a comma-separated list of page names such as profile,directory",
+    )
+    .default(""),
   FLAG_OVERRIDE_COOKIE: z.enum(["on", "off"], { error: "FLAG_OVERRIDE_COOKIE must be 'on' or 'off'" }).optional(),
-  SHUTDOWN_GRACE_SECONDS: z.string().trim().regex(/^\d{1,4}$/, "SHUTDOWN_GRACE_SECONDS must be a whole number of seconds such as 20").default("20").transform(Number),
-  READINESS_CACHE_SECONDS: z.string().trim().regex(/^\d{1,4}$/, "READINESS_CACHE_SECONDS must be a whole number of seconds such as 5").default("5").transform(Number),
+  SHUTDOWN_GRACE_SECONDS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, "SHUTDOWN_GRACE_SECONDS must be a whole number of seconds such as 20")
+    .default("20")
+    .transform(Number),
+  READINESS_CACHE_SECONDS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, "READINESS_CACHE_SECONDS must be a whole number of seconds such as 5")
+    .default("5")
+    .transform(Number),
   FEATURE_FLAGS_FILE: z.string().trim().min(1).optional(),
   OBO_CACHE_MAX_USERS: z
     .string()
     .trim()
-    .regex(/^[1-9]\d{0,8}$/, "OBO_CACHE_MAX_USERS must be a whole number of users from 1 to 999999999, e.g. 100000 (about 3 KB of memory each)")
+    .regex(
+      /^[1-9]\d{0,8}$/,
+      "OBO_CACHE_MAX_USERS must be a whole number of users from 1 to 999999999, e.g. 100000 (about 3 KB of memory each)",
+    )
     .default(String(OBO_CACHE_DEFAULTS.maxUsers))
     .transform(Number),
   OBO_CACHE_MAX_MB: z
@@ -142,7 +216,10 @@ const envSchema = z.object({
     .regex(/^\d{1,6}(\.\d+)?$/, "OBO_CACHE_MAX_MB must be a number of megabytes such as 256 or 0.5")
     .default(String(OBO_CACHE_DEFAULTS.maxMegabytes))
     .transform(Number)
-    .refine((mb) => mb * 1024 * 1024 >= 4096, "OBO_CACHE_MAX_MB must be at least 0.004 (4 KB, about one user's tokens), e.g. 256"),
+    .refine(
+      (mb) => mb * 1024 * 1024 >= 4096,
+      "OBO_CACHE_MAX_MB must be at least 0.004 (4 KB, about one user's tokens), e.g. 256",
+    ),
 });
 
 type Env = Record<string, string | undefined>;
@@ -157,7 +234,10 @@ function withEmulatorDefaults(env: Env): Env {
     ENTRA_FRONTEND_CLIENT_ID: EMULATOR_DEFAULTS.frontendClientId,
     ENTRA_FRONTEND_CLIENT_SECRET: EMULATOR_DEFAULTS.frontendClientSecret,
     ENTRA_BACKEND_CLIENT_ID: EMULATOR_DEFAULTS.backendClientId,
-    ...(env.ENTRA_BACKEND_CERTIFICATE_PATH || env.ENTRA_BACKEND_CERTIFICATE_BASE64 || env.ENTRA_BACKEND_FEDERATED_TOKEN_FILE || env.ENTRA_BACKEND_MANAGED_IDENTITY
+    ...(env.ENTRA_BACKEND_CERTIFICATE_PATH ||
+    env.ENTRA_BACKEND_CERTIFICATE_BASE64 ||
+    env.ENTRA_BACKEND_FEDERATED_TOKEN_FILE ||
+    env.ENTRA_BACKEND_MANAGED_IDENTITY
       ? {}
       : { ENTRA_BACKEND_CLIENT_SECRET: EMULATOR_DEFAULTS.backendClientSecret }),
     GRAPH_BASE_URL: `${instance}/graph/v1.0`,
@@ -171,25 +251,42 @@ function stripEmpty(env: Env): Env {
 }
 
 /** The backend's credentials, tried in this order, a refused one falling through to the next: secretless first. */
-function backendCredentials(e: z.infer<typeof envSchema>, provider: AppConfig["provider"], problems: string[]): BackendCredential[] {
+function backendCredentials(
+  e: z.infer<typeof envSchema>,
+  provider: AppConfig["provider"],
+  problems: string[],
+): BackendCredential[] {
   const credentials: BackendCredential[] = [];
   if (e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE) {
-    if (isReadableFile(e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE)) credentials.push({ type: "federated", tokenFile: e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE });
-    else problems.push(`ENTRA_BACKEND_FEDERATED_TOKEN_FILE points at '${e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE}', which cannot be read: give the path of the workload's token file (e.g. $AZURE_FEDERATED_TOKEN_FILE)`);
+    if (isReadableFile(e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE))
+      credentials.push({ type: "federated", tokenFile: e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE });
+    else
+      problems.push(
+        `ENTRA_BACKEND_FEDERATED_TOKEN_FILE points at '${e.ENTRA_BACKEND_FEDERATED_TOKEN_FILE}', which cannot be read: give the path of the workload's token file (e.g. $AZURE_FEDERATED_TOKEN_FILE)`,
+      );
   }
   if (e.ENTRA_BACKEND_MANAGED_IDENTITY) {
     credentials.push({
       type: "managed-identity",
       clientId: e.ENTRA_BACKEND_MANAGED_IDENTITY.toLowerCase(),
       // Against the emulator, its identity endpoint stands in for the host's (App Service sets these itself).
-      ...(provider === "emulator" ? { emulatorEndpoint: { endpoint: `${e.ENTRA_INSTANCE}/msi/token`, header: EMULATOR_DEFAULTS.managedIdentityHeader } } : {}),
+      ...(provider === "emulator"
+        ? {
+            emulatorEndpoint: {
+              endpoint: `${e.ENTRA_INSTANCE}/msi/token`,
+              header: EMULATOR_DEFAULTS.managedIdentityHeader,
+            },
+          }
+        : {}),
     });
   }
   const certificate = readCertificate(e, problems);
   if (certificate) credentials.push(certificate);
   if (e.ENTRA_BACKEND_CLIENT_SECRET) credentials.push({ type: "secret", secret: e.ENTRA_BACKEND_CLIENT_SECRET });
   if (credentials.length === 0 && problems.length === 0) {
-    problems.push("The backend needs a credential: set ENTRA_BACKEND_CLIENT_SECRET, or ENTRA_BACKEND_CERTIFICATE_PATH (PEM with private key and certificate) or ENTRA_BACKEND_CERTIFICATE_BASE64, or ENTRA_BACKEND_FEDERATED_TOKEN_FILE / ENTRA_BACKEND_MANAGED_IDENTITY (no secret)");
+    problems.push(
+      "The backend needs a credential: set ENTRA_BACKEND_CLIENT_SECRET, or ENTRA_BACKEND_CERTIFICATE_PATH (PEM with private key and certificate) or ENTRA_BACKEND_CERTIFICATE_BASE64, or ENTRA_BACKEND_FEDERATED_TOKEN_FILE / ENTRA_BACKEND_MANAGED_IDENTITY (no secret)",
+    );
   }
   return credentials;
 }
@@ -197,14 +294,22 @@ function backendCredentials(e: z.infer<typeof envSchema>, provider: AppConfig["p
 export function parseConfig(rawEnv: Env): AppConfig {
   const env = withEmulatorDefaults(stripEmpty(rawEnv));
   const provider = rawEnv.ENTRA_TENANT_ID || rawEnv.ENTRA_INSTANCE ? "entra" : "emulator";
-  const parsed = envSchema.safeParse({ ...env, ENTRA_INSTANCE: env.ENTRA_INSTANCE ?? "https://login.microsoftonline.com", GRAPH_BASE_URL: env.GRAPH_BASE_URL ?? "https://graph.microsoft.com/v1.0" });
+  const parsed = envSchema.safeParse({
+    ...env,
+    ENTRA_INSTANCE: env.ENTRA_INSTANCE ?? "https://login.microsoftonline.com",
+    GRAPH_BASE_URL: env.GRAPH_BASE_URL ?? "https://graph.microsoft.com/v1.0",
+  });
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
   const e = parsed.data;
   const problems: string[] = [];
 
   const credentials = backendCredentials(e, provider, problems);
-  const allowedTenants = (e.ENTRA_ALLOWED_TENANTS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
-  for (const t of allowedTenants) if (!GUID.test(t)) problems.push(`ENTRA_ALLOWED_TENANTS must be comma-separated tenant GUIDs; '${t}' is not one`);
+  const allowedTenants = (e.ENTRA_ALLOWED_TENANTS ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
+  for (const t of allowedTenants)
+    if (!GUID.test(t)) problems.push(`ENTRA_ALLOWED_TENANTS must be comma-separated tenant GUIDs; '${t}' is not one`);
   const redis = parseRedisConfig(env, problems);
   const appUrl = appUrlOf(e, provider, rawEnv, problems);
   if (problems.length) throw new ConfigError(problems);
@@ -232,7 +337,12 @@ export function parseConfig(rawEnv: Env): AppConfig {
     redisUrl: redis?.mode === "standalone" ? redis.url : undefined,
     redis,
     oboCache: { maxUsers: e.OBO_CACHE_MAX_USERS, maxBytes: Math.floor(e.OBO_CACHE_MAX_MB * 1024 * 1024) },
-    auth: { secret: e.AUTH_SECRET, url: appUrl, urlFrom: e.AUTH_URL ? "AUTH_URL" : appUrl ? "port" : "proxy", trustProxyHeaders: e.TRUST_PROXY_HEADERS === "on" },
+    auth: {
+      secret: e.AUTH_SECRET,
+      url: appUrl,
+      urlFrom: e.AUTH_URL ? "AUTH_URL" : appUrl ? "port" : "proxy",
+      trustProxyHeaders: e.TRUST_PROXY_HEADERS === "on",
+    },
     flags: {
       spaPages: e.SPA_PAGES === "*" ? "*" : e.SPA_PAGES.split(",").filter(Boolean),
       overrideCookie: (e.FLAG_OVERRIDE_COOKIE ?? (rawEnv.NODE_ENV === "production" ? "off" : "on")) === "on",
@@ -248,11 +358,18 @@ export function parseConfig(rawEnv: Env): AppConfig {
  * a trusted proxy) the loopback URL of the port the app listens on (`next dev`/`next start` set PORT), which a
  * real tenant in production may not fall back to.
  */
-function appUrlOf(e: z.infer<typeof envSchema>, provider: AppConfig["provider"], rawEnv: Env, problems: string[]): string | undefined {
+function appUrlOf(
+  e: z.infer<typeof envSchema>,
+  provider: AppConfig["provider"],
+  rawEnv: Env,
+  problems: string[],
+): string | undefined {
   if (e.AUTH_URL) return new URL(e.AUTH_URL).origin;
   if (e.TRUST_PROXY_HEADERS === "on") return undefined;
   if (provider === "entra" && rawEnv.NODE_ENV === "production") {
-    problems.push("AUTH_URL is required with a real tenant in production: set it to the app's public URL, the origin its redirect URIs are registered for (e.g. AUTH_URL=https://app.example.com).");
+    problems.push(
+      "AUTH_URL is required with a real tenant in production: set it to the app's public URL, the origin its redirect URIs are registered for (e.g. AUTH_URL=https://app.example.com).",
+    );
     return undefined;
   }
   return `http://localhost:${/^\d{1,5}$/.test(rawEnv.PORT ?? "") ? rawEnv.PORT : 3000}`;
@@ -272,7 +389,9 @@ function readCertificate(e: z.infer<typeof envSchema>, problems: string[]): Back
     try {
       pem = readFileSync(e.ENTRA_BACKEND_CERTIFICATE_PATH, "utf8");
     } catch {
-      problems.push(`ENTRA_BACKEND_CERTIFICATE_PATH points at '${e.ENTRA_BACKEND_CERTIFICATE_PATH}', which cannot be read: give the path of a PEM file`);
+      problems.push(
+        `ENTRA_BACKEND_CERTIFICATE_PATH points at '${e.ENTRA_BACKEND_CERTIFICATE_PATH}', which cannot be read: give the path of a PEM file`,
+      );
       return undefined;
     }
   } else if (e.ENTRA_BACKEND_CERTIFICATE_BASE64) {
@@ -282,13 +401,17 @@ function readCertificate(e: z.infer<typeof envSchema>, problems: string[]): Back
     try {
       pem += "\n" + readFileSync(e.ENTRA_BACKEND_PRIVATE_KEY_PATH, "utf8");
     } catch {
-      problems.push(`ENTRA_BACKEND_PRIVATE_KEY_PATH points at '${e.ENTRA_BACKEND_PRIVATE_KEY_PATH}', which cannot be read`);
+      problems.push(
+        `ENTRA_BACKEND_PRIVATE_KEY_PATH points at '${e.ENTRA_BACKEND_PRIVATE_KEY_PATH}', which cannot be read`,
+      );
       return undefined;
     }
   }
   const parts = splitPemBundle(pem);
   if ("missing" in parts) {
-    problems.push(`The backend certificate PEM lacks '${parts.missing}': it must hold the certificate and its private key (or give the key in ENTRA_BACKEND_PRIVATE_KEY_PATH)`);
+    problems.push(
+      `The backend certificate PEM lacks '${parts.missing}': it must hold the certificate and its private key (or give the key in ENTRA_BACKEND_PRIVATE_KEY_PATH)`,
+    );
     return undefined;
   }
   return { type: "certificate", ...parts };

@@ -11,14 +11,20 @@ describe("isCrossSiteWrite", () => {
     ["a malformed origin", { origin: "::" }],
     ["Sec-Fetch-Site cross-site", { "sec-fetch-site": "cross-site" }],
     ["Sec-Fetch-Site same-site (a sibling subdomain)", { "sec-fetch-site": "same-site" }],
-    ["a forwarded host the origin does not match", { origin: "https://app.example.com", "x-forwarded-host": "other.example" }],
+    [
+      "a forwarded host the origin does not match",
+      { origin: "https://app.example.com", "x-forwarded-host": "other.example" },
+    ],
   ])("refuses a POST from %s", (_name, headers) => {
     expect(isCrossSiteWrite("POST", h(headers))).toBe(true);
   });
 
   it.each([
     ["this origin", { origin: "https://app.example.com", "sec-fetch-site": "same-origin" }],
-    ["behind a proxy that forwards the public host", { origin: "https://public.example", "x-forwarded-host": "public.example" }],
+    [
+      "behind a proxy that forwards the public host",
+      { origin: "https://public.example", "x-forwarded-host": "public.example" },
+    ],
     ["no browser headers (curl)", {}],
     ["a typed URL (Sec-Fetch-Site none)", { "sec-fetch-site": "none" }],
   ])("lets a POST from %s through", (_name, headers) => {

@@ -47,14 +47,34 @@ export function maskedConfig(config: AppConfig): Record<string, unknown> {
   };
 }
 
-const SESSION_CLAIMS = ["aud", "iss", "tid", "azp", "azpacr", "scp", "roles", "amr", "acrs", "xms_cc", "idtyp", "ver", "iat", "nbf", "exp", "oid", "preferred_username", "name"];
+const SESSION_CLAIMS = [
+  "aud",
+  "iss",
+  "tid",
+  "azp",
+  "azpacr",
+  "scp",
+  "roles",
+  "amr",
+  "acrs",
+  "xms_cc",
+  "idtyp",
+  "ver",
+  "iat",
+  "nbf",
+  "exp",
+  "oid",
+  "preferred_username",
+  "name",
+];
 
 /** The session token's claims a person needs to reason about it; never the token or its signature. */
 export function decodedClaims(token: string): Record<string, unknown> {
   const p = decodeJwt(token);
   const out: Record<string, unknown> = {};
   for (const k of SESSION_CLAIMS) if (p[k] !== undefined) out[k] = p[k];
-  for (const k of ["iat", "nbf", "exp"]) if (typeof p[k] === "number") out[`${k} (UTC)`] = new Date((p[k] as number) * 1000).toISOString();
+  for (const k of ["iat", "nbf", "exp"])
+    if (typeof p[k] === "number") out[`${k} (UTC)`] = new Date((p[k] as number) * 1000).toISOString();
   return out;
 }
 
@@ -73,14 +93,36 @@ export async function probeObo(config: AppConfig, assertion: string, scopes = ["
   const credential = config.entra.backend.credentials[0];
   const started = performance.now();
   try {
-    const result = await createConfidentialClient(config, { clientId: config.entra.backend.clientId, credential: msalCredentialOptions(credential), clientCapabilities: ["CP1"] }).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes, skipCache: true });
+    const result = await createConfidentialClient(config, {
+      clientId: config.entra.backend.clientId,
+      credential: msalCredentialOptions(credential),
+      clientCapabilities: ["CP1"],
+    }).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes, skipCache: true });
     const ms = Math.round(performance.now() - started);
     const p = result?.accessToken ? decodeJwt(result.accessToken) : {};
-    return { ok: true, ms, scopes, claims: { aud: p.aud, scp: p.scp, appid: p.appid ?? p.azp, xms_cc: p.xms_cc, exp: p.exp, "exp (UTC)": typeof p.exp === "number" ? new Date(p.exp * 1000).toISOString() : undefined } };
+    return {
+      ok: true,
+      ms,
+      scopes,
+      claims: {
+        aud: p.aud,
+        scp: p.scp,
+        appid: p.appid ?? p.azp,
+        xms_cc: p.xms_cc,
+        exp: p.exp,
+        "exp (UTC)": typeof p.exp === "number" ? new Date(p.exp * 1000).toISOString() : undefined,
+      },
+    };
   } catch (err) {
     const ms = Math.round(performance.now() - started);
-    if (!isMsalLikeError(err)) return { ok: false, ms, scopes, message: err instanceof Error ? err.message : String(err) };
-    return { ok: false, ms, scopes, diagnosis: diagnose(fromMsalError(err, { flow: "obo", token: assertion, scopes }), appFacts(config)) };
+    if (!isMsalLikeError(err))
+      return { ok: false, ms, scopes, message: err instanceof Error ? err.message : String(err) };
+    return {
+      ok: false,
+      ms,
+      scopes,
+      diagnosis: diagnose(fromMsalError(err, { flow: "obo", token: assertion, scopes }), appFacts(config)),
+    };
   }
 }
 
@@ -95,8 +137,19 @@ export async function discoveryReport(config: AppConfig): Promise<DiscoveryRepor
   const url = `${config.entra.authority}/v2.0/.well-known/openid-configuration`;
   try {
     const doc = await getOpenIdConfiguration(config.entra.authority);
-    const pick = ["issuer", "authorization_endpoint", "token_endpoint", "end_session_endpoint", "jwks_uri", "userinfo_endpoint"];
-    return { ok: true, url, document: Object.fromEntries(pick.filter((k) => doc[k] !== undefined).map((k) => [k, doc[k]])) };
+    const pick = [
+      "issuer",
+      "authorization_endpoint",
+      "token_endpoint",
+      "end_session_endpoint",
+      "jwks_uri",
+      "userinfo_endpoint",
+    ];
+    return {
+      ok: true,
+      url,
+      document: Object.fromEntries(pick.filter((k) => doc[k] !== undefined).map((k) => [k, doc[k]])),
+    };
   } catch (err) {
     return { ok: false, url, message: err instanceof Error ? err.message : String(err) };
   }

@@ -16,7 +16,11 @@ const TTL_MS = 24 * 60 * 60 * 1000;
 const cache = new Map<string, { at: number; doc: Promise<Record<string, unknown>> }>();
 
 export function getOpenIdConfiguration(authority: string): Promise<OpenIdConfiguration> {
-  return cached(`${authority}/v2.0/.well-known/openid-configuration`, ["issuer", "jwks_uri", "token_endpoint"]) as Promise<OpenIdConfiguration>;
+  return cached(`${authority}/v2.0/.well-known/openid-configuration`, [
+    "issuer",
+    "jwks_uri",
+    "token_endpoint",
+  ]) as Promise<OpenIdConfiguration>;
 }
 
 /**

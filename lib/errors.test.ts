@@ -21,6 +21,8 @@ describe("the one error table", () => {
 
   it("an AppError carries the fixed message unless given its own", () => {
     expect(new AppError("ERR_NOT_FOUND").message).toBe(messageOf("ERR_NOT_FOUND"));
-    expect(new AppError("ERR_NOT_FOUND", {}, { message: "This user has no photo." }).message).toBe("This user has no photo.");
+    expect(new AppError("ERR_NOT_FOUND", {}, { message: "This user has no photo." }).message).toBe(
+      "This user has no photo.",
+    );
   });
 });

@@ -39,43 +39,102 @@ interface ErrorSpec {
 }
 
 const ERRORS: Record<AppErrorCode, ErrorSpec> = {
-  ERR_UNAUTHENTICATED: { status: 401, error: "unauthenticated", message: "Sign in, or send an access token for this API in the Authorization header." },
+  ERR_UNAUTHENTICATED: {
+    status: 401,
+    error: "unauthenticated",
+    message: "Sign in, or send an access token for this API in the Authorization header.",
+  },
   ERR_INVALID_TOKEN: { status: 401, error: "invalid_token", message: "The access token is not valid for this API." },
-  ERR_INSUFFICIENT_SCOPE: { status: 403, error: "insufficient_scope", message: "The access token does not grant the permission this operation needs." },
+  ERR_INSUFFICIENT_SCOPE: {
+    status: 403,
+    error: "insufficient_scope",
+    message: "The access token does not grant the permission this operation needs.",
+  },
   ERR_FORBIDDEN: { status: 403, error: "forbidden", message: "The caller is not allowed to use this operation." },
   ERR_OBO_CONSENT_REQUIRED: {
     status: 403,
     error: "consent_required",
-    message: "You have not yet allowed this app to read this information from Microsoft Graph. Grant access and try again.",
+    message:
+      "You have not yet allowed this app to read this information from Microsoft Graph. Grant access and try again.",
   },
   ERR_OBO_CLAIMS_CHALLENGE: {
     status: 401,
     error: "insufficient_claims",
-    message: "Your organization requires an extra sign-in step (such as multi-factor authentication) for this information.",
+    message:
+      "Your organization requires an extra sign-in step (such as multi-factor authentication) for this information.",
   },
   ERR_INTERACTION_REQUIRED: {
     status: 401,
     error: "interaction_required",
-    message: "Your organization requires you to sign in again for this information (for example after your sessions were revoked, or to set up multi-factor authentication).",
+    message:
+      "Your organization requires you to sign in again for this information (for example after your sessions were revoked, or to set up multi-factor authentication).",
   },
-  ERR_OBO_MISCONFIGURED: { status: 500, error: "server_misconfigured", message: "The server is misconfigured and cannot call Microsoft Graph on your behalf." },
-  ERR_IDP_UNAVAILABLE: { status: 503, error: "idp_unavailable", message: "The sign-in service is unavailable right now. Try again in a moment." },
-  ERR_GRAPH_THROTTLED: { status: 503, error: "graph_throttled", message: "Microsoft Graph is throttling requests. Try again in a moment." },
-  ERR_GRAPH_UNAVAILABLE: { status: 503, error: "graph_unavailable", message: "Microsoft Graph is unavailable right now. Try again in a moment." },
-  ERR_GRAPH_FORBIDDEN: { status: 403, error: "graph_forbidden", message: "Microsoft Graph refused this request for your account." },
+  ERR_OBO_MISCONFIGURED: {
+    status: 500,
+    error: "server_misconfigured",
+    message: "The server is misconfigured and cannot call Microsoft Graph on your behalf.",
+  },
+  ERR_IDP_UNAVAILABLE: {
+    status: 503,
+    error: "idp_unavailable",
+    message: "The sign-in service is unavailable right now. Try again in a moment.",
+  },
+  ERR_GRAPH_THROTTLED: {
+    status: 503,
+    error: "graph_throttled",
+    message: "Microsoft Graph is throttling requests. Try again in a moment.",
+  },
+  ERR_GRAPH_UNAVAILABLE: {
+    status: 503,
+    error: "graph_unavailable",
+    message: "Microsoft Graph is unavailable right now. Try again in a moment.",
+  },
+  ERR_GRAPH_FORBIDDEN: {
+    status: 403,
+    error: "graph_forbidden",
+    message: "Microsoft Graph refused this request for your account.",
+  },
   ERR_NOT_FOUND: { status: 404, error: "not_found", message: "Not found." },
   ERR_BAD_REQUEST: { status: 400, error: "bad_request", message: "The request is not valid." },
   // The sign-in routes (app/auth/*, /page-mode) use OAuth's name for a request they cannot use.
   ERR_INVALID_REQUEST: { status: 400, error: "invalid_request", message: "The request is not valid." },
-  ERR_PRECONDITION_FAILED: { status: 412, error: "precondition_failed", message: "This item changed since you opened it." },
-  ERR_PRECONDITION_REQUIRED: { status: 428, error: "precondition_required", message: "Send the item's ETag in If-Match, so a change made elsewhere is not overwritten." },
-  ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, error: "unsupported_media_type", message: "Send the body as application/json." },
+  ERR_PRECONDITION_FAILED: {
+    status: 412,
+    error: "precondition_failed",
+    message: "This item changed since you opened it.",
+  },
+  ERR_PRECONDITION_REQUIRED: {
+    status: 428,
+    error: "precondition_required",
+    message: "Send the item's ETag in If-Match, so a change made elsewhere is not overwritten.",
+  },
+  ERR_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    error: "unsupported_media_type",
+    message: "Send the body as application/json.",
+  },
   ERR_PAYLOAD_TOO_LARGE: { status: 413, error: "payload_too_large", message: "The request body is too large." },
   // The server session's sign-in and refresh (lib/session); the API answers the refresh ones as ERR_IDP_UNAVAILABLE (lib/bearer).
-  ERR_AUTH_DISCOVERY_FAILED: { status: 503, error: "discovery_failed", message: "The identity provider's metadata could not be read." },
-  ERR_AUTH_REFRESH_FAILED: { status: 503, error: "refresh_failed", message: "The access token could not be refreshed; try again." },
-  ERR_AUTH_REFRESH_TIMEOUT: { status: 503, error: "refresh_timeout", message: "Timed out waiting for another instance to refresh the access token." },
-  ERR_AUTH_SIGN_IN_INCOMPLETE: { status: 401, error: "sign_in_incomplete", message: "The sign-in response lacked the oid/tid claims or the access token." },
+  ERR_AUTH_DISCOVERY_FAILED: {
+    status: 503,
+    error: "discovery_failed",
+    message: "The identity provider's metadata could not be read.",
+  },
+  ERR_AUTH_REFRESH_FAILED: {
+    status: 503,
+    error: "refresh_failed",
+    message: "The access token could not be refreshed; try again.",
+  },
+  ERR_AUTH_REFRESH_TIMEOUT: {
+    status: 503,
+    error: "refresh_timeout",
+    message: "Timed out waiting for another instance to refresh the access token.",
+  },
+  ERR_AUTH_SIGN_IN_INCOMPLETE: {
+    status: 401,
+    error: "sign_in_incomplete",
+    message: "The sign-in response lacked the oid/tid claims or the access token.",
+  },
   // The SPA's own sign-in in the browser (msal-browser) failed; shown by the page, never sent by the API.
   ERR_SPA_SIGN_IN: { status: 401, error: "spa_sign_in_failed", message: "Signing in in the browser failed." },
   ERR_UNEXPECTED: { status: 500, error: "server_error", message: "Something went wrong on the server." },
@@ -107,7 +166,10 @@ export class AppError extends Error {
     readonly details: AppErrorDetails = {},
     options?: { cause?: unknown; message?: string },
   ) {
-    super(options?.message ?? ERRORS[code].message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options?.message ?? ERRORS[code].message,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
   }
 }
 

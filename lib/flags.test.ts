@@ -36,6 +36,8 @@ describe("page modes", () => {
     expect(pageMode("profile", none, undefined, "spa")).toBe("spa");
     expect(pageMode("profile", { ...none, overrideCookie: true }, "profile=server", "spa")).toBe("server");
     expect(pageMode("profile", { spaPages: ["profile"], overrideCookie: false }, undefined, "server")).toBe("spa");
-    expect(pageMode("profile", { spaPages: ["directory"], overrideCookie: true }, "directory=server", "spa")).toBe("spa");
+    expect(pageMode("profile", { spaPages: ["directory"], overrideCookie: true }, "directory=server", "spa")).toBe(
+      "spa",
+    );
   });
 });

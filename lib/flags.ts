@@ -27,7 +27,12 @@ export function serializeModeCookie(modes: Map<string, PageMode>): string {
  * A page's mode after the simple overrides: the cookie (where configuration honours it), then SPA_PAGES,
  * then `flagged`, what the page's feature flag says for this user (lib/rollout).
  */
-export function pageMode(page: PageName, flags: Pick<AppConfig["flags"], "spaPages" | "overrideCookie">, cookie: string | undefined, flagged: PageMode = "server"): PageMode {
+export function pageMode(
+  page: PageName,
+  flags: Pick<AppConfig["flags"], "spaPages" | "overrideCookie">,
+  cookie: string | undefined,
+  flagged: PageMode = "server",
+): PageMode {
   if (flags.overrideCookie) {
     const overrides = parseModeCookie(cookie);
     const forced = overrides.get(page) ?? overrides.get("*");

@@ -24,10 +24,15 @@ export interface Once<T> {
  * Runs `work` once per (owner, key, fingerprint). `fingerprint` is the request's content: the same key
  * with other content (the user went Back and typed something else) is a new request.
  */
-export async function once<T>(owner: string, key: string, fingerprint: string, work: () => Promise<T>): Promise<Once<T>> {
+export async function once<T>(
+  owner: string,
+  key: string,
+  fingerprint: string,
+  work: () => Promise<T>,
+): Promise<Once<T>> {
   const store = getStore();
   const id = `idem:${createHash("sha256").update(`${owner}\u0000${key}\u0000${fingerprint}`).digest("base64url")}`;
-  for (const deadline = Date.now() + WAIT_MS; ; ) {
+  for (const deadline = Date.now() + WAIT_MS; ;) {
     if (await store.setIfAbsent(id, PENDING, PENDING_TTL_SECONDS)) {
       let value: T;
       try {
@@ -43,7 +48,11 @@ export async function once<T>(owner: string, key: string, fingerprint: string, w
     if (seen && seen !== PENDING) return { value: (JSON.parse(seen) as { value: T }).value, replayed: true };
     // The first request is still at Graph (a double click): wait for its answer rather than write again.
     if (Date.now() > deadline) {
-      throw new AppError("ERR_GRAPH_UNAVAILABLE", { retryAfterSeconds: 2 }, { message: "The same request is still being processed. Try again in a moment." });
+      throw new AppError(
+        "ERR_GRAPH_UNAVAILABLE",
+        { retryAfterSeconds: 2 },
+        { message: "The same request is still being processed. Try again in a moment." },
+      );
     }
     await sleep(seen === undefined ? 0 : 50);
   }

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { scrub, scrubText } from "./log";
 
 const JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGVsZSJ9.c2lnbmF0dXJl";
-const SECRETS = [JWT, "CODE-0123456789", "STATE-abcdef", "VERIFIER-xyz", "SPA-CODE-42", "RT-refresh-value", "frontend-dev-secret-change-me", "COOKIE-VALUE-1"];
+const SECRETS = [
+  JWT,
+  "CODE-0123456789",
+  "STATE-abcdef",
+  "VERIFIER-xyz",
+  "SPA-CODE-42",
+  "RT-refresh-value",
+  "frontend-dev-secret-change-me",
+  "COOKIE-VALUE-1",
+];
 const leaks = (value: unknown) => SECRETS.filter((s) => JSON.stringify(value).includes(s));
 
 describe("scrub: what Auth.js and other libraries hand the logger", () => {
@@ -24,7 +33,14 @@ describe("scrub: what Auth.js and other libraries hand the logger", () => {
     const cause = {
       err: new Error(`unexpected JWT "aud" claim value in ${JWT}`),
       provider: "microsoft-entra-id",
-      body: { access_token: JWT, refresh_token: "RT-refresh-value", id_token: JWT, spa_code: "SPA-CODE-42", token_type: "Bearer", expires_in: 3600 },
+      body: {
+        access_token: JWT,
+        refresh_token: "RT-refresh-value",
+        id_token: JWT,
+        spa_code: "SPA-CODE-42",
+        token_type: "Bearer",
+        expires_in: 3600,
+      },
       code: "CODE-0123456789",
       state: "STATE-abcdef",
       error_description: "AADSTS70008: The code has expired.",
@@ -42,6 +58,11 @@ describe("scrub: what Auth.js and other libraries hand the logger", () => {
   });
 
   it("keeps what a reader needs: error names, AADSTS codes, ids", () => {
-    expect(scrub({ authjs: "CallbackRouteError", aadsts: 7000215, error_codes: [7000215], oid: "a1b2" })).toEqual({ authjs: "CallbackRouteError", aadsts: 7000215, error_codes: [7000215], oid: "a1b2" });
+    expect(scrub({ authjs: "CallbackRouteError", aadsts: 7000215, error_codes: [7000215], oid: "a1b2" })).toEqual({
+      authjs: "CallbackRouteError",
+      aadsts: 7000215,
+      error_codes: [7000215],
+      oid: "a1b2",
+    });
   });
 });

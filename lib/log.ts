@@ -5,21 +5,42 @@ import { traceFields } from "@/lib/telemetry/trace";
 // Tokens, secrets and cookies never reach the log: pino removes these paths before writing.
 // Inside a trace (tracing on), each line carries its trace_id and span_id.
 // LOG_FILE sends the log to a file instead of stdout (the e2e suite reads it for correlation ids).
-const destination = process.env.LOG_FILE ? pino.destination({ dest: process.env.LOG_FILE, mkdir: true, sync: true }) : undefined;
+const destination = process.env.LOG_FILE
+  ? pino.destination({ dest: process.env.LOG_FILE, mkdir: true, sync: true })
+  : undefined;
 
-export const log = pino({
-  mixin: traceFields,
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
-  redact: {
-    paths: [
-      "*.access_token", "*.refresh_token", "*.id_token", "*.accessToken", "*.refreshToken", "*.idToken",
-      "*.assertion", "*.client_secret", "*.clientSecret", "*.privateKey", "*.authorization", "*.cookie",
-      "*.code", "*.state", "*.spa_code", "*.code_verifier",
-      "headers.authorization", "headers.cookie", "req.headers.authorization", "req.headers.cookie",
-    ],
-    censor: "[redacted]",
+export const log = pino(
+  {
+    mixin: traceFields,
+    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+    redact: {
+      paths: [
+        "*.access_token",
+        "*.refresh_token",
+        "*.id_token",
+        "*.accessToken",
+        "*.refreshToken",
+        "*.idToken",
+        "*.assertion",
+        "*.client_secret",
+        "*.clientSecret",
+        "*.privateKey",
+        "*.authorization",
+        "*.cookie",
+        "*.code",
+        "*.state",
+        "*.spa_code",
+        "*.code_verifier",
+        "headers.authorization",
+        "headers.cookie",
+        "req.headers.authorization",
+        "req.headers.cookie",
+      ],
+      censor: "[redacted]",
+    },
   },
-}, destination);
+  destination,
+);
 
 // Free-form values from libraries (Auth.js's errors and debug data: URLs, cookies, token responses) are
 // scrubbed before they are logged: keys that name a credential lose their value, and in text, JWTs,
@@ -28,8 +49,14 @@ export const log = pino({
 const SECRET_KEY = /token|secret|password|cookie|assertion|verifier|authorization|^value$|(^|_)(code|state|nonce)$/i;
 const TEXT: Array<[RegExp, string]> = [
   [/eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, "[redacted jwt]"],
-  [/\b(code|state|nonce|spa_code|code_verifier|code_challenge|id_token|access_token|refresh_token|client_secret|client_assertion|assertion|session_state)=[^&#\s"',]+/gi, "$1=[redacted]"],
-  [/"(code|state|nonce|spa_code|code_verifier|id_token|access_token|refresh_token|client_secret|client_assertion)"\s*:\s*"[^"]*"/gi, '"$1":"[redacted]"'],
+  [
+    /\b(code|state|nonce|spa_code|code_verifier|code_challenge|id_token|access_token|refresh_token|client_secret|client_assertion|assertion|session_state)=[^&#\s"',]+/gi,
+    "$1=[redacted]",
+  ],
+  [
+    /"(code|state|nonce|spa_code|code_verifier|id_token|access_token|refresh_token|client_secret|client_assertion)"\s*:\s*"[^"]*"/gi,
+    '"$1":"[redacted]"',
+  ],
   [/\b(Bearer|Basic)\s+[\w\-.~+/]+=*/g, "$1 [redacted]"],
 ];
 
@@ -39,11 +66,18 @@ export function scrubText(text: string): string {
 
 export function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return scrubText(value);
-  if (value instanceof Error) return { name: value.name, message: scrubText(value.message), ...("code" in value && typeof value.code === "string" ? { code: value.code } : {}) };
+  if (value instanceof Error)
+    return {
+      name: value.name,
+      message: scrubText(value.message),
+      ...("code" in value && typeof value.code === "string" ? { code: value.code } : {}),
+    };
   if (depth > 5) return "[…]";
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : scrub(v, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : scrub(v, depth + 1)]),
+    );
   }
   return value;
 }

@@ -52,7 +52,13 @@ export class LruCache<V = string> {
     const e = this.map.get(key);
     return !!e && e.expiresAt > now;
   }
-  set(key: string, value: V, ttlSeconds: number, now = Date.now(), bytes = typeof value === "string" ? value.length : 1): void {
+  set(
+    key: string,
+    value: V,
+    ttlSeconds: number,
+    now = Date.now(),
+    bytes = typeof value === "string" ? value.length : 1,
+  ): void {
     this.delete(key);
     if (bytes > this.maxBytes || !(ttlSeconds > 0)) return;
     this.map.set(key, { value, bytes, expiresAt: now + ttlSeconds * 1000, used: false });

@@ -17,7 +17,8 @@ describe("mode routing in proxy.ts", () => {
   });
 
   it("leaves other paths alone", () => {
-    for (const path of ["/", "/api/me", "/spa-redirect", "/auth/signin", "/profiles"]) expect(routeFor(path, serverOnly, "*=spa")).toBeUndefined();
+    for (const path of ["/", "/api/me", "/spa-redirect", "/auth/signin", "/profiles"])
+      expect(routeFor(path, serverOnly, "*=spa")).toBeUndefined();
   });
 
   it("covers paths under a page, so they stay protected in server mode", () => {

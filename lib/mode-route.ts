@@ -17,7 +17,12 @@ export function pageOfPath(pathname: string): PageName | undefined {
  * The mode of the page a path is under (the same answer the page gets), or undefined for any other path;
  * `flagModes` is what each page's flag says for this request's user (lib/rollout).
  */
-export function routeFor(pathname: string, flags: Pick<AppConfig["flags"], "spaPages" | "overrideCookie">, modeCookie: string | undefined, flagModes?: Partial<Record<PageName, PageMode>>): PageMode | undefined {
+export function routeFor(
+  pathname: string,
+  flags: Pick<AppConfig["flags"], "spaPages" | "overrideCookie">,
+  modeCookie: string | undefined,
+  flagModes?: Partial<Record<PageName, PageMode>>,
+): PageMode | undefined {
   const page = pageOfPath(pathname);
   return page ? pageMode(page, flags, modeCookie, flagModes?.[page]) : undefined;
 }

@@ -28,7 +28,9 @@ function map(c: BackendCredential): MsalCredentialOptions {
     case "managed-identity": {
       const identity = managedIdentity(c);
       // msal-node keeps the identity's token until shortly before it expires.
-      return { clientAssertion: async () => (await identity.acquireToken({ resource: TOKEN_EXCHANGE_RESOURCE })).accessToken };
+      return {
+        clientAssertion: async () => (await identity.acquireToken({ resource: TOKEN_EXCHANGE_RESOURCE })).accessToken,
+      };
     }
   }
 }
@@ -45,6 +47,11 @@ function managedIdentity(c: Extract<BackendCredential, { type: "managed-identity
 }
 
 export function describeCredential(c: BackendCredential, i: number): string {
-  const kind = { secret: "client secret", certificate: "certificate", federated: "federated token file", "managed-identity": "managed identity" }[c.type];
+  const kind = {
+    secret: "client secret",
+    certificate: "certificate",
+    federated: "federated token file",
+    "managed-identity": "managed identity",
+  }[c.type];
   return `credential ${i + 1} (${kind})`;
 }

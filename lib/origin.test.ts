@@ -8,7 +8,8 @@ afterEach(() => {
 });
 
 async function originWith(env: Record<string, string>) {
-  for (const k of ["AUTH_URL", "TRUST_PROXY_HEADERS", "PORT", "ENTRA_TENANT_ID", "ENTRA_INSTANCE"]) delete process.env[k];
+  for (const k of ["AUTH_URL", "TRUST_PROXY_HEADERS", "PORT", "ENTRA_TENANT_ID", "ENTRA_INSTANCE"])
+    delete process.env[k];
   Object.assign(process.env, env);
   return import("./origin");
 }
@@ -29,12 +30,26 @@ describe("appOrigin", () => {
 
   it("with TRUST_PROXY_HEADERS=on (no AUTH_URL), is what the proxy forwarded", async () => {
     const { appOrigin } = await originWith({ TRUST_PROXY_HEADERS: "on" });
-    expect(appOrigin(new Headers({ host: "10.0.0.5:3000", "x-forwarded-host": "app.example.com", "x-forwarded-proto": "https" }))).toBe("https://app.example.com");
-    expect(appOrigin(new Headers({ host: "app.example.com:8080", "x-forwarded-proto": "http" }))).toBe("http://app.example.com:8080");
-    expect(appOrigin(new Headers({ "x-forwarded-host": "a.example.com, b.example.com", "x-forwarded-proto": "https,http" }))).toBe("https://a.example.com");
+    expect(
+      appOrigin(
+        new Headers({ host: "10.0.0.5:3000", "x-forwarded-host": "app.example.com", "x-forwarded-proto": "https" }),
+      ),
+    ).toBe("https://app.example.com");
+    expect(appOrigin(new Headers({ host: "app.example.com:8080", "x-forwarded-proto": "http" }))).toBe(
+      "http://app.example.com:8080",
+    );
+    expect(
+      appOrigin(new Headers({ "x-forwarded-host": "a.example.com, b.example.com", "x-forwarded-proto": "https,http" })),
+    ).toBe("https://a.example.com");
     // A malformed forwarded host is not used; nor a scheme other than http(s).
-    expect(appOrigin(new Headers({ host: "app.example.com", "x-forwarded-host": "evil.example/@x", "x-forwarded-proto": "https" }))).toBe("https://app.example.com");
-    expect(appOrigin(new Headers({ host: "app.example.com", "x-forwarded-proto": "javascript" }))).toBe("http://localhost");
+    expect(
+      appOrigin(
+        new Headers({ host: "app.example.com", "x-forwarded-host": "evil.example/@x", "x-forwarded-proto": "https" }),
+      ),
+    ).toBe("https://app.example.com");
+    expect(appOrigin(new Headers({ host: "app.example.com", "x-forwarded-proto": "javascript" }))).toBe(
+      "http://localhost",
+    );
   });
 
   it("pinAuthUrl hands Auth.js the configured URL, and leaves it unset for a trusted proxy", async () => {

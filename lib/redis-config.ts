@@ -24,10 +24,16 @@ const NODE = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
 
 function parseNodes(name: string, raw: string, problems: string[]): RedisNode[] {
   const nodes: RedisNode[] = [];
-  for (const entry of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = NODE.exec(entry);
     const port = m ? Number(m[2]) : 0;
-    if (!m || port < 1 || port > 65535) problems.push(`${name} must be comma-separated host:port pairs such as 10.0.0.4:6379,10.0.0.5:6379; '${entry}' is not one`);
+    if (!m || port < 1 || port > 65535)
+      problems.push(
+        `${name} must be comma-separated host:port pairs such as 10.0.0.4:6379,10.0.0.5:6379; '${entry}' is not one`,
+      );
     else nodes.push({ host: m[1].replace(/^\[|\]$/g, ""), port });
   }
   if (nodes.length === 0 && problems.length === 0) problems.push(`${name} is set but names no host:port`);
@@ -41,7 +47,8 @@ export function parseRedisConfig(env: Record<string, string | undefined>, proble
     return undefined;
   }
   if (env.REDIS_URL) {
-    if (!/^rediss?:\/\/\S+$/.test(env.REDIS_URL)) problems.push("REDIS_URL must look like redis://127.0.0.1:6379 or rediss://host:6380");
+    if (!/^rediss?:\/\/\S+$/.test(env.REDIS_URL))
+      problems.push("REDIS_URL must look like redis://127.0.0.1:6379 or rediss://host:6380");
     return { mode: "standalone", url: env.REDIS_URL };
   }
   if (env.REDIS_TLS && !["on", "off"].includes(env.REDIS_TLS)) problems.push("REDIS_TLS must be 'on' or 'off'");
@@ -60,7 +67,13 @@ export function parseRedisConfig(env: Record<string, string | undefined>, proble
     const sentinels = parseNodes("REDIS_SENTINELS", env.REDIS_SENTINELS, local);
     problems.push(...local);
     const masterName = env.REDIS_SENTINEL_MASTER ?? "mymaster";
-    return { mode: "sentinel", sentinels, masterName, ...(env.REDIS_SENTINEL_PASSWORD ? { sentinelPassword: env.REDIS_SENTINEL_PASSWORD } : {}), ...auth };
+    return {
+      mode: "sentinel",
+      sentinels,
+      masterName,
+      ...(env.REDIS_SENTINEL_PASSWORD ? { sentinelPassword: env.REDIS_SENTINEL_PASSWORD } : {}),
+      ...auth,
+    };
   }
   return undefined;
 }

@@ -10,11 +10,16 @@ describe("security headers", () => {
 
   it("a Permissions-Policy that turns off what the app does not use", () => {
     const policy = securityHeaders("http://localhost:3000")["Permissions-Policy"];
-    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]) expect(policy).toContain(`${feature}=()`);
+    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"])
+      expect(policy).toContain(`${feature}=()`);
     expect(policy).not.toMatch(/=\((?!\))/); // nothing allowed anywhere
   });
 
   it("keeps nosniff, the referrer policy and DENY framing", () => {
-    expect(securityHeaders("https://app.example.com")).toMatchObject({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin", "X-Frame-Options": "DENY" });
+    expect(securityHeaders("https://app.example.com")).toMatchObject({
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      "X-Frame-Options": "DENY",
+    });
   });
 });

@@ -3,10 +3,29 @@
 
 /** Browser features the app does not use, turned off for it and anything it embeds. */
 export const PERMISSIONS_POLICY = [
-  "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "encrypted-media",
-  "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
-  "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
-].map((feature) => `${feature}=()`).join(", ");
+  "accelerometer",
+  "autoplay",
+  "browsing-topics",
+  "camera",
+  "display-capture",
+  "encrypted-media",
+  "geolocation",
+  "gyroscope",
+  "hid",
+  "idle-detection",
+  "magnetometer",
+  "microphone",
+  "midi",
+  "payment",
+  "picture-in-picture",
+  "publickey-credentials-get",
+  "screen-wake-lock",
+  "serial",
+  "usb",
+  "xr-spatial-tracking",
+]
+  .map((feature) => `${feature}=()`)
+  .join(", ");
 
 /** Two years, subdomains included: once the app is served over https, browsers never try http again. */
 export const HSTS = "max-age=63072000; includeSubDomains";

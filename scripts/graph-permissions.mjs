@@ -24,7 +24,8 @@ const permissions = [
   ...published.applicationScopesList.filter((p) => p.isEnabled !== false).map(keep("Role")),
 ].sort((a, b) => a.name.localeCompare(b.name, "en") || a.type.localeCompare(b.type));
 const file = {
-  source: "Microsoft Graph service principal's oauth2PermissionScopes (type Scope) and appRoles (type Role), as published in GitHub microsoftgraph/microsoft-graph-devx-content, permissions/permissions-descriptions.json",
+  source:
+    "Microsoft Graph service principal's oauth2PermissionScopes (type Scope) and appRoles (type Role), as published in GitHub microsoftgraph/microsoft-graph-devx-content, permissions/permissions-descriptions.json",
   commit,
   permissions,
 };

@@ -15,5 +15,9 @@ if (!env.ENTRA_TENANT_ID && !env.ENTRA_INSTANCE) {
   const ca = resolve(env.EMULATOR_STATE_DIR ?? resolve(root, ".emulator"), "ca.crt");
   if (existsSync(ca)) env.NODE_EXTRA_CA_CERTS = ca;
 }
-const child = spawn(process.execPath, ["--import", "tsx", resolve(root, script), ...args], { cwd: root, env, stdio: "inherit" });
+const child = spawn(process.execPath, ["--import", "tsx", resolve(root, script), ...args], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

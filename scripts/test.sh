@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the project, as CI runs it.
 #   1. system packages npm cannot install (Debian chromium, redis-server, python3-msal): installed when root with apt
-#   2. typecheck and the Dockerfile linter, 3. vitest (emulator, lib, integration; real HTTPS, real Redis),
+#   2. typecheck, lint (Prettier, ESLint) and the Dockerfile linter, 3. vitest (emulator, lib, integration; real HTTPS, real Redis),
 #   4. next build + Playwright (including the image run as its Dockerfile says, and a Redis Cluster)
 set -euo pipefail
 export NEXT_TELEMETRY_DISABLED=1
@@ -43,6 +43,11 @@ for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break;
 
 echo "==> typecheck"
 npx tsc --noEmit
+
+# Two commands, not `a && b`: under set -e a failing left side of && would not stop the run.
+echo "==> lint"
+npx prettier --check .
+npx eslint .
 
 # dockerfile-utils prints its findings and exits 0: any output fails the run.
 echo "==> Dockerfile lint"

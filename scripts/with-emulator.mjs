@@ -30,7 +30,9 @@ async function requireFreePort(port, what, hint) {
     probe.listen(Number(port), () => probe.close(() => ok(true)));
   });
   if (!free) {
-    console.error(`Port ${port} (${what}) is already in use: is another \`npm run dev\` or \`npm start\` running? Stop it, or ${hint}.`);
+    console.error(
+      `Port ${port} (${what}) is already in use: is another \`npm run dev\` or \`npm start\` running? Stop it, or ${hint}.`,
+    );
     process.exit(1);
   }
 }
@@ -58,7 +60,11 @@ if (emulated) {
   // The emulator creates the CA on first start, so only the app gets NODE_EXTRA_CA_CERTS.
   const { NODE_EXTRA_CA_CERTS: _ignored, ...emulatorEnv } = env;
   env.NODE_EXTRA_CA_CERTS = resolve(env.EMULATOR_STATE_DIR, "ca.crt");
-  const emulator = spawn(process.execPath, ["--import", "tsx", resolve(root, "emulator/main.ts")], { cwd: root, env: emulatorEnv, stdio: ["ignore", "pipe", "inherit"] });
+  const emulator = spawn(process.execPath, ["--import", "tsx", resolve(root, "emulator/main.ts")], {
+    cwd: root,
+    env: emulatorEnv,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   children.push(emulator);
   emulator.on("exit", (code) => {
     if (code) console.error(`emulator exited with code ${code}`);

@@ -11,7 +11,10 @@ const isTest = (file: string) => /\.(test|spec)\.tsx?$/.test(file);
 const sources = new Map([...graph].filter(([file]) => !isTest(file)));
 
 const top = (file: string) => file.split("/")[0];
-const under = (...folders: string[]) => (file: string) => folders.includes(top(file));
+const under =
+  (...folders: string[]) =>
+  (file: string) =>
+    folders.includes(top(file));
 /** Next's entry files at the root belong with app/: they import lib, and lib must not import them. */
 const APP_ROOT_FILES = ["auth.ts", "proxy.ts", "instrumentation.ts"];
 const appLayer = (file: string) => top(file) === "app" || APP_ROOT_FILES.includes(file);
@@ -59,7 +62,8 @@ describe("one public surface per concern", () => {
     const inside = (file: string) => file.startsWith(`${folder}/`);
     const reachesPast = (file: string) => inside(file) && file !== `${folder}/index.ts`;
     const outside = (file: string) => !inside(file) && !isTest(file);
-    const allowed = (edge: string) => PROXY_SIDE.some((f) => edge.startsWith(`${f} → `)) && PROXY_SAFE.some((f) => edge.endsWith(` → ${f}`));
+    const allowed = (edge: string) =>
+      PROXY_SIDE.some((f) => edge.startsWith(`${f} → `)) && PROXY_SAFE.some((f) => edge.endsWith(` → ${f}`));
     expect(importsBetween(graph, outside, reachesPast).filter((edge) => !allowed(edge))).toEqual([]);
   });
 });
@@ -75,7 +79,8 @@ describe("the browser's code", () => {
 
   /** Every project file `file` imports, directly or through others, up to a Server Actions module. */
   function reach(file: string, seen = new Set<string>()): Set<string> {
-    for (const next of graph.get(file) ?? []) if (!seen.has(next) && !isServerActions(next)) reach(next, seen.add(next));
+    for (const next of graph.get(file) ?? [])
+      if (!seen.has(next) && !isServerActions(next)) reach(next, seen.add(next));
     return seen;
   }
 
@@ -87,7 +92,9 @@ describe("the browser's code", () => {
 
   it("never imports a server-only module, not even for a type (shared types live in modules both may load)", () => {
     const clients = [...sources.keys()].filter(isClient);
-    const offending = clients.flatMap((file) => [...reach(file)].filter(isServerOnly).map((target) => `${file} → ${target}`));
+    const offending = clients.flatMap((file) =>
+      [...reach(file)].filter(isServerOnly).map((target) => `${file} → ${target}`),
+    );
     expect(offending).toEqual([]);
   });
 });
@@ -114,13 +121,22 @@ describe("one error dialect", () => {
   const routes = [...graph.keys()].filter((f) => f.startsWith("app/") && f.endsWith("/route.ts") && !BARE.includes(f));
 
   it.each(routes)("%s answers through withApiErrors", (file) => {
-    const exported = [...readFileSync(file, "utf8").matchAll(/^export (?:async )?(?:function|const) (?:GET|POST|PUT|PATCH|DELETE)\b.*$/gm)].map((m) => m[0]);
+    const exported = [
+      ...readFileSync(file, "utf8").matchAll(
+        /^export (?:async )?(?:function|const) (?:GET|POST|PUT|PATCH|DELETE)\b.*$/gm,
+      ),
+    ].map((m) => m[0]);
     expect(exported.length).toBeGreaterThan(0);
     for (const handler of exported) expect(handler).toMatch(/= withApiErrors\(/);
   });
 
   it("no error body is written by hand outside lib/api/respond.ts", () => {
-    const handWritten = [...sources.keys()].filter((f) => (appLayer(f) || top(f) === "lib") && f !== "lib/api/respond.ts" && /\.json\(\s*\{\s*error:/.test(readFileSync(f, "utf8")));
+    const handWritten = [...sources.keys()].filter(
+      (f) =>
+        (appLayer(f) || top(f) === "lib") &&
+        f !== "lib/api/respond.ts" &&
+        /\.json\(\s*\{\s*error:/.test(readFileSync(f, "utf8")),
+    );
     expect(handWritten).toEqual([]);
   });
 });

@@ -32,11 +32,15 @@ beforeAll(async () => {
   const tasks = await import("@/app/api/tasks/lists/[listId]/tasks/route");
   routes["/api/tasks/lists/[listId]/tasks"] = (r) => (r.method === "POST" ? tasks.POST(r, ids) : tasks.GET(r, ids));
   const task = await import("@/app/api/tasks/lists/[listId]/tasks/[taskId]/route");
-  routes["/api/tasks/lists/[listId]/tasks/[taskId]"] = (r) => (r.method === "POST" ? task.PATCH(r, ids) : task.GET(r, ids));
+  routes["/api/tasks/lists/[listId]/tasks/[taskId]"] = (r) =>
+    r.method === "POST" ? task.PATCH(r, ids) : task.GET(r, ids);
 });
 afterAll(() => emu?.close());
 
-async function expectClean(res: Response, allowed: (status: number) => boolean = (s) => s >= 400 && s < 500): Promise<Record<string, unknown> | undefined> {
+async function expectClean(
+  res: Response,
+  allowed: (status: number) => boolean = (s) => s >= 400 && s < 500,
+): Promise<Record<string, unknown> | undefined> {
   expect(res.status).toBeLessThan(500);
   expect(allowed(res.status), `status ${res.status}`).toBe(true);
   if (!(res.headers.get("content-type") ?? "").includes("json")) {
@@ -54,7 +58,8 @@ async function expectClean(res: Response, allowed: (status: number) => boolean =
 }
 
 const paths = () => Object.keys(routes);
-const call = (path: string, init: RequestInit & { query?: string } = {}) => routes[path](apiRequest(`${path}${init.query ?? ""}`, undefined, init));
+const call = (path: string, init: RequestInit & { query?: string } = {}) =>
+  routes[path](apiRequest(`${path}${init.query ?? ""}`, undefined, init));
 
 describe.each([
   "/api/me",
@@ -78,18 +83,30 @@ describe.each([
     ["two tokens", "Bearer a.b.c d.e.f"],
     ["control characters", "Bearer a.b\u0001.c"],
     ["non-JWT base64", `Bearer ${Buffer.from("{not json").toString("base64url")}.e30.sig`],
-    ["JSON header with junk payload", `Bearer ${Buffer.from('{"alg":"RS256","kid":"x"}').toString("base64url")}.%%%.sig`],
+    [
+      "JSON header with junk payload",
+      `Bearer ${Buffer.from('{"alg":"RS256","kid":"x"}').toString("base64url")}.%%%.sig`,
+    ],
   ])("refuses a malformed Authorization header (%s) with 401", async (_name, authorization) => {
     const body = await expectClean(await call(path, { headers: { authorization } }));
     expect(body?.error).toBe("invalid_token");
   });
 
   it("ignores an oversized unrelated header", async () => {
-    await expectClean(await call(path, { headers: { authorization: `Bearer ${token}`, "x-padding": "x".repeat(64 * 1024) } }), (s) => s < 500);
+    await expectClean(
+      await call(path, { headers: { authorization: `Bearer ${token}`, "x-padding": "x".repeat(64 * 1024) } }),
+      (s) => s < 500,
+    );
   });
 
   it("survives a request body on a GET route", async () => {
-    const res = await routes[path](new Request(`http://localhost:3000${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{not json" }));
+    const res = await routes[path](
+      new Request(`http://localhost:3000${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: "{not json",
+      }),
+    );
     await expectClean(res, (s) => s < 500);
   });
 });
@@ -116,7 +133,6 @@ describe("invalid query parameters", () => {
     const body = await expectClean(res, (s) => s < 500);
     if (res.status >= 400) expect(body?.error).toBe("bad_request");
   });
-
 });
 
 describe("/api/bench/me (served only with BENCH=1)", () => {
@@ -140,7 +156,14 @@ describe("/auth/frontchannel-logout", () => {
     const { GET } = await import("@/app/auth/frontchannel-logout/route");
     const { NextRequest } = await import("next/server");
     const get = (query: string) => GET(new NextRequest(`http://localhost:3000/auth/frontchannel-logout${query}`));
-    for (const query of ["", "?sid=", "?sid=%ZZ", `?sid=${"a".repeat(500)}`, "?sid=../../x", "?sid=6f1c2a8e-0000-4000-8000-000000000001&iss=https://evil.example/v2.0"]) {
+    for (const query of [
+      "",
+      "?sid=",
+      "?sid=%ZZ",
+      `?sid=${"a".repeat(500)}`,
+      "?sid=../../x",
+      "?sid=6f1c2a8e-0000-4000-8000-000000000001&iss=https://evil.example/v2.0",
+    ]) {
       expect(await expectClean(await get(query)), query).toMatchObject({ error: "invalid_request" });
     }
     const unknown = await get("?sid=6f1c2a8e-0000-4000-8000-000000000001");
@@ -152,12 +175,30 @@ describe("/auth/frontchannel-logout", () => {
 describe("/api/health/page-load", () => {
   it("answers 4xx JSON to anything but one small, valid page load report", async () => {
     const { POST } = await import("@/app/api/health/page-load/route");
-    const post = (body: string, type = "application/json") => POST(new Request("http://localhost:3000/api/health/page-load", { method: "POST", headers: { "content-type": type }, body }));
+    const post = (body: string, type = "application/json") =>
+      POST(
+        new Request("http://localhost:3000/api/health/page-load", {
+          method: "POST",
+          headers: { "content-type": type },
+          body,
+        }),
+      );
     const valid = { page: "profile", mode: "spa", outcome: "ok", ms: 120 };
     expect((await post(JSON.stringify(valid))).status).toBe(204);
     expect((await post(JSON.stringify(valid), "text/plain")).status).toBe(415); // what a cross-site page could send
     expect((await post(JSON.stringify({ ...valid, pad: "x".repeat(2000) }))).status).toBe(413);
-    for (const body of ["{not json", "", "null", "[]", JSON.stringify({ ...valid, page: "admin" }), JSON.stringify({ ...valid, mode: "client" }), JSON.stringify({ ...valid, outcome: "meh" }), JSON.stringify({ ...valid, ms: -1 }), JSON.stringify({ ...valid, ms: 1e9 }), JSON.stringify({ ...valid, ms: "12" })]) {
+    for (const body of [
+      "{not json",
+      "",
+      "null",
+      "[]",
+      JSON.stringify({ ...valid, page: "admin" }),
+      JSON.stringify({ ...valid, mode: "client" }),
+      JSON.stringify({ ...valid, outcome: "meh" }),
+      JSON.stringify({ ...valid, ms: -1 }),
+      JSON.stringify({ ...valid, ms: 1e9 }),
+      JSON.stringify({ ...valid, ms: "12" }),
+    ]) {
       expect(await expectClean(await post(body)), body).toMatchObject({ error: "bad_request" });
     }
   });
@@ -170,7 +211,9 @@ describe("/healthz and /readyz (probes: no input of their own)", () => {
   for (const path of PROBE_PATHS) {
     it(`${path}: a garbage Authorization header, cookie and query change nothing and leak nothing`, async () => {
       const handler = (await import(`@/app${path}/route`)).GET as (request?: Request) => Promise<Response>;
-      const req = apiRequest(`${path}?x=%00%ff&check=../../etc/passwd`, undefined, { headers: { authorization: "Bearer garbage", cookie: "authjs.session-token=%%%" } });
+      const req = apiRequest(`${path}?x=%00%ff&check=../../etc/passwd`, undefined, {
+        headers: { authorization: "Bearer garbage", cookie: "authjs.session-token=%%%" },
+      });
       const res = await handler(req);
       expect([200, 503]).toContain(res.status);
       const body = (await res.json()) as Record<string, unknown>;
@@ -181,15 +224,33 @@ describe("/healthz and /readyz (probes: no input of their own)", () => {
 });
 
 const PROBES = ["/healthz", "/readyz"];
-const COVERED_ELSEWHERE = ["/api/auth/[...nextauth]", "/api/bench/me", "/api/health/page-load", "/auth/consent", "/auth/consent/callback", "/auth/frontchannel-logout", "/auth/reauth", "/auth/signin", "/auth/signout", "/page-mode"];
+const COVERED_ELSEWHERE = [
+  "/api/auth/[...nextauth]",
+  "/api/bench/me",
+  "/api/health/page-load",
+  "/auth/consent",
+  "/auth/consent/callback",
+  "/auth/frontchannel-logout",
+  "/auth/reauth",
+  "/auth/signin",
+  "/auth/signout",
+  "/page-mode",
+];
 
 function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(join(dir, e.name)) : e.name === "route.ts" ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? routeFiles(join(dir, e.name)) : e.name === "route.ts" ? [join(dir, e.name)] : [],
+  );
 }
 
 it("covers every route handler under app/ (here or in e2e/resilience.spec.ts)", () => {
   const all = routeFiles("app").map((f) => `/${relative("app", f).split(sep).slice(0, -1).join("/")}`);
-  expect(all).toEqual(expect.arrayContaining(["/api/me", "/api/auth/[...nextauth]", "/auth/consent/callback", "/page-mode"]));
-  expect(all.filter((r) => !paths().includes(r) && !COVERED_ELSEWHERE.includes(r) && !PROBES.includes(r)), "routes without a bad-input test").toEqual([]);
+  expect(all).toEqual(
+    expect.arrayContaining(["/api/me", "/api/auth/[...nextauth]", "/auth/consent/callback", "/page-mode"]),
+  );
+  expect(
+    all.filter((r) => !paths().includes(r) && !COVERED_ELSEWHERE.includes(r) && !PROBES.includes(r)),
+    "routes without a bad-input test",
+  ).toEqual([]);
   expect(paths().length).toBe(9);
 });

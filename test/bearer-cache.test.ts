@@ -19,7 +19,11 @@ afterAll(() => emu?.close());
 beforeEach(() => bearer.clearValidationCache());
 
 const now = () => Math.floor(Date.now() / 1000);
-const check = (p: Promise<unknown>) => p.then(() => "accepted", (err: { code?: string; details?: { check?: string } }) => err.details?.check ?? err.code);
+const check = (p: Promise<unknown>) =>
+  p.then(
+    () => "accepted",
+    (err: { code?: string; details?: { check?: string } }) => err.details?.check ?? err.code,
+  );
 
 describe("bearer validation cache", () => {
   it("verifies the signature once per token", async () => {
@@ -67,7 +71,9 @@ describe("bearer validation cache", () => {
     const token = await forge(emu);
     await expect(bearer.validateBearerToken(token)).resolves.toBeTruthy();
     expect(await check(bearer.validateBearerToken(token, { scope: "something_else" }))).toBe("ERR_INSUFFICIENT_SCOPE");
-    expect(await check(bearer.validateBearerToken(token, { scope: "something_else", roles: ["service-api"] }))).toBe("ERR_INSUFFICIENT_SCOPE");
+    expect(await check(bearer.validateBearerToken(token, { scope: "something_else", roles: ["service-api"] }))).toBe(
+      "ERR_INSUFFICIENT_SCOPE",
+    );
     const app = await forge(emu, { scp: undefined, roles: ["service-api"], idtyp: "app" });
     expect(await check(bearer.validateBearerToken(app, { roles: ["service-api"] }))).toBe("accepted");
     expect(await check(bearer.validateBearerToken(app, { roles: ["other-role"] }))).toBe("ERR_INSUFFICIENT_SCOPE");
@@ -79,7 +85,12 @@ describe("bearer validation cache", () => {
     const [h, p, s] = token.split(".");
     const flipped = `${h}.${p}.${(s[0] === "A" ? "B" : "A") + s.slice(1)}`;
     expect(await check(bearer.validateBearerToken(flipped))).toBe("signature");
-    const payload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, "base64url").toString()), oid: "00000000-0000-0000-0000-000000000000" })).toString("base64url");
+    const payload = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(p, "base64url").toString()),
+        oid: "00000000-0000-0000-0000-000000000000",
+      }),
+    ).toString("base64url");
     expect(await check(bearer.validateBearerToken(`${h}.${payload}.${s}`))).toBe("signature");
   });
 
@@ -102,6 +113,8 @@ describe("bearer validation cache", () => {
   it("gives the OBO cache the token's SHA-256, computed once", async () => {
     const token = await forge(emu);
     const caller = await resolveCaller(apiRequest("/api/me", token));
-    expect(caller.kind === "user" && caller.assertionDigest?.toString("hex")).toBe(createHash("sha256").update(token).digest("hex"));
+    expect(caller.kind === "user" && caller.assertionDigest?.toString("hex")).toBe(
+      createHash("sha256").update(token).digest("hex"),
+    );
   });
 });

@@ -32,9 +32,13 @@ const client = (clientId: string, credential: { clientSecret: string } | { certi
       ? credential
       : (() => {
           const files = ensureClientCertificate(process.env.EMULATOR_STATE_DIR!, credential.certificate);
-          return { clientCertificate: toMsalCertificate({ certificatePem: files.certPem, privateKeyPem: files.keyPem }) };
+          return {
+            clientCertificate: toMsalCertificate({ certificatePem: files.certPem, privateKeyPem: files.keyPem }),
+          };
         })();
-  return new ConfidentialClientApplication({ auth: { clientId, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host], ...auth } });
+  return new ConfidentialClientApplication({
+    auth: { clientId, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host], ...auth },
+  });
 };
 
 /** The frontend's sign-in as Auth.js does it (auth code + PKCE), through msal-node and the emulator's pages. */
@@ -43,16 +47,33 @@ async function userToken(): Promise<string> {
   const scopes = [`api://${IDS.backend}/.default`];
   const verifier = "v".repeat(43);
   const codeChallenge = createHash("sha256").update(verifier).digest("base64url");
-  const url = await frontend.getAuthCodeUrl({ scopes, redirectUri: APP.web, codeChallenge, codeChallengeMethod: "S256" });
+  const url = await frontend.getAuthCodeUrl({
+    scopes,
+    redirectUri: APP.web,
+    codeChallenge,
+    codeChallengeMethod: "S256",
+  });
   const { code } = await new TestBrowser().authorize(new URL(url), { username: USERS.adele });
-  const result = await frontend.acquireTokenByCode({ code: code!, scopes, redirectUri: APP.web, codeVerifier: verifier });
+  const result = await frontend.acquireTokenByCode({
+    code: code!,
+    scopes,
+    redirectUri: APP.web,
+    codeVerifier: verifier,
+  });
   return result.accessToken;
 }
 
 describe("v1 access tokens for the backend", () => {
   it("a user's v1 token calls the API, and the OBO exchange with it reaches Graph", async () => {
     const token = await userToken();
-    expect(decodeJwt(token)).toMatchObject({ ver: "1.0", iss: `https://sts.windows.net/${IDS.tenant}/`, aud: `api://${IDS.backend}`, appid: IDS.frontend, appidacr: "1", upn: USERS.adele });
+    expect(decodeJwt(token)).toMatchObject({
+      ver: "1.0",
+      iss: `https://sts.windows.net/${IDS.tenant}/`,
+      aud: `api://${IDS.backend}`,
+      appid: IDS.frontend,
+      appidacr: "1",
+      upn: USERS.adele,
+    });
     expect(decodeJwt(token).azp).toBeUndefined();
     const res = await me(apiRequest("/api/me", token));
     expect(res.status).toBe(200);
@@ -60,13 +81,23 @@ describe("v1 access tokens for the backend", () => {
   });
 
   it("a daemon's v1 token (certificate: appidacr 2) passes the service policy; aud is the GUID it asked with", async () => {
-    const result = await client(IDS.service, { certificate: "service" }).acquireTokenByClientCredential({ scopes: [`${IDS.backend}/.default`] });
-    expect(decodeJwt(result!.accessToken)).toMatchObject({ ver: "1.0", aud: IDS.backend, appid: IDS.service, appidacr: "2", roles: ["service-api"] });
+    const result = await client(IDS.service, { certificate: "service" }).acquireTokenByClientCredential({
+      scopes: [`${IDS.backend}/.default`],
+    });
+    expect(decodeJwt(result!.accessToken)).toMatchObject({
+      ver: "1.0",
+      aud: IDS.backend,
+      appid: IDS.service,
+      appidacr: "2",
+      roles: ["service-api"],
+    });
     expect((await status(apiRequest("/api/service/status", result!.accessToken))).status).toBe(200);
   });
 
   it("the certificate rule reads appidacr: a secret daemon (appidacr 1) is refused", async () => {
-    const result = await client(IDS.serviceSecret, { clientSecret: SECRETS.serviceSecret }).acquireTokenByClientCredential({ scopes: [`api://${IDS.backend}/.default`] });
+    const result = await client(IDS.serviceSecret, {
+      clientSecret: SECRETS.serviceSecret,
+    }).acquireTokenByClientCredential({ scopes: [`api://${IDS.backend}/.default`] });
     expect(decodeJwt(result!.accessToken)).toMatchObject({ ver: "1.0", appidacr: "1" });
     const res = await status(apiRequest("/api/service/status", result!.accessToken));
     expect(res.status).toBe(403);

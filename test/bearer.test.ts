@@ -35,19 +35,28 @@ describe("bearer validation", () => {
   it("accepts a user token issued by the emulator", async () => {
     const token = await userToken(emu, "adele");
     const v = await validateBearerToken(token);
-    expect(v).toMatchObject({ oid: "a1b2c3d4-1111-4aaa-8bbb-000000000001", username: "adele@contoso.onmicrosoft.com", appOnly: false });
+    expect(v).toMatchObject({
+      oid: "a1b2c3d4-1111-4aaa-8bbb-000000000001",
+      username: "adele@contoso.onmicrosoft.com",
+      appOnly: false,
+    });
     expect(Object.keys(v.claims).sort()).toEqual(["aud", "azp", "azpacr", "exp", "iss", "scp", "tid"]);
   });
 
   it("refuses garbage", () => expectInvalid("not-a-jwt", "The token is not a signed JWT."));
 
   it("refuses alg none", async () => {
-    await expectInvalid(`${b64({ alg: "none", typ: "JWT" })}.${b64({ aud: "x" })}.`, "The token must be signed with RS256.");
+    await expectInvalid(
+      `${b64({ alg: "none", typ: "JWT" })}.${b64({ aud: "x" })}.`,
+      "The token must be signed with RS256.",
+    );
   });
 
   it("refuses HS256 signed with the public key", async () => {
     const pem = createPublicKey(emu.ctx.keys.active().privateKey).export({ format: "pem", type: "spki" }).toString();
-    const token = await new SignJWT({ aud: "x" }).setProtectedHeader({ alg: "HS256", kid: emu.ctx.keys.active().kid }).sign(new TextEncoder().encode(pem));
+    const token = await new SignJWT({ aud: "x" })
+      .setProtectedHeader({ alg: "HS256", kid: emu.ctx.keys.active().kid })
+      .sign(new TextEncoder().encode(pem));
     await expectInvalid(token, "The token must be signed with RS256.");
   });
 
@@ -67,39 +76,80 @@ describe("bearer validation", () => {
     await expectInvalid(`${h}.${b64({ aud: "x" })}.${s}`, "The token signature is invalid.");
   });
 
-  it("refuses a wrong audience", async () => expectInvalid(await forge(emu, { aud: "api://someone-else" }), "The token audience is not this API."));
+  it("refuses a wrong audience", async () =>
+    expectInvalid(await forge(emu, { aud: "api://someone-else" }), "The token audience is not this API."));
 
   it("accepts the App ID URI as audience", async () => {
-    await expect(validateBearerToken(await forge(emu, { aud: "api://9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c22" }))).resolves.toBeTruthy();
+    await expect(
+      validateBearerToken(await forge(emu, { aud: "api://9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c22" })),
+    ).resolves.toBeTruthy();
   });
 
-  it("refuses a wrong issuer", async () => expectInvalid(await forge(emu, { iss: "https://login.example.com/0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23/v2.0" }), "The token issuer is not trusted."));
+  it("refuses a wrong issuer", async () =>
+    expectInvalid(
+      await forge(emu, { iss: "https://login.example.com/0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23/v2.0" }),
+      "The token issuer is not trusted.",
+    ));
 
   // v1 tokens (a registration with api.requestedAccessTokenVersion null or 1): test/bearer-v1.test.ts has real ones.
   it("accepts the tenant's v1 issuer, reading appid/appidacr and upn", async () => {
-    const v1 = { iss: "https://sts.windows.net/0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23/", ver: "1.0", aud: "api://9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c22", azp: undefined, azpacr: undefined, preferred_username: undefined };
-    const v = await validateBearerToken(await forge(emu, { ...v1, appid: "3f6d2a4b-8c1e-4f7a-a5d9-0b2c4e6f8a11", appidacr: "1", upn: "adele@contoso.onmicrosoft.com" }));
-    expect(v).toMatchObject({ username: "adele@contoso.onmicrosoft.com", claims: { azp: "3f6d2a4b-8c1e-4f7a-a5d9-0b2c4e6f8a11", azpacr: "1" } });
+    const v1 = {
+      iss: "https://sts.windows.net/0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23/",
+      ver: "1.0",
+      aud: "api://9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c22",
+      azp: undefined,
+      azpacr: undefined,
+      preferred_username: undefined,
+    };
+    const v = await validateBearerToken(
+      await forge(emu, {
+        ...v1,
+        appid: "3f6d2a4b-8c1e-4f7a-a5d9-0b2c4e6f8a11",
+        appidacr: "1",
+        upn: "adele@contoso.onmicrosoft.com",
+      }),
+    );
+    expect(v).toMatchObject({
+      username: "adele@contoso.onmicrosoft.com",
+      claims: { azp: "3f6d2a4b-8c1e-4f7a-a5d9-0b2c4e6f8a11", azpacr: "1" },
+    });
   });
 
   it("refuses a v1 issuer of another tenant, and one on another host", async () => {
     const other = "11111111-2222-3333-4444-555555555555";
-    await expectInvalid(await forge(emu, { tid: other, iss: `https://sts.windows.net/${other}/` }), "The token's tenant is not allowed.");
-    await expectInvalid(await forge(emu, { iss: "https://sts.example.com/0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23/" }), "The token issuer is not trusted.");
+    await expectInvalid(
+      await forge(emu, { tid: other, iss: `https://sts.windows.net/${other}/` }),
+      "The token's tenant is not allowed.",
+    );
+    await expectInvalid(
+      await forge(emu, { iss: "https://sts.example.com/0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23/" }),
+      "The token issuer is not trusted.",
+    );
   });
 
   it("refuses another tenant (multi-tenant issuer shape, tenant not allowed)", async () => {
     const other = "11111111-2222-3333-4444-555555555555";
-    await expectInvalid(await forge(emu, { tid: other, iss: `${emu.url}/${other}/v2.0` }), "The token's tenant is not allowed.");
+    await expectInvalid(
+      await forge(emu, { tid: other, iss: `${emu.url}/${other}/v2.0` }),
+      "The token's tenant is not allowed.",
+    );
   });
 
   it("refuses a home issuer carrying another tid", async () => {
-    await expectInvalid(await forge(emu, { tid: "11111111-2222-3333-4444-555555555555" }), "The token's tenant is not allowed.");
+    await expectInvalid(
+      await forge(emu, { tid: "11111111-2222-3333-4444-555555555555" }),
+      "The token's tenant is not allowed.",
+    );
   });
 
-  it("refuses an expired token", async () => expectInvalid(await forge(emu, { iat: now() - 7200, nbf: now() - 7200, exp: now() - 3600 }), "The token is expired."));
+  it("refuses an expired token", async () =>
+    expectInvalid(
+      await forge(emu, { iat: now() - 7200, nbf: now() - 7200, exp: now() - 3600 }),
+      "The token is expired.",
+    ));
 
-  it("refuses a token not yet valid", async () => expectInvalid(await forge(emu, { nbf: now() + 3600, exp: now() + 7200 }), "The token is not yet valid."));
+  it("refuses a token not yet valid", async () =>
+    expectInvalid(await forge(emu, { nbf: now() + 3600, exp: now() + 7200 }), "The token is not yet valid."));
 
   it("accepts ±4 minutes of clock skew and refuses ±10", async () => {
     await expect(validateBearerToken(await forge(emu, { exp: now() - 240 }))).resolves.toBeTruthy();
@@ -119,22 +169,36 @@ describe("bearer validation", () => {
   });
 
   it("refuses a Graph token (its signature is only valid for Graph)", async () => {
-    const graph = await mintGraphTokenForTest(emu.ctx, delegatedClaims(emu.ctx, "adele@contoso.onmicrosoft.com", "User.Read"));
+    const graph = await mintGraphTokenForTest(
+      emu.ctx,
+      delegatedClaims(emu.ctx, "adele@contoso.onmicrosoft.com", "User.Read"),
+    );
     await expectInvalid(graph, "The token signature is invalid.");
   });
 
-  it("refuses an ID token", async () => expectInvalid(await idToken(emu, "adele"), "The token audience is not this API."));
+  it("refuses an ID token", async () =>
+    expectInvalid(await idToken(emu, "adele"), "The token audience is not this API."));
 
-  it("refuses a token for this API without scp or roles", async () => expectInvalid(await forge(emu, { scp: undefined }), "The token is not an access token for this API."));
+  it("refuses a token for this API without scp or roles", async () =>
+    expectInvalid(await forge(emu, { scp: undefined }), "The token is not an access token for this API."));
 
   it("answers 403 insufficient_scope without the backend scope", async () => {
     const res = await call(await forge(emu, { scp: "something_else" }));
     expect(res.status).toBe(403);
-    expect(res.headers.get("www-authenticate")).toBe('Bearer error="insufficient_scope", scope="api://9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c22/access_as_user"');
+    expect(res.headers.get("www-authenticate")).toBe(
+      'Bearer error="insufficient_scope", scope="api://9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c22/access_as_user"',
+    );
   });
 
   it("answers 403 to an app-only token on a user route", async () => {
-    const res = await call(await forge(emu, { scp: undefined, roles: ["service-api"], idtyp: "app", oid: "1a2b3c4d-0000-4000-8000-00000000a004" }));
+    const res = await call(
+      await forge(emu, {
+        scp: undefined,
+        roles: ["service-api"],
+        idtyp: "app",
+        oid: "1a2b3c4d-0000-4000-8000-00000000a004",
+      }),
+    );
     expect(res.status).toBe(403);
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer error="insufficient_scope"/);
   });
@@ -148,7 +212,10 @@ describe("bearer validation", () => {
   it("refreshes the JWKS for an unknown kid at most once per 30 s, then accepts the rotated key", async () => {
     await validateBearerToken(await forge(emu)); // JWKS loaded
     const rotate = async () => {
-      const res = await fetch(`${emu.url}/_admin/keys/rotate`, { method: "POST", headers: { "content-type": "application/json" } });
+      const res = await fetch(`${emu.url}/_admin/keys/rotate`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+      });
       if (!res.ok) emu.ctx.keys.rotate(); // admin API not served yet
     };
     await rotate();

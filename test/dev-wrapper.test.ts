@@ -27,8 +27,30 @@ interface Run {
 async function wrap(mode: "dev" | "start", appPort: number, extraEnv: Record<string, string> = {}): Promise<Run> {
   const emulatorPort = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, EMULATOR_PORT: String(emulatorPort), ...extraEnv };
-  for (const k of ["AUTH_URL", "EMULATOR_ADMIN", "EMULATOR_APP_URL", "NODE_EXTRA_CA_CERTS", "ENTRA_TENANT_ID", "ENTRA_INSTANCE", "PORT"]) if (!(k in extraEnv)) delete env[k];
-  const child = spawn(process.execPath, ["scripts/with-emulator.mjs", process.execPath, "test/support/print-env.mjs", mode, "-p", "1", "-p", String(appPort)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  for (const k of [
+    "AUTH_URL",
+    "EMULATOR_ADMIN",
+    "EMULATOR_APP_URL",
+    "NODE_EXTRA_CA_CERTS",
+    "ENTRA_TENANT_ID",
+    "ENTRA_INSTANCE",
+    "PORT",
+  ])
+    if (!(k in extraEnv)) delete env[k];
+  const child = spawn(
+    process.execPath,
+    [
+      "scripts/with-emulator.mjs",
+      process.execPath,
+      "test/support/print-env.mjs",
+      mode,
+      "-p",
+      "1",
+      "-p",
+      String(appPort),
+    ],
+    { env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   running.push(child);
   let out = "";
   child.stdout.on("data", (c: Buffer) => (out += c));
@@ -39,22 +61,40 @@ async function wrap(mode: "dev" | "start", appPort: number, extraEnv: Record<str
   }
   const line = /^ENV (.*)$/m.exec(out);
   if (!line) throw new Error(`no environment printed:\n${out}`);
-  return { env: JSON.parse(line[1]) as Record<string, string | null>, emulatorUrl: /listening on (https:\/\/\S+)/.exec(out)?.[1] };
+  return {
+    env: JSON.parse(line[1]) as Record<string, string | null>,
+    emulatorUrl: /listening on (https:\/\/\S+)/.exec(out)?.[1],
+  };
 }
 
 describe("the dev/start wrapper", () => {
-  it("npm run dev -- -p <port>: AUTH_URL and the emulator's app URL from that port, admin hooks on", { timeout: 60_000 }, async () => {
-    const port = await freePort();
-    const run = await wrap("dev", port);
-    expect(run.env).toMatchObject({ AUTH_URL: `http://localhost:${port}`, EMULATOR_APP_URL: `http://localhost:${port}` });
-    expect((await fetch(`${run.emulatorUrl}/_admin/faults`)).status).toBe(200);
-  });
+  it(
+    "npm run dev -- -p <port>: AUTH_URL and the emulator's app URL from that port, admin hooks on",
+    { timeout: 60_000 },
+    async () => {
+      const port = await freePort();
+      const run = await wrap("dev", port);
+      expect(run.env).toMatchObject({
+        AUTH_URL: `http://localhost:${port}`,
+        EMULATOR_APP_URL: `http://localhost:${port}`,
+      });
+      expect((await fetch(`${run.emulatorUrl}/_admin/faults`)).status).toBe(200);
+    },
+  );
 
-  it("npm start: admin hooks off; a given AUTH_URL is kept and passed to the emulator (e2e covers the port-derived one)", { timeout: 60_000 }, async () => {
-    const run = await wrap("start", await freePort(), { AUTH_URL: "https://app.example.com" });
-    expect(run.env).toMatchObject({ AUTH_URL: "https://app.example.com", EMULATOR_APP_URL: "https://app.example.com", EMULATOR_ADMIN: null });
-    expect((await fetch(`${run.emulatorUrl}/_admin/faults`)).status).toBe(404);
-  });
+  it(
+    "npm start: admin hooks off; a given AUTH_URL is kept and passed to the emulator (e2e covers the port-derived one)",
+    { timeout: 60_000 },
+    async () => {
+      const run = await wrap("start", await freePort(), { AUTH_URL: "https://app.example.com" });
+      expect(run.env).toMatchObject({
+        AUTH_URL: "https://app.example.com",
+        EMULATOR_APP_URL: "https://app.example.com",
+        EMULATOR_ADMIN: null,
+      });
+      expect((await fetch(`${run.emulatorUrl}/_admin/faults`)).status).toBe(404);
+    },
+  );
 
   it("a real tenant: no emulator; AUTH_URL from the port in dev only (npm start must be told)", async () => {
     const tenant = { ENTRA_TENANT_ID: "11111111-2222-3333-4444-555555555555" };

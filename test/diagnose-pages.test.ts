@@ -17,11 +17,20 @@ describe("NextAuth callback errors", () => {
     const { withEntraErrorPage } = await import("@/lib/diagnose/auth-error");
     const passthrough = async () => new Response("nextauth");
     const GET = withEntraErrorPage(passthrough);
-    const description = "AADSTS65004: User declined to consent to access the app.\r\nTrace ID: 1b0f\r\nCorrelation ID: 2c1e";
-    const res = await GET(new Request(`http://localhost:3000/api/auth/callback/microsoft-entra-id?error=access_denied&error_description=${encodeURIComponent(description)}&state=x`));
+    const description =
+      "AADSTS65004: User declined to consent to access the app.\r\nTrace ID: 1b0f\r\nCorrelation ID: 2c1e";
+    const res = await GET(
+      new Request(
+        `http://localhost:3000/api/auth/callback/microsoft-entra-id?error=access_denied&error_description=${encodeURIComponent(description)}&state=x`,
+      ),
+    );
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe("http://localhost:3000/auth/error?error=OAuthCallbackError&entra_error=access_denied&aadsts=65004");
-    expect(await (await GET(new Request("http://localhost:3000/api/auth/callback/microsoft-entra-id?code=abc"))).text()).toBe("nextauth");
+    expect(res.headers.get("location")).toBe(
+      "http://localhost:3000/auth/error?error=OAuthCallbackError&entra_error=access_denied&aadsts=65004",
+    );
+    expect(
+      await (await GET(new Request("http://localhost:3000/api/auth/callback/microsoft-entra-id?code=abc"))).text(),
+    ).toBe("nextauth");
   });
 });
 
@@ -37,8 +46,22 @@ describe("/auth/error names what a 'Configuration' error was, in its own words o
       [new InvalidCheck("pkceCodeVerifier value could not be parsed"), "check"],
       [new UnknownAction("Unsupported action"), "action"],
       // As Auth.js raises it around whatever failed in the callback: cause = { err, ...details }.
-      [new CallbackRouteError("callback failed", { cause: { err: Object.assign(new Error('unexpected JWT "iss" (issuer) claim value'), { code: "OAUTH_JWT_CLAIM_COMPARISON_FAILED" }) } }), "id_token"],
-      [new CallbackRouteError("callback failed", { cause: { err: new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } }) } }), "idp"],
+      [
+        new CallbackRouteError("callback failed", {
+          cause: {
+            err: Object.assign(new Error('unexpected JWT "iss" (issuer) claim value'), {
+              code: "OAUTH_JWT_CLAIM_COMPARISON_FAILED",
+            }),
+          },
+        }),
+        "id_token",
+      ],
+      [
+        new CallbackRouteError("callback failed", {
+          cause: { err: new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } }) },
+        }),
+        "idp",
+      ],
       [new CallbackRouteError("callback failed", { cause: { err: new Error("something else") } }), null],
     ];
     for (const [error, cause] of cases) {
@@ -46,7 +69,11 @@ describe("/auth/error names what a 'Configuration' error was, in its own words o
         authjsLogger.error(error); // what Auth.js does before it answers the redirect
         return configurationRedirect();
       });
-      const location = new URL((await GET(new Request("http://localhost:3000/api/auth/callback/microsoft-entra-id?code=c&state=s"))).headers.get("location")!);
+      const location = new URL(
+        (
+          await GET(new Request("http://localhost:3000/api/auth/callback/microsoft-entra-id?code=c&state=s"))
+        ).headers.get("location")!,
+      );
       expect(location.searchParams.get("cause"), error.name).toBe(cause);
       expect(location.searchParams.get("error")).toBe("Configuration");
     }
@@ -69,8 +96,15 @@ describe("/auth/error names what a 'Configuration' error was, in its own words o
     const { appFacts } = await import("@/lib/diagnose");
     const { getConfig } = await import("@/lib/config");
     const facts = appFacts(getConfig());
-    expect(authErrorView({ error: "Configuration", cause: "url" }, facts)).toMatchObject({ kind: "explained", explanation: { cause: expect.stringContaining("UntrustedHost"), fix: expect.stringContaining("AUTH_URL") } });
-    for (const cause of Object.keys(CAUSES)) expect(authErrorView({ error: "Configuration", cause }, facts)).toEqual({ kind: "explained", explanation: CAUSES[cause] });
+    expect(authErrorView({ error: "Configuration", cause: "url" }, facts)).toMatchObject({
+      kind: "explained",
+      explanation: { cause: expect.stringContaining("UntrustedHost"), fix: expect.stringContaining("AUTH_URL") },
+    });
+    for (const cause of Object.keys(CAUSES))
+      expect(authErrorView({ error: "Configuration", cause }, facts)).toEqual({
+        kind: "explained",
+        explanation: CAUSES[cause],
+      });
     // The generic Configuration text no longer guesses at secrets.
     expect(JSON.stringify(authErrorView({ error: "Configuration" }, facts))).not.toMatch(/SECRET|redirect URI/);
   });
@@ -95,7 +129,10 @@ describe("/auth/error names what a 'Configuration' error was, in its own words o
       const view = authErrorView(q, facts);
       expect(JSON.stringify(view), JSON.stringify(q)).not.toContain("555 0100");
     }
-    expect(authErrorView({ error: TEXT }, facts)).toMatchObject({ kind: "explained", explanation: { title: "The sign-in could not be completed" } });
+    expect(authErrorView({ error: TEXT }, facts)).toMatchObject({
+      kind: "explained",
+      explanation: { title: "The sign-in could not be completed" },
+    });
     expect(authErrorView({}, facts)).toEqual({ kind: "none", title: "Sign in to continue." });
   });
 });
@@ -105,7 +142,16 @@ describe("/diagnostics helpers", () => {
     const { mayDiagnose } = await import("@/lib/diagnose/access");
     const { parseConfig } = await import("@/lib/config");
     const emulator = parseConfig({ EMULATOR_PORT: "8443" });
-    const tenant = parseConfig({ ...process.env, ENTRA_INSTANCE: "https://login.microsoftonline.com", ENTRA_TENANT_ID: IDS.tenant, ENTRA_FRONTEND_CLIENT_ID: IDS.frontend, ENTRA_FRONTEND_CLIENT_SECRET: "s", ENTRA_BACKEND_CLIENT_ID: IDS.backend, ENTRA_BACKEND_CLIENT_SECRET: "s", AUTH_SECRET: "x".repeat(40) });
+    const tenant = parseConfig({
+      ...process.env,
+      ENTRA_INSTANCE: "https://login.microsoftonline.com",
+      ENTRA_TENANT_ID: IDS.tenant,
+      ENTRA_FRONTEND_CLIENT_ID: IDS.frontend,
+      ENTRA_FRONTEND_CLIENT_SECRET: "s",
+      ENTRA_BACKEND_CLIENT_ID: IDS.backend,
+      ENTRA_BACKEND_CLIENT_SECRET: "s",
+      AUTH_SECRET: "x".repeat(40),
+    });
     for (const config of [emulator, tenant]) {
       expect(mayDiagnose(config, [], "development")).toBe(true);
       expect(mayDiagnose(config, [], "production")).toBe(false);
@@ -118,15 +164,25 @@ describe("/diagnostics helpers", () => {
   it("shows each secret as set / not set with the credential type, never a prefix or a length", async () => {
     const { maskedConfig } = await import("@/lib/diagnostics");
     const { getConfig, parseConfig } = await import("@/lib/config");
-    const config = maskedConfig(getConfig()) as { frontend: { clientSecret: string }; backend: { credentials: unknown[] }; authSecret: string };
+    const config = maskedConfig(getConfig()) as {
+      frontend: { clientSecret: string };
+      backend: { credentials: unknown[] };
+      authSecret: string;
+    };
     const shown = JSON.stringify(config);
-    for (const secret of [SECRETS.frontend, SECRETS.backend, getConfig().auth.secret]) expect(shown).not.toContain(secret);
+    for (const secret of [SECRETS.frontend, SECRETS.backend, getConfig().auth.secret])
+      expect(shown).not.toContain(secret);
     expect(shown).not.toMatch(/chars|…|\*{3}/);
     expect(config.frontend.clientSecret).toBe("set");
     expect(config.authSecret).toBe("set");
     expect(config.backend.credentials).toEqual([{ type: "secret", secret: "set" }]);
     const state = process.env.EMULATOR_STATE_DIR!;
-    const withCertificate = maskedConfig(parseConfig({ ENTRA_BACKEND_CERTIFICATE_PATH: `${state}/certs/backend.crt`, ENTRA_BACKEND_PRIVATE_KEY_PATH: `${state}/certs/backend.key` })) as { backend: { credentials: unknown[] } };
+    const withCertificate = maskedConfig(
+      parseConfig({
+        ENTRA_BACKEND_CERTIFICATE_PATH: `${state}/certs/backend.crt`,
+        ENTRA_BACKEND_PRIVATE_KEY_PATH: `${state}/certs/backend.key`,
+      }),
+    ) as { backend: { credentials: unknown[] } };
     expect(withCertificate.backend.credentials).toEqual([{ type: "certificate", privateKey: "set" }]);
   });
 
@@ -134,7 +190,10 @@ describe("/diagnostics helpers", () => {
     const { probeObo } = await import("@/lib/diagnostics");
     const { getConfig } = await import("@/lib/config");
     const ok = await probeObo(getConfig(), await userToken(emu, "adele"));
-    expect(ok).toMatchObject({ ok: true, claims: { aud: "https://graph.microsoft.com", appid: IDS.backend, xms_cc: ["cp1"] } }); // as lib/obo asks: CP1
+    expect(ok).toMatchObject({
+      ok: true,
+      claims: { aud: "https://graph.microsoft.com", appid: IDS.backend, xms_cc: ["cp1"] },
+    }); // as lib/obo asks: CP1
     expect(ok.ms).toBeGreaterThanOrEqual(0);
     const failed = await probeObo(getConfig(), await userToken(emu, "miriam"));
     expect(failed).toMatchObject({ ok: false, diagnosis: { code: "AADSTS50076" } });
@@ -143,19 +202,38 @@ describe("/diagnostics helpers", () => {
 
 describe("emulator: GET /applications (Graph)", () => {
   it("needs Application.Read.All: an app without it gets 403", async () => {
-    const token = await postToken(emu, { grant_type: "client_credentials", client_id: IDS.serviceSecret, client_secret: SECRETS.serviceSecret, scope: "https://graph.microsoft.com/.default" });
-    const res = await fetch(`${emu.url}/graph/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${IDS.backend}'`)}`, { headers: { authorization: `Bearer ${token.body.access_token}` } });
+    const token = await postToken(emu, {
+      grant_type: "client_credentials",
+      client_id: IDS.serviceSecret,
+      client_secret: SECRETS.serviceSecret,
+      scope: "https://graph.microsoft.com/.default",
+    });
+    const res = await fetch(
+      `${emu.url}/graph/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${IDS.backend}'`)}`,
+      { headers: { authorization: `Bearer ${token.body.access_token}` } },
+    );
     expect(res.status).toBe(403);
   });
 
   it("returns the registration, with no secret", async () => {
-    const token = await postToken(emu, { grant_type: "client_credentials", client_id: IDS.backend, client_secret: SECRETS.backend, scope: "https://graph.microsoft.com/.default" });
-    const res = await fetch(`${emu.url}/graph/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${IDS.frontend}'`)}`, { headers: { authorization: `Bearer ${token.body.access_token}` } });
+    const token = await postToken(emu, {
+      grant_type: "client_credentials",
+      client_id: IDS.backend,
+      client_secret: SECRETS.backend,
+      scope: "https://graph.microsoft.com/.default",
+    });
+    const res = await fetch(
+      `${emu.url}/graph/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${IDS.frontend}'`)}`,
+      { headers: { authorization: `Bearer ${token.body.access_token}` } },
+    );
     const text = await res.text();
     expect(res.status).toBe(200);
     expect(text).not.toContain(SECRETS.frontend);
     const body = JSON.parse(text) as { value: Array<{ appId: string; spa: { redirectUris: string[] } }> };
     expect(body.value).toHaveLength(1);
-    expect(body.value[0]).toMatchObject({ appId: IDS.frontend, spa: { redirectUris: expect.arrayContaining(["http://localhost/spa-redirect"]) } });
+    expect(body.value[0]).toMatchObject({
+      appId: IDS.frontend,
+      spa: { redirectUris: expect.arrayContaining(["http://localhost/spa-redirect"]) },
+    });
   });
 });

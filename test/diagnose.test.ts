@@ -6,7 +6,15 @@ import { ConfidentialClientApplication } from "@azure/msal-node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { makeSigningCertificate } from "../emulator/pki.ts";
 import type { RunningEmulator } from "../emulator/server.ts";
-import { admin, authCodeWithPkce, authorizeUrl, postToken, redeemCode, TestBrowser, USERS } from "../emulator/test/browser.ts";
+import {
+  admin,
+  authCodeWithPkce,
+  authorizeUrl,
+  postToken,
+  redeemCode,
+  TestBrowser,
+  USERS,
+} from "../emulator/test/browser.ts";
 import { SECRETS } from "../emulator/test/harness.ts";
 import type { UserCaller } from "@/lib/bearer";
 import type { AppFacts, Diagnosis } from "@/lib/diagnose";
@@ -39,7 +47,8 @@ afterEach(async () => {
   obo.configureOboCache({});
 });
 
-const callerFor = async (upn: string) => (await resolveCaller(apiRequest("/api/me", await userToken(emu, upn)))) as UserCaller;
+const callerFor = async (upn: string) =>
+  (await resolveCaller(apiRequest("/api/me", await userToken(emu, upn)))) as UserCaller;
 
 /** getAuthorizationHeader must fail; returns the diagnosis the AppError carries (and checks it leaks no token). */
 async function oboDiagnosis(caller: UserCaller): Promise<{ err: AppError; diagnosis: Diagnosis }> {
@@ -56,9 +65,13 @@ async function oboDiagnosis(caller: UserCaller): Promise<{ err: AppError; diagno
   return { err: err as AppError, diagnosis };
 }
 
-const fromBody = (body: unknown, ctx: Parameters<typeof d.fromEntraBody>[1], f = facts) => d.diagnose(d.fromEntraBody(body, ctx), f);
+const fromBody = (body: unknown, ctx: Parameters<typeof d.fromEntraBody>[1], f = facts) =>
+  d.diagnose(d.fromEntraBody(body, ctx), f);
 
-function msalClient(clientId: string, credential: { clientSecret: string } | { clientCertificate: { thumbprintSha256: string; privateKey: string } }) {
+function msalClient(
+  clientId: string,
+  credential: { clientSecret: string } | { clientCertificate: { thumbprintSha256: string; privateKey: string } },
+) {
   return new ConfidentialClientApplication({
     auth: { clientId, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [new URL(emu.url).host], ...credential },
   });
@@ -66,14 +79,24 @@ function msalClient(clientId: string, credential: { clientSecret: string } | { c
 
 describe("on-behalf-of failures (msal-node through lib/obo)", () => {
   it("AADSTS50013: a Graph token passed as the assertion is named as such", async () => {
-    const graphToken = (await obo.getAuthorizationHeader({ scopes: USER_READ, caller: await callerFor("adele") })).slice("Bearer ".length);
+    const graphToken = (
+      await obo.getAuthorizationHeader({ scopes: USER_READ, caller: await callerFor("adele") })
+    ).slice("Bearer ".length);
     const caller = { ...(await callerFor("adele")), assertion: graphToken };
     const { err, diagnosis } = await oboDiagnosis(caller);
     expect(err.code).toBe("ERR_OBO_MISCONFIGURED");
-    expect(diagnosis).toMatchObject({ code: "AADSTS50013", flow: "obo", title: "A Graph token was passed as the OBO assertion" });
+    expect(diagnosis).toMatchObject({
+      code: "AADSTS50013",
+      flow: "obo",
+      title: "A Graph token was passed as the OBO assertion",
+    });
     expect(diagnosis.cause).toContain("(Microsoft Graph): the caller passed a Graph token");
     expect(diagnosis.cause).toContain(`it must pass a token for api://${IDS.backend}`);
-    expect(diagnosis.evidence).toMatchObject({ aud: "https://graph.microsoft.com", tid: IDS.tenant, appid: IDS.backend });
+    expect(diagnosis.evidence).toMatchObject({
+      aud: "https://graph.microsoft.com",
+      tid: IDS.tenant,
+      appid: IDS.backend,
+    });
     expect(Object.keys(diagnosis.evidence!).sort()).toEqual(expect.arrayContaining(["aud", "iss", "tid"]));
     expect(diagnosis.evidence).not.toHaveProperty("name");
   });
@@ -104,7 +127,10 @@ describe("on-behalf-of failures (msal-node through lib/obo)", () => {
       expect(diagnosis.cause).toContain("knownClientApplications");
       expect(diagnosis.fix).toContain(`"knownClientApplications": ["${IDS.frontend}"]`);
     } finally {
-      await admin(emu, "POST", "/config/known-clients", { resourceAppId: IDS.backend, knownClientApplications: [IDS.frontend] });
+      await admin(emu, "POST", "/config/known-clients", {
+        resourceAppId: IDS.backend,
+        knownClientApplications: [IDS.frontend],
+      });
     }
   });
 
@@ -117,7 +143,11 @@ describe("on-behalf-of failures (msal-node through lib/obo)", () => {
   });
 
   it("AADSTS50079: MFA registration required (Entra's answer forced at the token endpoint)", async () => {
-    await admin(emu, "POST", "/faults", { target: "token", aadsts: 50079, match: "urn:ietf:params:oauth:grant-type:jwt-bearer" });
+    await admin(emu, "POST", "/faults", {
+      target: "token",
+      aadsts: 50079,
+      match: "urn:ietf:params:oauth:grant-type:jwt-bearer",
+    });
     const { diagnosis } = await oboDiagnosis(await callerFor("adele"));
     expect(diagnosis).toMatchObject({ code: "AADSTS50079", error: "interaction_required" });
     expect(diagnosis.cause).toContain("MFA enrollment");
@@ -137,32 +167,58 @@ describe("on-behalf-of failures (msal-node through lib/obo)", () => {
       expect(body.diagnosis).toMatchObject({ code: "AADSTS65001", flow: "obo" });
       expect(body.diagnosis.cause).toContain("knownClientApplications");
     } finally {
-      await admin(emu, "POST", "/config/known-clients", { resourceAppId: IDS.backend, knownClientApplications: [IDS.frontend] });
+      await admin(emu, "POST", "/config/known-clients", {
+        resourceAppId: IDS.backend,
+        knownClientApplications: [IDS.frontend],
+      });
     }
   });
 });
 
 describe("client credentials and client authentication", () => {
   it("AADSTS7000215: a wrong backend secret names ENTRA_BACKEND_CLIENT_SECRET", async () => {
-    const err = await msalClient(IDS.backend, { clientSecret: "not-the-secret" }).acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] }).catch((e: unknown) => e);
-    const diagnosis = d.diagnose(d.fromMsalError(err as Parameters<typeof d.fromMsalError>[0], { flow: "client-credentials" }), facts);
+    const err = await msalClient(IDS.backend, { clientSecret: "not-the-secret" })
+      .acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] })
+      .catch((e: unknown) => e);
+    const diagnosis = d.diagnose(
+      d.fromMsalError(err as Parameters<typeof d.fromMsalError>[0], { flow: "client-credentials" }),
+      facts,
+    );
     expect(diagnosis.code).toBe("AADSTS7000215");
     expect(diagnosis.cause).toContain("ENTRA_BACKEND_CLIENT_SECRET");
   });
 
   it("AADSTS7000215: a wrong frontend secret at code redemption names ENTRA_FRONTEND_CLIENT_SECRET", async () => {
-    const { code, verifier } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: WEB_REDIRECT, scopes: SIGN_IN_SCOPES, username: USERS.adele });
-    const res = await redeemCode(emu, { clientId: IDS.frontend, code, redirectUri: WEB_REDIRECT, verifier, clientSecret: "wrong" });
+    const { code, verifier } = await authCodeWithPkce({
+      emulator: emu,
+      clientId: IDS.frontend,
+      redirectUri: WEB_REDIRECT,
+      scopes: SIGN_IN_SCOPES,
+      username: USERS.adele,
+    });
+    const res = await redeemCode(emu, {
+      clientId: IDS.frontend,
+      code,
+      redirectUri: WEB_REDIRECT,
+      verifier,
+      clientSecret: "wrong",
+    });
     const diagnosis = fromBody(res.body, { flow: "code-redemption", clientId: IDS.frontend });
     expect(diagnosis.code).toBe("AADSTS7000215");
     expect(diagnosis.cause).toContain("ENTRA_FRONTEND_CLIENT_SECRET");
   });
 
   it("AADSTS7000218: no credential", async () => {
-    const res = await postToken(emu, { grant_type: "client_credentials", client_id: IDS.backend, scope: "https://graph.microsoft.com/.default" });
+    const res = await postToken(emu, {
+      grant_type: "client_credentials",
+      client_id: IDS.backend,
+      scope: "https://graph.microsoft.com/.default",
+    });
     const diagnosis = fromBody(res.body, { flow: "client-credentials" });
     expect(diagnosis.code).toBe("AADSTS7000218");
-    expect(diagnosis.cause).toContain(`the backend registration (${IDS.backend}) is a confidential client but no credential was configured or sent`);
+    expect(diagnosis.cause).toContain(
+      `the backend registration (${IDS.backend}) is a confidential client but no credential was configured or sent`,
+    );
     expect(diagnosis.fix).toContain("ENTRA_BACKEND_CLIENT_SECRET or ENTRA_BACKEND_CERTIFICATE_PATH");
   });
 
@@ -170,8 +226,13 @@ describe("client credentials and client authentication", () => {
     const { certPem, keyPem } = makeSigningCertificate("not uploaded");
     const thumbprintSha256 = new X509Certificate(certPem).fingerprint256.replaceAll(":", "").toLowerCase();
     const privateKey = createPrivateKey(keyPem).export({ format: "pem", type: "pkcs8" }).toString();
-    const err = await msalClient(IDS.backend, { clientCertificate: { thumbprintSha256, privateKey } }).acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] }).catch((e: unknown) => e);
-    const diagnosis = d.diagnose(d.fromMsalError(err as Parameters<typeof d.fromMsalError>[0], { flow: "client-credentials" }), facts);
+    const err = await msalClient(IDS.backend, { clientCertificate: { thumbprintSha256, privateKey } })
+      .acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] })
+      .catch((e: unknown) => e);
+    const diagnosis = d.diagnose(
+      d.fromMsalError(err as Parameters<typeof d.fromMsalError>[0], { flow: "client-credentials" }),
+      facts,
+    );
     expect(diagnosis.code).toBe("AADSTS700027");
     expect(diagnosis.cause).toContain("ENTRA_BACKEND_CERTIFICATE_PATH");
     expect(diagnosis.cause).toContain("is not uploaded to the backend registration");
@@ -179,14 +240,26 @@ describe("client credentials and client authentication", () => {
 
   it("AADSTS700016: an unknown client id names the variable it came from", async () => {
     const wrong = "11111111-2222-4333-8444-555555555555";
-    const res = await postToken(emu, { grant_type: "client_credentials", client_id: wrong, client_secret: SECRETS.backend, scope: "https://graph.microsoft.com/.default" });
+    const res = await postToken(emu, {
+      grant_type: "client_credentials",
+      client_id: wrong,
+      client_secret: SECRETS.backend,
+      scope: "https://graph.microsoft.com/.default",
+    });
     const diagnosis = fromBody(res.body, { flow: "client-credentials" }, { ...facts, backendClientId: wrong });
     expect(diagnosis.code).toBe("AADSTS700016");
-    expect(diagnosis.cause).toContain(`'${wrong}' (ENTRA_BACKEND_CLIENT_ID) is not an application in tenant '${IDS.tenant}'`);
+    expect(diagnosis.cause).toContain(
+      `'${wrong}' (ENTRA_BACKEND_CLIENT_ID) is not an application in tenant '${IDS.tenant}'`,
+    );
   });
 
   it("AADSTS1002012: client credentials without /.default", async () => {
-    const res = await postToken(emu, { grant_type: "client_credentials", client_id: IDS.backend, client_secret: SECRETS.backend, scope: "User.Read" });
+    const res = await postToken(emu, {
+      grant_type: "client_credentials",
+      client_id: IDS.backend,
+      client_secret: SECRETS.backend,
+      scope: "User.Read",
+    });
     const diagnosis = fromBody(res.body, { flow: "client-credentials", scopes: ["User.Read"] });
     expect(diagnosis.code).toBe("AADSTS1002012");
     expect(diagnosis.cause).toContain("'User.Read'");
@@ -195,7 +268,16 @@ describe("client credentials and client authentication", () => {
 
   it("AADSTS90002: an unknown tenant names ENTRA_TENANT_ID", async () => {
     const tenant = "00000000-1111-4222-8333-444444444444";
-    const res = await postToken(emu, { grant_type: "client_credentials", client_id: IDS.backend, client_secret: SECRETS.backend, scope: "https://graph.microsoft.com/.default" }, { tenant });
+    const res = await postToken(
+      emu,
+      {
+        grant_type: "client_credentials",
+        client_id: IDS.backend,
+        client_secret: SECRETS.backend,
+        scope: "https://graph.microsoft.com/.default",
+      },
+      { tenant },
+    );
     const diagnosis = fromBody(res.body, { flow: "client-credentials", tenant });
     expect(diagnosis.code).toBe("AADSTS90002");
     expect(diagnosis.cause).toContain(`'${tenant}' is not a tenant`);
@@ -205,7 +287,13 @@ describe("client credentials and client authentication", () => {
 
 describe("sign-in and code redemption", () => {
   it("AADSTS9002327: a SPA code redeemed without Origin explains cross-origin redemption", async () => {
-    const { code, verifier } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: SPA_REDIRECT, scopes: SIGN_IN_SCOPES, username: USERS.adele });
+    const { code, verifier } = await authCodeWithPkce({
+      emulator: emu,
+      clientId: IDS.frontend,
+      redirectUri: SPA_REDIRECT,
+      scopes: SIGN_IN_SCOPES,
+      username: USERS.adele,
+    });
     const res = await redeemCode(emu, { clientId: IDS.frontend, code, redirectUri: SPA_REDIRECT, verifier });
     const diagnosis = fromBody(res.body, { flow: "code-redemption", redirectUri: SPA_REDIRECT });
     expect(diagnosis.code).toBe("AADSTS9002327");
@@ -214,16 +302,33 @@ describe("sign-in and code redemption", () => {
   });
 
   it("AADSTS9002326: the SPA redeeming a web redirect URI's code", async () => {
-    const { code, verifier } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: WEB_REDIRECT, scopes: SIGN_IN_SCOPES, username: USERS.adele });
-    const res = await redeemCode(emu, { clientId: IDS.frontend, code, redirectUri: WEB_REDIRECT, verifier, origin: APP });
+    const { code, verifier } = await authCodeWithPkce({
+      emulator: emu,
+      clientId: IDS.frontend,
+      redirectUri: WEB_REDIRECT,
+      scopes: SIGN_IN_SCOPES,
+      username: USERS.adele,
+    });
+    const res = await redeemCode(emu, {
+      clientId: IDS.frontend,
+      code,
+      redirectUri: WEB_REDIRECT,
+      verifier,
+      origin: APP,
+    });
     const diagnosis = fromBody(res.body, { flow: "spa-code-redemption", redirectUri: WEB_REDIRECT, origin: APP });
     expect(diagnosis.code).toBe("AADSTS9002326");
     expect(diagnosis.cause).toContain(`The SPA used a web redirect URI: '${WEB_REDIRECT}' is registered under Web`);
-    expect(diagnosis.fix).toContain(`Register ${APP}/spa-redirect under the frontend's "Single-page application" platform`);
+    expect(diagnosis.fix).toContain(
+      `Register ${APP}/spa-redirect under the frontend's "Single-page application" platform`,
+    );
   });
 
   it("AADSTS9002325: a SPA authorization request without PKCE", async () => {
-    const r = await new TestBrowser().authorize(authorizeUrl({ emulator: emu, clientId: IDS.frontend, redirectUri: SPA_REDIRECT, scopes: SIGN_IN_SCOPES }), { username: USERS.adele });
+    const r = await new TestBrowser().authorize(
+      authorizeUrl({ emulator: emu, clientId: IDS.frontend, redirectUri: SPA_REDIRECT, scopes: SIGN_IN_SCOPES }),
+      { username: USERS.adele },
+    );
     const diagnosis = d.diagnose(d.fromRedirect(r.params, { flow: "sign-in", redirectUri: SPA_REDIRECT }), facts);
     expect(diagnosis.code).toBe("AADSTS9002325");
     expect(diagnosis.cause).toContain("no code_challenge");
@@ -231,16 +336,37 @@ describe("sign-in and code redemption", () => {
 
   it("AADSTS50011: an unregistered SPA redirect URI names the platform to add it under", async () => {
     const redirectUri = "https://spa.example.com/spa-redirect"; // not loopback: any port of localhost is registered
-    const r = await new TestBrowser().authorize(authorizeUrl({ emulator: emu, clientId: IDS.frontend, redirectUri, scopes: SIGN_IN_SCOPES }, { challenge: "x".repeat(43) }));
+    const r = await new TestBrowser().authorize(
+      authorizeUrl(
+        { emulator: emu, clientId: IDS.frontend, redirectUri, scopes: SIGN_IN_SCOPES },
+        { challenge: "x".repeat(43) },
+      ),
+    );
     expect(r.errorPage?.code).toBe(50011);
-    const diagnosis = d.diagnose({ flow: "sign-in", aadsts: r.errorPage!.code, redirectUri, clientId: IDS.frontend }, facts);
+    const diagnosis = d.diagnose(
+      { flow: "sign-in", aadsts: r.errorPage!.code, redirectUri, clientId: IDS.frontend },
+      facts,
+    );
     expect(diagnosis.cause).toContain(`'${redirectUri}' is not registered on the frontend registration`);
     expect(diagnosis.fix).toContain('"Single-page application" platform');
   });
 
   it("AADSTS54005: a code redeemed twice", async () => {
-    const { code, verifier } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: WEB_REDIRECT, scopes: SIGN_IN_SCOPES, username: USERS.adele });
-    const redeem = () => redeemCode(emu, { clientId: IDS.frontend, code, redirectUri: WEB_REDIRECT, verifier, clientSecret: SECRETS.frontend });
+    const { code, verifier } = await authCodeWithPkce({
+      emulator: emu,
+      clientId: IDS.frontend,
+      redirectUri: WEB_REDIRECT,
+      scopes: SIGN_IN_SCOPES,
+      username: USERS.adele,
+    });
+    const redeem = () =>
+      redeemCode(emu, {
+        clientId: IDS.frontend,
+        code,
+        redirectUri: WEB_REDIRECT,
+        verifier,
+        clientSecret: SECRETS.frontend,
+      });
     expect((await redeem()).status).toBe(200);
     const diagnosis = fromBody((await redeem()).body, { flow: "code-redemption" });
     expect(diagnosis.code).toBe("AADSTS54005");
@@ -248,29 +374,80 @@ describe("sign-in and code redemption", () => {
   });
 
   it("AADSTS501481: a PKCE verifier from another attempt", async () => {
-    const { code } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: WEB_REDIRECT, scopes: SIGN_IN_SCOPES, username: USERS.adele });
-    const res = await redeemCode(emu, { clientId: IDS.frontend, code, redirectUri: WEB_REDIRECT, verifier: "a".repeat(43), clientSecret: SECRETS.frontend });
+    const { code } = await authCodeWithPkce({
+      emulator: emu,
+      clientId: IDS.frontend,
+      redirectUri: WEB_REDIRECT,
+      scopes: SIGN_IN_SCOPES,
+      username: USERS.adele,
+    });
+    const res = await redeemCode(emu, {
+      clientId: IDS.frontend,
+      code,
+      redirectUri: WEB_REDIRECT,
+      verifier: "a".repeat(43),
+      clientSecret: SECRETS.frontend,
+    });
     const diagnosis = fromBody(res.body, { flow: "code-redemption" });
     expect(diagnosis.code).toBe("AADSTS501481");
     expect(diagnosis.cause).toContain("another sign-in attempt");
   });
 
   it("AADSTS700084: the SPA refresh token past 24 hours", async () => {
-    const { code, verifier } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: SPA_REDIRECT, scopes: SIGN_IN_SCOPES, username: USERS.adele });
-    const tokens = await redeemCode(emu, { clientId: IDS.frontend, code, redirectUri: SPA_REDIRECT, verifier, origin: APP });
+    const { code, verifier } = await authCodeWithPkce({
+      emulator: emu,
+      clientId: IDS.frontend,
+      redirectUri: SPA_REDIRECT,
+      scopes: SIGN_IN_SCOPES,
+      username: USERS.adele,
+    });
+    const tokens = await redeemCode(emu, {
+      clientId: IDS.frontend,
+      code,
+      redirectUri: SPA_REDIRECT,
+      verifier,
+      origin: APP,
+    });
     expect(tokens.status).toBe(200);
     await admin(emu, "POST", "/clock", { advanceSeconds: 25 * 3600 });
-    const res = await postToken(emu, { grant_type: "refresh_token", client_id: IDS.frontend, refresh_token: tokens.body.refresh_token, scope: SIGN_IN_SCOPES.join(" ") }, { origin: APP });
+    const res = await postToken(
+      emu,
+      {
+        grant_type: "refresh_token",
+        client_id: IDS.frontend,
+        refresh_token: tokens.body.refresh_token,
+        scope: SIGN_IN_SCOPES.join(" "),
+      },
+      { origin: APP },
+    );
     const diagnosis = fromBody(res.body, { flow: "refresh" });
     expect(diagnosis.code).toBe("AADSTS700084");
     expect(diagnosis.cause).toContain("cannot be extended");
   });
 
   it("AADSTS700082: a web refresh token idle for 90 days", async () => {
-    const { code, verifier } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: WEB_REDIRECT, scopes: SIGN_IN_SCOPES, username: USERS.adele });
-    const tokens = await redeemCode(emu, { clientId: IDS.frontend, code, redirectUri: WEB_REDIRECT, verifier, clientSecret: SECRETS.frontend });
+    const { code, verifier } = await authCodeWithPkce({
+      emulator: emu,
+      clientId: IDS.frontend,
+      redirectUri: WEB_REDIRECT,
+      scopes: SIGN_IN_SCOPES,
+      username: USERS.adele,
+    });
+    const tokens = await redeemCode(emu, {
+      clientId: IDS.frontend,
+      code,
+      redirectUri: WEB_REDIRECT,
+      verifier,
+      clientSecret: SECRETS.frontend,
+    });
     await admin(emu, "POST", "/clock", { advanceSeconds: 91 * 24 * 3600 });
-    const res = await postToken(emu, { grant_type: "refresh_token", client_id: IDS.frontend, client_secret: SECRETS.frontend, refresh_token: tokens.body.refresh_token, scope: SIGN_IN_SCOPES.join(" ") });
+    const res = await postToken(emu, {
+      grant_type: "refresh_token",
+      client_id: IDS.frontend,
+      client_secret: SECRETS.frontend,
+      refresh_token: tokens.body.refresh_token,
+      scope: SIGN_IN_SCOPES.join(" "),
+    });
     const diagnosis = fromBody(res.body, { flow: "refresh" });
     expect(diagnosis.code).toBe("AADSTS700082");
     expect(diagnosis.fix).toContain("Sign in again");
@@ -279,18 +456,36 @@ describe("sign-in and code redemption", () => {
   it("AADSTS50173 in OBO: Graph's CAE challenge after a revocation, and the retry with its claims", async () => {
     await admin(emu, "POST", "/reset"); // the seeded grants and knownClientApplications
     const assertion = await userToken(emu, "alex");
-    const backend = new ConfidentialClientApplication({ auth: { clientId: IDS.backend, clientSecret: SECRETS.backend, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host], clientCapabilities: ["CP1"] } });
+    const backend = new ConfidentialClientApplication({
+      auth: {
+        clientId: IDS.backend,
+        clientSecret: SECRETS.backend,
+        authority: `${emu.url}/${IDS.tenant}`,
+        knownAuthorities: [emu.ctx.host],
+        clientCapabilities: ["CP1"],
+      },
+    });
     await backend.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: ["User.Read"] });
     await admin(emu, "POST", "/sessions/revoke", { user: USERS.alex });
     const claims = JSON.stringify({ access_token: { nbf: { essential: true, value: String(emu.ctx.clock.now()) } } });
-    const err = await backend.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: ["User.Read"], claims }).catch((e: unknown) => e);
-    const diagnosis = d.diagnose(d.fromMsalError(err as Parameters<typeof d.fromMsalError>[0], { flow: "obo", token: assertion }), facts);
+    const err = await backend
+      .acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: ["User.Read"], claims })
+      .catch((e: unknown) => e);
+    const diagnosis = d.diagnose(
+      d.fromMsalError(err as Parameters<typeof d.fromMsalError>[0], { flow: "obo", token: assertion }),
+      facts,
+    );
     expect(diagnosis.code).toBe("AADSTS50173");
     expect(diagnosis.happened).toContain("continuous access evaluation");
   });
 
   it("AADSTS50058: silent sign-in without a session", async () => {
-    const r = await new TestBrowser().authorize(authorizeUrl({ emulator: emu, clientId: IDS.frontend, redirectUri: SPA_REDIRECT, scopes: SIGN_IN_SCOPES, prompt: "none" }, { challenge: "x".repeat(43) }));
+    const r = await new TestBrowser().authorize(
+      authorizeUrl(
+        { emulator: emu, clientId: IDS.frontend, redirectUri: SPA_REDIRECT, scopes: SIGN_IN_SCOPES, prompt: "none" },
+        { challenge: "x".repeat(43) },
+      ),
+    );
     const diagnosis = d.diagnose(d.fromRedirect(r.params, { flow: "silent-sign-in" }), facts);
     expect(diagnosis).toMatchObject({ code: "AADSTS50058", error: "login_required" });
     expect(diagnosis.cause).toContain("The user is not signed in at Entra in this browser");
@@ -312,12 +507,18 @@ describe("sign-in and code redemption", () => {
 
 describe("the catalogue", () => {
   it("explains every code the issue lists", () => {
-    const listed = [50013, 500131, 500133, 65001, 50076, 50079, 9002325, 9002326, 9002327, 50011, 700016, 7000215, 7000218, 700027, 1002012, 54005, 501481, 700084, 50058, 16000, 90002];
+    const listed = [
+      50013, 500131, 500133, 65001, 50076, 50079, 9002325, 9002326, 9002327, 50011, 700016, 7000215, 7000218, 700027,
+      1002012, 54005, 501481, 700084, 50058, 16000, 90002,
+    ];
     for (const code of listed) expect(d.CATALOGUE[code], `AADSTS${code}`).toBeDefined();
   });
 
   it("an unknown code still gets a diagnosis with the reference", () => {
     const diagnosis = d.diagnose({ flow: "obo", aadsts: 123456, error: "invalid_grant" }, facts);
-    expect(diagnosis).toMatchObject({ code: "AADSTS123456", reference: "https://login.microsoftonline.com/error?code=123456" });
+    expect(diagnosis).toMatchObject({
+      code: "AADSTS123456",
+      reference: "https://login.microsoftonline.com/error?code=123456",
+    });
   });
 });

@@ -32,11 +32,25 @@ describe("Dockerfile", () => {
   });
 
   it("bakes in no secret and no tenant: no ENV or ARG names one", () => {
-    for (const i of dockerfile.getInstructions().filter((x) => ["ENV", "ARG"].includes(x.getKeyword()))) expect(i.getArgumentsContent(), i.getKeyword()).not.toMatch(SECRET_NAME);
+    for (const i of dockerfile.getInstructions().filter((x) => ["ENV", "ARG"].includes(x.getKeyword())))
+      expect(i.getArgumentsContent(), i.getKeyword()).not.toMatch(SECRET_NAME);
   });
 
   it(".dockerignore keeps emulator state, env files, keys and build output out of the context", () => {
-    const ignored = readFileSync(".dockerignore", "utf8").split("\n").map((l) => l.trim());
-    for (const entry of [".emulator", ".emulator-test", ".env", ".env.*", "*.pem", "*.key", "node_modules", ".next", ".git"]) expect(ignored).toContain(entry);
+    const ignored = readFileSync(".dockerignore", "utf8")
+      .split("\n")
+      .map((l) => l.trim());
+    for (const entry of [
+      ".emulator",
+      ".emulator-test",
+      ".env",
+      ".env.*",
+      "*.pem",
+      "*.key",
+      "node_modules",
+      ".next",
+      ".git",
+    ])
+      expect(ignored).toContain(entry);
   });
 });

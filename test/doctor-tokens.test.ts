@@ -22,7 +22,10 @@ describe("the tenant file as shipped", () => {
 
   it("v2 tokens, login_hint and idtyp configured", async () => {
     const findings = await run();
-    expect(byId(findings, "token-version")).toMatchObject({ status: "ok", detail: expect.stringContaining("v2 (api.requestedAccessTokenVersion 2)") });
+    expect(byId(findings, "token-version")).toMatchObject({
+      status: "ok",
+      detail: expect.stringContaining("v2 (api.requestedAccessTokenVersion 2)"),
+    });
     expect(byId(findings, "optional-claim-login-hint")?.status).toBe("ok");
     expect(byId(findings, "optional-claim-idtyp")?.status).toBe("ok");
   });
@@ -31,19 +34,39 @@ describe("the tenant file as shipped", () => {
 describe("a backend left at v1 and registrations without optional claims", () => {
   const run = doctorAgainst((f) => {
     for (const a of f.applications) {
-      a.optionalClaims = { idToken: [], accessToken: a.appId === IDS.graph ? [{ name: "xms_cc", source: null, essential: false, additionalProperties: [] }] : [], saml2Token: [] };
+      a.optionalClaims = {
+        idToken: [],
+        accessToken:
+          a.appId === IDS.graph ? [{ name: "xms_cc", source: null, essential: false, additionalProperties: [] }] : [],
+        saml2Token: [],
+      };
       if (a.appId === IDS.backend) a.api = { ...a.api!, requestedAccessTokenVersion: null };
     }
   });
 
   it("says the backend issues v1 tokens (accepted), and warns about each missing optional claim", async () => {
     const findings = await run();
-    expect(byId(findings, "token-version")).toMatchObject({ status: "ok", detail: expect.stringContaining("v1 (api.requestedAccessTokenVersion null, Entra's default): issuer https://sts.windows.net/<tenant>/") });
+    expect(byId(findings, "token-version")).toMatchObject({
+      status: "ok",
+      detail: expect.stringContaining(
+        "v1 (api.requestedAccessTokenVersion null, Entra's default): issuer https://sts.windows.net/<tenant>/",
+      ),
+    });
     expect(byId(findings, "token-version")?.fix).toContain('"api": { "requestedAccessTokenVersion": 2 }');
-    expect(byId(findings, "optional-claim-login-hint")).toMatchObject({ status: "warning", fix: expect.stringContaining("Token configuration → Add optional claim → ID → login_hint") });
-    expect(byId(findings, "optional-claim-idtyp")).toMatchObject({ status: "warning", fix: expect.stringContaining("Add optional claim → Access → idtyp") });
+    expect(byId(findings, "optional-claim-login-hint")).toMatchObject({
+      status: "warning",
+      fix: expect.stringContaining("Token configuration → Add optional claim → ID → login_hint"),
+    });
+    expect(byId(findings, "optional-claim-idtyp")).toMatchObject({
+      status: "warning",
+      fix: expect.stringContaining("Add optional claim → Access → idtyp"),
+    });
     // Warnings only: the backend credential and scope checks still pass, nothing here is an error.
-    expect(findings.filter((f) => f.id.startsWith("optional-claim") || f.id === "token-version").every((f) => f.status !== "error")).toBe(true);
+    expect(
+      findings
+        .filter((f) => f.id.startsWith("optional-claim") || f.id === "token-version")
+        .every((f) => f.status !== "error"),
+    ).toBe(true);
     expect(byId(findings, "backend-credential-1")?.status).toBe("ok");
   });
 });

@@ -25,7 +25,11 @@ describe("withApiErrors", () => {
     expect(res.status).toBe(503);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("retry-after")).toBe("7");
-    expect(await res.json()).toEqual({ error: "graph_throttled", message: "Microsoft Graph is throttling requests. Try again in a moment.", correlationId: expect.stringMatching(UUID) });
+    expect(await res.json()).toEqual({
+      error: "graph_throttled",
+      message: "Microsoft Graph is throttling requests. Try again in a moment.",
+      correlationId: expect.stringMatching(UUID),
+    });
   });
 
   it("answers anything else as a 500 server_error that says nothing of the failure", async () => {
@@ -34,13 +38,19 @@ describe("withApiErrors", () => {
       throw new Error("connect ECONNREFUSED 10.0.0.7:6379 secret=abc");
     })(new Request("http://localhost:3000/api/x"));
     expect(res.status).toBe(500);
-    expect(await res.json()).toEqual({ error: "server_error", message: "Something went wrong on the server.", correlationId: expect.stringMatching(UUID) });
+    expect(await res.json()).toEqual({
+      error: "server_error",
+      message: "Something went wrong on the server.",
+      correlationId: expect.stringMatching(UUID),
+    });
   });
 
   it("lets Next's redirect through (Auth.js's sign-in answers with one)", async () => {
     const { withApiErrors } = await import("@/lib/api/respond");
     const handler = withApiErrors(async (): Promise<Response> => redirect("/somewhere"));
-    await expect(handler(new Request("http://localhost:3000/auth/signin"))).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_REDIRECT") });
+    await expect(handler(new Request("http://localhost:3000/auth/signin"))).rejects.toMatchObject({
+      digest: expect.stringContaining("NEXT_REDIRECT"),
+    });
   });
 });
 
@@ -49,7 +59,11 @@ describe("the sign-in side's routes answer in the same dialect", () => {
     const { GET } = await import("@/app/page-mode/route");
     const res = await GET(new NextRequest("http://localhost:3000/page-mode?page=../../etc&mode=spa"));
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: "invalid_request", message: "page must be one of profile, directory, groups, tasks; mode server or spa", correlationId: expect.stringMatching(UUID) });
+    expect(await res.json()).toEqual({
+      error: "invalid_request",
+      message: "page must be one of profile, directory, groups, tasks; mode server or spa",
+      correlationId: expect.stringMatching(UUID),
+    });
   });
 
   it("/page-mode: sets the override cookie and goes back to the page", async () => {
@@ -62,8 +76,17 @@ describe("the sign-in side's routes answer in the same dialect", () => {
 
   it("/auth/signout: a cross-site form gets 403 forbidden as JSON", async () => {
     const { POST } = await import("@/app/auth/signout/route");
-    const res = await POST(new NextRequest("http://localhost:3000/auth/signout", { method: "POST", headers: { origin: "https://evil.example" } }));
+    const res = await POST(
+      new NextRequest("http://localhost:3000/auth/signout", {
+        method: "POST",
+        headers: { origin: "https://evil.example" },
+      }),
+    );
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ error: "forbidden", message: "Sign-out is accepted from this app's own pages only.", correlationId: expect.stringMatching(UUID) });
+    expect(await res.json()).toEqual({
+      error: "forbidden",
+      message: "Sign-out is accepted from this app's own pages only.",
+      correlationId: expect.stringMatching(UUID),
+    });
   });
 });

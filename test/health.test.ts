@@ -22,7 +22,11 @@ afterAll(() => emu?.close());
 
 /** One app instance's metrics pipeline: the global provider while it records, flushed into `store`. */
 async function asInstance(store: CounterStore, record: () => Promise<void>): Promise<void> {
-  const provider = new MeterProvider({ readers: [new PeriodicExportingMetricReader({ exporter: new StoreMetricExporter(store), exportIntervalMillis: 60_000 })] });
+  const provider = new MeterProvider({
+    readers: [
+      new PeriodicExportingMetricReader({ exporter: new StoreMetricExporter(store), exportIntervalMillis: 60_000 }),
+    ],
+  });
   metrics.disable();
   metrics.setGlobalMeterProvider(provider);
   try {
@@ -36,12 +40,19 @@ async function asInstance(store: CounterStore, record: () => Promise<void>): Pro
 
 const beacon = async (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) => {
   const { POST } = await import("@/app/api/health/page-load/route");
-  return POST(new Request("http://localhost:3000/api/health/page-load", { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) }));
+  return POST(
+    new Request("http://localhost:3000/api/health/page-load", {
+      method: "POST",
+      headers,
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
 };
 
 async function loads(store: CounterStore) {
   await asInstance(store, async () => {
-    for (const ms of [120, 180, 240, 900]) expect((await beacon({ page: "profile", mode: "spa", outcome: "ok", ms })).status).toBe(204);
+    for (const ms of [120, 180, 240, 900])
+      expect((await beacon({ page: "profile", mode: "spa", outcome: "ok", ms })).status).toBe(204);
     expect((await beacon({ page: "profile", mode: "spa", outcome: "consent", ms: 300 })).status).toBe(204);
     expect((await beacon({ page: "profile", mode: "server", outcome: "error", ms: 2000 })).status).toBe(204);
     const { GET } = await import("@/app/api/me/route");
@@ -55,7 +66,14 @@ describe("health per mode", () => {
     const store = new MemoryStore();
     await loads(store);
     const totals = await readHealthTotals(store);
-    expect(totals.profile?.spa).toMatchObject({ loads: 5, ok: 4, consentPrompts: 1, errors: 0, errorRate: 0, apiErrors: { ERR_INVALID_TOKEN: 1 } });
+    expect(totals.profile?.spa).toMatchObject({
+      loads: 5,
+      ok: 4,
+      consentPrompts: 1,
+      errors: 0,
+      errorRate: 0,
+      apiErrors: { ERR_INVALID_TOKEN: 1 },
+    });
     expect(totals.profile?.spa?.p50Ms).toBeGreaterThanOrEqual(150);
     expect(totals.profile?.spa?.p50Ms).toBeLessThanOrEqual(250);
     expect(totals.profile?.spa?.p95Ms).toBeGreaterThan(650);
@@ -79,7 +97,12 @@ describe("health per mode", () => {
       await loads(a);
       await loads(b);
       const totals = await readHealthTotals(a);
-      expect(totals.profile?.spa).toMatchObject({ loads: 10, ok: 8, consentPrompts: 2, apiErrors: { ERR_INVALID_TOKEN: 2 } });
+      expect(totals.profile?.spa).toMatchObject({
+        loads: 10,
+        ok: 8,
+        consentPrompts: 2,
+        apiErrors: { ERR_INVALID_TOKEN: 2 },
+      });
       expect(totals.profile?.server).toMatchObject({ loads: 2, errors: 2 });
     } finally {
       await Promise.all([a.close(), b.close()]);

@@ -16,12 +16,22 @@ beforeEach(async () => {
   await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json" } });
 });
 
-const fault = (body: Record<string, unknown>) => fetch(`${emu.url}/_admin/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const fault = (body: Record<string, unknown>) =>
+  fetch(`${emu.url}/_admin/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 async function getMe(token: string) {
   const { GET } = await import("@/app/api/me/route");
   const res = await GET(apiRequest("/api/me", token));
-  return { status: res.status, body: (await res.json()) as Record<string, unknown>, retryAfter: res.headers.get("retry-after"), wwwAuthenticate: res.headers.get("www-authenticate") };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown>,
+    retryAfter: res.headers.get("retry-after"),
+    wwwAuthenticate: res.headers.get("www-authenticate"),
+  };
 }
 
 describe("bearer validation while the IdP's documents cannot be read", () => {

@@ -39,43 +39,52 @@ afterAll(async () => {
 describe("GET /api/me under load", () => {
   // A fixed number of requests, not a duration: what is asserted (no 5xx, no cross-user answer, every user
   // served) must not depend on how fast a loaded machine is; speed is the benchmarks' business.
-  it("answers 500 users over 50 connections with no 5xx and never another user's profile", { timeout: 240_000 }, async () => {
-    const upns = emu.ctx.config.users.filter((u) => u.accountEnabled && !u.mfaRequired).slice(-USERS).map((u) => u.userPrincipalName);
-    expect(upns.length).toBe(USERS);
-    const tokens = await Promise.all(upns.map((upn) => userToken(emu, upn)));
-    const oids = tokens.map((t) => decodeJwt(t).oid as string);
-    let next = 0;
-    const wrong: string[] = [];
-    const statuses = new Map<number, number>();
-    const result = await autocannon({
-      url: `${base}/api/me`,
-      connections: 50,
-      amount: REQUESTS,
-      timeout: 60, // seconds per request: a slow answer is not a failure here, a wrong or 5xx one is
-      requests: [
-        {
-          method: "GET",
-          setupRequest: (req, context) => {
-            const i = next++ % USERS;
-            (context as { user: number }).user = i;
-            return { ...req, headers: { authorization: `Bearer ${tokens[i]}` } };
+  it(
+    "answers 500 users over 50 connections with no 5xx and never another user's profile",
+    { timeout: 240_000 },
+    async () => {
+      const upns = emu.ctx.config.users
+        .filter((u) => u.accountEnabled && !u.mfaRequired)
+        .slice(-USERS)
+        .map((u) => u.userPrincipalName);
+      expect(upns.length).toBe(USERS);
+      const tokens = await Promise.all(upns.map((upn) => userToken(emu, upn)));
+      const oids = tokens.map((t) => decodeJwt(t).oid as string);
+      let next = 0;
+      const wrong: string[] = [];
+      const statuses = new Map<number, number>();
+      const result = await autocannon({
+        url: `${base}/api/me`,
+        connections: 50,
+        amount: REQUESTS,
+        timeout: 60, // seconds per request: a slow answer is not a failure here, a wrong or 5xx one is
+        requests: [
+          {
+            method: "GET",
+            setupRequest: (req, context) => {
+              const i = next++ % USERS;
+              (context as { user: number }).user = i;
+              return { ...req, headers: { authorization: `Bearer ${tokens[i]}` } };
+            },
+            onResponse: (status, body, context) => {
+              statuses.set(status, (statuses.get(status) ?? 0) + 1);
+              if (status !== 200) return;
+              const user = (context as { user: number }).user;
+              const id = (JSON.parse(body) as { id?: string }).id;
+              if (id !== oids[user]) wrong.push(`${oids[user]} got ${id}`);
+            },
           },
-          onResponse: (status, body, context) => {
-            statuses.set(status, (statuses.get(status) ?? 0) + 1);
-            if (status !== 200) return;
-            const user = (context as { user: number }).user;
-            const id = (JSON.parse(body) as { id?: string }).id;
-            if (id !== oids[user]) wrong.push(`${oids[user]} got ${id}`);
-          },
-        },
-      ],
-    });
-    const total = [...statuses.values()].reduce((a, b) => a + b, 0);
-    console.info(`load: ${total} responses, ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
-    expect(result.errors).toBe(0);
-    expect(result["5xx"]).toBe(0);
-    expect([...statuses.keys()]).toEqual([200]);
-    expect(total).toBe(REQUESTS);
-    expect(wrong).toEqual([]);
-  });
+        ],
+      });
+      const total = [...statuses.values()].reduce((a, b) => a + b, 0);
+      console.info(
+        `load: ${total} responses, ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+      );
+      expect(result.errors).toBe(0);
+      expect(result["5xx"]).toBe(0);
+      expect([...statuses.keys()]).toEqual([200]);
+      expect(total).toBe(REQUESTS);
+      expect(wrong).toEqual([]);
+    },
+  );
 });

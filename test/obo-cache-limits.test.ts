@@ -21,10 +21,18 @@ class SharedStore implements KvStore {
     this.reads++;
     return this.data.get(k);
   }
-  async set(k: string, v: string) { this.data.set(k, v); }
-  async del(k: string) { this.data.delete(k); }
-  async setIfAbsent() { return true; }
-  async delIfEquals() { return true; }
+  async set(k: string, v: string) {
+    this.data.set(k, v);
+  }
+  async del(k: string) {
+    this.data.delete(k);
+  }
+  async setIfAbsent() {
+    return true;
+  }
+  async delIfEquals() {
+    return true;
+  }
 }
 
 beforeAll(async () => {
@@ -52,7 +60,12 @@ describe("OBO_CACHE_MAX_USERS", () => {
     const l2 = new SharedStore();
     obo.configureOboCache({ l2 });
     const { l1 } = obo.oboCacheStores();
-    const [adele, alex, megan, grady] = [await callerFor("adele"), await callerFor("alex"), await callerFor("megan"), await callerFor("grady")];
+    const [adele, alex, megan, grady] = [
+      await callerFor("adele"),
+      await callerFor("alex"),
+      await callerFor("megan"),
+      await callerFor("grady"),
+    ];
     const header = (caller: typeof adele) => obo.getAuthorizationHeader({ scopes: USER_READ, caller });
     const adeleKey = obo.partitionKey(adele.kind === "user" ? adele.assertion : "");
     const ADELE = "a1b2c3d4-1111-4aaa-8bbb-000000000001";

@@ -18,7 +18,9 @@ describe("consent required", () => {
     const { getAuthorizationHeader } = await import("@/lib/obo");
     const { resolveCaller } = await import("@/lib/bearer");
     const caller = await resolveCaller(apiRequest("/api/me", await userToken(emu, "adele")));
-    await expect(getAuthorizationHeader({ scopes: ["https://graph.microsoft.com/User.Read"], caller })).rejects.toMatchObject({
+    await expect(
+      getAuthorizationHeader({ scopes: ["https://graph.microsoft.com/User.Read"], caller }),
+    ).rejects.toMatchObject({
       code: "ERR_OBO_CONSENT_REQUIRED",
       details: { scopes: ["https://graph.microsoft.com/User.Read"] },
     });
@@ -26,10 +28,14 @@ describe("consent required", () => {
 
   it("GET /api/me answers 403 consent_required pointing at the backend consent route", async () => {
     const { GET } = await import("@/app/api/me/route");
-    const req = apiRequest("/api/me", await userToken(emu, "alex"), { headers: { referer: "http://localhost:3000/profile" } });
+    const req = apiRequest("/api/me", await userToken(emu, "alex"), {
+      headers: { referer: "http://localhost:3000/profile" },
+    });
     const res = await GET(req);
     expect(res.status).toBe(403);
-    expect(res.headers.get("www-authenticate")).toBe('Bearer error="insufficient_scope", scope="https://graph.microsoft.com/User.Read", error_description="consent_required"');
+    expect(res.headers.get("www-authenticate")).toBe(
+      'Bearer error="insufficient_scope", scope="https://graph.microsoft.com/User.Read", error_description="consent_required"',
+    );
     expect(await res.json()).toEqual({
       error: "consent_required",
       message: expect.any(String),

@@ -13,7 +13,8 @@ const SUBJECT = "system:serviceaccount:default:dual-mode-app";
 const USER_READ = ["https://graph.microsoft.com/User.Read"];
 let emu: RunningEmulator;
 let tokenFile: string;
-const project = async (subject: string) => writeFileSync(tokenFile, (await admin<{ token: string }>(emu, "POST", "/workload-token", { subject })).token);
+const project = async (subject: string) =>
+  writeFileSync(tokenFile, (await admin<{ token: string }>(emu, "POST", "/workload-token", { subject })).token);
 
 beforeAll(async () => {
   emu = await startAppEmulator();
@@ -28,7 +29,10 @@ it("exchanges the assertion with the federated token alone", async () => {
   expect(getConfig().entra.backend.credentials.map((c) => c.type)).toEqual(["federated"]);
   const { getAuthorizationHeader } = await import("@/lib/obo");
   const { resolveCaller } = await import("@/lib/bearer");
-  const header = await getAuthorizationHeader({ scopes: USER_READ, caller: await resolveCaller(apiRequest("/api/me", await userToken(emu, "adele"))) });
+  const header = await getAuthorizationHeader({
+    scopes: USER_READ,
+    caller: await resolveCaller(apiRequest("/api/me", await userToken(emu, "adele"))),
+  });
   expect(decodeJwt(header.slice(7))).toMatchObject({ oid: "a1b2c3d4-1111-4aaa-8bbb-000000000001", appidacr: "2" });
 });
 
@@ -36,10 +40,16 @@ it("reads the file at each token request: a token for another subject is refused
   const { getAuthorizationHeader } = await import("@/lib/obo");
   const { resolveCaller } = await import("@/lib/bearer");
   await project("system:serviceaccount:default:someone-else");
-  const err = await getAuthorizationHeader({ scopes: USER_READ, caller: await resolveCaller(apiRequest("/api/me", await userToken(emu, "alex"))) }).catch((e: unknown) => e);
+  const err = await getAuthorizationHeader({
+    scopes: USER_READ,
+    caller: await resolveCaller(apiRequest("/api/me", await userToken(emu, "alex"))),
+  }).catch((e: unknown) => e);
   expect(err).toMatchObject({ code: "ERR_OBO_MISCONFIGURED", details: { diagnosis: { code: "AADSTS700213" } } });
   await project(SUBJECT);
-  const header = await getAuthorizationHeader({ scopes: USER_READ, caller: await resolveCaller(apiRequest("/api/me", await userToken(emu, "alex"))) });
+  const header = await getAuthorizationHeader({
+    scopes: USER_READ,
+    caller: await resolveCaller(apiRequest("/api/me", await userToken(emu, "alex"))),
+  });
   expect(decodeJwt(header.slice(7)).oid).toBe("a1b2c3d4-1111-4aaa-8bbb-000000000002");
 });
 
@@ -47,8 +57,17 @@ it("the doctor checks the federated credential with a real token request", async
   const { runDoctor } = await import("@/lib/diagnose/doctor");
   const { getConfig } = await import("@/lib/config");
   const findings = await runDoctor(getConfig());
-  expect(findings.find((f) => f.id === "backend-credential-1")).toMatchObject({ status: "ok", title: "Backend credential 1 (federated token file)" });
-  expect(findings.find((f) => f.id === "federated-token-1")).toMatchObject({ status: "ok", detail: expect.stringContaining(`subject ${SUBJECT}, audience api://AzureADTokenExchange`) });
+  expect(findings.find((f) => f.id === "backend-credential-1")).toMatchObject({
+    status: "ok",
+    title: "Backend credential 1 (federated token file)",
+  });
+  expect(findings.find((f) => f.id === "federated-token-1")).toMatchObject({
+    status: "ok",
+    detail: expect.stringContaining(`subject ${SUBJECT}, audience api://AzureADTokenExchange`),
+  });
   writeFileSync(tokenFile, "not a token");
-  expect((await runDoctor(getConfig())).find((f) => f.id === "federated-token-1")).toMatchObject({ status: "error", detail: expect.stringContaining("does not hold a JWT") });
+  expect((await runDoctor(getConfig())).find((f) => f.id === "federated-token-1")).toMatchObject({
+    status: "error",
+    detail: expect.stringContaining("does not hold a JWT"),
+  });
 });

@@ -17,21 +17,42 @@ class SharedStore implements KvStore {
   readonly kind = "redis" as const;
   data = new Map<string, string>();
   ttls = new Map<string, number>();
-  async get(k: string) { return this.data.get(k); }
-  async set(k: string, v: string, ttl: number) { this.data.set(k, v); this.ttls.set(k, ttl); }
-  async del(k: string) { this.data.delete(k); }
-  async setIfAbsent() { return true; }
-  async delIfEquals() { return true; }
+  async get(k: string) {
+    return this.data.get(k);
+  }
+  async set(k: string, v: string, ttl: number) {
+    this.data.set(k, v);
+    this.ttls.set(k, ttl);
+  }
+  async del(k: string) {
+    this.data.delete(k);
+  }
+  async setIfAbsent() {
+    return true;
+  }
+  async delIfEquals() {
+    return true;
+  }
 }
 
 class BrokenStore implements KvStore {
   readonly kind = "redis" as const;
   failures = 0;
-  async get(): Promise<string | undefined> { this.failures++; throw new Error("ECONNREFUSED 127.0.0.1:6379"); }
-  async set(): Promise<void> { this.failures++; throw new Error("ECONNREFUSED 127.0.0.1:6379"); }
+  async get(): Promise<string | undefined> {
+    this.failures++;
+    throw new Error("ECONNREFUSED 127.0.0.1:6379");
+  }
+  async set(): Promise<void> {
+    this.failures++;
+    throw new Error("ECONNREFUSED 127.0.0.1:6379");
+  }
   async del() {}
-  async setIfAbsent() { return false; }
-  async delIfEquals() { return false; }
+  async setIfAbsent() {
+    return false;
+  }
+  async delIfEquals() {
+    return false;
+  }
 }
 
 beforeAll(async () => {
@@ -49,7 +70,11 @@ describe("getAuthorizationHeader", () => {
     const header = await obo.getAuthorizationHeader({ scopes: USER_READ, caller: await callerFor("adele") });
     expect(header).toMatch(/^Bearer ey/);
     const claims = decodeJwt(header.slice(7));
-    expect(claims).toMatchObject({ oid: ADELE, aud: "https://graph.microsoft.com", appid: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c22" });
+    expect(claims).toMatchObject({
+      oid: ADELE,
+      aud: "https://graph.microsoft.com",
+      appid: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c22",
+    });
     expect(String(claims.scp).split(" ")).toContain("User.Read");
   });
 
@@ -82,7 +107,9 @@ describe("getAuthorizationHeader", () => {
     // Graph's CAE token lives 24-28 h; the partition only as long as its assertion can be presented.
     expect(decodeJwt(first.slice(7)).exp! - Date.now() / 1000).toBeGreaterThan(23 * 3600);
     await obo.flushOboCache();
-    expect([...l2.ttls.values()][0]).toBeLessThanOrEqual(caller.kind === "user" ? caller.claims.exp + 300 - Math.floor(Date.now() / 1000) : 0);
+    expect([...l2.ttls.values()][0]).toBeLessThanOrEqual(
+      caller.kind === "user" ? caller.claims.exp + 300 - Math.floor(Date.now() / 1000) : 0,
+    );
     obo.configureOboCache({ l2 }); // another instance: empty L1, same Redis
     const before = await tokenEvents(emu);
     expect(await obo.getAuthorizationHeader({ scopes: USER_READ, caller })).toBe(first);
@@ -122,14 +149,22 @@ describe("getAuthorizationHeader", () => {
   it("maps a Graph token passed as the assertion (AADSTS50013) to a misconfiguration", async () => {
     const graph = await obo.getAuthorizationHeader({ scopes: USER_READ, caller: await callerFor("adele") });
     const caller = { ...(await callerFor("adele")), assertion: graph.slice(7) };
-    await expect(obo.getAuthorizationHeader({ scopes: USER_READ, caller })).rejects.toMatchObject({ code: "ERR_OBO_MISCONFIGURED" });
+    await expect(obo.getAuthorizationHeader({ scopes: USER_READ, caller })).rejects.toMatchObject({
+      code: "ERR_OBO_MISCONFIGURED",
+    });
   });
 
   it("maps an unreachable identity platform to ERR_IDP_UNAVAILABLE", async () => {
-    await fetch(`${emu.url}/_admin/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ target: "token", aadsts: 50000, count: 5 }) });
+    await fetch(`${emu.url}/_admin/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ target: "token", aadsts: 50000, count: 5 }),
+    });
     try {
       const caller = await callerFor("megan");
-      await expect(obo.getAuthorizationHeader({ scopes: USER_READ, caller })).rejects.toMatchObject({ code: "ERR_IDP_UNAVAILABLE" });
+      await expect(obo.getAuthorizationHeader({ scopes: USER_READ, caller })).rejects.toMatchObject({
+        code: "ERR_IDP_UNAVAILABLE",
+      });
     } finally {
       await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json" } });
     }

@@ -16,7 +16,8 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({
     get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
     getAll: () => [...jar.keys()].map((name) => ({ name, value: jar.get(name)! })),
-    set: (name: string, value: string, opts?: { maxAge?: number }) => (opts?.maxAge === 0 ? jar.delete(name) : jar.set(name, value)),
+    set: (name: string, value: string, opts?: { maxAge?: number }) =>
+      opts?.maxAge === 0 ? jar.delete(name) : jar.set(name, value),
   }),
 }));
 
@@ -34,12 +35,25 @@ describe("sign-in without the login_hint optional claim", () => {
     const { signInScope, takeSpaHandoff, endSession } = await import("@/lib/session");
     const { startSession } = await import("@/lib/session");
     const { entra, auth } = getConfig();
-    const tokens = await signInForTokens({ emulatorUrl: emu.url, tenantId: IDS.tenant, clientId: IDS.frontend, clientSecret: entra.frontend.clientSecret, scope: signInScope(), username: "adele@contoso.onmicrosoft.com" });
+    const tokens = await signInForTokens({
+      emulatorUrl: emu.url,
+      tenantId: IDS.tenant,
+      clientId: IDS.frontend,
+      clientSecret: entra.frontend.clientSecret,
+      scope: signInScope(),
+      username: "adele@contoso.onmicrosoft.com",
+    });
     expect(decodeJwt(tokens.id_token!).login_hint).toBeUndefined();
 
     const cookie = await startSession(tokens, undefined);
-    jar.set("authjs.session-token", await encode({ token: { ...cookie }, secret: auth.secret, salt: "authjs.session-token" }));
-    expect(await takeSpaHandoff()).toMatchObject({ loginHint: "adele@contoso.onmicrosoft.com", username: "adele@contoso.onmicrosoft.com" });
+    jar.set(
+      "authjs.session-token",
+      await encode({ token: { ...cookie }, secret: auth.secret, salt: "authjs.session-token" }),
+    );
+    expect(await takeSpaHandoff()).toMatchObject({
+      loginHint: "adele@contoso.onmicrosoft.com",
+      username: "adele@contoso.onmicrosoft.com",
+    });
 
     const logout = new URL(await endSession("http://localhost:3000"));
     expect(logout.searchParams.get("post_logout_redirect_uri")).toBe("http://localhost:3000/signed-out");
@@ -51,9 +65,16 @@ describe("app-only tokens without idtyp", () => {
   const daemon = (name: string, clientId: string) => {
     const files = ensureClientCertificate(process.env.EMULATOR_STATE_DIR!, name);
     const client = new ConfidentialClientApplication({
-      auth: { clientId, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host], clientCertificate: toMsalCertificate({ certificatePem: files.certPem, privateKeyPem: files.keyPem }) },
+      auth: {
+        clientId,
+        authority: `${emu.url}/${IDS.tenant}`,
+        knownAuthorities: [emu.ctx.host],
+        clientCertificate: toMsalCertificate({ certificatePem: files.certPem, privateKeyPem: files.keyPem }),
+      },
     });
-    return client.acquireTokenByClientCredential({ scopes: [`api://${IDS.backend}/.default`] }).then((r) => r!.accessToken);
+    return client
+      .acquireTokenByClientCredential({ scopes: [`api://${IDS.backend}/.default`] })
+      .then((r) => r!.accessToken);
   };
 
   it("a daemon with the role passes the service policy; one without a role gets 403 (rule role), not 401", async () => {

@@ -18,7 +18,9 @@ describe("the page registry", () => {
   });
 
   it("lists every page of the SPA tree", () => {
-    const twins = readdirSync("app/spa", { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const twins = readdirSync("app/spa", { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(twins.filter((name) => !isPageName(name))).toEqual([]);
   });
 

@@ -26,7 +26,12 @@ describe("GET /readyz", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.json()).toEqual({
       status: "ready",
-      checks: { config: "ok", signing_keys: "ok", redis: process.env.REDIS_TEST_URL ? "ok" : "not_configured", obo_credential: "ok" },
+      checks: {
+        config: "ok",
+        signing_keys: "ok",
+        redis: process.env.REDIS_TEST_URL ? "ok" : "not_configured",
+        obo_credential: "ok",
+      },
     });
   });
 

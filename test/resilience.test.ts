@@ -35,10 +35,19 @@ beforeEach(async () => {
   await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json" } });
 });
 
-const post = (path: string, body: unknown = {}) => fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown = {}) =>
+  fetch(`${emu.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 const getMe = async (token: string) => {
   const res = await me(apiRequest("/api/me", token));
-  return { status: res.status, body: (await res.json()) as Record<string, unknown>, retryAfter: res.headers.get("retry-after") };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown>,
+    retryAfter: res.headers.get("retry-after"),
+  };
 };
 
 describe("identity platform down during OBO", () => {
@@ -46,7 +55,13 @@ describe("identity platform down during OBO", () => {
     const token = await userToken(emu, "adele");
     await post("/_admin/faults", { target: "token", aadsts: 50000, count: 3 });
     const down = await getMe(token);
-    expect(down).toMatchObject({ status: 503, body: { error: "idp_unavailable", message: "The sign-in service is unavailable right now. Try again in a moment." } });
+    expect(down).toMatchObject({
+      status: 503,
+      body: {
+        error: "idp_unavailable",
+        message: "The sign-in service is unavailable right now. Try again in a moment.",
+      },
+    });
     expect(Number(down.retryAfter)).toBeGreaterThan(0);
     await fetch(`${emu.url}/_admin/faults`, { method: "DELETE", headers: { "content-type": "application/json" } });
     expect((await getMe(token)).status).toBe(200);
@@ -65,10 +80,20 @@ describe("Redis (L2) down and back", () => {
   const dir = mkdtempSync(join(tmpdir(), "redis-resilience-"));
   let server: ChildProcess | undefined;
   const startRedis = async () => {
-    server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
+    server = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+      { stdio: "ignore" },
+    );
     const probe = new RedisStore(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: 0, retryStrategy: () => 50 });
     for (let i = 0; i < 100; i++) {
-      if (await probe.get("ping").then(() => true, () => false)) break;
+      if (
+        await probe.get("ping").then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 50));
     }
     probe.client.disconnect();
@@ -84,37 +109,49 @@ describe("Redis (L2) down and back", () => {
     if (server && server.exitCode === null && server.signalCode === null) await stopRedis();
   });
 
-  it("serves from L1 and the token endpoint while Redis is down, without delay, and writes L2 again once it is back", { timeout: 30_000 }, async () => {
-    await startRedis();
-    const l2 = new RedisStore(`redis://127.0.0.1:${port}`, { keyPrefix: "resilience:", maxRetriesPerRequest: 1, retryStrategy: () => 100 });
-    const breaker = new cache.L2Breaker(500);
-    obo.configureOboCache({ l2, breaker });
-    const stores = obo.oboCacheStores();
-    const [before, during, after] = await Promise.all([userToken(emu, "adele"), userToken(emu, "alex"), userToken(emu, "megan")]);
-    const l2Has = async (token: string) => (await l2.client.get(`obo:v2:${cache.partitionKey(token)}`)) !== null;
+  it(
+    "serves from L1 and the token endpoint while Redis is down, without delay, and writes L2 again once it is back",
+    { timeout: 30_000 },
+    async () => {
+      await startRedis();
+      const l2 = new RedisStore(`redis://127.0.0.1:${port}`, {
+        keyPrefix: "resilience:",
+        maxRetriesPerRequest: 1,
+        retryStrategy: () => 100,
+      });
+      const breaker = new cache.L2Breaker(500);
+      obo.configureOboCache({ l2, breaker });
+      const stores = obo.oboCacheStores();
+      const [before, during, after] = await Promise.all([
+        userToken(emu, "adele"),
+        userToken(emu, "alex"),
+        userToken(emu, "megan"),
+      ]);
+      const l2Has = async (token: string) => (await l2.client.get(`obo:v2:${cache.partitionKey(token)}`)) !== null;
 
-    expect((await getMe(before)).status).toBe(200);
-    await obo.flushOboCache();
-    expect(await l2Has(before)).toBe(true);
+      expect((await getMe(before)).status).toBe(200);
+      await obo.flushOboCache();
+      expect(await l2Has(before)).toBe(true);
 
-    await stopRedis();
-    const started = Date.now();
-    expect((await getMe(during)).status).toBe(200); // L1 miss, L2 down: straight to the token endpoint
-    expect((await getMe(before)).status).toBe(200); // L1 hit
-    expect(Date.now() - started).toBeLessThan(3_000);
-    await obo.flushOboCache();
-    expect(breaker.open).toBe(true);
-    expect(stores.l1.get(cache.partitionKey(during))).toBeDefined();
+      await stopRedis();
+      const started = Date.now();
+      expect((await getMe(during)).status).toBe(200); // L1 miss, L2 down: straight to the token endpoint
+      expect((await getMe(before)).status).toBe(200); // L1 hit
+      expect(Date.now() - started).toBeLessThan(3_000);
+      await obo.flushOboCache();
+      expect(breaker.open).toBe(true);
+      expect(stores.l1.get(cache.partitionKey(during))).toBeDefined();
 
-    await startRedis();
-    await new Promise((r) => setTimeout(r, 700)); // the breaker's retry delay
-    for (let i = 0; i < 50 && l2.client.status !== "ready"; i++) await new Promise((r) => setTimeout(r, 100));
-    expect((await getMe(after)).status).toBe(200);
-    await obo.flushOboCache();
-    expect(await l2Has(after)).toBe(true);
-    expect(breaker.open).toBe(false);
-    l2.client.disconnect();
-  });
+      await startRedis();
+      await new Promise((r) => setTimeout(r, 700)); // the breaker's retry delay
+      for (let i = 0; i < 50 && l2.client.status !== "ready"; i++) await new Promise((r) => setTimeout(r, 100));
+      expect((await getMe(after)).status).toBe(200);
+      await obo.flushOboCache();
+      expect(await l2Has(after)).toBe(true);
+      expect(breaker.open).toBe(false);
+      l2.client.disconnect();
+    },
+  );
 });
 
 describe("signing keys rotated while requests flow", () => {
@@ -153,7 +190,12 @@ describe("identity platform process gone", () => {
     expect(res.status).toBe(503);
     expect(["idp_unavailable", "graph_unavailable"]).toContain(res.body.error);
     expect(JSON.stringify(res.body)).not.toMatch(/ECONNREFUSED|stack|at /);
-    emu = await startEmulator({ configPath: TENANT_FILE, stateDir: process.env.EMULATOR_STATE_DIR!, port, adminEnabled: true });
+    emu = await startEmulator({
+      configPath: TENANT_FILE,
+      stateDir: process.env.EMULATOR_STATE_DIR!,
+      port,
+      adminEnabled: true,
+    });
     const again = await getMe(await userToken(emu, "grady"));
     expect(again.status).toBe(200);
   });

@@ -28,7 +28,17 @@ async function sessionCookie(upn: string) {
   const { getConfig } = await import("@/lib/config");
   const u = emu.ctx.config.users.find((x) => x.userPrincipalName.startsWith(`${upn}@`))!;
   const name = "authjs.session-token";
-  const value = await encode({ token: { sid: `sid-${upn}`, name: u.displayName, preferred_username: u.userPrincipalName, oid: u.oid, tid: IDS.tenant }, secret: getConfig().auth.secret, salt: name });
+  const value = await encode({
+    token: {
+      sid: `sid-${upn}`,
+      name: u.displayName,
+      preferred_username: u.userPrincipalName,
+      oid: u.oid,
+      tid: IDS.tenant,
+    },
+    secret: getConfig().auth.secret,
+    salt: name,
+  });
   return new Map([[name, { value }]]);
 }
 
@@ -41,7 +51,10 @@ async function signIn(upn: string) {
 describe("targeting at sign-in", () => {
   it("reads a user's groups from the access token's groups claim", async () => {
     const { groupsInToken } = await import("@/lib/rollout/targeting");
-    expect(groupsInToken(await userToken(emu, "adele"))).toEqual({ groups: expect.arrayContaining([groupId("Engineering")]), overage: false });
+    expect(groupsInToken(await userToken(emu, "adele"))).toEqual({
+      groups: expect.arrayContaining([groupId("Engineering")]),
+      overage: false,
+    });
     const record = await signIn("adele");
     expect(record).toMatchObject({ overage: false, resolved: true });
     expect(record.groups).toContain(groupId("Engineering"));
@@ -61,28 +74,60 @@ describe("targeting at sign-in", () => {
 
 describe("the request's page modes (what proxy.ts routes by)", () => {
   it("targets the overage user by a group only Graph knows, and everyone else by percentile", async () => {
-    writeFileSync(flagsFile, flagDocument(groupsAndPercent("groups", [groupId("Project squad 117")], 0), pageFlag("profile", { default_when_enabled: "spa" })));
+    writeFileSync(
+      flagsFile,
+      flagDocument(
+        groupsAndPercent("groups", [groupId("Project squad 117")], 0),
+        pageFlag("profile", { default_when_enabled: "spa" }),
+      ),
+    );
     const { resolvePageModes, rolloutRuntime } = await import("@/lib/rollout");
     await rolloutRuntime().file.reload(); // the watch would take up to a second
     await signIn("grady");
     await signIn("adele");
-    expect((await resolvePageModes(await sessionCookie("grady"))).modes).toEqual({ profile: "spa", directory: "server", groups: "spa", tasks: "server" });
-    expect((await resolvePageModes(await sessionCookie("adele"))).modes).toEqual({ profile: "spa", directory: "server", groups: "server", tasks: "server" });
-    expect(await resolvePageModes(new Map())).toMatchObject({ modes: { profile: "spa", directory: "server", groups: "server", tasks: "server" }, signedIn: false });
+    expect((await resolvePageModes(await sessionCookie("grady"))).modes).toEqual({
+      profile: "spa",
+      directory: "server",
+      groups: "spa",
+      tasks: "server",
+    });
+    expect((await resolvePageModes(await sessionCookie("adele"))).modes).toEqual({
+      profile: "spa",
+      directory: "server",
+      groups: "server",
+      tasks: "server",
+    });
+    expect(await resolvePageModes(new Map())).toMatchObject({
+      modes: { profile: "spa", directory: "server", groups: "server", tasks: "server" },
+      signedIn: false,
+    });
   });
 
   it("lets the override cookie win over the flag", async () => {
     const { resolvePageModes } = await import("@/lib/rollout");
     const cookies = await sessionCookie("grady");
     cookies.set("page-mode", { value: "groups=server,directory=spa" });
-    expect((await resolvePageModes(cookies)).modes).toEqual({ profile: "spa", directory: "spa", groups: "server", tasks: "server" });
+    expect((await resolvePageModes(cookies)).modes).toEqual({
+      profile: "spa",
+      directory: "spa",
+      groups: "server",
+      tasks: "server",
+    });
   });
 
   it("signs in an overage user whose groups Graph refuses, targeted by id and percentile only", async () => {
     const { rememberTargeting } = await import("@/lib/rollout/sign-in");
-    await fetch(`${emu.url}/_admin/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ target: "graph", status: 403, count: 3 }) });
+    await fetch(`${emu.url}/_admin/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ target: "graph", status: 403, count: 3 }),
+    });
     try {
-      const record = await rememberTargeting({ accessToken: await userToken(emu, "grady"), oid: oidOf("grady"), tid: IDS.tenant });
+      const record = await rememberTargeting({
+        accessToken: await userToken(emu, "grady"),
+        oid: oidOf("grady"),
+        tid: IDS.tenant,
+      });
       expect(record).toMatchObject({ overage: true, resolved: false, groups: [] });
     } finally {
       await fetch(`${emu.url}/_admin/faults`, { method: "DELETE" });

@@ -22,7 +22,11 @@ beforeEach(async () => {
 });
 
 const fault = (body: Record<string, unknown>) =>
-  fetch(`${emu.url}/_admin/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ target: "graph", ...body }) });
+  fetch(`${emu.url}/_admin/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ target: "graph", ...body }),
+  });
 
 describe("GET /api/me", () => {
   it("returns the caller's Graph profile", async () => {
@@ -43,7 +47,11 @@ describe("GET /api/me", () => {
   it("answers 401 invalid_token to a malformed token", async () => {
     const res = await me(apiRequest("/api/me", "garbage"));
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: "invalid_token", message: "The token is not a signed JWT.", correlationId: expect.stringMatching(UUID) });
+    expect(await res.json()).toEqual({
+      error: "invalid_token",
+      message: "The token is not a signed JWT.",
+      correlationId: expect.stringMatching(UUID),
+    });
   });
 
   it("relays the MFA requirement as a claims challenge", async () => {
@@ -62,15 +70,27 @@ describe("GET /api/me", () => {
   it("after the user's sessions are revoked, Graph's CAE challenge ends in 401 interaction_required (sign in again); a new sign-in works", async () => {
     const before = await userToken(emu, "alex");
     expect((await me(apiRequest("/api/me", before))).status).toBe(200); // a CAE Graph token is now cached
-    await fetch(`${emu.url}/_admin/sessions/revoke`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user: "alex@contoso.onmicrosoft.com" }) });
+    await fetch(`${emu.url}/_admin/sessions/revoke`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ user: "alex@contoso.onmicrosoft.com" }),
+    });
     const res = await me(apiRequest("/api/me", before));
     expect(res.status).toBe(401);
-    const body = (await res.json()) as { error: string; reauthUrl: string; diagnosis: { code: string; happened: string } };
+    const body = (await res.json()) as {
+      error: string;
+      reauthUrl: string;
+      diagnosis: { code: string; happened: string };
+    };
     expect(body.error).toBe("interaction_required");
     expect(body.reauthUrl).toBe("/auth/reauth?returnTo=%2F&prompt=login");
     expect(body.diagnosis.code).toBe("AADSTS50173");
     expect(body.diagnosis.happened).toContain("continuous access evaluation");
-    await fetch(`${emu.url}/_admin/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceSeconds: 2 }) });
+    await fetch(`${emu.url}/_admin/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ advanceSeconds: 2 }),
+    });
     expect((await me(apiRequest("/api/me", await userToken(emu, "alex")))).status).toBe(200);
   });
 
@@ -114,7 +134,9 @@ describe("GET /api/me", () => {
     });
     const res = await me(apiRequest("/api/me", await userToken(emu, "alex")));
     expect(res.status).toBe(401);
-    expect(res.headers.get("www-authenticate")).toBe(`Bearer error="invalid_token", error_description="interaction_required"`);
+    expect(res.headers.get("www-authenticate")).toBe(
+      `Bearer error="invalid_token", error_description="interaction_required"`,
+    );
     const body = await res.json();
     expect(body).toMatchObject({ error: "interaction_required", reauthUrl: "/auth/reauth?returnTo=%2F&prompt=login" });
     expect(body.diagnosis).toMatchObject({ code: "AADSTS50079" });
@@ -128,7 +150,11 @@ describe("GET /api/me", () => {
     });
     const res = await me(apiRequest("/api/me", await userToken(emu, "alex")));
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: "interaction_required", reauthUrl: "/auth/reauth?returnTo=%2F&prompt=login", diagnosis: { code: "AADSTS50133" } });
+    expect(await res.json()).toMatchObject({
+      error: "interaction_required",
+      reauthUrl: "/auth/reauth?returnTo=%2F&prompt=login",
+      diagnosis: { code: "AADSTS50133" },
+    });
   });
 
   it("maps Graph 503s to graph_unavailable", async () => {
@@ -140,7 +166,9 @@ describe("GET /api/me", () => {
 });
 
 async function oboCount(): Promise<number> {
-  const { events } = (await (await fetch(`${emu.url}/_admin/events?type=token`)).json()) as { events: Array<{ data?: { grantType?: string } }> };
+  const { events } = (await (await fetch(`${emu.url}/_admin/events?type=token`)).json()) as {
+    events: Array<{ data?: { grantType?: string } }>;
+  };
   return events.filter((e) => e.data?.grantType === "urn:ietf:params:oauth:grant-type:jwt-bearer").length;
 }
 
@@ -156,7 +184,11 @@ describe("GET /api/me/photo", () => {
   it("answers 404 JSON when the user has no photo", async () => {
     const res = await photo(apiRequest("/api/me/photo", await userToken(emu, "alex")));
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: "not_found", message: "This user has no photo.", correlationId: expect.stringMatching(UUID) });
+    expect(await res.json()).toEqual({
+      error: "not_found",
+      message: "This user has no photo.",
+      correlationId: expect.stringMatching(UUID),
+    });
   });
 });
 
@@ -182,10 +214,19 @@ describe("GET /api/directory", () => {
     expect(body.items.map((i) => i.displayName)).toContain("Megan Bowen");
     expect(body.nextPage).toBeNull();
     // The basic profile User.ReadBasic.All reads of another user, and nothing Graph would answer as null.
-    expect(body.items.find((i) => i.displayName === "Megan Bowen")).toEqual({ id: expect.any(String), displayName: "Megan Bowen", mail: "megan@contoso.onmicrosoft.com", userPrincipalName: "megan@contoso.onmicrosoft.com" });
+    expect(body.items.find((i) => i.displayName === "Megan Bowen")).toEqual({
+      id: expect.any(String),
+      displayName: "Megan Bowen",
+      mail: "megan@contoso.onmicrosoft.com",
+      userPrincipalName: "megan@contoso.onmicrosoft.com",
+    });
   });
 
-  it.each([["", "empty"], ["x".repeat(65), "too long"], ['a"b', "quoted"]])("refuses q=%j (%s) with 400", async (q) => {
+  it.each([
+    ["", "empty"],
+    ["x".repeat(65), "too long"],
+    ['a"b', "quoted"],
+  ])("refuses q=%j (%s) with 400", async (q) => {
     const res = await directory(apiRequest(`/api/directory?q=${encodeURIComponent(q)}`, await userToken(emu, "adele")));
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: "bad_request" });
@@ -201,7 +242,11 @@ describe("GET /api/groups", () => {
   it("lists every group of an overage user (grady: 231) across pages", async () => {
     const res = await groups(apiRequest("/api/groups", await userToken(emu, "grady")));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { groups: Array<{ id: string; displayName: string }>; total: number; source: string };
+    const body = (await res.json()) as {
+      groups: Array<{ id: string; displayName: string }>;
+      total: number;
+      source: string;
+    };
     expect(body.total).toBe(231);
     expect(body.groups).toHaveLength(231);
     expect(new Set(body.groups.map((g) => g.id)).size).toBe(231);

@@ -30,19 +30,30 @@ afterAll(() => emu?.close());
 
 const BACKEND_DEFAULT = `api://${IDS.backend}/.default`;
 
-function msalClient(clientId: string, credential: { certificate: string } | { secret: string }): ConfidentialClientApplication {
+function msalClient(
+  clientId: string,
+  credential: { certificate: string } | { secret: string },
+): ConfidentialClientApplication {
   const host = new URL(emu.url).host;
   const auth =
     "secret" in credential
       ? { clientSecret: credential.secret }
       : (() => {
           const files = ensureClientCertificate(stateDir(), credential.certificate);
-          return { clientCertificate: toMsalCertificate({ certificatePem: files.certPem, privateKeyPem: files.keyPem }) };
+          return {
+            clientCertificate: toMsalCertificate({ certificatePem: files.certPem, privateKeyPem: files.keyPem }),
+          };
         })();
-  return new ConfidentialClientApplication({ auth: { clientId, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [host], ...auth } });
+  return new ConfidentialClientApplication({
+    auth: { clientId, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [host], ...auth },
+  });
 }
 
-async function appToken(clientId: string, credential: { certificate: string } | { secret: string }, scope = BACKEND_DEFAULT): Promise<string> {
+async function appToken(
+  clientId: string,
+  credential: { certificate: string } | { secret: string },
+  scope = BACKEND_DEFAULT,
+): Promise<string> {
   const result = await msalClient(clientId, credential).acquireTokenByClientCredential({ scopes: [scope] });
   return result!.accessToken;
 }
@@ -60,8 +71,16 @@ describe("the service policy", () => {
     expect(decodeJwt(token)).toMatchObject({ idtyp: "app", azpacr: "2", roles: ["service-api"] });
     const res = await status(apiRequest("/api/service/status", token));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { tenantId: string; checkedAt: string; users: { total?: number; disabled: number } };
-    expect(body).toEqual({ tenantId: IDS.tenant, checkedAt: expect.any(String), users: { total: emu.ctx.config.users.length, disabled: 5 } });
+    const body = (await res.json()) as {
+      tenantId: string;
+      checkedAt: string;
+      users: { total?: number; disabled: number };
+    };
+    expect(body).toEqual({
+      tenantId: IDS.tenant,
+      checkedAt: expect.any(String),
+      users: { total: emu.ctx.config.users.length, disabled: 5 },
+    });
     expect(new Date(body.checkedAt).toISOString()).toBe(body.checkedAt);
   });
 
@@ -73,15 +92,23 @@ describe("the service policy", () => {
     expect(await res.json()).toEqual({
       error: "forbidden",
       rule: "certificate_credential",
-      message: "The calling application must authenticate with a certificate; tokens obtained with a client secret are not accepted.",
+      message:
+        "The calling application must authenticate with a certificate; tokens obtained with a client secret are not accepted.",
       correlationId: expect.stringMatching(UUID),
     });
   });
 
   it("refuses a certificate caller without the role with rule role", async () => {
-    const res = await status(apiRequest("/api/service/status", await appToken(IDS.serviceNoRole, { certificate: "service-norole" })));
+    const res = await status(
+      apiRequest("/api/service/status", await appToken(IDS.serviceNoRole, { certificate: "service-norole" })),
+    );
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ error: "forbidden", rule: "role", message: "The caller has not been assigned the app role 'service-api' on this API.", correlationId: expect.stringMatching(UUID) });
+    expect(await res.json()).toEqual({
+      error: "forbidden",
+      rule: "role",
+      message: "The caller has not been assigned the app role 'service-api' on this API.",
+      correlationId: expect.stringMatching(UUID),
+    });
   });
 
   it("refuses a user's delegated token with rule app_only", async () => {
@@ -91,15 +118,34 @@ describe("the service policy", () => {
   });
 
   it("refuses an app-only token for another audience with 401", async () => {
-    const token = await forge(emu, { aud: "https://graph.microsoft.com", scp: undefined, oid: "1a2b3c4d-0000-4000-8000-00000000a004", idtyp: "app", roles: ["service-api"], azp: IDS.service, azpacr: "2" });
+    const token = await forge(emu, {
+      aud: "https://graph.microsoft.com",
+      scp: undefined,
+      oid: "1a2b3c4d-0000-4000-8000-00000000a004",
+      idtyp: "app",
+      roles: ["service-api"],
+      azp: IDS.service,
+      azpacr: "2",
+    });
     const res = await status(apiRequest("/api/service/status", token));
     expect(res.status).toBe(401);
-    expect(res.headers.get("www-authenticate")).toBe('Bearer error="invalid_token", error_description="The token audience is not this API."');
-    expect(await res.json()).toEqual({ error: "invalid_token", message: "The token audience is not this API.", correlationId: expect.stringMatching(UUID) });
+    expect(res.headers.get("www-authenticate")).toBe(
+      'Bearer error="invalid_token", error_description="The token audience is not this API."',
+    );
+    expect(await res.json()).toEqual({
+      error: "invalid_token",
+      message: "The token audience is not this API.",
+      correlationId: expect.stringMatching(UUID),
+    });
   });
 
   it("refuses a real Graph token (another audience, unverifiable by design) with 401", async () => {
-    const res = await status(apiRequest("/api/service/status", await appToken(IDS.service, { certificate: "service" }, "https://graph.microsoft.com/.default")));
+    const res = await status(
+      apiRequest(
+        "/api/service/status",
+        await appToken(IDS.service, { certificate: "service" }, "https://graph.microsoft.com/.default"),
+      ),
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: "invalid_token" });
   });
@@ -111,7 +157,9 @@ describe("the service policy", () => {
   });
 
   it("guards /api/service/disabled-users with the same policy", async () => {
-    const res = await disabledUsers(apiRequest("/api/service/disabled-users", await appToken(IDS.serviceSecret, { secret: SECRETS.serviceSecret })));
+    const res = await disabledUsers(
+      apiRequest("/api/service/disabled-users", await appToken(IDS.serviceSecret, { secret: SECRETS.serviceSecret })),
+    );
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ error: "forbidden", rule: "certificate_credential" });
   });
@@ -134,7 +182,9 @@ describe("app-only Graph: disabled accounts", () => {
     } while (page && sizes.length < 10);
     expect(sizes).toEqual([2, 2, 1]);
     expect(seen.sort()).toEqual(disabledInTenant());
-    expect(seen.sort()).toEqual(["isaiah", "joni", "lee", "lynne", "pradeep"].map((n) => `${n}@contoso.onmicrosoft.com`));
+    expect(seen.sort()).toEqual(
+      ["isaiah", "joni", "lee", "lynne", "pradeep"].map((n) => `${n}@contoso.onmicrosoft.com`),
+    );
   });
 
   it("answers 400 to a page token that is not one", async () => {
@@ -170,7 +220,11 @@ describe("the directory admin policy", () => {
       refused = err;
     }
     expect(refused).toBeInstanceOf(AppError);
-    expect(refused).toMatchObject({ code: "ERR_FORBIDDEN", details: { rule: "role" }, message: "The caller has not been assigned the app role 'Directory.Admin' on this API." });
+    expect(refused).toMatchObject({
+      code: "ERR_FORBIDDEN",
+      details: { rule: "role" },
+      message: "The caller has not been assigned the app role 'Directory.Admin' on this API.",
+    });
   });
 });
 
@@ -185,9 +239,14 @@ interface Run {
 function daemon(command: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, EMULATOR_PORT: new URL(emu.url).port, ...env };
-    execFile(process.execPath, ["scripts/run-ts.mjs", "daemon/main.ts", command], { env: childEnv, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ["scripts/run-ts.mjs", "daemon/main.ts", command],
+      { env: childEnv, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -201,7 +260,10 @@ function expectNoKeyMaterial(run: Run): void {
 
 /** The route handlers over HTTP, so the daemon can call them as it calls the running app. */
 async function serveRoutes(): Promise<{ url: string; server: Server }> {
-  const routes: Record<string, Handler> = { "/api/service/status": status, "/api/service/disabled-users": disabledUsers };
+  const routes: Record<string, Handler> = {
+    "/api/service/status": status,
+    "/api/service/disabled-users": disabledUsers,
+  };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const handler = routes[url.pathname];
@@ -222,7 +284,9 @@ describe("the daemon", () => {
     const run = await daemon("token", { DAEMON_SCOPE: `api://${IDS.backend}/access_as_user` });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toContain("daemon: the identity platform refused the token request (AADSTS1002012, invalid_scope)");
+    expect(run.stderr).toContain(
+      "daemon: the identity platform refused the token request (AADSTS1002012, invalid_scope)",
+    );
     expect(run.stderr).toContain(
       `(AADSTS1002012, invalid_scope): The provided value for scope api://${IDS.backend}/access_as_user is not valid. Client credential flows must have a scope value with /.default suffixed`,
     );
@@ -234,7 +298,13 @@ describe("the daemon", () => {
     const run = await daemon("token");
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ aud: IDS.backend, azp: IDS.service, azpacr: "2", roles: ["service-api"], idtyp: "app" });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      aud: IDS.backend,
+      azp: IDS.service,
+      azpacr: "2",
+      roles: ["service-api"],
+      idtyp: "app",
+    });
     expectNoKeyMaterial(run);
   });
 
@@ -259,9 +329,16 @@ describe("the daemon", () => {
     const { url, server } = await serveRoutes();
     try {
       const files = ensureClientCertificate(stateDir(), "service-norole");
-      const run = await daemon("status", { DAEMON_API_URL: url, DAEMON_CLIENT_ID: IDS.serviceNoRole, DAEMON_CERTIFICATE_PATH: files.certPath, DAEMON_PRIVATE_KEY_PATH: files.keyPath });
+      const run = await daemon("status", {
+        DAEMON_API_URL: url,
+        DAEMON_CLIENT_ID: IDS.serviceNoRole,
+        DAEMON_CERTIFICATE_PATH: files.certPath,
+        DAEMON_PRIVATE_KEY_PATH: files.keyPath,
+      });
       expect(run.code).toBe(1);
-      expect(run.stderr.trim()).toBe("daemon: the service API refused /api/service/status (403 forbidden, rule role): The caller has not been assigned the app role 'service-api' on this API.");
+      expect(run.stderr.trim()).toBe(
+        "daemon: the service API refused /api/service/status (403 forbidden, rule role): The caller has not been assigned the app role 'service-api' on this API.",
+      );
     } finally {
       server.close();
     }

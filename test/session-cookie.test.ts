@@ -10,7 +10,9 @@ const APP = "https://app.example.com";
 let emu: RunningEmulator;
 beforeAll(async () => {
   emu = await startAppEmulator((file) => {
-    file.applications.find((a) => a.appId === IDS.frontend)!.web.redirectUris.push(`${APP}/api/auth/callback/microsoft-entra-id`);
+    file.applications
+      .find((a) => a.appId === IDS.frontend)!
+      .web.redirectUris.push(`${APP}/api/auth/callback/microsoft-entra-id`);
   });
 });
 afterAll(() => emu?.close());
@@ -21,7 +23,11 @@ async function signIn(appUrl: string): Promise<string[]> {
   process.env.AUTH_URL = appUrl;
   const { handlers } = await import("@/auth");
   const jar = new Map<string, string>();
-  const send = async (handler: (r: NextRequest) => Promise<Response>, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => {
+  const send = async (
+    handler: (r: NextRequest) => Promise<Response>,
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ) => {
     const headers = new Headers(init.headers);
     headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
     const res = await handler(new NextRequest(url, { ...init, headers }));
@@ -58,7 +64,10 @@ describe("the session cookie", () => {
     const { readSessionCookie } = await import("@/lib/session/cookie");
     const { getConfig } = await import("@/lib/config");
     const value = line.slice(line.indexOf("=") + 1, line.indexOf(";"));
-    const claims = await readSessionCookie({ get: (name) => (name === "__Host-authjs.session-token" ? { value } : undefined) }, getConfig().auth.secret);
+    const claims = await readSessionCookie(
+      { get: (name) => (name === "__Host-authjs.session-token" ? { value } : undefined) },
+      getConfig().auth.secret,
+    );
     expect(claims).toMatchObject({ preferred_username: USERS.adele });
   });
 

@@ -39,7 +39,10 @@ export async function signInForTokens(opts: {
     const response = await fetch(url, {
       method: body ? "POST" : "GET",
       redirect: "manual",
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "), ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+      headers: {
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+        ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      },
       body,
     });
     for (const c of response.headers.getSetCookie()) {
@@ -67,7 +70,9 @@ export async function signInForTokens(opts: {
     const form = html.match(/<form data-page="([^"]+)" method="post" action="([^"]+)">/);
     if (!form) throw new Error(`unexpected emulator page (${response.status}): ${html.slice(0, 300)}`);
     const [, page, action] = form;
-    const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    const hidden = Object.fromEntries(
+      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+    );
     const fields = new URLSearchParams(hidden);
     if (page === "login" || page === "password" || html.includes('name="password"')) {
       fields.set("username", opts.username);
@@ -80,7 +85,11 @@ export async function signInForTokens(opts: {
   throw new Error("sign-in did not finish");
 }
 
-async function redeem(opts: { emulatorUrl: string; tenantId: string; clientId: string; clientSecret: string; scope: string }, code: string, verifier: string): Promise<TokenResponse> {
+async function redeem(
+  opts: { emulatorUrl: string; tenantId: string; clientId: string; clientSecret: string; scope: string },
+  code: string,
+  verifier: string,
+): Promise<TokenResponse> {
   const response = await fetch(`${opts.emulatorUrl}/${opts.tenantId}/oauth2/v2.0/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },

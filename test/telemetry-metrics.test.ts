@@ -19,7 +19,11 @@ beforeAll(async () => {
   await collector.start();
   // The OTLP exporters read the standard variables from the process environment themselves.
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = collector.url;
-  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: "rollout-test", OTEL_RESOURCE_ATTRIBUTES: "deployment.environment=ci" };
+  const env = {
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+    OTEL_SERVICE_NAME: "rollout-test",
+    OTEL_RESOURCE_ATTRIBUTES: "deployment.environment=ci",
+  };
   const { startTelemetry } = await import("@/lib/telemetry/setup");
   telemetry = await startTelemetry({ env, metricReaders: [storeMetricReader(store, 60_000)] });
 });
@@ -33,7 +37,13 @@ it("sends metrics and spans to OTLP under one resource, and keeps health in the 
   expect(telemetry.metricExporters).toEqual(["otlp"]);
   const { POST } = await import("@/app/api/health/page-load/route");
   const load = { page: "tasks", mode: "spa", outcome: "ok", ms: 240 };
-  const res = await POST(new Request("http://localhost:3000/api/health/page-load", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(load) }));
+  const res = await POST(
+    new Request("http://localhost:3000/api/health/page-load", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(load),
+    }),
+  );
   expect(res.status).toBe(204);
   trace.getTracer("test").startSpan("one span").end();
 
@@ -43,6 +53,7 @@ it("sends metrics and spans to OTLP under one resource, and keeps health in the 
   expect(names).toEqual(expect.arrayContaining([METRICS.pageLoads, METRICS.timeToData]));
   const resources = [...collector.metrics.map((m) => m.resource), ...collector.traceResources];
   expect(collector.traceResources.length).toBeGreaterThan(0);
-  for (const r of resources) expect(r).toMatchObject({ "service.name": "rollout-test", "deployment.environment": "ci" });
+  for (const r of resources)
+    expect(r).toMatchObject({ "service.name": "rollout-test", "deployment.environment": "ci" });
   expect((await readHealthTotals(store)).tasks?.spa).toMatchObject({ loads: 1, ok: 1 });
 });

@@ -65,17 +65,30 @@ describe("the spans of one /api/me call", () => {
     const { spans, traceId } = first;
     expect(named(spans, "auth.validate_bearer")[0].attributes["auth.validation.cached"]).toBe(false);
     const obo = named(spans, "obo.acquire_token")[0];
-    expect(obo.attributes).toMatchObject({ "obo.cache": "miss", "obo.source": "entra", "obo.scopes": "https://graph.microsoft.com/User.Read" });
-    expect(named(spans, "obo.exchange")[0].attributes).toMatchObject({ "obo.client_auth": "secret", "obo.claims_challenge": false });
+    expect(obo.attributes).toMatchObject({
+      "obo.cache": "miss",
+      "obo.source": "entra",
+      "obo.scopes": "https://graph.microsoft.com/User.Read",
+    });
+    expect(named(spans, "obo.exchange")[0].attributes).toMatchObject({
+      "obo.client_auth": "secret",
+      "obo.claims_challenge": false,
+    });
     expect(named(spans, "obo.exchange")[0].parentSpanContext?.spanId).toBe(obo.spanContext().spanId);
     const graph = named(spans, "graph.request")[0];
-    expect(graph.attributes).toMatchObject({ "http.request.method": "GET", "url.path": "/graph/v1.0/me", "http.response.status_code": 200, "graph.identity": "delegated" });
+    expect(graph.attributes).toMatchObject({
+      "http.request.method": "GET",
+      "url.path": "/graph/v1.0/me",
+      "http.response.status_code": 200,
+      "graph.identity": "delegated",
+    });
     if (REDIS_TEST_URL) {
       const redis = spans.filter((s) => s.name.startsWith("redis "));
       expect(redis.length).toBeGreaterThan(0);
       expect(redis.every((s) => s.attributes["db.system.name"] === "redis")).toBe(true);
     }
-    for (const span of spans.filter((s) => s.name !== "redis SET")) expect(span.spanContext().traceId, span.name).toBe(traceId);
+    for (const span of spans.filter((s) => s.name !== "redis SET"))
+      expect(span.spanContext().traceId, span.name).toBe(traceId);
   });
 
   it("a second call: the validation is remembered and the OBO token is a cache hit, with no exchange", async () => {
@@ -87,11 +100,16 @@ describe("the spans of one /api/me call", () => {
   });
 
   it("no span name, attribute or event holds a token, a code or a secret", async () => {
-    const graphToken = (await (await import("@/lib/obo")).getAuthorizationHeader({ scopes: ["https://graph.microsoft.com/User.Read"], caller: await callerOf(token) })).slice(7);
+    const graphToken = (
+      await (
+        await import("@/lib/obo")
+      ).getAuthorizationHeader({ scopes: ["https://graph.microsoft.com/User.Read"], caller: await callerOf(token) })
+    ).slice(7);
     for (const span of first.spans) {
       const text = JSON.stringify([span.name, span.attributes, span.events]);
       expect(text, span.name).not.toMatch(JWT);
-      for (const secret of [token, graphToken, SECRETS.backend, SECRETS.frontend, token.slice(-20)]) expect(text, span.name).not.toContain(secret);
+      for (const secret of [token, graphToken, SECRETS.backend, SECRETS.frontend, token.slice(-20)])
+        expect(text, span.name).not.toContain(secret);
     }
   });
 
@@ -122,4 +140,3 @@ async function callerOf(token: string) {
   const { resolveCaller } = await import("@/lib/bearer");
   return resolveCaller(apiRequest("/api/me", token));
 }
-

@@ -6,8 +6,8 @@ export default function AdminForbidden() {
   const role = getConfig().entra.backend.roles.directoryAdmin;
   return (
     <Forbidden>
-      You need the {role} role on this app to see this page. Ask an administrator to assign it to you (Entra admin center → Enterprise
-      applications → the API → Users and groups), then sign out and in again.
+      You need the {role} role on this app to see this page. Ask an administrator to assign it to you (Entra admin
+      center → Enterprise applications → the API → Users and groups), then sign out and in again.
     </Forbidden>
   );
 }

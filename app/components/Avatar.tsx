@@ -21,11 +21,23 @@ export function Avatar({ name, photoSrc, size = 32 }: { name: string; photoSrc?:
     if (el?.complete && el.naturalWidth === 0) setBroken(true);
   }, [photoSrc]);
   return (
-    <span className="avatar" style={{ width: size, height: size, fontSize: Math.round(size * 0.38) }} data-testid="avatar" data-photo={photoSrc && !broken ? "yes" : "no"}>
+    <span
+      className="avatar"
+      style={{ width: size, height: size, fontSize: Math.round(size * 0.38) }}
+      data-testid="avatar"
+      data-photo={photoSrc && !broken ? "yes" : "no"}
+    >
       <span aria-hidden="true">{initialsOf(name)}</span>
       {photoSrc && !broken ? (
         // eslint-disable-next-line @next/next/no-img-element -- a private, per-user image from our own API
-        <img ref={img} src={photoSrc} alt={`Photo of ${name}`} width={size} height={size} onError={() => setBroken(true)} />
+        <img
+          ref={img}
+          src={photoSrc}
+          alt={`Photo of ${name}`}
+          width={size}
+          height={size}
+          onError={() => setBroken(true)}
+        />
       ) : null}
     </span>
   );

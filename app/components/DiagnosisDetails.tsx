@@ -24,7 +24,10 @@ export function DiagnosisDetails({ diagnosis, open = false }: { diagnosis: Diagn
   return (
     <details className="diagnosis" data-testid="diagnosis" data-code={diagnosis.code} open={open}>
       <summary>
-        {diagnosis.title} <span className="muted">({diagnosis.code}, {diagnosis.flow})</span>
+        {diagnosis.title}{" "}
+        <span className="muted">
+          ({diagnosis.code}, {diagnosis.flow})
+        </span>
       </summary>
       <dl>
         <dt>What happened</dt>

@@ -17,7 +17,10 @@ export interface DirectoryQuery {
 
 type Search = { q?: string | string[]; page?: string | string[]; trail?: string | string[] };
 
-export function directoryQuery(sp: Search, isPageToken: (v: string) => boolean = (v) => PAGE_TOKEN_SHAPE.test(v)): DirectoryQuery {
+export function directoryQuery(
+  sp: Search,
+  isPageToken: (v: string) => boolean = (v) => PAGE_TOKEN_SHAPE.test(v),
+): DirectoryQuery {
   const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
   const q = (one(sp.q) ?? "").trim().slice(0, SEARCH_TEXT_MAX);
   const rawPage = one(sp.page);
@@ -36,7 +39,17 @@ export function directoryHref(q: string, page: string | undefined, trail: string
 export function DirectorySearchForm({ q }: { q: string }) {
   return (
     <form method="get" action="/directory" className="card search-form" role="search">
-      <input name="q" className="input" type="search" defaultValue={q} maxLength={SEARCH_TEXT_MAX} required placeholder="Search people by name or mail" aria-label="Search people" data-testid="directory-query" />
+      <input
+        name="q"
+        className="input"
+        type="search"
+        defaultValue={q}
+        maxLength={SEARCH_TEXT_MAX}
+        required
+        placeholder="Search people by name or mail"
+        aria-label="Search people"
+        data-testid="directory-query"
+      />
       <button className="button" type="submit">
         Search
       </button>
@@ -81,15 +94,24 @@ export function DirectoryResults({ query, result }: { query: DirectoryQuery; res
   const { q, page, trail } = query;
   const last = trail[trail.length - 1];
   const prev = trail.length ? directoryHref(q, last === "-" ? undefined : last, trail.slice(0, -1)) : undefined;
-  const next = result.nextPage ? directoryHref(q, result.nextPage, [...trail, page ?? "-"].slice(-MAX_TRAIL)) : undefined;
+  const next = result.nextPage
+    ? directoryHref(q, result.nextPage, [...trail, page ?? "-"].slice(-MAX_TRAIL))
+    : undefined;
   const total = result.total ?? result.items.length;
   return (
     <section className="card" aria-labelledby={RESULTS_ID}>
       {/* After "Next" or "Previous" (links to #directory-results), focus lands here, not at the top of the page. */}
       <FocusOnArrival targetId={RESULTS_ID} />
       <div className="result-summary">
-        <h2 id={RESULTS_ID} tabIndex={-1} data-testid="directory-count" style={{ margin: 0, fontSize: "var(--fontSizeBase400)" }}>
-          {result.items.length === 0 ? `No people match “${q}”` : `${total} ${plural(total, "person matches", "people match")} “${q}”`}
+        <h2
+          id={RESULTS_ID}
+          tabIndex={-1}
+          data-testid="directory-count"
+          style={{ margin: 0, fontSize: "var(--fontSizeBase400)" }}
+        >
+          {result.items.length === 0
+            ? `No people match “${q}”`
+            : `${total} ${plural(total, "person matches", "people match")} “${q}”`}
         </h2>
         {result.items.length ? (
           <span className="muted" data-testid="directory-position">

@@ -18,7 +18,15 @@ export function GroupFilter({ groups }: { groups: Group[] }) {
           <label htmlFor={id} className="sr-only-text">
             Filter groups
           </label>
-          <input id={id} className="input" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Filter groups by name" data-testid="group-filter" />
+          <input
+            id={id}
+            className="input"
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="Filter groups by name"
+            data-testid="group-filter"
+          />
         </div>
       ) : null}
       {needle ? (

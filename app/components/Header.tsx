@@ -9,7 +9,10 @@ import { SignOutForm } from "./SignOutForm";
 
 /** What this user may open: the admin page for admins, Diagnostics for those the page admits. */
 function linksFor(user: SessionUser | null): NavLink[] {
-  const links: NavLink[] = [{ href: "/", label: "Home" }, ...PAGE_NAMES.map((page) => ({ href: pagePath(page), label: PAGES[page].nav }))];
+  const links: NavLink[] = [
+    { href: "/", label: "Home" },
+    ...PAGE_NAMES.map((page) => ({ href: pagePath(page), label: PAGES[page].nav })),
+  ];
   if (user && isDirectoryAdmin(user)) links.push({ href: "/admin/disabled-users", label: "Admin" });
   if (user && canOpenDiagnostics(user)) links.push({ href: "/diagnostics", label: "Diagnostics" });
   return links;

@@ -13,7 +13,8 @@ export function NavLinks({ links }: { links: NavLink[] }) {
   // An SPA-mode page is rewritten to its twin under /spa (proxy.ts); the user is on the public path.
   const rendered = usePathname();
   const pathname = rendered.startsWith(`${SPA_ROUTE_PREFIX}/`) ? rendered.slice(SPA_ROUTE_PREFIX.length) : rendered;
-  const current = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const current = (href: string) =>
+    href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
   return (
     <ul className="nav-links">
       {links.map(({ href, label }) => (

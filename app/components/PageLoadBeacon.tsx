@@ -8,7 +8,15 @@ import { navigationStart } from "@/lib/health/navigation-clock";
 // with the time from the navigation's start to now (the data on screen, the page interactive).
 const reported = new Set<string>();
 
-export function PageLoadBeacon({ page, mode, problem }: { page: PageName; mode: PageMode; problem?: { code: string } }) {
+export function PageLoadBeacon({
+  page,
+  mode,
+  problem,
+}: {
+  page: PageName;
+  mode: PageMode;
+  problem?: { code: string };
+}) {
   const outcome = outcomeOf(problem);
   useEffect(() => {
     const start = navigationStart();
@@ -17,7 +25,12 @@ export function PageLoadBeacon({ page, mode, problem }: { page: PageName; mode: 
     reported.add(once);
     const ms = Math.min(Math.max(0, performance.now() - start), MAX_TIME_TO_DATA_MS);
     const body = JSON.stringify({ page, mode, outcome, ms: Math.round(ms) });
-    void fetch(BEACON_PATH, { method: "POST", keepalive: true, headers: { "content-type": "application/json" }, body }).catch(() => {});
+    void fetch(BEACON_PATH, {
+      method: "POST",
+      keepalive: true,
+      headers: { "content-type": "application/json" },
+      body,
+    }).catch(() => {});
   }, [page, mode, outcome]);
   return null;
 }

@@ -6,11 +6,25 @@ import { RetryLink } from "./RetryLink";
 
 // Every interruption of a page, in both modes: one sentence, one action, the details behind a disclosure.
 // Server pages pass the action as a URL; SPA pages pass `onContinue` (msal-browser's redirect).
-export function ProblemNotice({ problem, retryHref, onContinue }: { problem: Problem; retryHref: string; onContinue?: () => void }) {
+export function ProblemNotice({
+  problem,
+  retryHref,
+  onContinue,
+}: {
+  problem: Problem;
+  retryHref: string;
+  onContinue?: () => void;
+}) {
   const { tone, sentence, action } = noticeFor(problem.code);
   const hasAction = Boolean(problem.actionUrl || onContinue);
   return (
-    <div className="card notice" role={tone === "error" ? "alert" : "status"} data-tone={tone} data-testid="problem" data-code={problem.code}>
+    <div
+      className="card notice"
+      role={tone === "error" ? "alert" : "status"}
+      data-tone={tone}
+      data-testid="problem"
+      data-code={problem.code}
+    >
       <p className="notice-title">{sentence}</p>
       {action === "grant" && problem.actionUrl ? (
         <>

@@ -30,7 +30,12 @@ export function TabAccount({ account }: { account: AccountInfo }) {
           {account.name ?? account.username}
         </span>
       </span>
-      <button className="button button-secondary" type="button" data-testid="spa-sign-out" onClick={() => void signOutEverywhere()}>
+      <button
+        className="button button-secondary"
+        type="button"
+        data-testid="spa-sign-out"
+        onClick={() => void signOutEverywhere()}
+      >
         Sign out
       </button>
     </span>,

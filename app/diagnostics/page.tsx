@@ -12,14 +12,17 @@ export const metadata = { title: "Diagnostics" };
 
 const PATH = "/diagnostics";
 
-const Json = ({ value, testId }: { value: unknown; testId?: string }) => <pre data-testid={testId}>{JSON.stringify(value, null, 2)}</pre>;
+const Json = ({ value, testId }: { value: unknown; testId?: string }) => (
+  <pre data-testid={testId}>{JSON.stringify(value, null, 2)}</pre>
+);
 
 function OboProbe({ probe }: { probe: Awaited<ReturnType<typeof probeObo>> }) {
   return (
     <section className="card" data-testid="diag-obo">
       <h2>Live on-behalf-of exchange</h2>
       <p data-testid="diag-obo-result" data-ok={probe.ok}>
-        {probe.ok ? "Succeeded" : "Failed"} in {probe.ms} ms (backend → Microsoft Graph, scopes {probe.scopes.join(" ")}, no cache).
+        {probe.ok ? "Succeeded" : "Failed"} in {probe.ms} ms (backend → Microsoft Graph, scopes {probe.scopes.join(" ")}
+        , no cache).
       </p>
       {probe.claims ? <Json value={probe.claims} /> : null}
       {probe.diagnosis ? <DiagnosisDetails diagnosis={probe.diagnosis} open /> : null}
@@ -57,7 +60,11 @@ export default async function DiagnosticsPage() {
     caller = undefined;
   }
   if (!caller || !mayDiagnose(config, caller.claims.roles)) forbidden();
-  const [discovery, probe, checks] = await Promise.all([discoveryReport(config), probeObo(config, caller.assertion), configurationChecks(config)]);
+  const [discovery, probe, checks] = await Promise.all([
+    discoveryReport(config),
+    probeObo(config, caller.assertion),
+    configurationChecks(config),
+  ]);
 
   return (
     <main>
@@ -69,8 +76,8 @@ export default async function DiagnosticsPage() {
       <section className="card" data-testid="identity-provider">
         <h2>Identity provider</h2>
         <p>
-          <strong>{config.provider === "emulator" ? "Local Entra emulator" : "Microsoft Entra ID tenant"}</strong>, authority{" "}
-          <code>{config.entra.authority}</code>
+          <strong>{config.provider === "emulator" ? "Local Entra emulator" : "Microsoft Entra ID tenant"}</strong>,
+          authority <code>{config.entra.authority}</code>
         </p>
       </section>
 

@@ -2,7 +2,13 @@ import { Suspense } from "react";
 import { requireUser } from "@/lib/session";
 import { loadAsUser } from "@/lib/api/page";
 import { isPageToken, searchPeople } from "@/lib/graph";
-import { directoryHref, directoryQuery, DirectoryResults, DirectorySearchForm, type DirectoryQuery } from "@/app/components/Directory";
+import {
+  directoryHref,
+  directoryQuery,
+  DirectoryResults,
+  DirectorySearchForm,
+  type DirectoryQuery,
+} from "@/app/components/Directory";
 import { PageHeader } from "@/app/components/PageHeader";
 import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
@@ -36,7 +42,11 @@ async function DirectoryData({ query, here }: { query: DirectoryQuery; here: str
   const result = await loadAsUser(here, (caller) => searchPeople(caller, query.q, query.page));
   return (
     <>
-      {result.ok ? <DirectoryResults query={query} result={result.data} /> : <ProblemNotice problem={result.problem} retryHref={here} />}
+      {result.ok ? (
+        <DirectoryResults query={query} result={result.data} />
+      ) : (
+        <ProblemNotice problem={result.problem} retryHref={here} />
+      )}
       <PageLoadBeacon page="directory" mode="server" problem={result.ok ? undefined : result.problem} />
     </>
   );

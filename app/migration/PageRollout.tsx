@@ -23,10 +23,23 @@ const ROWS: { label: string; key: string; value: (h: ModeHealth | undefined) => 
 ];
 
 // One page on /migration: who its flag puts in SPA mode, and each mode's health side by side.
-export function PageRollout({ page, rollout, health }: { page: string; rollout: RolloutDescription; health: Record<string, ModeHealth> | undefined }) {
+export function PageRollout({
+  page,
+  rollout,
+  health,
+}: {
+  page: string;
+  rollout: RolloutDescription;
+  health: Record<string, ModeHealth> | undefined;
+}) {
   const title = page[0]!.toUpperCase() + page.slice(1);
   return (
-    <section className="card" data-testid={`rollout-${page}`} data-state={rollout.state} aria-labelledby={`rollout-${page}-title`}>
+    <section
+      className="card"
+      data-testid={`rollout-${page}`}
+      data-state={rollout.state}
+      aria-labelledby={`rollout-${page}-title`}
+    >
       <div className="result-summary">
         <h2 id={`rollout-${page}-title`}>{title}</h2>
         <span className="badge">{STATE[rollout.state]}</span>

@@ -29,7 +29,10 @@ export default async function MigrationPage() {
   return (
     <main>
       <h1>Page migration</h1>
-      <p className="lead">Who gets each page in SPA mode, and how each mode is doing over the last 24 hours: widen the rollout when SPA mode does at least as well, roll it back when it does not.</p>
+      <p className="lead">
+        Who gets each page in SPA mode, and how each mode is doing over the last 24 hours: widen the rollout when SPA
+        mode does at least as well, roll it back when it does not.
+      </p>
       <section className="card" data-testid="flags-file" aria-labelledby="flags-file-title">
         <h2 id="flags-file-title">Flags file</h2>
         {path ? (
@@ -42,12 +45,20 @@ export default async function MigrationPage() {
         )}
         {error ? (
           <p className="error wrap-anywhere" data-testid="flags-file-error">
-            {error.message}. {current ? "The definitions loaded before stay in force." : "Every page keeps server mode until it is fixed."}
+            {error.message}.{" "}
+            {current
+              ? "The definitions loaded before stay in force."
+              : "Every page keeps server mode until it is fixed."}
           </p>
         ) : null}
       </section>
       {PAGES.map((page) => (
-        <PageRollout key={page} page={page} rollout={describeRollout(page, file.definitions.flags.get(page), getConfig().flags)} health={totals[page]} />
+        <PageRollout
+          key={page}
+          page={page}
+          rollout={describeRollout(page, file.definitions.flags.get(page), getConfig().flags)}
+          health={totals[page]}
+        />
       ))}
     </main>
   );

@@ -29,7 +29,11 @@ async function ProfileData() {
   const result = await loadAsUser("/profile", getMe);
   return (
     <>
-      {result.ok ? <ProfileCard profile={result.data} photoSrc="/api/me/photo" /> : <ProblemNotice problem={result.problem} retryHref="/profile" />}
+      {result.ok ? (
+        <ProfileCard profile={result.data} photoSrc="/api/me/photo" />
+      ) : (
+        <ProblemNotice problem={result.problem} retryHref="/profile" />
+      )}
       <PageLoadBeacon page="profile" mode="server" problem={result.ok ? undefined : result.problem} />
     </>
   );

@@ -7,5 +7,8 @@ export const runtime = "nodejs";
 
 export async function GET(): Promise<Response> {
   const report = await readiness();
-  return Response.json(report, { status: report.status === "ready" ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(report, {
+    status: report.status === "ready" ? 200 : 503,
+    headers: { "cache-control": "no-store" },
+  });
 }

@@ -74,7 +74,12 @@ async function getClient(config: SpaPublicConfig): Promise<PublicClientApplicati
  * cache, else from the spa_code, else from silent SSO, and only then (never on the happy path) an
  * interactive sign-in. Without one: the cached MSAL account, else msal-browser's own sign-in.
  */
-async function signIn(config: SpaPublicConfig, server: SpaHandoff | null, facts: AppFacts | undefined, stillHere: () => boolean): Promise<Status> {
+async function signIn(
+  config: SpaPublicConfig,
+  server: SpaHandoff | null,
+  facts: AppFacts | undefined,
+  stillHere: () => boolean,
+): Promise<Status> {
   const pca = await getClient(config);
   const scopes = apiScopes(config);
   const step = async <T,>(flow: Flow, run: () => Promise<T>): Promise<T> => {
@@ -87,7 +92,10 @@ async function signIn(config: SpaPublicConfig, server: SpaHandoff | null, facts:
   // A fallback that failed (the next step takes over): explained in the console for whoever debugs it.
   const fellBack = (what: string, flow: Flow, err: unknown) => {
     const d = explainMsalError(err, flow, facts, explainContext(scopes));
-    console.warn(`SPA sign-in: ${what} failed${d ? ` (${d.code}: ${d.title})` : ""}; trying the next way.`, d ?? (err instanceof Error ? err.message : err));
+    console.warn(
+      `SPA sign-in: ${what} failed${d ? ` (${d.code}: ${d.title})` : ""}; trying the next way.`,
+      d ?? (err instanceof Error ? err.message : err),
+    );
   };
   const ready = (account: AccountInfo | null | undefined): Status | undefined => {
     if (!account) return undefined;
@@ -98,7 +106,8 @@ async function signIn(config: SpaPublicConfig, server: SpaHandoff | null, facts:
   const redirected = await step("sign-in", () => pca.handleRedirectPromise());
   const accounts = pca.getAllAccounts();
   if (server) {
-    const isServerUser = (a: AccountInfo) => a.homeAccountId === server.homeAccountId || a.username.toLowerCase() === server.username.toLowerCase();
+    const isServerUser = (a: AccountInfo) =>
+      a.homeAccountId === server.homeAccountId || a.username.toLowerCase() === server.username.toLowerCase();
     // An account left in this tab by another user must not be used while this user is signed in.
     for (const other of accounts.filter((a) => !isServerUser(a))) await pca.clearCache({ account: other });
     const cached = ready(accounts.find(isServerUser));
@@ -135,7 +144,11 @@ async function signIn(config: SpaPublicConfig, server: SpaHandoff | null, facts:
   }
 }
 
-const explainContext = (scopes: string[]) => ({ origin: window.location.origin, redirectUri: `${window.location.origin}${SPA_REDIRECT_PATH}`, scopes });
+const explainContext = (scopes: string[]) => ({
+  origin: window.location.origin,
+  redirectUri: `${window.location.origin}${SPA_REDIRECT_PATH}`,
+  scopes,
+});
 
 function failed(err: unknown, facts: AppFacts | undefined, scopes: string[]): Status {
   const flow = err instanceof SignInStepError ? err.flow : "sign-in";
@@ -159,7 +172,17 @@ function sessionOf(status: Status): SpaSession {
  * `facts`: this app's public settings (client ids, App ID URI, tenant; no secret) to explain Entra's errors
  * with. The page renders at once; its data areas wait for the sign-in (SpaSessionContext).
  */
-export function SpaAuthProvider({ config, server, facts, children }: { config: SpaPublicConfig; server: SpaHandoff | null; facts?: AppFacts; children: ReactNode }) {
+export function SpaAuthProvider({
+  config,
+  server,
+  facts,
+  children,
+}: {
+  config: SpaPublicConfig;
+  server: SpaHandoff | null;
+  facts?: AppFacts;
+  children: ReactNode;
+}) {
   const [status, setStatus] = useState<Status>({ kind: "starting" });
   useEffect(() => {
     let live = true;
@@ -167,7 +190,9 @@ export function SpaAuthProvider({ config, server, facts, children }: { config: S
     leaving = false;
     const stopWatching = watchLeaving();
     const run = () => {
-      started ??= signIn(config, server, facts, () => mounts > 0 && !leaving).catch((err: unknown) => failed(err, facts, apiScopes(config)));
+      started ??= signIn(config, server, facts, () => mounts > 0 && !leaving).catch((err: unknown) =>
+        failed(err, facts, apiScopes(config)),
+      );
       void started.then((s) => {
         if (s.kind !== "abandoned") return live && setStatus(s);
         started = undefined;
@@ -182,7 +207,7 @@ export function SpaAuthProvider({ config, server, facts, children }: { config: S
       stopWatching();
     };
     // The first props decide: later renders of the layout carry no spa_code and need no new sign-in.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once on mount: the first props decide (above)
   }, []);
   useEffect(() => {
     if (status.kind !== "ready") return;
@@ -203,7 +228,9 @@ export function SpaAuthProvider({ config, server, facts, children }: { config: S
   return (
     <SpaSessionContext value={sessionOf(status)}>
       <ApiScopesContext value={apiScopes(config)}>
-        <DiagnoseFactsContext value={facts}>{pca ? <MsalProvider instance={pca}>{page}</MsalProvider> : page}</DiagnoseFactsContext>
+        <DiagnoseFactsContext value={facts}>
+          {pca ? <MsalProvider instance={pca}>{page}</MsalProvider> : page}
+        </DiagnoseFactsContext>
       </ApiScopesContext>
     </SpaSessionContext>
   );

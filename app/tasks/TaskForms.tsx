@@ -23,10 +23,27 @@ function useTaskForm(action: Action) {
   return { state, formAction, pending, ref, retry };
 }
 
-function Notices({ state, retry, returnTo, children }: { state: TaskFormState; retry: () => void; returnTo: string; children?: ReactNode }) {
+function Notices({
+  state,
+  retry,
+  returnTo,
+  children,
+}: {
+  state: TaskFormState;
+  retry: () => void;
+  returnTo: string;
+  children?: ReactNode;
+}) {
   return (
     <>
-      {state.retry ? <RetryNotice seconds={state.retry.seconds} message={state.retry.message} attempt={state.seq} onElapsed={retry} /> : null}
+      {state.retry ? (
+        <RetryNotice
+          seconds={state.retry.seconds}
+          message={state.retry.message}
+          attempt={state.seq}
+          onElapsed={retry}
+        />
+      ) : null}
       {state.problem ? <ProblemNotice problem={state.problem} retryHref={returnTo} /> : null}
       {state.conflict ? <ConflictNotice current={state.conflict}>{children}</ConflictNotice> : null}
     </>

@@ -39,7 +39,9 @@ function failure(err: unknown, returnTo: string): Omit<TaskFormState, "seq" | "v
       case "ERR_GRAPH_THROTTLED":
       case "ERR_GRAPH_UNAVAILABLE":
       case "ERR_IDP_UNAVAILABLE":
-        return { retry: { seconds: Math.max(1, Math.ceil(err.details.retryAfterSeconds ?? 5)), message: RETRY_MESSAGE } };
+        return {
+          retry: { seconds: Math.max(1, Math.ceil(err.details.retryAfterSeconds ?? 5)), message: RETRY_MESSAGE },
+        };
       case "ERR_PRECONDITION_FAILED":
         if (err.details.current) return { conflict: err.details.current as unknown as Task };
         break;
@@ -59,7 +61,13 @@ async function postedWithoutJavaScript(): Promise<boolean> {
  * Runs one write as the session's user. Success: back to `to` (a redirect; with JavaScript and
  * `inPlace`, a refresh of the page instead). Failure: the input and what went wrong.
  */
-async function act(prev: TaskFormState, values: Record<string, string>, to: string, work: (caller: UserCaller) => Promise<unknown>, inPlace: boolean): Promise<TaskFormState> {
+async function act(
+  prev: TaskFormState,
+  values: Record<string, string>,
+  to: string,
+  work: (caller: UserCaller) => Promise<unknown>,
+  inPlace: boolean,
+): Promise<TaskFormState> {
   const seq = prev.seq + 1;
   let caller: UserCaller;
   try {
@@ -85,7 +93,11 @@ function ids(values: Record<string, string>, ...names: Array<"listId" | "taskId"
   const out = names.map((n) => values[n] ?? "");
   return out.every((v) => graphId.safeParse(v).success) ? out : undefined;
 }
-const badForm = (seq: number, values: Record<string, string>): TaskFormState => ({ seq, values, problem: { code: "ERR_BAD_REQUEST", message: "This form is out of date. Reload the page and try again." } });
+const badForm = (seq: number, values: Record<string, string>): TaskFormState => ({
+  seq,
+  values,
+  problem: { code: "ERR_BAD_REQUEST", message: "This form is out of date. Reload the page and try again." },
+});
 
 export async function createTaskAction(prev: TaskFormState, form: FormData): Promise<TaskFormState> {
   const values = valuesOf(form);
@@ -94,7 +106,13 @@ export async function createTaskAction(prev: TaskFormState, form: FormData): Pro
   if (!listId || !key.success) return badForm(prev.seq + 1, values);
   const input = check(newTaskSchema, { title: values.title ?? "", dueDate: values.dueDate ?? "" });
   if (!input.ok) return { seq: prev.seq + 1, values, fields: input.fields };
-  return act(prev, values, tasksHref({ list: listId }), (caller) => createTask(caller, listId, input.data, key.data), true);
+  return act(
+    prev,
+    values,
+    tasksHref({ list: listId }),
+    (caller) => createTask(caller, listId, input.data, key.data),
+    true,
+  );
 }
 
 /** Rename (title, due date) or mark completed / not completed, if the task is still as the form saw it. */
@@ -108,7 +126,13 @@ export async function updateTaskAction(prev: TaskFormState, form: FormData): Pro
       : check(taskChangeSchema, { title: values.title ?? "", dueDate: values.dueDate ?? "" });
   if (!change.ok) return { seq: prev.seq + 1, values, fields: change.fields };
   // A toggle stays on the page; a rename leaves the edit form for the list.
-  return act(prev, values, tasksHref({ list: listId }), (caller) => updateTask(caller, listId, taskId, values.etag, change.data), values.completed !== undefined);
+  return act(
+    prev,
+    values,
+    tasksHref({ list: listId }),
+    (caller) => updateTask(caller, listId, taskId, values.etag, change.data),
+    values.completed !== undefined,
+  );
 }
 
 export async function deleteTaskAction(prev: TaskFormState, form: FormData): Promise<TaskFormState> {

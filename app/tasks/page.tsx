@@ -22,7 +22,10 @@ function unlessNotFound(err: unknown): undefined {
 
 async function load(caller: UserCaller, view: TasksView) {
   // The list in the URL is read beside the lists; a stale one falls back to the default list.
-  const [lists, wanted] = await Promise.all([listTaskLists(caller), view.list ? listTasks(caller, view.list).catch(unlessNotFound) : undefined]);
+  const [lists, wanted] = await Promise.all([
+    listTaskLists(caller),
+    view.list ? listTasks(caller, view.list).catch(unlessNotFound) : undefined,
+  ]);
   if (wanted) return { lists, page: wanted, missing: false };
   const fallback = lists.find((l) => l.isDefault) ?? lists[0];
   return { lists, page: fallback ? await listTasks(caller, fallback.id) : undefined, missing: Boolean(view.list) };
@@ -30,7 +33,11 @@ async function load(caller: UserCaller, view: TasksView) {
 
 export const metadata = { title: PAGES.tasks.title };
 
-export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TasksPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const view = tasksView(await searchParams);
   const here = tasksHref(view);
   await requireUser(here);
@@ -45,7 +52,9 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
       ) : (
         <>
           <TaskListPicker lists={result.data.lists} selectedId={result.data.page.list.id} />
-          {result.data.missing ? <p className="muted">That list no longer exists; here is {result.data.page.list.displayName}.</p> : null}
+          {result.data.missing ? (
+            <p className="muted">That list no longer exists; here is {result.data.page.list.displayName}.</p>
+          ) : null}
           {/* A new key per render: the form sent twice (double click, Back and resubmit) creates one task. */}
           <AddTaskForm listId={result.data.page.list.id} idempotencyKey={randomUUID()} />
           <TaskRows page={result.data.page} view={view} />
@@ -58,7 +67,12 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
 
 function TaskRows({ page, view }: { page: NonNullable<Awaited<ReturnType<typeof load>>["page"]>; view: TasksView }) {
   const listId = page.list.id;
-  if (page.tasks.length === 0) return <p className="card muted" data-testid="tasks-empty">No tasks in {page.list.displayName} yet.</p>;
+  if (page.tasks.length === 0)
+    return (
+      <p className="card muted" data-testid="tasks-empty">
+        No tasks in {page.list.displayName} yet.
+      </p>
+    );
   return (
     <ul className="card task-list" data-testid="task-rows">
       {page.tasks.map((task) => (

@@ -10,5 +10,9 @@ test.beforeEach(async ({ request }) => {
 test("profile shows the user's Graph name, mail, job title and photo", async ({ page, mode }) => {
   await signIn(page, USERS.adele, "/profile");
   await expectMode(page, mode);
-  expect(await readProfile(page)).toEqual({ name: "Adele Vance", mail: "adele@contoso.onmicrosoft.com", jobTitle: "Product Manager" });
+  expect(await readProfile(page)).toEqual({
+    name: "Adele Vance",
+    mail: "adele@contoso.onmicrosoft.com",
+    jobTitle: "Product Manager",
+  });
 });

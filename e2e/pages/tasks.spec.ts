@@ -11,7 +11,11 @@ test.beforeEach(async ({ request }) => {
   await grantTasks(request);
 });
 
-test("tasks shows the user's To Do tasks from Graph, adds one and marks one completed", async ({ page, request, mode }) => {
+test("tasks shows the user's To Do tasks from Graph, adds one and marks one completed", async ({
+  page,
+  request,
+  mode,
+}) => {
   const graph = await graphAs(request);
   await graph.add("Book the venue");
   await graph.add("Send the agenda");
@@ -26,11 +30,15 @@ test("tasks shows the user's To Do tasks from Graph, adds one and marks one comp
   await add.getByTestId("add-task").click();
   await expect(titles).toHaveText(["Print the badges", "Send the agenda", "Book the venue"]);
   await expect(page.locator('[data-testid="task-row"][data-pending]')).toHaveCount(0);
-  await expect.poll(async () => (await graph.tasks()).map((t) => t.title).sort()).toEqual(["Book the venue", "Print the badges", "Send the agenda"]);
+  await expect
+    .poll(async () => (await graph.tasks()).map((t) => t.title).sort())
+    .toEqual(["Book the venue", "Print the badges", "Send the agenda"]);
 
   const venue = page.getByTestId("task-row").filter({ hasText: "Book the venue" });
   await venue.getByTestId("toggle-task").click();
   await expect(venue).toHaveAttribute("data-completed", "true");
-  await expect.poll(async () => (await graph.tasks()).find((t) => t.title === "Book the venue")?.status).toBe("completed");
+  await expect
+    .poll(async () => (await graph.tasks()).find((t) => t.title === "Book the venue")?.status)
+    .toBe("completed");
   await expectMode(page, mode);
 });

@@ -11,9 +11,13 @@ export interface AppInstance {
   stop(): void;
 }
 
-export async function startAppInstance(port: number, env: Record<string, string | undefined> = {}): Promise<AppInstance> {
+export async function startAppInstance(
+  port: number,
+  env: Record<string, string | undefined> = {},
+): Promise<AppInstance> {
   const url = `http://localhost:${port}`;
-  if (await reachable(url)) throw new Error(`port ${port} is in use by another server: free it, or choose another port for this spec`);
+  if (await reachable(url))
+    throw new Error(`port ${port} is in use by another server: free it, or choose another port for this spec`);
   const full: NodeJS.ProcessEnv = {
     ...process.env,
     // The webServer's configuration: the emulator's tenant (lib/config derives it from EMULATOR_PORT), the
@@ -32,7 +36,11 @@ export async function startAppInstance(port: number, env: Record<string, string 
   mkdirSync(".test-reports", { recursive: true });
   const logFile = `.test-reports/app-${port}.log`;
   const out = openSync(logFile, "w");
-  const app: ChildProcess = spawn(process.execPath, [resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)], { env: full, stdio: ["ignore", out, out] });
+  const app: ChildProcess = spawn(
+    process.execPath,
+    [resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port)],
+    { env: full, stdio: ["ignore", out, out] },
+  );
   for (let i = 0; i < 200; i++) {
     if (app.exitCode !== null) break;
     if (await reachable(url)) return { url, stop: () => app.kill("SIGTERM") };
@@ -42,4 +50,8 @@ export async function startAppInstance(port: number, env: Record<string, string 
   throw new Error(`the app did not start on ${port} (see ${logFile})`);
 }
 
-const reachable = (url: string) => fetch(`${url}/`, { redirect: "manual" }).then(() => true, () => false);
+const reachable = (url: string) =>
+  fetch(`${url}/`, { redirect: "manual" }).then(
+    () => true,
+    () => false,
+  );

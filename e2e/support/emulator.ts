@@ -15,7 +15,8 @@ export const FRONTEND = EMULATOR_DEFAULTS.frontendClientId;
 export const BACKEND = EMULATOR_DEFAULTS.backendClientId;
 
 export const onEmulator = (page: Page) => expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/`));
-export const backAtApp = (page: Page, base = APP_URL) => page.waitForURL((url) => url.href.startsWith(base), { waitUntil: "commit" });
+export const backAtApp = (page: Page, base = APP_URL) =>
+  page.waitForURL((url) => url.href.startsWith(base), { waitUntil: "commit" });
 
 /** Fills the emulator's sign-in page and accepts the consent page if the emulator shows one (`base`: the app's origin). */
 export async function signInAtEmulator(page: Page, username: string = USERS.adele, base = APP_URL) {
@@ -49,7 +50,9 @@ export async function emulatorEvents(request: APIRequestContext, type: string, u
 
 /** Which clients the backend names in knownClientApplications (/_admin/reset restores the tenant file's list). */
 export async function setBackendKnownClients(request: APIRequestContext, knownClientApplications: string[]) {
-  const res = await request.post(`${EMULATOR_URL}/_admin/config/known-clients`, { data: { resourceAppId: BACKEND, knownClientApplications } });
+  const res = await request.post(`${EMULATOR_URL}/_admin/config/known-clients`, {
+    data: { resourceAppId: BACKEND, knownClientApplications },
+  });
   expect(res.ok()).toBeTruthy();
 }
 

@@ -39,7 +39,10 @@ export function readImageSpec(path = resolve(ROOT, "Dockerfile")): ImageSpec {
         spec.workdir = content;
         break;
       case "ENV":
-        for (const p of (i as unknown as { getProperties(): Array<{ getName(): string; getValue(): string | null }> }).getProperties()) spec.env[p.getName()] = p.getValue() ?? "";
+        for (const p of (
+          i as unknown as { getProperties(): Array<{ getName(): string; getValue(): string | null }> }
+        ).getProperties())
+          spec.env[p.getName()] = p.getValue() ?? "";
         break;
       case "COPY": {
         const args = i.getArguments().map((a) => a.getValue());
@@ -84,7 +87,8 @@ export function removeImage(dir: string): void {
 export const runsAsImageUser = () => process.getuid?.() === 0;
 
 /** The container's environment: the image's ENV and the host's settings, nothing else of this shell's. */
-const imageEnv = (spec: ImageSpec, env: Record<string, string>) => ({ PATH: process.env.PATH ?? "/usr/bin:/bin", ...spec.env, ...env }) as unknown as NodeJS.ProcessEnv;
+const imageEnv = (spec: ImageSpec, env: Record<string, string>) =>
+  ({ PATH: process.env.PATH ?? "/usr/bin:/bin", ...spec.env, ...env }) as unknown as NodeJS.ProcessEnv;
 
 /** The image's process: CMD in WORKDIR with ENV plus `env` (the host's settings), as USER when we are root. */
 export function startImage(dir: string, env: Record<string, string>, spec = readImageSpec()): ChildProcess {
@@ -107,9 +111,15 @@ export function runHealthcheck(dir: string, env: Record<string, string>, spec = 
 
 /** Resolves once `url` answers (any status), or rejects after `ms`. */
 export async function waitForServer(url: string, child: ChildProcess, ms = 60_000): Promise<void> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + ms; Date.now() < deadline;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it answered`);
-    if (await fetch(url, { redirect: "manual" }).then(() => true, () => false)) return;
+    if (
+      await fetch(url, { redirect: "manual" }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not answer within ${ms} ms`);

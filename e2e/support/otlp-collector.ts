@@ -27,7 +27,8 @@ interface OtlpSpan {
   events?: Array<{ name: string; attributes?: OtlpAttribute[] }>;
 }
 
-const valueOf = (v: OtlpValue): unknown => v.stringValue ?? v.boolValue ?? v.intValue ?? v.doubleValue ?? v.arrayValue?.values?.map(valueOf);
+const valueOf = (v: OtlpValue): unknown =>
+  v.stringValue ?? v.boolValue ?? v.intValue ?? v.doubleValue ?? v.arrayValue?.values?.map(valueOf);
 const attrs = (list: OtlpAttribute[] = []) => Object.fromEntries(list.map((a) => [a.key, valueOf(a.value)]));
 
 export interface CollectedMetric {
@@ -52,16 +53,31 @@ export class OtlpCollector {
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         if (req.method === "POST" && req.url === "/v1/traces") {
-          const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { resourceSpans?: Array<{ resource?: Resource; scopeSpans?: Array<{ spans?: OtlpSpan[] }> }> };
+          const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+            resourceSpans?: Array<{ resource?: Resource; scopeSpans?: Array<{ spans?: OtlpSpan[] }> }>;
+          };
           for (const rs of body.resourceSpans ?? []) this.traceResources.push(attrs(rs.resource?.attributes));
           for (const rs of body.resourceSpans ?? [])
             for (const ss of rs.scopeSpans ?? [])
-              for (const s of ss.spans ?? []) this.spans.push({ traceId: s.traceId, name: s.name, attributes: attrs(s.attributes), events: (s.events ?? []).map((e) => ({ name: e.name, attributes: attrs(e.attributes) })) });
+              for (const s of ss.spans ?? [])
+                this.spans.push({
+                  traceId: s.traceId,
+                  name: s.name,
+                  attributes: attrs(s.attributes),
+                  events: (s.events ?? []).map((e) => ({ name: e.name, attributes: attrs(e.attributes) })),
+                });
         }
         if (req.method === "POST" && req.url === "/v1/metrics") {
-          const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { resourceMetrics?: Array<{ resource?: Resource; scopeMetrics?: Array<{ metrics?: Array<{ name: string }> }> }> };
+          const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+            resourceMetrics?: Array<{
+              resource?: Resource;
+              scopeMetrics?: Array<{ metrics?: Array<{ name: string }> }>;
+            }>;
+          };
           for (const rm of body.resourceMetrics ?? [])
-            for (const sm of rm.scopeMetrics ?? []) for (const m of sm.metrics ?? []) this.metrics.push({ name: m.name, resource: attrs(rm.resource?.attributes) });
+            for (const sm of rm.scopeMetrics ?? [])
+              for (const m of sm.metrics ?? [])
+                this.metrics.push({ name: m.name, resource: attrs(rm.resource?.attributes) });
         }
         res.writeHead(200, { "content-type": "application/json" }).end("{}");
       });
@@ -73,8 +89,11 @@ export class OtlpCollector {
   }
 
   async waitFor(predicate: (spans: CollectedSpan[]) => boolean, ms = 15_000): Promise<void> {
-    for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) if (predicate(this.spans)) return;
-    throw new Error(`the collector did not receive the expected spans in ${ms} ms (got: ${[...new Set(this.spans.map((s) => s.name))].join(", ")})`);
+    for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200)))
+      if (predicate(this.spans)) return;
+    throw new Error(
+      `the collector did not receive the expected spans in ${ms} ms (got: ${[...new Set(this.spans.map((s) => s.name))].join(", ")})`,
+    );
   }
 
   close(): Promise<void> {

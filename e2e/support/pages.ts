@@ -31,21 +31,29 @@ export function mainFrameUrls(page: Page): string[] {
 export function idpNavigations(page: Page): string[] {
   const urls: string[] = [];
   page.on("request", (r) => {
-    if (r.isNavigationRequest() && r.frame() === page.mainFrame() && r.url().startsWith(EMULATOR_URL)) urls.push(r.url());
+    if (r.isNavigationRequest() && r.frame() === page.mainFrame() && r.url().startsWith(EMULATOR_URL))
+      urls.push(r.url());
   });
   return urls;
 }
 
 export async function expectNoHorizontalScroll(page: Page, label: string) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `${label}: document ${scrollWidth}px wide in a ${innerWidth}px window`).toBeLessThanOrEqual(innerWidth);
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${label}: document ${scrollWidth}px wide in a ${innerWidth}px window`).toBeLessThanOrEqual(
+    innerWidth,
+  );
 }
 
 export async function readProfile(page: Page, base = "") {
   await page.goto(`${base}/profile`);
   const photo = page.locator("main img").first();
   await expect(page.getByTestId("profile-name")).toBeVisible();
-  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBeGreaterThan(0);
   return {
     name: await page.getByTestId("profile-name").textContent(),
     mail: await page.getByTestId("profile-mail").textContent(),
@@ -55,7 +63,9 @@ export async function readProfile(page: Page, base = "") {
 
 /** The directory rows on screen, as "Name <mail>". */
 export const people = (page: Page) =>
-  page.getByTestId("directory-row").evaluateAll((trs) => trs.map((tr) => `${tr.children[0]?.textContent} <${tr.children[1]?.textContent}>`));
+  page
+    .getByTestId("directory-row")
+    .evaluateAll((trs) => trs.map((tr) => `${tr.children[0]?.textContent} <${tr.children[1]?.textContent}>`));
 
 export async function readDirectory(page: Page, base = "") {
   await page.goto(`${base}/directory?q=ad`);
@@ -66,12 +76,17 @@ export async function readDirectory(page: Page, base = "") {
 export async function readGroups(page: Page, base = "") {
   await page.goto(`${base}/groups`);
   await expect(page.getByTestId("groups-count")).toBeVisible();
-  return { count: await page.getByTestId("groups-count").textContent(), rows: await page.getByTestId("group-row").allTextContents() };
+  return {
+    count: await page.getByTestId("groups-count").textContent(),
+    rows: await page.getByTestId("group-row").allTextContents(),
+  };
 }
 
 /** What Graph says through the API (session cookie): the oracle both modes' pages must match. */
 export async function apiPeople(page: Page, pageToken?: string) {
-  const res = await page.request.get(`/api/directory?${new URLSearchParams({ q: "ad", ...(pageToken ? { page: pageToken } : {}) })}`);
+  const res = await page.request.get(
+    `/api/directory?${new URLSearchParams({ q: "ad", ...(pageToken ? { page: pageToken } : {}) })}`,
+  );
   expect(res.ok()).toBeTruthy();
   const body = (await res.json()) as { items: { displayName: string; mail: string | null }[]; nextPage?: string };
   return { people: body.items.map((p) => `${p.displayName} <${p.mail ?? "—"}>`), nextPage: body.nextPage };

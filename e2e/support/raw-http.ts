@@ -10,15 +10,37 @@ export interface RawResponse {
   body: string;
 }
 
-export function rawRequest(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: opts.method ?? "GET", headers: { host: target.host, ...opts.headers, ...(opts.body ? { "content-length": String(Buffer.byteLength(opts.body)) } : {}) }, setHost: false },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: opts.method ?? "GET",
+        headers: {
+          host: target.host,
+          ...opts.headers,
+          ...(opts.body ? { "content-length": String(Buffer.byteLength(opts.body)) } : {}),
+        },
+        setHost: false,
+      },
       (res) => {
         let body = "";
         res.on("data", (c: Buffer) => (body += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, location: res.headers.location, setCookies: res.headers["set-cookie"] ?? [], body }));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            location: res.headers.location,
+            setCookies: res.headers["set-cookie"] ?? [],
+            body,
+          }),
+        );
       },
     );
     req.on("error", reject);
@@ -30,5 +52,7 @@ export function rawRequest(url: string, opts: { method?: string; headers?: Recor
 /** A cookie's value from Set-Cookie lines, URL-decoded. */
 export function cookieValue(setCookies: string[], name: string): string | undefined {
   const line = setCookies.find((l) => l.startsWith(`${name}=`));
-  return line ? decodeURIComponent(line.slice(name.length + 1, line.indexOf(";") < 0 ? undefined : line.indexOf(";"))) : undefined;
+  return line
+    ? decodeURIComponent(line.slice(name.length + 1, line.indexOf(";") < 0 ? undefined : line.indexOf(";")))
+    : undefined;
 }

@@ -11,20 +11,50 @@ export class RedisCluster {
   constructor(readonly ports: number[]) {}
 
   private cli(port: number, ...args: string[]): string {
-    return execFileSync("redis-cli", ["-p", String(port), ...args], { encoding: "utf8", timeout: 10_000, stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("redis-cli", ["-p", String(port), ...args], {
+      encoding: "utf8",
+      timeout: 10_000,
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   }
 
   async start(): Promise<void> {
     for (const port of this.ports) {
       execFileSync("redis-server", [
-        "--port", String(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`,
-        "--cluster-node-timeout", "1000", "--save", "", "--appendonly", "no", "--dir", this.dir,
-        "--daemonize", "yes", "--pidfile", join(this.dir, `${port}.pid`), "--logfile", join(this.dir, `${port}.log`),
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--cluster-enabled",
+        "yes",
+        "--cluster-config-file",
+        `nodes-${port}.conf`,
+        "--cluster-node-timeout",
+        "1000",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        this.dir,
+        "--daemonize",
+        "yes",
+        "--pidfile",
+        join(this.dir, `${port}.pid`),
+        "--logfile",
+        join(this.dir, `${port}.log`),
       ]);
     }
     for (const port of this.ports) await this.until(() => this.cli(port, "ping") === "PONG");
-    execFileSync("redis-cli", ["--cluster", "create", ...this.ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "1", "--cluster-yes"], { stdio: "ignore", timeout: 60_000 });
-    await this.until(() => this.ports.every((p) => this.cli(p, "cluster", "info").includes("cluster_state:ok")), 30_000);
+    execFileSync(
+      "redis-cli",
+      ["--cluster", "create", ...this.ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "1", "--cluster-yes"],
+      { stdio: "ignore", timeout: 60_000 },
+    );
+    await this.until(
+      () => this.ports.every((p) => this.cli(p, "cluster", "info").includes("cluster_state:ok")),
+      30_000,
+    );
   }
 
   /** The live masters' ports. */
@@ -67,7 +97,11 @@ export class RedisCluster {
   async failedOver(port: number, ms = 30_000): Promise<void> {
     await this.until(() => {
       const live = this.alive();
-      return live.every((p) => this.cli(p, "cluster", "info").includes("cluster_state:ok")) && !this.masters().includes(port) && this.masters().length === 3;
+      return (
+        live.every((p) => this.cli(p, "cluster", "info").includes("cluster_state:ok")) &&
+        !this.masters().includes(port) &&
+        this.masters().length === 3
+      );
     }, ms);
   }
 

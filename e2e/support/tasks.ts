@@ -22,32 +22,63 @@ export async function signInOnServer(page: Page, context: BrowserContext, user: 
 
 /** What the user's own "Grant access" would record: Tasks.ReadWrite for the backend (tests that are not about consent). */
 export async function grantTasks(request: APIRequestContext, user: string = USERS.adele) {
-  const res = await request.post(`${EMULATOR_URL}/_admin/grants`, { data: { clientAppId: BACKEND, resourceAppId: GRAPH_APP, consentType: "Principal", principal: user, scope: "Tasks.ReadWrite" } });
+  const res = await request.post(`${EMULATOR_URL}/_admin/grants`, {
+    data: {
+      clientAppId: BACKEND,
+      resourceAppId: GRAPH_APP,
+      consentType: "Principal",
+      principal: user,
+      scope: "Tasks.ReadWrite",
+    },
+  });
   expect(res.ok()).toBeTruthy();
 }
 
 /** Graph as the user through another app of theirs (a token the emulator mints out of band). */
 export async function graphAs(request: APIRequestContext, user: string = USERS.adele) {
-  const res = await request.post(`${EMULATOR_URL}/_admin/graph-token`, { data: { user, clientAppId: FRONTEND, scope: "Tasks.ReadWrite" } });
+  const res = await request.post(`${EMULATOR_URL}/_admin/graph-token`, {
+    data: { user, clientAppId: FRONTEND, scope: "Tasks.ReadWrite" },
+  });
   expect(res.ok()).toBeTruthy();
   const { token } = (await res.json()) as { token: string };
   const call = async (path: string, method = "GET", body?: unknown) => {
-    const r = await request.fetch(`${EMULATOR_URL}/graph/v1.0${path}`, { method, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { data: body }) });
+    const r = await request.fetch(`${EMULATOR_URL}/graph/v1.0${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { data: body }),
+    });
     expect(r.ok(), `${method} ${path}: ${r.status()}`).toBeTruthy();
     return r.status() === 204 ? undefined : ((await r.json()) as Record<string, any>);
   };
-  const listId = async () => ((await call("/me/todo/lists"))!.value as Array<{ id: string; wellknownListName: string }>).find((l) => l.wellknownListName === "defaultList")!.id;
+  const listId = async () =>
+    ((await call("/me/todo/lists"))!.value as Array<{ id: string; wellknownListName: string }>).find(
+      (l) => l.wellknownListName === "defaultList",
+    )!.id;
   return {
     listId,
-    tasks: async () => ((await call(`/me/todo/lists/${await listId()}/tasks`))!.value as Array<{ id: string; title: string; status: string }>),
-    add: async (title: string) => (await call(`/me/todo/lists/${await listId()}/tasks`, "POST", { title }))! as { id: string },
-    rename: async (taskId: string, title: string) => call(`/me/todo/lists/${await listId()}/tasks/${taskId}`, "PATCH", { title }),
+    tasks: async () =>
+      (await call(`/me/todo/lists/${await listId()}/tasks`))!.value as Array<{
+        id: string;
+        title: string;
+        status: string;
+      }>,
+    add: async (title: string) =>
+      (await call(`/me/todo/lists/${await listId()}/tasks`, "POST", { title }))! as { id: string },
+    rename: async (taskId: string, title: string) =>
+      call(`/me/todo/lists/${await listId()}/tasks/${taskId}`, "PATCH", { title }),
   };
 }
 
 /** Answer the next Graph write(s) under /me/todo with 429 or 503 and Retry-After. */
-export async function failNextWrite(request: APIRequestContext, status: 429 | 503, retryAfterSeconds: number, count = 1) {
-  const res = await request.post(`${EMULATOR_URL}/_admin/faults`, { data: { target: "graph", status, retryAfterSeconds, match: "/v1.0/me/todo", method: "write", count } });
+export async function failNextWrite(
+  request: APIRequestContext,
+  status: 429 | 503,
+  retryAfterSeconds: number,
+  count = 1,
+) {
+  const res = await request.post(`${EMULATOR_URL}/_admin/faults`, {
+    data: { target: "graph", status, retryAfterSeconds, match: "/v1.0/me/todo", method: "write", count },
+  });
   expect(res.ok()).toBeTruthy();
 }
 

@@ -11,37 +11,57 @@ import { parse, uuid, type Route } from "./route.ts";
 const knownClientsBody = z.object({ resourceAppId: uuid, knownClientApplications: z.array(uuid) });
 const logoutUrlBody = z.object({ appId: uuid, logoutUrl: z.string().url().nullable() });
 const graphTokenBody = z.object({ user: z.string().min(1), clientAppId: uuid, scope: z.string().min(1).max(1000) });
-const workloadTokenBody = z.object({ subject: z.string().min(1).max(256), audience: z.string().min(1).max(256).optional(), lifetimeSeconds: z.number().int().min(-86_400).max(86_400).optional() });
+const workloadTokenBody = z.object({
+  subject: z.string().min(1).max(256),
+  audience: z.string().min(1).max(256).optional(),
+  lifetimeSeconds: z.number().int().min(-86_400).max(86_400).optional(),
+});
 
 export function configRoutes(ctx: EmulatorContext): Route[] {
   return [
-    { method: "POST", path: "/_admin/config/known-clients", run: (req, res) => {
-      const body = parse(knownClientsBody, req, res);
-      if (!body) return;
-      const app = findApp(ctx.config, body.resourceAppId);
-      if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown resource app." });
-      app.api.knownClientApplications = body.knownClientApplications;
-      sendJson(res, 200, { resourceAppId: app.appId, knownClientApplications: app.api.knownClientApplications });
-    } },
-    { method: "POST", path: "/_admin/workload-token", run: async (req, res) => {
-      const body = parse(workloadTokenBody, req, res);
-      if (!body) return;
-      sendJson(res, 201, { token: await mintWorkloadToken(ctx, body) });
-    } },
-    { method: "POST", path: "/_admin/graph-token", run: async (req, res) => {
-      const body = parse(graphTokenBody, req, res);
-      if (!body) return;
-      const token = await mintGraphTokenFor(ctx, body);
-      if (!token) return sendJson(res, 404, { error: "not_found", error_description: "Unknown user or client app." });
-      sendJson(res, 201, { token });
-    } },
-    { method: "POST", path: "/_admin/config/logout-url", run: (req, res) => {
-      const body = parse(logoutUrlBody, req, res);
-      if (!body) return;
-      const app = findApp(ctx.config, body.appId);
-      if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown app." });
-      app.web.logoutUrl = body.logoutUrl ?? undefined;
-      sendJson(res, 200, { appId: app.appId, logoutUrl: app.web.logoutUrl ?? null });
-    } },
+    {
+      method: "POST",
+      path: "/_admin/config/known-clients",
+      run: (req, res) => {
+        const body = parse(knownClientsBody, req, res);
+        if (!body) return;
+        const app = findApp(ctx.config, body.resourceAppId);
+        if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown resource app." });
+        app.api.knownClientApplications = body.knownClientApplications;
+        sendJson(res, 200, { resourceAppId: app.appId, knownClientApplications: app.api.knownClientApplications });
+      },
+    },
+    {
+      method: "POST",
+      path: "/_admin/workload-token",
+      run: async (req, res) => {
+        const body = parse(workloadTokenBody, req, res);
+        if (!body) return;
+        sendJson(res, 201, { token: await mintWorkloadToken(ctx, body) });
+      },
+    },
+    {
+      method: "POST",
+      path: "/_admin/graph-token",
+      run: async (req, res) => {
+        const body = parse(graphTokenBody, req, res);
+        if (!body) return;
+        const token = await mintGraphTokenFor(ctx, body);
+        if (!token) return sendJson(res, 404, { error: "not_found", error_description: "Unknown user or client app." });
+        sendJson(res, 201, { token });
+      },
+    },
+    {
+      method: "POST",
+      path: "/_admin/config/logout-url",
+      run: (req, res) => {
+        const body = parse(logoutUrlBody, req, res);
+        if (!body) return;
+        const app = findApp(ctx.config, body.appId);
+        if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown app." });
+        app.web.logoutUrl = body.logoutUrl ?? undefined;
+        sendJson(res, 200, { appId: app.appId, logoutUrl: app.web.logoutUrl ?? null });
+      },
+    },
   ];
 }

@@ -4,7 +4,10 @@ import type { EmulatorContext } from "../context.ts";
 import { findApp, findUser, graphApp } from "../identity/directory.ts";
 import { mintUserAccessToken } from "../identity/tokens.ts";
 
-export async function mintGraphTokenFor(ctx: EmulatorContext, req: { user: string; clientAppId: string; scope: string }): Promise<string | undefined> {
+export async function mintGraphTokenFor(
+  ctx: EmulatorContext,
+  req: { user: string; clientAppId: string; scope: string },
+): Promise<string | undefined> {
   const user = findUser(ctx.config, req.user);
   const client = findApp(ctx.config, req.clientAppId);
   if (!user || !client) return undefined;

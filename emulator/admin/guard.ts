@@ -18,9 +18,16 @@ export function adminRequestRefusal(req: Request): Refusal | undefined {
   const site = req.headers["sec-fetch-site"];
   if (typeof site === "string" && site !== "same-origin" && site !== "none") return forbidden(`a ${site} request`);
   const origin = req.headers.origin;
-  if (typeof origin === "string" && origin !== `https://${req.headers.host ?? ""}`) return forbidden(`a request from ${origin === "null" ? "an opaque origin" : "another origin"}`);
+  if (typeof origin === "string" && origin !== `https://${req.headers.host ?? ""}`)
+    return forbidden(`a request from ${origin === "null" ? "an opaque origin" : "another origin"}`);
   if (SIMPLE_WRITE_METHODS.has(req.method) && !isJson(req.headers["content-type"])) {
-    return { status: 415, body: { error: "invalid_request", error_description: "Admin POST requests must send Content-Type: application/json." } };
+    return {
+      status: 415,
+      body: {
+        error: "invalid_request",
+        error_description: "Admin POST requests must send Content-Type: application/json.",
+      },
+    };
   }
   return undefined;
 }
@@ -30,5 +37,11 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 function forbidden(what: string): Refusal {
-  return { status: 403, body: { error: "forbidden", error_description: `The admin hooks refuse ${what}: call them from a test or a terminal, not from a web page.` } };
+  return {
+    status: 403,
+    body: {
+      error: "forbidden",
+      error_description: `The admin hooks refuse ${what}: call them from a test or a terminal, not from a web page.`,
+    },
+  };
 }

@@ -52,47 +52,77 @@ export function createAdminHandler(ctx: EmulatorContext): Handler {
   const state = identityState(ctx);
 
   const routes: Route[] = [
-    { method: "POST", path: "/_admin/reset", run: (_req, res) => {
-      state.reset();
-      todoStore(ctx).reset();
-      ctx.events.clear();
-      ctx.faults.clear();
-      ctx.clock.reset();
-      sendJson(res, 200, { ok: true });
-    } },
-    { method: "GET", path: "/_admin/events", run: (req, res) => {
-      const q = req.url.searchParams;
-      const since = q.get("since");
-      sendJson(res, 200, { events: ctx.events.list({ type: (q.get("type") as EventType) || undefined, user: userOid(ctx, q.get("user")), since: since ? Number(since) : undefined }) });
-    } },
-    { method: "POST", path: "/_admin/faults", run: (req, res) => {
-      const body = parse(faultBody, req, res);
-      if (!body) return;
-      ctx.faults.add(body);
-      sendJson(res, 201, { faults: ctx.faults.list() });
-    } },
+    {
+      method: "POST",
+      path: "/_admin/reset",
+      run: (_req, res) => {
+        state.reset();
+        todoStore(ctx).reset();
+        ctx.events.clear();
+        ctx.faults.clear();
+        ctx.clock.reset();
+        sendJson(res, 200, { ok: true });
+      },
+    },
+    {
+      method: "GET",
+      path: "/_admin/events",
+      run: (req, res) => {
+        const q = req.url.searchParams;
+        const since = q.get("since");
+        sendJson(res, 200, {
+          events: ctx.events.list({
+            type: (q.get("type") as EventType) || undefined,
+            user: userOid(ctx, q.get("user")),
+            since: since ? Number(since) : undefined,
+          }),
+        });
+      },
+    },
+    {
+      method: "POST",
+      path: "/_admin/faults",
+      run: (req, res) => {
+        const body = parse(faultBody, req, res);
+        if (!body) return;
+        ctx.faults.add(body);
+        sendJson(res, 201, { faults: ctx.faults.list() });
+      },
+    },
     { method: "GET", path: "/_admin/faults", run: (_req, res) => sendJson(res, 200, { faults: ctx.faults.list() }) },
-    { method: "DELETE", path: "/_admin/faults", run: (_req, res) => {
-      ctx.faults.clear();
-      sendJson(res, 200, { ok: true });
-    } },
+    {
+      method: "DELETE",
+      path: "/_admin/faults",
+      run: (_req, res) => {
+        ctx.faults.clear();
+        sendJson(res, 200, { ok: true });
+      },
+    },
     { method: "POST", path: "/_admin/keys/rotate", run: (_req, res) => sendJson(res, 200, { kid: ctx.keys.rotate() }) },
-    { method: "POST", path: "/_admin/clock", run: (req, res) => {
-      const body = parse(clockBody, req, res);
-      if (!body) return;
-      if ("advanceSeconds" in body) ctx.clock.advance(body.advanceSeconds);
-      else if ("freeze" in body) ctx.clock.freeze(body.at);
-      else ctx.clock.reset();
-      sendJson(res, 200, { now: ctx.clock.now() });
-    } },
-    { method: "POST", path: "/_admin/sessions/revoke", run: (req, res) => {
-      const body = parse(userBody, req, res);
-      if (!body) return;
-      const user = findUser(ctx.config, body.user);
-      if (!user) return sendJson(res, 404, { error: "not_found", error_description: `No user '${body.user}'.` });
-      state.revokeUser(user.oid);
-      sendJson(res, 200, { ok: true, user: user.oid });
-    } },
+    {
+      method: "POST",
+      path: "/_admin/clock",
+      run: (req, res) => {
+        const body = parse(clockBody, req, res);
+        if (!body) return;
+        if ("advanceSeconds" in body) ctx.clock.advance(body.advanceSeconds);
+        else if ("freeze" in body) ctx.clock.freeze(body.at);
+        else ctx.clock.reset();
+        sendJson(res, 200, { now: ctx.clock.now() });
+      },
+    },
+    {
+      method: "POST",
+      path: "/_admin/sessions/revoke",
+      run: (req, res) => {
+        const body = parse(userBody, req, res);
+        if (!body) return;
+        const user = findUser(ctx.config, body.user);
+        if (!user) return sendJson(res, 404, { error: "not_found", error_description: `No user '${body.user}'.` });
+        state.revokeUser(user.oid);
+        sendJson(res, 200, { ok: true, user: user.oid });
+      },
+    },
     ...grantRoutes(ctx),
     ...configRoutes(ctx),
   ];
@@ -103,7 +133,10 @@ export function createAdminHandler(ctx: EmulatorContext): Handler {
     if (refusal) return sendJson(res, refusal.status, refusal.body);
     const found = findRoute(routes, req.method, segmentsOf(req.url.pathname));
     if (!found || found === "method-not-allowed") {
-      return sendJson(res, 404, { error: "not_found", error_description: `No admin route ${req.method} ${req.url.pathname.replace(/\/+$/, "")}` });
+      return sendJson(res, 404, {
+        error: "not_found",
+        error_description: `No admin route ${req.method} ${req.url.pathname.replace(/\/+$/, "")}`,
+      });
     }
     return found.route.run(req, res);
   };

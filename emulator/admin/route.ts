@@ -15,7 +15,10 @@ export interface Route extends RouteSpec {
 export function parse<T>(schema: z.ZodType<T>, req: Request, res: ServerResponse): T | undefined {
   const result = schema.safeParse(jsonBody(req) ?? {});
   if (result.success) return result.data;
-  sendJson(res, 400, { error: "invalid_request", issues: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+  sendJson(res, 400, {
+    error: "invalid_request",
+    issues: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+  });
   return undefined;
 }
 

@@ -17,18 +17,41 @@ export function graphApplication(app: Application): Record<string, unknown> {
     api: {
       requestedAccessTokenVersion: app.api.requestedAccessTokenVersion,
       knownClientApplications: app.api.knownClientApplications,
-      oauth2PermissionScopes: app.api.oauth2PermissionScopes.map((s) => ({ id: s.id, value: s.value, type: s.adminConsentRequired ? "Admin" : "User", isEnabled: true, adminConsentDisplayName: s.displayName ?? s.value })),
+      oauth2PermissionScopes: app.api.oauth2PermissionScopes.map((s) => ({
+        id: s.id,
+        value: s.value,
+        type: s.adminConsentRequired ? "Admin" : "User",
+        isEnabled: true,
+        adminConsentDisplayName: s.displayName ?? s.value,
+      })),
       preAuthorizedApplications: app.api.preAuthorizedApplications,
     },
-    appRoles: app.appRoles.map((r) => ({ id: r.id, value: r.value, displayName: r.displayName ?? r.value, allowedMemberTypes: r.allowedMemberTypes, isEnabled: true })),
-    web: { redirectUris: app.web.redirectUris, logoutUrl: app.web.logoutUrl ?? null, implicitGrantSettings: app.web.implicitGrantSettings },
+    appRoles: app.appRoles.map((r) => ({
+      id: r.id,
+      value: r.value,
+      displayName: r.displayName ?? r.value,
+      allowedMemberTypes: r.allowedMemberTypes,
+      isEnabled: true,
+    })),
+    web: {
+      redirectUris: app.web.redirectUris,
+      logoutUrl: app.web.logoutUrl ?? null,
+      implicitGrantSettings: app.web.implicitGrantSettings,
+    },
     spa: { redirectUris: app.spa.redirectUris },
     publicClient: { redirectUris: app.publicClient.redirectUris },
     isFallbackPublicClient: app.isFallbackPublicClient,
     requiredResourceAccess: app.requiredResourceAccess,
     optionalClaims: app.optionalClaims,
-    passwordCredentials: app.passwordCredentials.map((p) => ({ displayName: p.displayName ?? null, endDateTime: p.expiry ?? null })),
-    keyCredentials: app.keyCredentials.map((k) => ({ displayName: k.displayName ?? null, type: "AsymmetricX509Cert", usage: "Verify" })),
+    passwordCredentials: app.passwordCredentials.map((p) => ({
+      displayName: p.displayName ?? null,
+      endDateTime: p.expiry ?? null,
+    })),
+    keyCredentials: app.keyCredentials.map((k) => ({
+      displayName: k.displayName ?? null,
+      type: "AsymmetricX509Cert",
+      usage: "Verify",
+    })),
   };
 }
 
@@ -40,7 +63,8 @@ export function listApplications(call: Call): Reply {
   let apps = ctx.config.applications;
   if (filter !== null) {
     const m = APP_ID_FILTER.exec(filter);
-    if (!m) throw unsupportedQuery(`Unsupported query: the emulator supports $filter=appId eq '<guid>' on applications.`);
+    if (!m)
+      throw unsupportedQuery(`Unsupported query: the emulator supports $filter=appId eq '<guid>' on applications.`);
     apps = apps.filter((a) => a.appId.toLowerCase() === m[1].toLowerCase());
   }
   const { value, nextLink } = page(ctx, req, apps, parseTop(req));

@@ -5,10 +5,26 @@ import type { User } from "../config.ts";
 import type { Caller } from "./verify.ts";
 
 const BASIC = new Set(["id", "displayName", "givenName", "surname", "mail", "userPrincipalName"]);
-const FULL_PROFILE = ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "Directory.AccessAsUser.All"];
+const FULL_PROFILE = [
+  "User.Read.All",
+  "User.ReadWrite.All",
+  "Directory.Read.All",
+  "Directory.ReadWrite.All",
+  "Directory.AccessAsUser.All",
+];
 
 /** `record` (a projected user) as `caller` may read it. */
-export function readableProfile(caller: Caller, subject: User, record: Record<string, unknown>): Record<string, unknown> {
-  if (caller.kind !== "delegated" || caller.user.oid === subject.oid || FULL_PROFILE.some((p) => caller.scopes.has(p))) return record;
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, BASIC.has(k) || k.startsWith("@odata") ? v : k === "businessPhones" ? [] : null]));
+export function readableProfile(
+  caller: Caller,
+  subject: User,
+  record: Record<string, unknown>,
+): Record<string, unknown> {
+  if (caller.kind !== "delegated" || caller.user.oid === subject.oid || FULL_PROFILE.some((p) => caller.scopes.has(p)))
+    return record;
+  return Object.fromEntries(
+    Object.entries(record).map(([k, v]) => [
+      k,
+      BASIC.has(k) || k.startsWith("@odata") ? v : k === "businessPhones" ? [] : null,
+    ]),
+  );
 }

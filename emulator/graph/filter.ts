@@ -21,7 +21,8 @@ export interface ParsedFilter<T> {
 }
 
 type Literal = string | boolean | null;
-type Token = { kind: "word"; text: string } | { kind: "string"; value: string } | { kind: "punct"; text: "(" | ")" | "," };
+type Token =
+  { kind: "word"; text: string } | { kind: "string"; value: string } | { kind: "punct"; text: "(" | ")" | "," };
 
 function tokenize(raw: string): Token[] {
   const tokens: Token[] = [];
@@ -43,12 +44,19 @@ function tokenize(raw: string): Token[] {
 const invalid = () => unsupportedQuery("Invalid filter clause");
 
 const equalsValue = (have: unknown, want: Literal) =>
-  want === null ? have === null || have === undefined : typeof want === "string" ? typeof have === "string" && have.toLowerCase() === want.toLowerCase() : have === want;
+  want === null
+    ? have === null || have === undefined
+    : typeof want === "string"
+      ? typeof have === "string" && have.toLowerCase() === want.toLowerCase()
+      : have === want;
 
 class Parser<T> {
   private i = 0;
   advanced?: ParsedFilter<T>["advanced"];
-  constructor(private readonly tokens: Token[], private readonly model: FilterModel<T>) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly model: FilterModel<T>,
+  ) {}
 
   parse(): Predicate<T> {
     const p = this.or();
@@ -102,13 +110,17 @@ class Parser<T> {
   }
   private property(allowed: readonly string[], name: string): string {
     const prop = allowed.find((p) => p.toLowerCase() === name.toLowerCase());
-    if (!prop) throw unsupportedQuery(`Unsupported or invalid query filter clause specified for property '${name}' of resource '${this.model.entity}'.`);
+    if (!prop)
+      throw unsupportedQuery(
+        `Unsupported or invalid query filter clause specified for property '${name}' of resource '${this.model.entity}'.`,
+      );
     return prop;
   }
   private literal(): Literal {
     const t = this.tokens[this.i++];
     if (t?.kind === "string") return t.value;
-    if (t?.kind === "word" && ["true", "false", "null"].includes(t.text.toLowerCase())) return t.text.toLowerCase() === "null" ? null : t.text.toLowerCase() === "true";
+    if (t?.kind === "word" && ["true", "false", "null"].includes(t.text.toLowerCase()))
+      return t.text.toLowerCase() === "null" ? null : t.text.toLowerCase() === "true";
     throw invalid();
   }
   private comparison(): Predicate<T> {
@@ -128,7 +140,10 @@ class Parser<T> {
       const v = value.toLowerCase();
       return (x) => {
         const have = this.model.get(x, prop);
-        return typeof have === "string" && (fn === "startswith" ? have.toLowerCase().startsWith(v) : have.toLowerCase().endsWith(v));
+        return (
+          typeof have === "string" &&
+          (fn === "startswith" ? have.toLowerCase().startsWith(v) : have.toLowerCase().endsWith(v))
+        );
       };
     }
     const op = this.tokens[this.i++];
@@ -153,7 +168,9 @@ class Parser<T> {
         return (x) => values.some((v) => equalsValue(this.model.get(x, prop), v));
       }
       default:
-        throw unsupportedQuery(`Unsupported or invalid query filter clause specified for property '${prop}' of resource '${this.model.entity}'.`);
+        throw unsupportedQuery(
+          `Unsupported or invalid query filter clause specified for property '${prop}' of resource '${this.model.entity}'.`,
+        );
     }
   }
 }

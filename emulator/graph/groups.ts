@@ -44,7 +44,11 @@ export function securityEnabledOnly(req: Request): boolean {
   const body = jsonBody<{ securityEnabledOnly?: unknown }>(req);
   if (!body || typeof body !== "object") throw new GraphError(400, "Request_BadRequest", "Invalid request body.");
   if (typeof body.securityEnabledOnly !== "boolean")
-    throw new GraphError(400, "Request_BadRequest", "The value for parameter 'securityEnabledOnly' is missing or invalid.");
+    throw new GraphError(
+      400,
+      "Request_BadRequest",
+      "The value for parameter 'securityEnabledOnly' is missing or invalid.",
+    );
   return body.securityEnabledOnly;
 }
 

@@ -5,9 +5,16 @@ import type { EmulatorContext } from "../context.ts";
 import type { Request } from "../http.ts";
 import { pairwiseSub } from "../identity/tokens.ts";
 import { readableProfile } from "./basic-profile.ts";
-import { GraphError, unsupportedQuery } from "./errors.ts";
-import { GROUP_QUERIES, graphGroup, groupsOf, memberGroupIds, MEMBER_GROUPS_LIMIT, securityEnabledOnly } from "./groups.ts";
-import { hasEventualConsistency, metadataUrl, page, parseTop } from "./odata.ts";
+import { GraphError } from "./errors.ts";
+import {
+  GROUP_QUERIES,
+  graphGroup,
+  groupsOf,
+  memberGroupIds,
+  MEMBER_GROUPS_LIMIT,
+  securityEnabledOnly,
+} from "./groups.ts";
+import { metadataUrl, page, parseTop } from "./odata.ts";
 import { queryCollection, requireCountSupport, type CollectionModel } from "./query.ts";
 import { DEFAULT_PHOTO_SIZE, PHOTO_SIZES, photoEtag, photoFor } from "./photo.ts";
 import { parseSelect, project, USER_QUERIES, usersFragment } from "./users.ts";
@@ -33,7 +40,12 @@ const subjectOf = (call: Call): User => call.subject!;
 export function getUser(call: Call): Reply {
   const select = parseSelect(call.req);
   const subject = subjectOf(call);
-  return { json: { "@odata.context": metadataUrl(call.ctx, call.version, `${usersFragment(select)}/$entity`), ...readableProfile(call.caller, subject, project(subject, select)) } };
+  return {
+    json: {
+      "@odata.context": metadataUrl(call.ctx, call.version, `${usersFragment(select)}/$entity`),
+      ...readableProfile(call.caller, subject, project(subject, select)),
+    },
+  };
 }
 
 export function listUsers(call: Call): Reply {
@@ -54,7 +66,10 @@ export function listUsers(call: Call): Reply {
 /** GET /users/$count and /groups/$count: a plain-text number, with ConsistencyLevel: eventual only. */
 function countOf<T>(model: CollectionModel<T>, req: Request, items: readonly T[]): Reply {
   requireCountSupport(req);
-  return { bytes: Buffer.from(String(queryCollection(model, req, items, true).items.length)), contentType: "text/plain; charset=utf-8" };
+  return {
+    bytes: Buffer.from(String(queryCollection(model, req, items, true).items.length)),
+    contentType: "text/plain; charset=utf-8",
+  };
 }
 
 export const countUsers = (call: Call): Reply => countOf(USER_QUERIES, call.req, call.ctx.config.users);
@@ -79,7 +94,8 @@ function groupPage(call: Call, result: { items: Group[]; count?: number }, conte
 
 function photoSize(call: Call): string {
   const size = call.params.size ?? DEFAULT_PHOTO_SIZE;
-  if (!subjectOf(call).photo || !(PHOTO_SIZES as readonly string[]).includes(size)) throw new GraphError(404, "ImageNotFound", "The photo wasn't found.");
+  if (!subjectOf(call).photo || !(PHOTO_SIZES as readonly string[]).includes(size))
+    throw new GraphError(404, "ImageNotFound", "The photo wasn't found.");
   return size;
 }
 
@@ -114,7 +130,11 @@ export const listGroupMemberships = (call: Call): Reply => memberships(call, tru
 
 function memberships(call: Call, cast: boolean): Reply {
   const { ctx, req, version } = call;
-  const result = queryCollection({ ...GROUP_QUERIES, reference: true, defaultOrder: () => 0 }, req, groupsOf(ctx, subjectOf(call)));
+  const result = queryCollection(
+    { ...GROUP_QUERIES, reference: true, defaultOrder: () => 0 },
+    req,
+    groupsOf(ctx, subjectOf(call)),
+  );
   return groupPage(call, result, metadataUrl(ctx, version, cast ? "groups" : "directoryObjects"));
 }
 
@@ -131,12 +151,19 @@ export function getMemberObjects(call: Call): Reply {
 
 export function userinfo(call: Call): Reply {
   const { ctx, caller } = call;
-  if (caller.kind !== "delegated") throw new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+  if (caller.kind !== "delegated")
+    throw new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
   const u = caller.user;
   const profile = caller.scopes.has("profile");
   // The same pairwise sub as the ID token the calling client got, as OIDC requires of userinfo.
   const json: Record<string, unknown> = { sub: pairwiseSub(ctx.config.tenant.id, u.oid, caller.appId) };
-  if (profile) Object.assign(json, { name: u.displayName, family_name: u.surname, given_name: u.givenName, picture: `${ctx.graphBaseUrl}/v1.0/me/photo/$value` });
+  if (profile)
+    Object.assign(json, {
+      name: u.displayName,
+      family_name: u.surname,
+      given_name: u.givenName,
+      picture: `${ctx.graphBaseUrl}/v1.0/me/photo/$value`,
+    });
   if (caller.scopes.has("email") && u.mail) json.email = u.mail;
   return { json };
 }

@@ -32,23 +32,96 @@ const ROUTES: Route[] = [
   { method: "GET", path: "/me/photos/:size", subject: "me", permission: "ownProfile", run: h.getPhotoMetadata },
   { method: "GET", path: "/me/photos/:size/$value", subject: "me", permission: "ownProfile", run: h.getPhotoValue },
   { method: "GET", path: "/me/memberOf", subject: "me", permission: "ownMemberOf", run: h.listMemberOf },
-  { method: "GET", path: "/me/memberOf/microsoft.graph.group", subject: "me", permission: "ownMemberOf", run: h.listGroupMemberships },
+  {
+    method: "GET",
+    path: "/me/memberOf/microsoft.graph.group",
+    subject: "me",
+    permission: "ownMemberOf",
+    run: h.listGroupMemberships,
+  },
   { method: "GET", path: "/me/transitiveMemberOf", subject: "me", permission: "ownMemberOf", run: h.listMemberOf },
-  { method: "GET", path: "/me/transitiveMemberOf/microsoft.graph.group", subject: "me", permission: "ownMemberOf", run: h.listGroupMemberships },
+  {
+    method: "GET",
+    path: "/me/transitiveMemberOf/microsoft.graph.group",
+    subject: "me",
+    permission: "ownMemberOf",
+    run: h.listGroupMemberships,
+  },
   { method: "POST", path: "/me/getMemberGroups", subject: "me", permission: "memberGroups", run: h.getMemberGroups },
   { method: "POST", path: "/me/getMemberObjects", subject: "me", permission: "memberGroups", run: h.getMemberObjects },
   { method: "GET", path: "/users", permission: "readUsers", run: h.listUsers },
   { method: "GET", path: "/users/$count", permission: "readUsers", run: h.countUsers },
   { method: "GET", path: "/users/:id", subject: "user", permission: "readUsers", self: "ownProfile", run: h.getUser },
-  { method: "GET", path: "/users/:id/photo", subject: "user", permission: "readPhotos", self: "ownProfile", run: h.getPhotoMetadata },
-  { method: "GET", path: "/users/:id/photo/$value", subject: "user", permission: "readPhotos", self: "ownProfile", run: h.getPhotoValue },
-  { method: "GET", path: "/users/:id/photos/:size", subject: "user", permission: "readPhotos", self: "ownProfile", run: h.getPhotoMetadata },
-  { method: "GET", path: "/users/:id/photos/:size/$value", subject: "user", permission: "readPhotos", self: "ownProfile", run: h.getPhotoValue },
-  { method: "GET", path: "/users/:id/memberOf", subject: "user", permission: "memberOf", self: "ownMemberOf", run: h.listMemberOf },
-  { method: "GET", path: "/users/:id/transitiveMemberOf", subject: "user", permission: "memberOf", self: "ownMemberOf", run: h.listMemberOf },
-  { method: "GET", path: "/users/:id/transitiveMemberOf/microsoft.graph.group", subject: "user", permission: "memberOf", self: "ownMemberOf", run: h.listGroupMemberships },
-  { method: "POST", path: "/users/:id/getMemberGroups", subject: "user", permission: "memberGroups", run: h.getMemberGroups },
-  { method: "POST", path: "/users/:id/getMemberObjects", subject: "user", permission: "memberGroups", run: h.getMemberObjects },
+  {
+    method: "GET",
+    path: "/users/:id/photo",
+    subject: "user",
+    permission: "readPhotos",
+    self: "ownProfile",
+    run: h.getPhotoMetadata,
+  },
+  {
+    method: "GET",
+    path: "/users/:id/photo/$value",
+    subject: "user",
+    permission: "readPhotos",
+    self: "ownProfile",
+    run: h.getPhotoValue,
+  },
+  {
+    method: "GET",
+    path: "/users/:id/photos/:size",
+    subject: "user",
+    permission: "readPhotos",
+    self: "ownProfile",
+    run: h.getPhotoMetadata,
+  },
+  {
+    method: "GET",
+    path: "/users/:id/photos/:size/$value",
+    subject: "user",
+    permission: "readPhotos",
+    self: "ownProfile",
+    run: h.getPhotoValue,
+  },
+  {
+    method: "GET",
+    path: "/users/:id/memberOf",
+    subject: "user",
+    permission: "memberOf",
+    self: "ownMemberOf",
+    run: h.listMemberOf,
+  },
+  {
+    method: "GET",
+    path: "/users/:id/transitiveMemberOf",
+    subject: "user",
+    permission: "memberOf",
+    self: "ownMemberOf",
+    run: h.listMemberOf,
+  },
+  {
+    method: "GET",
+    path: "/users/:id/transitiveMemberOf/microsoft.graph.group",
+    subject: "user",
+    permission: "memberOf",
+    self: "ownMemberOf",
+    run: h.listGroupMemberships,
+  },
+  {
+    method: "POST",
+    path: "/users/:id/getMemberGroups",
+    subject: "user",
+    permission: "memberGroups",
+    run: h.getMemberGroups,
+  },
+  {
+    method: "POST",
+    path: "/users/:id/getMemberObjects",
+    subject: "user",
+    permission: "memberGroups",
+    run: h.getMemberObjects,
+  },
   { method: "GET", path: "/groups", permission: "readGroups", run: h.listGroups },
   { method: "GET", path: "/groups/$count", permission: "readGroups", run: h.countGroups },
   { method: "GET", path: "/applications", permission: "readApplications", run: listApplications },
@@ -56,10 +129,34 @@ const ROUTES: Route[] = [
   { method: "POST", path: "/me/todo/lists", subject: "me", permission: "writeTasks", run: todo.createList },
   { method: "GET", path: "/me/todo/lists/:listId", subject: "me", permission: "readTasks", run: todo.getList },
   { method: "GET", path: "/me/todo/lists/:listId/tasks", subject: "me", permission: "readTasks", run: todo.listTasks },
-  { method: "POST", path: "/me/todo/lists/:listId/tasks", subject: "me", permission: "writeTasks", run: todo.createTask },
-  { method: "GET", path: "/me/todo/lists/:listId/tasks/:taskId", subject: "me", permission: "readTasks", run: todo.getTask },
-  { method: "PATCH", path: "/me/todo/lists/:listId/tasks/:taskId", subject: "me", permission: "writeTasks", run: todo.updateTask },
-  { method: "DELETE", path: "/me/todo/lists/:listId/tasks/:taskId", subject: "me", permission: "writeTasks", run: todo.deleteTask },
+  {
+    method: "POST",
+    path: "/me/todo/lists/:listId/tasks",
+    subject: "me",
+    permission: "writeTasks",
+    run: todo.createTask,
+  },
+  {
+    method: "GET",
+    path: "/me/todo/lists/:listId/tasks/:taskId",
+    subject: "me",
+    permission: "readTasks",
+    run: todo.getTask,
+  },
+  {
+    method: "PATCH",
+    path: "/me/todo/lists/:listId/tasks/:taskId",
+    subject: "me",
+    permission: "writeTasks",
+    run: todo.updateTask,
+  },
+  {
+    method: "DELETE",
+    path: "/me/todo/lists/:listId/tasks/:taskId",
+    subject: "me",
+    permission: "writeTasks",
+    run: todo.deleteTask,
+  },
 ];
 
 const USERINFO: Route = { method: "GET", path: "/oidc/userinfo", permission: "userinfo", run: h.userinfo };
@@ -88,7 +185,10 @@ export function createGraphHandler(ctx: EmulatorContext): Handler {
 function preflight(req: Request, res: ServerResponse): void {
   res.writeHead(200, {
     "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-    "Access-Control-Allow-Headers": String(req.headers["access-control-request-headers"] ?? "Authorization, Content-Type, ConsistencyLevel, client-request-id"),
+    "Access-Control-Allow-Headers": String(
+      req.headers["access-control-request-headers"] ??
+        "Authorization, Content-Type, ConsistencyLevel, client-request-id",
+    ),
     "Access-Control-Max-Age": "3600",
     "Content-Length": "0",
   });
@@ -116,15 +216,22 @@ async function serve(ctx: EmulatorContext, req: Request, res: ServerResponse): P
   }
   const found = findRoute(routes, req.method, rest);
   if (!found) throw new GraphError(400, "BadRequest", `Resource not found for the segment '${rest.at(-1) ?? ""}'.`);
-  if (found === "method-not-allowed") throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+  if (found === "method-not-allowed")
+    throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
   const { route, params } = found;
 
   const call: h.Call = { ctx, req, caller, version, params };
   let permission = route.permission;
   if (route.subject === "me") {
-    if (caller.kind !== "delegated") throw new GraphError(400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+    if (caller.kind !== "delegated")
+      throw new GraphError(400, "BadRequest", "/me request is only valid with delegated authentication flow.");
     call.subject = caller.user;
-  } else if (route.subject === "user" && caller.kind === "delegated" && route.self && findUser([caller.user], params.id)) {
+  } else if (
+    route.subject === "user" &&
+    caller.kind === "delegated" &&
+    route.self &&
+    findUser([caller.user], params.id)
+  ) {
     permission = route.self;
   }
   if (!isAllowed(caller, PERMISSIONS[permission])) throw deniedError(permission);
@@ -138,6 +245,10 @@ async function serve(ctx: EmulatorContext, req: Request, res: ServerResponse): P
 function send(res: ServerResponse, reply: h.Reply): void {
   if ("empty" in reply) return void res.writeHead(reply.status).end();
   if ("json" in reply) return sendJson(res, reply.status ?? 200, reply.json, reply.headers);
-  res.writeHead(reply.status ?? 200, { "Content-Type": reply.contentType, "Content-Length": reply.bytes.length, ...reply.headers });
+  res.writeHead(reply.status ?? 200, {
+    "Content-Type": reply.contentType,
+    "Content-Length": reply.bytes.length,
+    ...reply.headers,
+  });
   res.end(reply.bytes);
 }

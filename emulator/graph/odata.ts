@@ -12,7 +12,8 @@ export function parseTop(req: Request): number {
   const raw = req.url.searchParams.get("$top");
   if (raw === null) return DEFAULT_PAGE_SIZE;
   const top = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(top >= 1 && top <= MAX_PAGE_SIZE)) throw unsupportedQuery(`Invalid page size specified: '${raw}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`);
+  if (!(top >= 1 && top <= MAX_PAGE_SIZE))
+    throw unsupportedQuery(`Invalid page size specified: '${raw}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`);
   return top;
 }
 
@@ -21,13 +22,20 @@ function encodeSkipToken(offset: number): string {
 }
 
 function decodeSkipToken(token: string): number {
-  const match = token.startsWith(SKIPTOKEN_PREFIX) ? /^offset:(\d+)$/.exec(Buffer.from(token.slice(SKIPTOKEN_PREFIX.length), "base64url").toString("utf8")) : null;
+  const match = token.startsWith(SKIPTOKEN_PREFIX)
+    ? /^offset:(\d+)$/.exec(Buffer.from(token.slice(SKIPTOKEN_PREFIX.length), "base64url").toString("utf8"))
+    : null;
   if (!match) throw new GraphError(400, "Request_BadRequest", "The specified page token value is invalid.");
   return Number(match[1]);
 }
 
 /** One page of `items` (already filtered and ordered), with an absolute nextLink that keeps the query. */
-export function page<T>(ctx: EmulatorContext, req: Request, items: readonly T[], top: number): { value: T[]; nextLink?: string } {
+export function page<T>(
+  ctx: EmulatorContext,
+  req: Request,
+  items: readonly T[],
+  top: number,
+): { value: T[]; nextLink?: string } {
   const token = req.url.searchParams.get("$skiptoken");
   const offset = token === null ? 0 : decodeSkipToken(token);
   const value = items.slice(offset, offset + top);

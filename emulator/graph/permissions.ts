@@ -15,7 +15,14 @@ const DIRECTORY_APP = ["Directory.Read.All", "Directory.ReadWrite.All"];
 export const PERMISSIONS = {
   /** GET /me, GET /users/{own id}, their photo. */
   ownProfile: {
-    delegated: ["User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", ...DIRECTORY_DELEGATED],
+    delegated: [
+      "User.Read",
+      "User.ReadWrite",
+      "User.ReadBasic.All",
+      "User.Read.All",
+      "User.ReadWrite.All",
+      ...DIRECTORY_DELEGATED,
+    ],
     application: [],
   },
   /** GET /users, GET /users/{id}. */

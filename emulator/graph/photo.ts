@@ -4,7 +4,17 @@ import { createHash } from "node:crypto";
 import { deflateSync } from "node:zlib";
 
 /** The sizes Graph serves from /photos/{size}; /photo (no size) is the largest. */
-export const PHOTO_SIZES = ["48x48", "64x64", "96x96", "120x120", "240x240", "360x360", "432x432", "504x504", "648x648"] as const;
+export const PHOTO_SIZES = [
+  "48x48",
+  "64x64",
+  "96x96",
+  "120x120",
+  "240x240",
+  "360x360",
+  "432x432",
+  "504x504",
+  "648x648",
+] as const;
 export const DEFAULT_PHOTO_SIZE = "648x648";
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

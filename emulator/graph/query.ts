@@ -18,7 +18,8 @@ export interface CollectionModel<T> extends FilterModel<T> {
   reference?: boolean;
 }
 
-const ADVANCED_HINT = "Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information";
+const ADVANCED_HINT =
+  "Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information";
 
 export function wantsCount(req: Request): boolean {
   return req.url.searchParams.get("$count")?.toLowerCase() === "true";
@@ -26,14 +27,20 @@ export function wantsCount(req: Request): boolean {
 
 /** `/users/$count`: only with ConsistencyLevel: eventual. */
 export function requireCountSupport(req: Request): void {
-  if (!hasEventualConsistency(req)) throw new GraphError(400, "Request_BadRequest", "$count is not currently supported.");
+  if (!hasEventualConsistency(req))
+    throw new GraphError(400, "Request_BadRequest", "$count is not currently supported.");
 }
 
 /**
  * The collection's items after $search, $filter and $orderby, and the count when Graph would give one
  * (`@odata.count` needs ConsistencyLevel: eventual; without it $count=true is silently ignored).
  */
-export function queryCollection<T>(model: CollectionModel<T>, req: Request, items: readonly T[], countSegment = false): { items: T[]; count?: number } {
+export function queryCollection<T>(
+  model: CollectionModel<T>,
+  req: Request,
+  items: readonly T[],
+  countSegment = false,
+): { items: T[]; count?: number } {
   const q = req.url.searchParams;
   const eventual = hasEventualConsistency(req);
   const advanced = eventual && (wantsCount(req) || countSegment);
@@ -41,10 +48,16 @@ export function queryCollection<T>(model: CollectionModel<T>, req: Request, item
   const filter = q.get("$filter");
   const orderBy = q.get("$orderby");
   if (search !== null && !eventual)
-    throw unsupportedQuery("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
-  if (model.reference && (filter !== null || search !== null) && !advanced) throw unsupportedQuery("The specified filter to the reference property query is currently not supported.");
+    throw unsupportedQuery(
+      "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+    );
+  if (model.reference && (filter !== null || search !== null) && !advanced)
+    throw unsupportedQuery("The specified filter to the reference property query is currently not supported.");
   const parsed = filter !== null && filter.trim() !== "" ? parseFilter(model, filter) : undefined;
-  if (parsed?.advanced && !advanced) throw unsupportedQuery(`Operator '${parsed.advanced}' is not supported because the required parameters might be missing. ${ADVANCED_HINT}`);
+  if (parsed?.advanced && !advanced)
+    throw unsupportedQuery(
+      `Operator '${parsed.advanced}' is not supported because the required parameters might be missing. ${ADVANCED_HINT}`,
+    );
   const order = orderBy !== null ? parseOrderBy(model, orderBy) : model.defaultOrder;
   if (orderBy !== null && parsed && !advanced) throw unsupportedQuery("Sorting not supported for current query.");
   const matches = search !== null ? parseSearch(model, search) : () => true;
@@ -71,13 +84,21 @@ function parseOrderBy<T>(model: CollectionModel<T>, raw: string): (a: T, b: T) =
 
 // ---- $search ("property:words", tokenized prefix match, joined by AND / OR) ----------------------
 
-const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 function term<T>(model: CollectionModel<T>, text: string, raw: string): Predicate<T> {
   const m = /^"(\w+):([^"]*)"$/.exec(text);
   if (!m) {
     const at = raw.indexOf(":");
-    throw unsupportedQuery(at >= 0 && !raw.trim().startsWith('"') ? `Syntax error: character ':' is not valid at position ${at} in '${raw}'.` : `Invalid $search query '${raw}'.`);
+    throw unsupportedQuery(
+      at >= 0 && !raw.trim().startsWith('"')
+        ? `Syntax error: character ':' is not valid at position ${at} in '${raw}'.`
+        : `Invalid $search query '${raw}'.`,
+    );
   }
   const prop = model.search.find((p) => p.toLowerCase() === m[1].toLowerCase());
   if (!prop) throw unsupportedQuery(`Property '${m[1]}' is not supported for search.`);

@@ -78,13 +78,27 @@ export class TodoStore {
     return this.createList(userOid, displayName, "none");
   }
 
-  private createList(userOid: string, displayName: string, wellknownListName: StoredList["wellknownListName"]): StoredList {
-    const list: StoredList = { id: exchangeId(), changeKey: newChangeKey(), ownerOid: userOid, displayName, wellknownListName, tasks: new Map() };
+  private createList(
+    userOid: string,
+    displayName: string,
+    wellknownListName: StoredList["wellknownListName"],
+  ): StoredList {
+    const list: StoredList = {
+      id: exchangeId(),
+      changeKey: newChangeKey(),
+      ownerOid: userOid,
+      displayName,
+      wellknownListName,
+      tasks: new Map(),
+    };
     this.lists.set(list.id, list);
     return list;
   }
 
-  addTask(list: StoredList, fields: Partial<Omit<StoredTask, "id" | "changeKey" | "createdDateTime" | "lastModifiedDateTime">>): StoredTask {
+  addTask(
+    list: StoredList,
+    fields: Partial<Omit<StoredTask, "id" | "changeKey" | "createdDateTime" | "lastModifiedDateTime">>,
+  ): StoredTask {
     const now = this.now();
     const task: StoredTask = {
       id: exchangeId(),
@@ -99,7 +113,8 @@ export class TodoStore {
       lastModifiedDateTime: now,
       ...fields,
     };
-    if (task.status === "completed" && !task.completedDateTime) task.completedDateTime = { dateTime: now.replace(/Z$/, ""), timeZone: "UTC" };
+    if (task.status === "completed" && !task.completedDateTime)
+      task.completedDateTime = { dateTime: now.replace(/Z$/, ""), timeZone: "UTC" };
     list.tasks.set(task.id, task);
     return task;
   }
@@ -110,7 +125,8 @@ export class TodoStore {
     const wasCompleted = task.status === "completed";
     Object.assign(task, patch);
     if ("dueDateTime" in patch && patch.dueDateTime === undefined) delete task.dueDateTime;
-    if (task.status === "completed" && !wasCompleted) task.completedDateTime = { dateTime: now.replace(/Z$/, ""), timeZone: "UTC" };
+    if (task.status === "completed" && !wasCompleted)
+      task.completedDateTime = { dateTime: now.replace(/Z$/, ""), timeZone: "UTC" };
     if (task.status !== "completed") delete task.completedDateTime;
     task.lastModifiedDateTime = now;
     task.changeKey = newChangeKey();

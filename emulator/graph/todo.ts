@@ -5,12 +5,25 @@ import type { Request } from "../http.ts";
 import { GraphError } from "./errors.ts";
 import type { Call, Reply } from "./handlers.ts";
 import { metadataUrl, page, parseTop } from "./odata.ts";
-import { etagOf, IMPORTANCES, TASK_STATUSES, todoStore, type DateTimeTimeZone, type StoredList, type StoredTask } from "./todo-store.ts";
+import {
+  etagOf,
+  IMPORTANCES,
+  TASK_STATUSES,
+  todoStore,
+  type DateTimeTimeZone,
+  type StoredList,
+  type StoredTask,
+} from "./todo-store.ts";
 
 const ID = /^[A-Za-z0-9_=+/-]{1,512}$/;
 const notFound = () => new GraphError(404, "ErrorItemNotFound", "The specified object was not found in the store.");
 const malformed = () => new GraphError(400, "ErrorInvalidIdMalformed", "Id is malformed.");
-const unreadable = () => new GraphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+const unreadable = () =>
+  new GraphError(
+    400,
+    "BadRequest",
+    "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+  );
 const badProperty = (message: string) => new GraphError(400, "RequestBodyRead", message);
 
 const subject = (call: Call) => call.subject!;
@@ -33,7 +46,14 @@ function taskOf(call: Call, list = listOf(call)): StoredTask {
 }
 
 function shapeList(list: StoredList): Record<string, unknown> {
-  return { "@odata.etag": etagOf(list), displayName: list.displayName, isOwner: true, isShared: false, wellknownListName: list.wellknownListName, id: list.id };
+  return {
+    "@odata.etag": etagOf(list),
+    displayName: list.displayName,
+    isOwner: true,
+    isShared: false,
+    wellknownListName: list.wellknownListName,
+    id: list.id,
+  };
 }
 
 function shapeTask(task: StoredTask): Record<string, unknown> {
@@ -55,14 +75,23 @@ function shapeTask(task: StoredTask): Record<string, unknown> {
 }
 
 function entity(call: Call, fragment: string, task: StoredTask, status = 200): Reply {
-  return { status, json: { "@odata.context": metadataUrl(call.ctx, call.version, fragment), ...shapeTask(task) }, headers: { ETag: etagOf(task) } };
+  return {
+    status,
+    json: { "@odata.context": metadataUrl(call.ctx, call.version, fragment), ...shapeTask(task) },
+    headers: { ETag: etagOf(task) },
+  };
 }
 
 const tasksFragment = (call: Call, list: StoredList) => `${userRef(call)}/todo/lists('${list.id}')/tasks`;
 
 /** A JSON object body, as Graph requires for POST and PATCH. */
 function objectBody(req: Request): Record<string, unknown> {
-  if (!String(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) throw unreadable();
+  if (
+    !String(req.headers["content-type"] ?? "")
+      .toLowerCase()
+      .startsWith("application/json")
+  )
+    throw unreadable();
   try {
     const value = JSON.parse(req.body.toString("utf8")) as unknown;
     if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
@@ -78,48 +107,78 @@ function checkIfMatch(req: Request, task: StoredTask): void {
   if (header === undefined || header.trim() === "*") return;
   const current = etagOf(task);
   if (!header.split(/,\s*(?=W\/|")/).some((tag) => tag.trim() === current)) {
-    throw new GraphError(412, "ErrorIrresolvableConflict", "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.");
+    throw new GraphError(
+      412,
+      "ErrorIrresolvableConflict",
+      "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.",
+    );
   }
 }
 
 function dateTimeTimeZone(name: string, value: unknown): DateTimeTimeZone | undefined {
   if (value === null) return undefined;
   const v = value as Partial<DateTimeTimeZone> | undefined;
-  if (!v || typeof v !== "object" || typeof v.dateTime !== "string" || Number.isNaN(Date.parse(v.dateTime.replace(/(\.\d{3})\d*$/, "$1")))) {
-    throw badProperty(`Cannot convert the literal '${JSON.stringify(value)}' to the expected type 'microsoft.graph.dateTimeTimeZone' for property '${name}'.`);
+  if (
+    !v ||
+    typeof v !== "object" ||
+    typeof v.dateTime !== "string" ||
+    Number.isNaN(Date.parse(v.dateTime.replace(/(\.\d{3})\d*$/, "$1")))
+  ) {
+    throw badProperty(
+      `Cannot convert the literal '${JSON.stringify(value)}' to the expected type 'microsoft.graph.dateTimeTimeZone' for property '${name}'.`,
+    );
   }
   return { dateTime: v.dateTime, timeZone: typeof v.timeZone === "string" && v.timeZone ? v.timeZone : "UTC" };
 }
 
 function enumValue<T extends string>(name: string, type: string, values: readonly T[], value: unknown): T {
   if (typeof value === "string" && (values as readonly string[]).includes(value)) return value as T;
-  throw badProperty(`Cannot convert the literal '${String(value)}' to the expected type 'microsoft.graph.${type}' for property '${name}'.`);
+  throw badProperty(
+    `Cannot convert the literal '${String(value)}' to the expected type 'microsoft.graph.${type}' for property '${name}'.`,
+  );
 }
 
 const WRITABLE = new Set(["title", "status", "importance", "isReminderOn", "dueDateTime", "body", "categories"]);
-const READ_ONLY = new Set(["@odata.etag", "@odata.type", "id", "createdDateTime", "lastModifiedDateTime", "hasAttachments", "completedDateTime"]);
+const READ_ONLY = new Set([
+  "@odata.etag",
+  "@odata.type",
+  "id",
+  "createdDateTime",
+  "lastModifiedDateTime",
+  "hasAttachments",
+  "completedDateTime",
+]);
 
 /** The writable todoTask properties of a request body, type-checked as Graph's deserializer does. */
 function taskFields(body: Record<string, unknown>): Partial<StoredTask> {
   const out: Partial<StoredTask> = {};
   for (const [name, value] of Object.entries(body)) {
     if (READ_ONLY.has(name)) continue;
-    if (!WRITABLE.has(name)) throw badProperty(`The property '${name}' does not exist on type 'microsoft.graph.todoTask'. Make sure to only use property names that are defined by the type or mark the type as open type.`);
+    if (!WRITABLE.has(name))
+      throw badProperty(
+        `The property '${name}' does not exist on type 'microsoft.graph.todoTask'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+      );
     if (name === "title") {
-      if (typeof value !== "string") throw badProperty(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.String' for property 'title'.`);
+      if (typeof value !== "string")
+        throw badProperty(
+          `Cannot convert the literal '${String(value)}' to the expected type 'Edm.String' for property 'title'.`,
+        );
       out.title = value;
     } else if (name === "status") out.status = enumValue(name, "taskStatus", TASK_STATUSES, value);
     else if (name === "importance") out.importance = enumValue(name, "importance", IMPORTANCES, value);
     else if (name === "isReminderOn") {
-      if (typeof value !== "boolean") throw badProperty("Cannot convert the literal to the expected type 'Edm.Boolean' for property 'isReminderOn'.");
+      if (typeof value !== "boolean")
+        throw badProperty("Cannot convert the literal to the expected type 'Edm.Boolean' for property 'isReminderOn'.");
       out.isReminderOn = value;
     } else if (name === "dueDateTime") out.dueDateTime = dateTimeTimeZone(name, value);
     else if (name === "categories") {
-      if (!Array.isArray(value) || !value.every((c) => typeof c === "string")) throw badProperty("Cannot convert the value to 'Collection(Edm.String)' for property 'categories'.");
+      if (!Array.isArray(value) || !value.every((c) => typeof c === "string"))
+        throw badProperty("Cannot convert the value to 'Collection(Edm.String)' for property 'categories'.");
       out.categories = value as string[];
     } else {
       const b = value as { content?: unknown; contentType?: unknown };
-      if (!b || typeof b.content !== "string") throw badProperty("Cannot convert the value to 'microsoft.graph.itemBody' for property 'body'.");
+      if (!b || typeof b.content !== "string")
+        throw badProperty("Cannot convert the value to 'microsoft.graph.itemBody' for property 'body'.");
       out.body = { content: b.content, contentType: b.contentType === "html" ? "html" : "text" };
     }
   }
@@ -128,18 +187,35 @@ function taskFields(body: Record<string, unknown>): Partial<StoredTask> {
 
 export function listLists(call: Call): Reply {
   const lists = todoStore(call.ctx).listsOf(subject(call).oid);
-  return { json: { "@odata.context": metadataUrl(call.ctx, call.version, `${userRef(call)}/todo/lists`), value: lists.map(shapeList) } };
+  return {
+    json: {
+      "@odata.context": metadataUrl(call.ctx, call.version, `${userRef(call)}/todo/lists`),
+      value: lists.map(shapeList),
+    },
+  };
 }
 
 export function createList(call: Call): Reply {
   const body = objectBody(call.req);
-  if (typeof body.displayName !== "string" || !body.displayName.trim()) throw new GraphError(400, "BadRequest", "The displayName of a task list can't be empty.");
+  if (typeof body.displayName !== "string" || !body.displayName.trim())
+    throw new GraphError(400, "BadRequest", "The displayName of a task list can't be empty.");
   const list = todoStore(call.ctx).addList(subject(call).oid, body.displayName);
-  return { status: 201, json: { "@odata.context": metadataUrl(call.ctx, call.version, `${userRef(call)}/todo/lists/$entity`), ...shapeList(list) } };
+  return {
+    status: 201,
+    json: {
+      "@odata.context": metadataUrl(call.ctx, call.version, `${userRef(call)}/todo/lists/$entity`),
+      ...shapeList(list),
+    },
+  };
 }
 
 export function getList(call: Call): Reply {
-  return { json: { "@odata.context": metadataUrl(call.ctx, call.version, `${userRef(call)}/todo/lists/$entity`), ...shapeList(listOf(call)) } };
+  return {
+    json: {
+      "@odata.context": metadataUrl(call.ctx, call.version, `${userRef(call)}/todo/lists/$entity`),
+      ...shapeList(listOf(call)),
+    },
+  };
 }
 
 export function listTasks(call: Call): Reply {

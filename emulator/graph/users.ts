@@ -5,7 +5,19 @@ import { GraphError } from "./errors.ts";
 import type { CollectionModel } from "./query.ts";
 
 /** What GET /users and /me return when no $select is given (same order as Graph). */
-const DEFAULT_SELECT = ["businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id"];
+const DEFAULT_SELECT = [
+  "businessPhones",
+  "displayName",
+  "givenName",
+  "jobTitle",
+  "mail",
+  "mobilePhone",
+  "officeLocation",
+  "preferredLanguage",
+  "surname",
+  "userPrincipalName",
+  "id",
+];
 
 export function graphUser(u: User): Record<string, unknown> {
   return {
@@ -28,7 +40,12 @@ export function graphUser(u: User): Record<string, unknown> {
   };
 }
 
-const PROPERTIES = new Map(Object.keys(graphUser({ oid: "", userPrincipalName: "x@y", displayName: "" } as User)).map((p) => [p.toLowerCase(), p]));
+const PROPERTIES = new Map(
+  Object.keys(graphUser({ oid: "", userPrincipalName: "x@y", displayName: "" } as User)).map((p) => [
+    p.toLowerCase(),
+    p,
+  ]),
+);
 
 /** Canonical property names from $select (case-insensitive like Graph); undefined = the default set. */
 export function parseSelect(req: Request): string[] | undefined {
@@ -36,7 +53,12 @@ export function parseSelect(req: Request): string[] | undefined {
   if (raw === null || raw.trim() === "") return undefined;
   return raw.split(",").map((name) => {
     const canonical = PROPERTIES.get(name.trim().toLowerCase());
-    if (!canonical) throw new GraphError(400, "Request_BadRequest", `Could not find a property named '${name.trim()}' on type 'microsoft.graph.user'.`);
+    if (!canonical)
+      throw new GraphError(
+        400,
+        "Request_BadRequest",
+        `Could not find a property named '${name.trim()}' on type 'microsoft.graph.user'.`,
+      );
     return canonical;
   });
 }
@@ -61,8 +83,30 @@ export function byDisplayName(a: User, b: User): number {
 export const USER_QUERIES: CollectionModel<User> = {
   entity: "User",
   get: (u, prop) => graphUser(u)[prop],
-  equality: ["id", "displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle", "department", "officeLocation", "accountEnabled", "userType", "mailNickname"],
-  startsWith: ["displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle", "department", "mailNickname"],
+  equality: [
+    "id",
+    "displayName",
+    "givenName",
+    "surname",
+    "mail",
+    "userPrincipalName",
+    "jobTitle",
+    "department",
+    "officeLocation",
+    "accountEnabled",
+    "userType",
+    "mailNickname",
+  ],
+  startsWith: [
+    "displayName",
+    "givenName",
+    "surname",
+    "mail",
+    "userPrincipalName",
+    "jobTitle",
+    "department",
+    "mailNickname",
+  ],
   endsWith: ["mail", "userPrincipalName"],
   search: ["displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle", "mailNickname"],
   orderBy: ["displayName", "userPrincipalName"],

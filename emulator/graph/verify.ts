@@ -61,7 +61,10 @@ function bearer(authorization: string | undefined): string {
   return match ? match[1].trim() : "";
 }
 
-export async function verifyGraphToken(ctx: EmulatorContext, authorization: string | undefined): Promise<Caller | GraphError> {
+export async function verifyGraphToken(
+  ctx: EmulatorContext,
+  authorization: string | undefined,
+): Promise<Caller | GraphError> {
   const token = bearer(authorization);
   if (!token) return unauthenticated("Access token is empty.");
 
@@ -70,7 +73,8 @@ export async function verifyGraphToken(ctx: EmulatorContext, authorization: stri
   const header = decodeHeader(parts[0]);
   if (!header) return unauthenticated("Access token validation failure.");
 
-  if (header.alg !== "RS256" || typeof header.kid !== "string") return unauthenticated("Access token validation failure.");
+  if (header.alg !== "RS256" || typeof header.kid !== "string")
+    return unauthenticated("Access token validation failure.");
   const key = ctx.keys.byKid(header.kid);
   if (!key) return unauthenticated("Access token validation failure. Invalid signature.");
   // A token signed the ordinary way (no nonce, or signed over the raw nonce) fails here, as with Graph.
@@ -78,7 +82,11 @@ export async function verifyGraphToken(ctx: EmulatorContext, authorization: stri
 
   let claims: TokenClaims;
   try {
-    const verified = await compactVerify(`${signedHeaderSegment({ ...header, nonce: header.nonce })}.${parts[1]}.${parts[2]}`, key.publicKey, { algorithms: ["RS256"] });
+    const verified = await compactVerify(
+      `${signedHeaderSegment({ ...header, nonce: header.nonce })}.${parts[1]}.${parts[2]}`,
+      key.publicKey,
+      { algorithms: ["RS256"] },
+    );
     claims = JSON.parse(new TextDecoder().decode(verified.payload)) as TokenClaims;
   } catch {
     return unauthenticated("Access token validation failure. Invalid signature.");
@@ -86,11 +94,15 @@ export async function verifyGraphToken(ctx: EmulatorContext, authorization: stri
   if (!claims || typeof claims !== "object") return unauthenticated("Access token validation failure.");
 
   const tenantId = ctx.config.tenant.id;
-  if (claims.iss !== `https://sts.windows.net/${tenantId}/`) return unauthenticated("Access token validation failure. Invalid issuer.");
-  if (typeof claims.aud !== "string" || !GRAPH_AUDIENCES.includes(claims.aud)) return unauthenticated("Access token validation failure. Invalid audience.");
+  if (claims.iss !== `https://sts.windows.net/${tenantId}/`)
+    return unauthenticated("Access token validation failure. Invalid issuer.");
+  if (typeof claims.aud !== "string" || !GRAPH_AUDIENCES.includes(claims.aud))
+    return unauthenticated("Access token validation failure. Invalid audience.");
   const now = ctx.clock.now();
-  if (typeof claims.exp !== "number" || claims.exp + SKEW_SECONDS <= now) return unauthenticated("Lifetime validation failed, the token is expired.");
-  if (typeof claims.nbf === "number" && claims.nbf - SKEW_SECONDS > now) return unauthenticated("Lifetime validation failed, the token is not yet valid.");
+  if (typeof claims.exp !== "number" || claims.exp + SKEW_SECONDS <= now)
+    return unauthenticated("Lifetime validation failed, the token is expired.");
+  if (typeof claims.nbf === "number" && claims.nbf - SKEW_SECONDS > now)
+    return unauthenticated("Lifetime validation failed, the token is not yet valid.");
   if (claims.tid !== tenantId) return unauthenticated("Access token validation failure. Invalid tenant.");
 
   return principal(ctx, claims);
@@ -111,6 +123,7 @@ function principal(ctx: EmulatorContext, claims: TokenClaims): Caller | GraphErr
   // were revoked after its token was issued; other tokens stay valid until they expire, as on Graph.
   const revokedAt = identityState(ctx).tokensValidFrom.get(user.oid);
   const caeCapable = Array.isArray(claims.xms_cc) && claims.xms_cc.some((c) => String(c).toLowerCase() === "cp1");
-  if (caeCapable && revokedAt !== undefined && typeof claims.iat === "number" && claims.iat < revokedAt) return caeChallenge(revokedAt);
+  if (caeCapable && revokedAt !== undefined && typeof claims.iat === "number" && claims.iat < revokedAt)
+    return caeChallenge(revokedAt);
   return { kind: "delegated", user, scopes: new Set(claims.scp.split(" ").filter(Boolean)), appId, claims };
 }

@@ -24,7 +24,8 @@ function pageChecks(ctx: EmulatorContext, segment: string, q: URLSearchParams): 
   const { tenant, client } = found;
   const requested = q.get("redirect_uri");
   // Without redirect_uri Entra picks a registered one (web first).
-  const redirectUri = requested ?? client.web.redirectUris[0] ?? client.spa.redirectUris[0] ?? client.publicClient.redirectUris[0];
+  const redirectUri =
+    requested ?? client.web.redirectUris[0] ?? client.spa.redirectUris[0] ?? client.publicClient.redirectUris[0];
   const platform = redirectUri ? redirectPlatform(client, redirectUri) : undefined;
   if (!redirectUri || !platform) return aadsts(50011, { redirectUri: requested ?? "", appId: client.appId });
   return { tenant, client, redirectUri, platform };
@@ -39,36 +40,82 @@ function responseModeOf(q: URLSearchParams, types: Set<string>): ResponseMode {
   return types.has("id_token") || types.has("token") ? "fragment" : "query";
 }
 
-type Check = (q: URLSearchParams, client: Application, platform: Platform, types: Set<string>) => AadstsError | undefined;
+type Check = (
+  q: URLSearchParams,
+  client: Application,
+  platform: Platform,
+  types: Set<string>,
+) => AadstsError | undefined;
 
 /** Step 4: request errors, redirected in the requested response_mode. */
 const REQUEST_CHECKS: Array<[string, Check]> = [
   ["response_type present", (q) => (q.get("response_type") ? undefined : aadsts(900144, { name: "response_type" }))],
-  ["response_type known", (q, _c, _p, types) => ([...types].every((t) => ["code", "id_token", "token"].includes(t)) ? undefined : aadsts(70005, { responseType: q.get("response_type")! }))],
-  ["response_mode valid", (q, c, _p, types) => {
-    const mode = q.get("response_mode");
-    if (mode && !(RESPONSE_MODES as readonly string[]).includes(mode)) return aadsts(70007, { appName: c.displayName, responseMode: mode });
-    if (mode === "query" && (types.has("id_token") || types.has("token"))) return aadsts(70007, { appName: c.displayName, responseMode: mode });
-    return undefined;
-  }],
-  ["id_token enabled", (_q, c, _p, types) => (types.has("id_token") && !c.web.implicitGrantSettings.enableIdTokenIssuance ? aadsts(700054) : undefined)],
-  ["token enabled", (_q, c, _p, types) => (types.has("token") && !c.web.implicitGrantSettings.enableAccessTokenIssuance ? aadsts(70005, { responseType: "token" }) : undefined)],
-  ["nonce for id_token", (q, _c, _p, types) => (types.has("id_token") && !q.get("nonce") ? aadsts(900144, { name: "nonce" }) : undefined)],
+  [
+    "response_type known",
+    (q, _c, _p, types) =>
+      [...types].every((t) => ["code", "id_token", "token"].includes(t))
+        ? undefined
+        : aadsts(70005, { responseType: q.get("response_type")! }),
+  ],
+  [
+    "response_mode valid",
+    (q, c, _p, types) => {
+      const mode = q.get("response_mode");
+      if (mode && !(RESPONSE_MODES as readonly string[]).includes(mode))
+        return aadsts(70007, { appName: c.displayName, responseMode: mode });
+      if (mode === "query" && (types.has("id_token") || types.has("token")))
+        return aadsts(70007, { appName: c.displayName, responseMode: mode });
+      return undefined;
+    },
+  ],
+  [
+    "id_token enabled",
+    (_q, c, _p, types) =>
+      types.has("id_token") && !c.web.implicitGrantSettings.enableIdTokenIssuance ? aadsts(700054) : undefined,
+  ],
+  [
+    "token enabled",
+    (_q, c, _p, types) =>
+      types.has("token") && !c.web.implicitGrantSettings.enableAccessTokenIssuance
+        ? aadsts(70005, { responseType: "token" })
+        : undefined,
+  ],
+  [
+    "nonce for id_token",
+    (q, _c, _p, types) => (types.has("id_token") && !q.get("nonce") ? aadsts(900144, { name: "nonce" }) : undefined),
+  ],
   ["scope present", (q) => (q.get("scope") ? undefined : aadsts(900144, { name: "scope" }))],
-  ["code_challenge_method", (q) => {
-    const method = q.get("code_challenge_method");
-    return q.get("code_challenge") && method && method !== "S256" && method !== "plain" ? aadsts(501491) : undefined;
-  }],
-  ["code_challenge size", (q) => {
-    const challenge = q.get("code_challenge");
-    if (!challenge) return undefined;
-    const s256 = (q.get("code_challenge_method") ?? "plain") === "S256";
-    return (s256 ? challenge.length === 43 : challenge.length >= 43 && challenge.length <= 128) ? undefined : aadsts(50147);
-  }],
-  ["PKCE for SPA", (q, _c, platform, types) => (platform === "spa" && types.has("code") && !q.get("code_challenge") ? aadsts(9002325) : undefined)],
+  [
+    "code_challenge_method",
+    (q) => {
+      const method = q.get("code_challenge_method");
+      return q.get("code_challenge") && method && method !== "S256" && method !== "plain" ? aadsts(501491) : undefined;
+    },
+  ],
+  [
+    "code_challenge size",
+    (q) => {
+      const challenge = q.get("code_challenge");
+      if (!challenge) return undefined;
+      const s256 = (q.get("code_challenge_method") ?? "plain") === "S256";
+      return (s256 ? challenge.length === 43 : challenge.length >= 43 && challenge.length <= 128)
+        ? undefined
+        : aadsts(50147);
+    },
+  ],
+  [
+    "PKCE for SPA",
+    (q, _c, platform, types) =>
+      platform === "spa" && types.has("code") && !q.get("code_challenge") ? aadsts(9002325) : undefined,
+  ],
 ];
 
-export async function handleAuthorize(ctx: EmulatorContext, segment: string, req: Request, res: ServerResponse): Promise<void> {
+export async function handleAuthorize(
+  ctx: EmulatorContext,
+  segment: string,
+  req: Request,
+  res: ServerResponse,
+): Promise<void> {
   const q = formParams(req);
   const correlationId = q.get("client-request-id") ?? undefined;
   const page = pageChecks(ctx, segment, q);
@@ -76,7 +123,12 @@ export async function handleAuthorize(ctx: EmulatorContext, segment: string, req
   const { tenant, client, redirectUri, platform } = page;
 
   const types = new Set((q.get("response_type") ?? "").split(" ").filter(Boolean));
-  const target: RedirectTarget = { redirectUri, responseMode: responseModeOf(q, types), state: q.get("state") ?? undefined, clientId: client.appId };
+  const target: RedirectTarget = {
+    redirectUri,
+    responseMode: responseModeOf(q, types),
+    state: q.get("state") ?? undefined,
+    clientId: client.appId,
+  };
   const fault = ctx.faults.take("authorize", client.appId);
   if (fault) return redirectError(ctx, res, target, faultError(fault), correlationId);
   for (const [, check] of REQUEST_CHECKS) {
@@ -100,7 +152,9 @@ export async function handleAuthorize(ctx: EmulatorContext, segment: string, req
     state: target.state,
     nonce: q.get("nonce") ?? undefined,
     codeChallenge: q.get("code_challenge") ?? undefined,
-    codeChallengeMethod: q.get("code_challenge") ? ((q.get("code_challenge_method") ?? "plain") as "S256" | "plain") : undefined,
+    codeChallengeMethod: q.get("code_challenge")
+      ? ((q.get("code_challenge_method") ?? "plain") as "S256" | "plain")
+      : undefined,
     prompt: q.get("prompt") ?? undefined,
     loginHint: q.get("login_hint") ?? undefined,
     sid: q.get("sid") ?? undefined,
@@ -110,7 +164,15 @@ export async function handleAuthorize(ctx: EmulatorContext, segment: string, req
   return startFlow(ctx, req, res, tenant, "authorize", params);
 }
 
-export function startFlow(ctx: EmulatorContext, req: Request, res: ServerResponse, tenant: TenantPath, kind: Pending["kind"], params: AuthorizeParams, extra: Partial<Pending> = {}): Promise<void> {
+export function startFlow(
+  ctx: EmulatorContext,
+  req: Request,
+  res: ServerResponse,
+  tenant: TenantPath,
+  kind: Pending["kind"],
+  params: AuthorizeParams,
+  extra: Partial<Pending> = {},
+): Promise<void> {
   const state = identityState(ctx);
   const browser = browserBinding(req);
   const pending: Pending = {
@@ -127,13 +189,19 @@ export function startFlow(ctx: EmulatorContext, req: Request, res: ServerRespons
     consentDone: false,
     createdAt: ctx.clock.now(),
   };
-  for (const [id, old] of state.pending) if (ctx.clock.now() - old.createdAt > PENDING_LIFETIME_SECONDS) state.pending.delete(id);
+  for (const [id, old] of state.pending)
+    if (ctx.clock.now() - old.createdAt > PENDING_LIFETIME_SECONDS) state.pending.delete(id);
   state.pending.set(pending.id, pending);
   return proceed(ctx, req, res, pending, browser.cookie ? [browser.cookie] : []);
 }
 
 /** /{tenant}/adminconsent and /{tenant}/v2.0/adminconsent: an admin grants the client's static permissions tenant-wide. */
-export async function handleAdminConsent(ctx: EmulatorContext, segment: string, req: Request, res: ServerResponse): Promise<void> {
+export async function handleAdminConsent(
+  ctx: EmulatorContext,
+  segment: string,
+  req: Request,
+  res: ServerResponse,
+): Promise<void> {
   const q = req.url.searchParams;
   const page = pageChecks(ctx, segment, q);
   if (page instanceof AadstsError) return showErrorPage(ctx, res, page, q.get("client_id") ?? undefined);

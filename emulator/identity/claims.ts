@@ -4,7 +4,9 @@ import { GRAPH_APP_ID, stableGuid, type Application, type User } from "../config
 import type { ClaimsRequest } from "./state.ts";
 
 export const MFA_POLICY_ID = stableGuid("policy:require-mfa-for-graph");
-export const MFA_CLAIMS_CHALLENGE = JSON.stringify({ access_token: { capolids: { essential: true, values: [MFA_POLICY_ID] } } });
+export const MFA_CLAIMS_CHALLENGE = JSON.stringify({
+  access_token: { capolids: { essential: true, values: [MFA_POLICY_ID] } },
+});
 
 /** Invalid JSON is ignored rather than rejected: the claims request is advisory. */
 export function parseClaims(raw: string | null | undefined): ClaimsRequest | undefined {
@@ -17,7 +19,8 @@ export function parseClaims(raw: string | null | undefined): ClaimsRequest | und
   }
 }
 
-const accessClaim = (claims: ClaimsRequest | undefined, name: string) => claims?.access_token?.[name] ?? claims?.id_token?.[name] ?? undefined;
+const accessClaim = (claims: ClaimsRequest | undefined, name: string) =>
+  claims?.access_token?.[name] ?? claims?.id_token?.[name] ?? undefined;
 
 export function requestedAcrs(claims: ClaimsRequest | undefined): string[] {
   const acrs = accessClaim(claims, "acrs");
@@ -38,11 +41,18 @@ export function requestedNbf(claims: ClaimsRequest | undefined): number | undefi
 /** xms_cc is issued only when the resource opted in (optional claim) and the client declared cp1. */
 export function clientCapabilities(resource: Application, claims: ClaimsRequest | undefined): string[] | undefined {
   if (!resource.optionalClaims.accessToken.some((c) => c.name === "xms_cc")) return undefined;
-  const values = (claims?.access_token?.xms_cc?.values ?? []).map((v) => String(v).toLowerCase()).filter((v) => v === "cp1");
+  const values = (claims?.access_token?.xms_cc?.values ?? [])
+    .map((v) => String(v).toLowerCase())
+    .filter((v) => v === "cp1");
   return values.length ? values : undefined;
 }
 
-export function needsMfa(user: User, resourceAppIds: string[], claims: ClaimsRequest | undefined, amr: string[]): boolean {
+export function needsMfa(
+  user: User,
+  resourceAppIds: string[],
+  claims: ClaimsRequest | undefined,
+  amr: string[],
+): boolean {
   if (amr.includes("mfa")) return false;
   if (asksForStepUp(claims)) return true;
   return user.mfaRequired && resourceAppIds.includes(GRAPH_APP_ID);

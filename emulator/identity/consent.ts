@@ -13,11 +13,18 @@ export type { ConsentItem } from "./state.ts";
 /** Spec §6.3 leaves open whether combined consent fires for dynamic scopes too; the emulator says yes. */
 export const COMBINED_CONSENT_FOR_DYNAMIC_SCOPES = true;
 
-export function grantedScopes(ctx: EmulatorContext, state: IdentityState, userOid: string | undefined, clientAppId: string, resourceAppId: string): Set<string> {
+export function grantedScopes(
+  ctx: EmulatorContext,
+  state: IdentityState,
+  userOid: string | undefined,
+  clientAppId: string,
+  resourceAppId: string,
+): Set<string> {
   const out = new Set<string>();
   for (const g of state.grants) {
     if (g.clientAppId !== clientAppId || g.resourceAppId !== resourceAppId) continue;
-    if (g.consentType === "AllPrincipals" || (userOid && g.principalId === userOid)) for (const s of g.scopes) out.add(s);
+    if (g.consentType === "AllPrincipals" || (userOid && g.principalId === userOid))
+      for (const s of g.scopes) out.add(s);
   }
   const resource = findApp(ctx.config, resourceAppId);
   for (const pre of resource?.api.preAuthorizedApplications ?? []) {
@@ -31,7 +38,13 @@ export function grantedScopes(ctx: EmulatorContext, state: IdentityState, userOi
 }
 
 /** The scopes a token for `resource` may carry, or undefined when consent is missing (→ AADSTS65001). */
-export function consentedScopes(ctx: EmulatorContext, state: IdentityState, userOid: string, clientAppId: string, resource: ResourceRequest): string[] | undefined {
+export function consentedScopes(
+  ctx: EmulatorContext,
+  state: IdentityState,
+  userOid: string,
+  clientAppId: string,
+  resource: ResourceRequest,
+): string[] | undefined {
   const granted = grantedScopes(ctx, state, userOid, clientAppId, resource.app.appId);
   if (resource.isDefault) return granted.size ? [...granted] : undefined;
   if (!resource.values.every((v) => granted.has(v))) return undefined;
@@ -65,7 +78,14 @@ function item(client: Application, resource: Application, value: string): Consen
 }
 
 /** What an interactive request must have consented before a code is issued; [] means no prompt. */
-export function planConsent(ctx: EmulatorContext, state: IdentityState, user: User, client: Application, parsed: ParsedScopes, forced: boolean): ConsentItem[] {
+export function planConsent(
+  ctx: EmulatorContext,
+  state: IdentityState,
+  user: User,
+  client: Application,
+  parsed: ParsedScopes,
+  forced: boolean,
+): ConsentItem[] {
   const items: ConsentItem[] = [];
   const add = (c: Application, r: Application, value: string, onlyIfMissing: boolean) => {
     const granted = grantedScopes(ctx, state, user.oid, c.appId, r.appId);
@@ -110,9 +130,23 @@ export function applyConsent(state: IdentityState, user: User, items: ConsentIte
   for (const i of items) {
     const consentType = tenantWide ? "AllPrincipals" : "Principal";
     const principalId = tenantWide ? undefined : user.oid;
-    let grant = state.grants.find((g) => g.clientAppId === i.clientAppId && g.resourceAppId === i.resourceAppId && g.consentType === consentType && g.principalId === principalId);
+    let grant = state.grants.find(
+      (g) =>
+        g.clientAppId === i.clientAppId &&
+        g.resourceAppId === i.resourceAppId &&
+        g.consentType === consentType &&
+        g.principalId === principalId,
+    );
     if (!grant) {
-      grant = { id: randomUUID(), clientAppId: i.clientAppId, resourceAppId: i.resourceAppId, consentType, principalId, scopes: new Set(), seed: false };
+      grant = {
+        id: randomUUID(),
+        clientAppId: i.clientAppId,
+        resourceAppId: i.resourceAppId,
+        consentType,
+        principalId,
+        scopes: new Set(),
+        seed: false,
+      };
       state.grants.push(grant);
     }
     grant.scopes.add(i.scope);
@@ -120,14 +154,21 @@ export function applyConsent(state: IdentityState, user: User, items: ConsentIte
 }
 
 /** Admin consent (/adminconsent): the client's static delegated permissions tenant-wide, plus its application permissions. */
-export function planAdminConsent(ctx: EmulatorContext, client: Application): { delegated: ConsentItem[]; appRoles: Array<{ resource: Application; roleId: string; value: string; description: string }> } {
+export function planAdminConsent(
+  ctx: EmulatorContext,
+  client: Application,
+): {
+  delegated: ConsentItem[];
+  appRoles: Array<{ resource: Application; roleId: string; value: string; description: string }>;
+} {
   const delegated = staticScopes(ctx, client).map((s) => item(client, s.resource, s.value));
   const appRoles: Array<{ resource: Application; roleId: string; value: string; description: string }> = [];
   for (const rra of client.requiredResourceAccess) {
     const resource = findApp(ctx.config, rra.resourceAppId);
     for (const access of rra.resourceAccess) {
       const role = access.type === "Role" ? resource?.appRoles.find((r) => r.id === access.id) : undefined;
-      if (resource && role) appRoles.push({ resource, roleId: role.id, value: role.value, description: role.displayName ?? role.value });
+      if (resource && role)
+        appRoles.push({ resource, roleId: role.id, value: role.value, description: role.displayName ?? role.value });
     }
   }
   return { delegated, appRoles };
@@ -137,7 +178,19 @@ export function applyAdminConsent(state: IdentityState, ctx: EmulatorContext, cl
   const plan = planAdminConsent(ctx, client);
   applyConsent(state, user, plan.delegated, true);
   for (const r of plan.appRoles) {
-    if (state.roleAssignments.some((a) => a.principalId === client.appId && a.resourceAppId === r.resource.appId && a.appRoleId === r.roleId)) continue;
-    state.roleAssignments.push({ principalType: "ServicePrincipal", principalId: client.appId, resourceAppId: r.resource.appId, appRoleId: r.roleId, value: r.value, seed: false });
+    if (
+      state.roleAssignments.some(
+        (a) => a.principalId === client.appId && a.resourceAppId === r.resource.appId && a.appRoleId === r.roleId,
+      )
+    )
+      continue;
+    state.roleAssignments.push({
+      principalType: "ServicePrincipal",
+      principalId: client.appId,
+      resourceAppId: r.resource.appId,
+      appRoleId: r.roleId,
+      value: r.value,
+      seed: false,
+    });
   }
 }

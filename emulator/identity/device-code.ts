@@ -20,7 +20,8 @@ export const DEVICE_LOGIN_PATH = "/devicelogin";
 // Letters and digits a person reads off a screen without confusing them (no 0/O, 1/I).
 const USER_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-const userCode = () => Array.from({ length: 9 }, () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)]).join("");
+const userCode = () =>
+  Array.from({ length: 9 }, () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)]).join("");
 
 /** POST /{tenant}/oauth2/v2.0/devicecode: client_id and scope in; the codes and where to enter them out. */
 export function handleDeviceCode(ctx: EmulatorContext, segment: string, req: Request, res: ServerResponse): void {
@@ -35,13 +36,26 @@ export function handleDeviceCode(ctx: EmulatorContext, segment: string, req: Req
     parseScopes(ctx, scope);
     const now = ctx.clock.now();
     const d: DeviceAuthorization = {
-      deviceCode: `DAQABIQEAAAB${opaque(96)}`, userCode: userCode(), clientId: client.appId, tenantId: tenant.tenantId, tenantSegment: segment, scope,
-      claims: parseClaims(form.get("claims")), issuedAt: now, expiresAt: now + DEVICE_CODE_LIFETIME_SECONDS, interval: DEVICE_POLL_INTERVAL_SECONDS, status: "pending",
+      deviceCode: `DAQABIQEAAAB${opaque(96)}`,
+      userCode: userCode(),
+      clientId: client.appId,
+      tenantId: tenant.tenantId,
+      tenantSegment: segment,
+      scope,
+      claims: parseClaims(form.get("claims")),
+      issuedAt: now,
+      expiresAt: now + DEVICE_CODE_LIFETIME_SECONDS,
+      interval: DEVICE_POLL_INTERVAL_SECONDS,
+      status: "pending",
     };
     identityState(ctx).deviceCodes.set(d.deviceCode, d);
     const uri = `${ctx.baseUrl}${DEVICE_LOGIN_PATH}`;
     sendJson(res, 200, {
-      user_code: d.userCode, device_code: d.deviceCode, verification_uri: uri, expires_in: DEVICE_CODE_LIFETIME_SECONDS, interval: d.interval,
+      user_code: d.userCode,
+      device_code: d.deviceCode,
+      verification_uri: uri,
+      expires_in: DEVICE_CODE_LIFETIME_SECONDS,
+      interval: d.interval,
       message: `To sign in, use a web browser to open the page ${uri} and enter the code ${d.userCode} to authenticate.`,
     });
   } catch (err) {
@@ -55,12 +69,28 @@ export function handleDeviceLogin(ctx: EmulatorContext, req: Request, res: Serve
   if (req.method !== "POST") return sendHtml(res, 200, deviceCodePage(ctx));
   const typed = (formParams(req).get("otc") ?? "").toUpperCase().replace(/[^A-Z0-9]/g, "");
   const d = [...identityState(ctx).deviceCodes.values()].find((x) => x.userCode === typed && x.status === "pending");
-  const retry = (err: AadstsError) => sendHtml(res, 200, deviceCodePage(ctx, { code: typed, error: `AADSTS${err.code}: ${err.text}` }));
+  const retry = (err: AadstsError) =>
+    sendHtml(res, 200, deviceCodePage(ctx, { code: typed, error: `AADSTS${err.code}: ${err.text}` }));
   if (!d) return retry(aadsts(70018));
   if (ctx.clock.now() >= d.expiresAt) return retry(aadsts(70019));
   const tenant = resolveTenant(ctx.config, d.tenantSegment)!;
-  return startFlow(ctx, req, res, tenant, "device", {
-    clientId: d.clientId, redirectUri: "", platform: "publicClient", responseTypes: new Set(), responseMode: "query", scope: d.scope,
-    prompt: "select_account", claims: d.claims, clientInfo: false,
-  }, { deviceCode: d.deviceCode });
+  return startFlow(
+    ctx,
+    req,
+    res,
+    tenant,
+    "device",
+    {
+      clientId: d.clientId,
+      redirectUri: "",
+      platform: "publicClient",
+      responseTypes: new Set(),
+      responseMode: "query",
+      scope: d.scope,
+      prompt: "select_account",
+      claims: d.claims,
+      clientInfo: false,
+    },
+    { deviceCode: d.deviceCode },
+  );
 }

@@ -18,10 +18,23 @@ function pendingDevice(ctx: EmulatorContext, p: Pending): DeviceAuthorization | 
 }
 
 /** The user signed in, consented and confirmed: the device's next poll gets tokens for this session. */
-export function approveDevice(ctx: EmulatorContext, res: ServerResponse, p: Pending, session: Session, user: User, cookies: string[]): void {
+export function approveDevice(
+  ctx: EmulatorContext,
+  res: ServerResponse,
+  p: Pending,
+  session: Session,
+  user: User,
+  cookies: string[],
+): void {
   const d = pendingDevice(ctx, p);
   if (!d) return showErrorPage(ctx, res, aadsts(70019), p.params.clientId);
-  Object.assign(d, { status: "approved", userOid: user.oid, amr: [...session.amr], authTime: session.authTime, sid: session.sid });
+  Object.assign(d, {
+    status: "approved",
+    userOid: user.oid,
+    amr: [...session.amr],
+    authTime: session.authTime,
+    sid: session.sid,
+  });
   if (!session.clients.includes(d.clientId)) session.clients.push(d.clientId);
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
   sendHtml(res, 200, deviceResultPage(ctx, { appName: findApp(ctx.config, d.clientId)!.displayName, approved: true }));
@@ -32,5 +45,9 @@ export function declineDevice(ctx: EmulatorContext, res: ServerResponse, p: Pend
   const d = pendingDevice(ctx, p);
   if (d) d.status = "declined";
   ctx.events.record("consent_declined", { user, clientId: p.params.clientId });
-  sendHtml(res, 200, deviceResultPage(ctx, { appName: findApp(ctx.config, p.params.clientId)!.displayName, approved: false }));
+  sendHtml(
+    res,
+    200,
+    deviceResultPage(ctx, { appName: findApp(ctx.config, p.params.clientId)!.displayName, approved: false }),
+  );
 }

@@ -91,7 +91,11 @@ export function scopeDefinition(app: Application, value: string) {
  * The first checks of a request that names a tenant and a client (authorize, device code): the tenant
  * (AADSTS90002), the client_id (900144) and the client in that tenant (700016; none in consumers).
  */
-export function tenantAndClient(config: EmulatorConfig, segment: string, clientId: string | null): { tenant: TenantPath; client: Application } | AadstsError {
+export function tenantAndClient(
+  config: EmulatorConfig,
+  segment: string,
+  clientId: string | null,
+): { tenant: TenantPath; client: Application } | AadstsError {
   const tenant = resolveTenant(config, segment);
   if (!tenant) return aadsts(90002, { tenant: segment });
   if (!clientId) return aadsts(900144, { name: "client_id" });

@@ -8,7 +8,8 @@ import { issuerV1, type TenantPath } from "./directory.ts";
 
 export function openidConfigurationV1(ctx: EmulatorContext, tenant: TenantPath, res: ServerResponse): void {
   const segment = tenant.kind === "tenant" ? tenant.tenantId : tenant.segment;
-  const issuer = tenant.kind === "common" || tenant.kind === "organizations" ? issuerV1("{tenantid}") : issuerV1(tenant.tenantId);
+  const issuer =
+    tenant.kind === "common" || tenant.kind === "organizations" ? issuerV1("{tenantid}") : issuerV1(tenant.tenantId);
   sendJson(
     res,
     200,

@@ -36,7 +36,10 @@ export function openidConfiguration(ctx: EmulatorContext, tenant: TenantPath, re
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-      claims_supported: "sub iss cloud_instance_name cloud_instance_host_name cloud_graph_host_name msgraph_host aud exp iat auth_time acr nonce preferred_username name tid ver at_hash c_hash email".split(" "),
+      claims_supported:
+        "sub iss cloud_instance_name cloud_instance_host_name cloud_graph_host_name msgraph_host aud exp iat auth_time acr nonce preferred_username name tid ver at_hash c_hash email".split(
+          " ",
+        ),
       kerberos_endpoint: `${base}/kerberos`,
       tenant_region_scope: tenant.kind === "tenant" ? "NA" : null,
       cloud_instance_name: "microsoftonline.com",
@@ -76,5 +79,8 @@ export function instanceDiscovery(ctx: EmulatorContext, req: Request, res: Serve
 }
 
 export function jwks(ctx: EmulatorContext, tenant: TenantPath, res: ServerResponse): void {
-  sendJson(res, 200, ctx.keys.jwks(discoveryIssuer(ctx, tenant)), { ...CORS, "Cache-Control": "max-age=86400, private" });
+  sendJson(res, 200, ctx.keys.jwks(discoveryIssuer(ctx, tenant)), {
+    ...CORS,
+    "Cache-Control": "max-age=86400, private",
+  });
 }

@@ -5,7 +5,14 @@ import { stableGuid, type Application, type User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import { formParams, parseCookies, sendHtml, type Request } from "../http.ts";
 import { needsMfa } from "./claims.ts";
-import { applyAdminConsent, applyConsent, consentedScopes, planAdminConsent, planConsent, type ConsentItem } from "./consent.ts";
+import {
+  applyAdminConsent,
+  applyConsent,
+  consentedScopes,
+  planAdminConsent,
+  planConsent,
+  type ConsentItem,
+} from "./consent.ts";
 import { findApp, findUser } from "./directory.ts";
 import { aadsts, AadstsError } from "./errors.ts";
 import { approveDevice, declineDevice } from "./device-result.ts";
@@ -19,14 +26,20 @@ import { clientInfo, mintIdToken, mintUserAccessToken, userFromLoginHint } from 
 const MFA_CODE = "123456";
 export const PENDING_LIFETIME_SECONDS = 3600;
 
-const targetOf = (p: Pending): RedirectTarget => ({ redirectUri: p.params.redirectUri, responseMode: p.params.responseMode, state: p.params.state, clientId: p.params.clientId });
+const targetOf = (p: Pending): RedirectTarget => ({
+  redirectUri: p.params.redirectUri,
+  responseMode: p.params.responseMode,
+  state: p.params.state,
+  clientId: p.params.clientId,
+});
 
 function hintedUser(ctx: EmulatorContext, hint: string | undefined): User | undefined {
   if (!hint) return undefined;
   return findUser(ctx.config, hint) ?? findUser(ctx.config, userFromLoginHint(hint));
 }
 
-type Selection = { session: Session } | { page: "signin"; username?: string } | { page: "picker" } | { error: AadstsError };
+type Selection =
+  { session: Session } | { page: "signin"; username?: string } | { page: "picker" } | { error: AadstsError };
 
 /** Spec §3.2 step 5: which IdP session answers this request, or which page to show. */
 function selectAccount(ctx: EmulatorContext, sessions: Session[], p: Pending): Selection {
@@ -38,7 +51,13 @@ function selectAccount(ctx: EmulatorContext, sessions: Session[], p: Pending): S
     if (sid || loginHint) {
       const match = bySid ?? byHint;
       if (match) return { session: match };
-      return { error: aadsts(50058, { reason: sessions.length ? "A silent sign-in request was sent but none of the currently signed in user(s) match the requested login hint." : "A silent sign-in request was sent but no user is signed in." }) };
+      return {
+        error: aadsts(50058, {
+          reason: sessions.length
+            ? "A silent sign-in request was sent but none of the currently signed in user(s) match the requested login hint."
+            : "A silent sign-in request was sent but no user is signed in.",
+        }),
+      };
     }
     if (sessions.length === 1) return { session: sessions[0] };
     if (sessions.length > 1) return { error: aadsts(16000) };
@@ -59,7 +78,10 @@ function html(res: ServerResponse, body: string, cookies: string[]): void {
   sendHtml(res, 200, body);
 }
 
-function pickerAccounts(ctx: EmulatorContext, sessions: Session[]): Array<{ sessionId: string; upn: string; name: string }> {
+function pickerAccounts(
+  ctx: EmulatorContext,
+  sessions: Session[],
+): Array<{ sessionId: string; upn: string; name: string }> {
   return sessions.map((s) => {
     const u = findUser(ctx.config, s.userOid)!;
     return { sessionId: s.id, upn: u.userPrincipalName, name: u.displayName };
@@ -67,17 +89,38 @@ function pickerAccounts(ctx: EmulatorContext, sessions: Session[]): Array<{ sess
 }
 
 /** What the consent page must list; admin consent: the client's static permissions, application ones too. */
-function consentItemsFor(ctx: EmulatorContext, state: IdentityState, p: Pending, user: User, client: Application, parsed: ParsedScopes): ConsentItem[] | AadstsError {
+function consentItemsFor(
+  ctx: EmulatorContext,
+  state: IdentityState,
+  p: Pending,
+  user: User,
+  client: Application,
+  parsed: ParsedScopes,
+): ConsentItem[] | AadstsError {
   if (p.kind !== "adminconsent") return planConsent(ctx, state, user, client, parsed, p.params.prompt === "consent");
   if (!user.isAdmin) return aadsts(90094);
   const plan = planAdminConsent(ctx, client);
   return [
     ...plan.delegated,
-    ...plan.appRoles.map((r) => ({ clientAppId: client.appId, resourceAppId: r.resource.appId, resourceName: r.resource.displayName, scope: r.value, description: `${r.description} (application permission)`, adminOnly: true })),
+    ...plan.appRoles.map((r) => ({
+      clientAppId: client.appId,
+      resourceAppId: r.resource.appId,
+      resourceName: r.resource.displayName,
+      scope: r.value,
+      description: `${r.description} (application permission)`,
+      adminOnly: true,
+    })),
   ];
 }
 
-export async function proceed(ctx: EmulatorContext, req: Request, res: ServerResponse, p: Pending, cookies: string[], pageError?: string): Promise<void> {
+export async function proceed(
+  ctx: EmulatorContext,
+  req: Request,
+  res: ServerResponse,
+  p: Pending,
+  cookies: string[],
+  pageError?: string,
+): Promise<void> {
   const state = identityState(ctx);
   const client = findApp(ctx.config, p.params.clientId)!;
   const target = targetOf(p);
@@ -96,7 +139,15 @@ export async function proceed(ctx: EmulatorContext, req: Request, res: ServerRes
       return html(res, accountPickerPage(ctx, p.tenantSegment, p.id, pickerAccounts(ctx, sessions)), cookies);
     }
     if ("page" in selection) {
-      return html(res, signInPage(ctx, p.tenantSegment, p.id, { username: selection.username, appName: client.displayName, error: pageError }), cookies);
+      return html(
+        res,
+        signInPage(ctx, p.tenantSegment, p.id, {
+          username: selection.username,
+          appName: client.displayName,
+          error: pageError,
+        }),
+        cookies,
+      );
     }
     session = selection.session;
     p.sessionId = session.id;
@@ -104,14 +155,30 @@ export async function proceed(ctx: EmulatorContext, req: Request, res: ServerRes
   const user = findUser(ctx.config, session.userOid)!;
 
   const parsed = parseScopes(ctx, p.params.scope);
-  if (p.kind !== "adminconsent" && needsMfa(user, parsed.resources.map((r) => r.app.appId), p.params.claims, session.amr)) {
-    if (silent) return fail(aadsts(50076, { resource: parsed.resources[0]?.app.appId ?? "" }, { error: "interaction_required" }), user.oid);
+  if (
+    p.kind !== "adminconsent" &&
+    needsMfa(
+      user,
+      parsed.resources.map((r) => r.app.appId),
+      p.params.claims,
+      session.amr,
+    )
+  ) {
+    if (silent)
+      return fail(
+        aadsts(50076, { resource: parsed.resources[0]?.app.appId ?? "" }, { error: "interaction_required" }),
+        user.oid,
+      );
     ctx.events.record("mfa_prompt", { user: user.oid, clientId: client.appId });
     return html(res, mfaPage(ctx, p.tenantSegment, p.id, { upn: user.userPrincipalName, error: pageError }), cookies);
   }
 
   if (p.kind === "device" && !p.deviceConfirmed) {
-    return html(res, deviceConfirmPage(ctx, p.tenantSegment, p.id, { appName: client.displayName, upn: user.userPrincipalName }), cookies);
+    return html(
+      res,
+      deviceConfirmPage(ctx, p.tenantSegment, p.id, { appName: client.displayName, upn: user.userPrincipalName }),
+      cookies,
+    );
   }
 
   if (!p.consentDone) {
@@ -119,12 +186,33 @@ export async function proceed(ctx: EmulatorContext, req: Request, res: ServerRes
     const items = consentItemsFor(ctx, state, p, user, client, parsed);
     if (items instanceof AadstsError) return showErrorPage(ctx, res, items, client.appId);
     if (items.length) {
-      if (silent) return fail(aadsts(65001, { appId: client.appId, appName: client.displayName }, { error: "consent_required", suberror: null }), user.oid);
+      if (silent)
+        return fail(
+          aadsts(
+            65001,
+            { appId: client.appId, appName: client.displayName },
+            { error: "consent_required", suberror: null },
+          ),
+          user.oid,
+        );
       if (items.some((i) => i.adminOnly) && !user.isAdmin) return showErrorPage(ctx, res, aadsts(90094), client.appId);
       p.consentItems = items;
-      ctx.events.record("consent_prompt", { user: user.oid, clientId: client.appId, data: { items: items.map((i) => ({ client: i.clientAppId, resource: i.resourceAppId, scope: i.scope })) } });
+      ctx.events.record("consent_prompt", {
+        user: user.oid,
+        clientId: client.appId,
+        data: { items: items.map((i) => ({ client: i.clientAppId, resource: i.resourceAppId, scope: i.scope })) },
+      });
       const tenantWide = p.kind === "adminconsent" || (forced && user.isAdmin);
-      return html(res, consentPage(ctx, p.tenantSegment, p.id, { appName: client.displayName, upn: user.userPrincipalName, items, tenantWide }), cookies);
+      return html(
+        res,
+        consentPage(ctx, p.tenantSegment, p.id, {
+          appName: client.displayName,
+          upn: user.userPrincipalName,
+          items,
+          tenantWide,
+        }),
+        cookies,
+      );
     }
   }
 
@@ -132,12 +220,25 @@ export async function proceed(ctx: EmulatorContext, req: Request, res: ServerRes
   state.pending.delete(p.id);
   if (p.kind === "device") return approveDevice(ctx, res, p, session, user, cookies);
   if (p.kind === "adminconsent") {
-    return redirectWith(res, target, { admin_consent: "True", tenant: p.tenantId, scope: p.params.scope || undefined }, cookies);
+    return redirectWith(
+      res,
+      target,
+      { admin_consent: "True", tenant: p.tenantId, scope: p.params.scope || undefined },
+      cookies,
+    );
   }
   return succeed(ctx, state, res, p, session, user, cookies);
 }
 
-async function succeed(ctx: EmulatorContext, state: IdentityState, res: ServerResponse, p: Pending, session: Session, user: User, cookies: string[]): Promise<void> {
+async function succeed(
+  ctx: EmulatorContext,
+  state: IdentityState,
+  res: ServerResponse,
+  p: Pending,
+  session: Session,
+  user: User,
+  cookies: string[],
+): Promise<void> {
   const { params } = p;
   const client = findApp(ctx.config, params.clientId)!;
   if (!session.clients.includes(client.appId)) session.clients.push(client.appId);
@@ -174,16 +275,42 @@ async function succeed(ctx: EmulatorContext, state: IdentityState, res: ServerRe
     const scopes = resource ? consentedScopes(ctx, state, user.oid, client.appId, resource) : undefined;
     if (resource && scopes) {
       const minted = await mintUserAccessToken(ctx, {
-        tenantId: p.tenantId, user, client, clientAcr: "0", resource: resource.app, audience: resource.identifier, scopes,
-        roles: state.userRoles(user.oid, user.groupIds, resource.app.appId), amr: session.amr, authTime: session.authTime, sid: session.sid, claims: params.claims,
+        tenantId: p.tenantId,
+        user,
+        client,
+        clientAcr: "0",
+        resource: resource.app,
+        audience: resource.identifier,
+        scopes,
+        roles: state.userRoles(user.oid, user.groupIds, resource.app.appId),
+        amr: session.amr,
+        authTime: session.authTime,
+        sid: session.sid,
+        claims: params.claims,
       });
       accessToken = minted.token;
-      Object.assign(fields, { access_token: accessToken, token_type: "Bearer", expires_in: String(minted.expiresIn), scope: qualify(resource, scopes).join(" ") });
+      Object.assign(fields, {
+        access_token: accessToken,
+        token_type: "Bearer",
+        expires_in: String(minted.expiresIn),
+        scope: qualify(resource, scopes).join(" "),
+      });
     }
   }
   if (params.responseTypes.has("id_token")) {
     const oidc = parseScopes(ctx, params.scope).oidc;
-    fields.id_token = await mintIdToken(ctx, { tenantId: p.tenantId, user, client, scopes: oidc, nonce: params.nonce, sid: session.sid, amr: session.amr, authTime: session.authTime, code, accessToken });
+    fields.id_token = await mintIdToken(ctx, {
+      tenantId: p.tenantId,
+      user,
+      client,
+      scopes: oidc,
+      nonce: params.nonce,
+      sid: session.sid,
+      amr: session.amr,
+      authTime: session.authTime,
+      code,
+      accessToken,
+    });
   }
   if (params.clientInfo) fields.client_info = clientInfo(user, p.tenantId);
   fields.session_state = session.id;
@@ -215,7 +342,14 @@ export async function handleLoginStep(ctx: EmulatorContext, req: Request, res: S
         session.amr = ["pwd", "mfa"];
         return proceed(ctx, req, res, p, []);
       }
-      return proceed(ctx, req, res, p, [], "AADSTS50074: Strong Authentication is required. The code you entered is not correct; try again.");
+      return proceed(
+        ctx,
+        req,
+        res,
+        p,
+        [],
+        "AADSTS50074: Strong Authentication is required. The code you entered is not correct; try again.",
+      );
     }
     case "consent":
       return consentStep(ctx, state, req, res, p, form);
@@ -231,21 +365,51 @@ export async function handleLoginStep(ctx: EmulatorContext, req: Request, res: S
 const CONSUMER_DOMAINS = new Set(["outlook.com", "hotmail.com", "live.com", "msn.com"]);
 
 /** A name of this tenant's domains that matches no user: 50034; an account of another directory: 50020. */
-function unknownAccount(ctx: EmulatorContext, username: string, client: { appId: string; displayName: string }): AadstsError {
+function unknownAccount(
+  ctx: EmulatorContext,
+  username: string,
+  client: { appId: string; displayName: string },
+): AadstsError {
   const domain = username.includes("@") ? username.slice(username.lastIndexOf("@") + 1).toLowerCase() : "";
   const { tenant } = ctx.config;
-  if (!domain || tenant.domains.some((d) => d.toLowerCase() === domain)) return aadsts(50034, { user: username, tenant: tenant.domains[0] });
+  if (!domain || tenant.domains.some((d) => d.toLowerCase() === domain))
+    return aadsts(50034, { user: username, tenant: tenant.domains[0] });
   const idp = CONSUMER_DOMAINS.has(domain) ? "live.com" : `https://sts.windows.net/${stableGuid(`tenant:${domain}`)}/`;
-  return aadsts(50020, { user: username, idp, tenant: tenant.displayName, appId: client.appId, appName: client.displayName });
+  return aadsts(50020, {
+    user: username,
+    idp,
+    tenant: tenant.displayName,
+    appId: client.appId,
+    appName: client.displayName,
+  });
 }
 
-async function signIn(ctx: EmulatorContext, state: IdentityState, req: Request, res: ServerResponse, p: Pending, form: URLSearchParams): Promise<void> {
+async function signIn(
+  ctx: EmulatorContext,
+  state: IdentityState,
+  req: Request,
+  res: ServerResponse,
+  p: Pending,
+  form: URLSearchParams,
+): Promise<void> {
   const username = (form.get("username") ?? "").trim();
   const user = findUser(ctx.config, username);
   const retry = (err: AadstsError) => {
-    ctx.events.record("error", { clientId: p.params.clientId, user: user?.oid, data: { code: err.code, endpoint: "login" } });
+    ctx.events.record("error", {
+      clientId: p.params.clientId,
+      user: user?.oid,
+      data: { code: err.code, endpoint: "login" },
+    });
     const client = findApp(ctx.config, p.params.clientId)!;
-    sendHtml(res, 200, signInPage(ctx, p.tenantSegment, p.id, { username, appName: client.displayName, error: `AADSTS${err.code}: ${err.text}` }));
+    sendHtml(
+      res,
+      200,
+      signInPage(ctx, p.tenantSegment, p.id, {
+        username,
+        appName: client.displayName,
+        error: `AADSTS${err.code}: ${err.text}`,
+      }),
+    );
   };
   if (!user) return retry(unknownAccount(ctx, username, findApp(ctx.config, p.params.clientId)!));
   if (form.get("password") !== user.password) return retry(aadsts(50126));
@@ -260,7 +424,14 @@ async function signIn(ctx: EmulatorContext, state: IdentityState, req: Request, 
   return proceed(ctx, req, res, p, [sessionCookie([...others, session])]);
 }
 
-async function consentStep(ctx: EmulatorContext, state: IdentityState, req: Request, res: ServerResponse, p: Pending, form: URLSearchParams): Promise<void> {
+async function consentStep(
+  ctx: EmulatorContext,
+  state: IdentityState,
+  req: Request,
+  res: ServerResponse,
+  p: Pending,
+  form: URLSearchParams,
+): Promise<void> {
   const session = p.sessionId ? state.sessions.get(p.sessionId) : undefined;
   const user = session ? findUser(ctx.config, session.userOid) : undefined;
   if (!user || !p.consentItems) return showErrorPage(ctx, res, aadsts(50089));
@@ -268,7 +439,13 @@ async function consentStep(ctx: EmulatorContext, state: IdentityState, req: Requ
   if (form.has("accept")) {
     if (p.kind === "adminconsent") applyAdminConsent(state, ctx, client, user);
     else applyConsent(state, user, p.consentItems, p.params.prompt === "consent" && user.isAdmin);
-    ctx.events.record("consent_granted", { user: user.oid, clientId: client.appId, data: { items: p.consentItems.map((i) => ({ client: i.clientAppId, resource: i.resourceAppId, scope: i.scope })) } });
+    ctx.events.record("consent_granted", {
+      user: user.oid,
+      clientId: client.appId,
+      data: {
+        items: p.consentItems.map((i) => ({ client: i.clientAppId, resource: i.resourceAppId, scope: i.scope })),
+      },
+    });
     p.consentDone = true;
     return proceed(ctx, req, res, p, []);
   }

@@ -28,10 +28,16 @@ interface Route extends RouteSpec {
  * injected for the document (`discovery` or `jwks`) answers instead.
  */
 const tenantDocument =
-  (document: "discovery" | "jwks", serve: (ctx: EmulatorContext, tenant: TenantPath, res: ServerResponse) => void): Route["run"] =>
+  (
+    document: "discovery" | "jwks",
+    serve: (ctx: EmulatorContext, tenant: TenantPath, res: ServerResponse) => void,
+  ): Route["run"] =>
   (ctx, _req, res, { tenant: segment }) => {
     const tenant = resolveTenant(ctx.config, segment);
-    if (!tenant) return sendJson(res, 400, errorFields(ctx, aadsts(90002, { tenant: segment })), { "Access-Control-Allow-Origin": "*" });
+    if (!tenant)
+      return sendJson(res, 400, errorFields(ctx, aadsts(90002, { tenant: segment })), {
+        "Access-Control-Allow-Origin": "*",
+      });
     const fault = ctx.faults.take(document);
     if (fault) return sendFault(ctx, res, fault);
     serve(ctx, tenant, res);
@@ -41,19 +47,43 @@ const adminConsent: Route["run"] = (ctx, req, res, { tenant }) => handleAdminCon
 
 const ROUTES: Route[] = [
   { method: "GET", path: "/", run: (ctx, _req, res) => sendHtml(res, 200, homePage(ctx)) },
-  { method: "*", path: "/error", run: (ctx, req, res) => sendHtml(res, 200, errorLookupPage(ctx, Number(req.url.searchParams.get("code") ?? 0))) },
+  {
+    method: "*",
+    path: "/error",
+    run: (ctx, req, res) => sendHtml(res, 200, errorLookupPage(ctx, Number(req.url.searchParams.get("code") ?? 0))),
+  },
   { method: "*", path: "/common/discovery/instance", run: (ctx, req, res) => instanceDiscovery(ctx, req, res) },
   { method: "*", path: MANAGED_IDENTITY_PATH, run: (ctx, req, res) => handleManagedIdentity(ctx, req, res) },
   { method: "*", path: DEVICE_LOGIN_PATH, run: (ctx, req, res) => handleDeviceLogin(ctx, req, res) },
-  { method: "*", path: "/:tenant/oauth2/v2.0/token", run: (ctx, req, res, { tenant }) => handleToken(ctx, tenant, req, res) },
-  { method: "*", path: "/:tenant/oauth2/v2.0/devicecode", run: (ctx, req, res, { tenant }) => handleDeviceCode(ctx, tenant, req, res) },
-  { method: "*", path: "/:tenant/oauth2/v2.0/authorize", run: (ctx, req, res, { tenant }) => handleAuthorize(ctx, tenant, req, res) },
+  {
+    method: "*",
+    path: "/:tenant/oauth2/v2.0/token",
+    run: (ctx, req, res, { tenant }) => handleToken(ctx, tenant, req, res),
+  },
+  {
+    method: "*",
+    path: "/:tenant/oauth2/v2.0/devicecode",
+    run: (ctx, req, res, { tenant }) => handleDeviceCode(ctx, tenant, req, res),
+  },
+  {
+    method: "*",
+    path: "/:tenant/oauth2/v2.0/authorize",
+    run: (ctx, req, res, { tenant }) => handleAuthorize(ctx, tenant, req, res),
+  },
   { method: "POST", path: "/:tenant/login", run: (ctx, req, res) => handleLoginStep(ctx, req, res) },
   { method: "*", path: "/:tenant/oauth2/v2.0/logout", run: (ctx, req, res) => handleLogout(ctx, req, res) },
   { method: "*", path: "/:tenant/v2.0/adminconsent", run: adminConsent },
   { method: "*", path: "/:tenant/adminconsent", run: adminConsent },
-  { method: "*", path: "/:tenant/v2.0/.well-known/openid-configuration", run: tenantDocument("discovery", openidConfiguration) },
-  { method: "*", path: "/:tenant/.well-known/openid-configuration", run: tenantDocument("discovery", openidConfigurationV1) },
+  {
+    method: "*",
+    path: "/:tenant/v2.0/.well-known/openid-configuration",
+    run: tenantDocument("discovery", openidConfiguration),
+  },
+  {
+    method: "*",
+    path: "/:tenant/.well-known/openid-configuration",
+    run: tenantDocument("discovery", openidConfigurationV1),
+  },
   { method: "*", path: "/:tenant/discovery/v2.0/keys", run: tenantDocument("jwks", jwks) },
   { method: "*", path: "/:tenant/discovery/keys", run: tenantDocument("jwks", jwks) },
 ];
@@ -71,5 +101,8 @@ export function createIdentityHandler(ctx: EmulatorContext): Handler {
 function sendFault(ctx: EmulatorContext, res: ServerResponse, fault: Fault): void {
   const err = faultError({ ...fault, status: fault.status ?? (fault.aadsts ? undefined : 503) });
   const retry = fault.retryAfterSeconds;
-  sendJson(res, err.status, errorFields(ctx, err), { "Access-Control-Allow-Origin": "*", ...(retry ? { "Retry-After": String(retry) } : {}) });
+  sendJson(res, err.status, errorFields(ctx, err), {
+    "Access-Control-Allow-Origin": "*",
+    ...(retry ? { "Retry-After": String(retry) } : {}),
+  });
 }

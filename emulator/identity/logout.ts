@@ -14,7 +14,9 @@ import { userFromLoginHint } from "./tokens.ts";
 
 function audOf(idToken: string | null): string | undefined {
   try {
-    const payload = JSON.parse(Buffer.from(idToken?.split(".")[1] ?? "", "base64url").toString("utf8")) as { aud?: string };
+    const payload = JSON.parse(Buffer.from(idToken?.split(".")[1] ?? "", "base64url").toString("utf8")) as {
+      aud?: string;
+    };
     return payload.aud;
   } catch {
     return undefined;
@@ -31,7 +33,11 @@ function frontChannelUrls(ctx: EmulatorContext, ended: Session[], initiator: str
       const url = new URL(logoutUrl);
       url.searchParams.set("sid", session.sid);
       urls.push(url.toString());
-      ctx.events.record("frontchannel_logout", { user: session.userOid, clientId: appId, data: { url: url.toString() } });
+      ctx.events.record("frontchannel_logout", {
+        user: session.userOid,
+        clientId: appId,
+        data: { url: url.toString() },
+      });
     }
   }
   return urls;
@@ -50,7 +56,8 @@ export function handleLogout(ctx: EmulatorContext, req: Request, res: ServerResp
     s.active = false;
     ctx.events.record("logout", { user: s.userOid, clientId: q.get("client_id") ?? undefined, data: { sid: s.sid } });
   }
-  if (ended.length === 0) ctx.events.record("logout", { clientId: q.get("client_id") ?? undefined, data: { sessions: 0 } });
+  if (ended.length === 0)
+    ctx.events.record("logout", { clientId: q.get("client_id") ?? undefined, data: { sessions: 0 } });
   const remaining = inCookie.filter((s) => s.active);
   const cookie = sessionCookie(remaining);
 
@@ -68,5 +75,12 @@ export function handleLogout(ctx: EmulatorContext, req: Request, res: ServerResp
   if (notify.length) return sendHtml(res, 200, frontChannelLogoutPage(ctx, notify, next), { "Set-Cookie": cookie });
   if (next) return redirect(res, next, { "Set-Cookie": cookie });
   res.setHeader("Set-Cookie", cookie);
-  sendHtml(res, 200, signedOutPage(ctx, target ? `The address ${target} is not a registered redirect URI, so you were not sent back to it.` : undefined));
+  sendHtml(
+    res,
+    200,
+    signedOutPage(
+      ctx,
+      target ? `The address ${target} is not a registered redirect URI, so you were not sent back to it.` : undefined,
+    ),
+  );
 }

@@ -24,11 +24,21 @@ type Producer = (s: OptionalClaimSubject, claim: OptionalClaim, kind: TokenKind)
 
 // v2 tokens leave out what v1 tokens always carried (upn, given_name, family_name, ipaddr); v1 tokens
 // can ask for v2's preferred_username.
-const v2Only = (value: (u: User) => unknown): Producer => (s) => (s.user && s.version === "2.0" ? value(s.user) : undefined);
+const v2Only =
+  (value: (u: User) => unknown): Producer =>
+  (s) =>
+    s.user && s.version === "2.0" ? value(s.user) : undefined;
 
 const PRODUCERS: Record<string, Producer> = {
   // By default only in app-only access tokens; include_user_token adds it to user tokens as "user".
-  idtyp: (s, claim, kind) => (kind !== "accessToken" ? undefined : !s.user ? "app" : claim.additionalProperties.includes("include_user_token") ? "user" : undefined),
+  idtyp: (s, claim, kind) =>
+    kind !== "accessToken"
+      ? undefined
+      : !s.user
+        ? "app"
+        : claim.additionalProperties.includes("include_user_token")
+          ? "user"
+          : undefined,
   login_hint: (s) => (s.user ? s.loginHint : undefined),
   auth_time: (s) => (s.user ? s.authTime : undefined),
   acct: (s) => (s.user ? 0 : undefined),
@@ -41,7 +51,11 @@ const PRODUCERS: Record<string, Producer> = {
 };
 
 /** The optional claims `app` configured for `kind` tokens, with their values for this subject. */
-export function optionalClaims(app: Application, kind: TokenKind, subject: OptionalClaimSubject): Record<string, unknown> {
+export function optionalClaims(
+  app: Application,
+  kind: TokenKind,
+  subject: OptionalClaimSubject,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const claim of app.optionalClaims[kind]) {
     const value = PRODUCERS[claim.name]?.(subject, claim, kind);

@@ -28,7 +28,10 @@ function form(tenant: string, pendingId: string, step: string, inner: string): s
 function demoUsers(ctx: EmulatorContext): string {
   const users = ctx.config.users.filter((u) => u.accountEnabled).slice(0, 6);
   const items = users
-    .map((u) => `<li><code>${e(u.userPrincipalName)}</code>${u.isAdmin ? " (admin)" : ""}${u.mfaRequired ? " (MFA code 123456)" : ""}</li>`)
+    .map(
+      (u) =>
+        `<li><code>${e(u.userPrincipalName)}</code>${u.isAdmin ? " (admin)" : ""}${u.mfaRequired ? " (MFA code 123456)" : ""}</li>`,
+    )
     .join("");
   // A local emulator's demo passwords are no secret: show the shared one so a new user can just sign in.
   const shared = users.every((u) => u.password === users[0]?.password) ? users[0]?.password : undefined;
@@ -36,7 +39,12 @@ function demoUsers(ctx: EmulatorContext): string {
   return `<div class="hint">Demo users (${where}):<ul>${items}</ul></div>`;
 }
 
-export function signInPage(ctx: EmulatorContext, tenant: string, pendingId: string, opts: { username?: string; error?: string; appName: string }): string {
+export function signInPage(
+  ctx: EmulatorContext,
+  tenant: string,
+  pendingId: string,
+  opts: { username?: string; error?: string; appName: string },
+): string {
   return layout(
     ctx,
     "Sign in to your account",
@@ -54,9 +62,17 @@ ${demoUsers(ctx)}`,
   );
 }
 
-export function accountPickerPage(ctx: EmulatorContext, tenant: string, pendingId: string, accounts: Array<{ sessionId: string; upn: string; name: string }>): string {
+export function accountPickerPage(
+  ctx: EmulatorContext,
+  tenant: string,
+  pendingId: string,
+  accounts: Array<{ sessionId: string; upn: string; name: string }>,
+): string {
   const buttons = accounts
-    .map((a) => `<button class="account" type="submit" name="session" value="${e(a.sessionId)}">${e(a.name)}<br><small>${e(a.upn)}</small></button>`)
+    .map(
+      (a) =>
+        `<button class="account" type="submit" name="session" value="${e(a.sessionId)}">${e(a.name)}<br><small>${e(a.upn)}</small></button>`,
+    )
     .join("");
   return layout(
     ctx,
@@ -65,7 +81,12 @@ export function accountPickerPage(ctx: EmulatorContext, tenant: string, pendingI
   );
 }
 
-export function mfaPage(ctx: EmulatorContext, tenant: string, pendingId: string, opts: { upn: string; error?: string }): string {
+export function mfaPage(
+  ctx: EmulatorContext,
+  tenant: string,
+  pendingId: string,
+  opts: { upn: string; error?: string },
+): string {
   return layout(
     ctx,
     "Verify your identity",
@@ -75,7 +96,12 @@ ${form(tenant, pendingId, "mfa", `<label for="otc">Code</label><input id="otc" n
   );
 }
 
-export function consentPage(ctx: EmulatorContext, tenant: string, pendingId: string, opts: { appName: string; upn: string; items: ConsentItem[]; tenantWide: boolean }): string {
+export function consentPage(
+  ctx: EmulatorContext,
+  tenant: string,
+  pendingId: string,
+  opts: { appName: string; upn: string; items: ConsentItem[]; tenantWide: boolean },
+): string {
   const rows = opts.items
     .map(
       (i) =>
@@ -102,7 +128,12 @@ ${opts.error ? `<p class="error" role="alert">${e(opts.error)}</p>` : ""}
   );
 }
 
-export function deviceConfirmPage(ctx: EmulatorContext, tenant: string, pendingId: string, opts: { appName: string; upn: string }): string {
+export function deviceConfirmPage(
+  ctx: EmulatorContext,
+  tenant: string,
+  pendingId: string,
+  opts: { appName: string; upn: string },
+): string {
   return layout(
     ctx,
     "Are you trying to sign in?",
@@ -115,10 +146,19 @@ export function deviceResultPage(ctx: EmulatorContext, opts: { appName: string; 
   const text = opts.approved
     ? `You have signed in to the ${e(opts.appName)} application on your device. You may now close this window.`
     : `You have declined to sign in to ${e(opts.appName)} on your device. You may now close this window.`;
-  return layout(ctx, opts.appName, `<h1 data-page="device-result" data-outcome="${opts.approved ? "approved" : "declined"}">${e(opts.appName)}</h1><p>${text}</p>`);
+  return layout(
+    ctx,
+    opts.appName,
+    `<h1 data-page="device-result" data-outcome="${opts.approved ? "approved" : "declined"}">${e(opts.appName)}</h1><p>${text}</p>`,
+  );
 }
 
-export function errorPage(ctx: EmulatorContext, code: number, message: string, details: { traceId?: string; correlationId?: string; timestamp?: string } = {}): string {
+export function errorPage(
+  ctx: EmulatorContext,
+  code: number,
+  message: string,
+  details: { traceId?: string; correlationId?: string; timestamp?: string } = {},
+): string {
   return layout(
     ctx,
     "Sign in error",
@@ -148,7 +188,11 @@ export function formPostPage(redirectUri: string, params: Record<string, string>
 }
 
 export function signedOutPage(ctx: EmulatorContext, note?: string): string {
-  return layout(ctx, "Signed out", `<h1 data-page="signed-out">You signed out of your account</h1><p>It's a good idea to close all browser windows.</p>${note ? `<p class="hint">${e(note)}</p>` : ""}`);
+  return layout(
+    ctx,
+    "Signed out",
+    `<h1 data-page="signed-out">You signed out of your account</h1><p>It's a good idea to close all browser windows.</p>${note ? `<p class="hint">${e(note)}</p>` : ""}`,
+  );
 }
 
 /**
@@ -156,11 +200,17 @@ export function signedOutPage(ctx: EmulatorContext, note?: string): string {
  * (the app's post_logout_redirect_uri) once they have loaded, or after 5 s at most, as Entra's page does.
  */
 export function frontChannelLogoutPage(ctx: EmulatorContext, urls: string[], next: string | undefined): string {
-  const frames = urls.map((u) => `<iframe src="${e(u)}" title="sign-out" hidden data-frontchannel-logout></iframe>`).join("");
+  const frames = urls
+    .map((u) => `<iframe src="${e(u)}" title="sign-out" hidden data-frontchannel-logout></iframe>`)
+    .join("");
   const script = next
     ? `<script>(() => { const go = () => location.replace(${JSON.stringify(next).replace(/</g, "\\u003c")}); let left = ${urls.length}; for (const f of document.querySelectorAll("iframe[data-frontchannel-logout]")) f.addEventListener("load", () => { if (--left === 0) go(); }); setTimeout(go, 5000); })();</script>`
     : "";
-  return layout(ctx, "Signed out", `<h1 data-page="signed-out">You signed out of your account</h1><p>Signing you out of your other applications…</p>${frames}${script}`);
+  return layout(
+    ctx,
+    "Signed out",
+    `<h1 data-page="signed-out">You signed out of your account</h1><p>Signing you out of your other applications…</p>${frames}${script}`,
+  );
 }
 
 export function homePage(ctx: EmulatorContext): string {
@@ -168,7 +218,10 @@ export function homePage(ctx: EmulatorContext): string {
   const users = ctx.config.users
     .filter((u) => u.accountEnabled)
     .slice(0, 8)
-    .map((u) => `<li><code>${e(u.userPrincipalName)}</code> ${e(u.displayName)}${u.isAdmin ? " (admin)" : ""}${u.mfaRequired ? " (MFA)" : ""}</li>`)
+    .map(
+      (u) =>
+        `<li><code>${e(u.userPrincipalName)}</code> ${e(u.displayName)}${u.isAdmin ? " (admin)" : ""}${u.mfaRequired ? " (MFA)" : ""}</li>`,
+    )
     .join("");
   const apps = ctx.config.applications.map((a) => `<li>${e(a.displayName)}: <code>${e(a.appId)}</code></li>`).join("");
   return layout(

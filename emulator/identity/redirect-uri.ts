@@ -27,7 +27,9 @@ export function redirectUriMatches(registered: string, requested: string): boole
   const a = parse(registered);
   const b = parse(requested);
   if (!a || !b || !isLoopback(a) || !isLoopback(b)) return false;
-  return a.protocol === b.protocol && a.hostname === b.hostname && afterAuthority(registered) === afterAuthority(requested);
+  return (
+    a.protocol === b.protocol && a.hostname === b.hostname && afterAuthority(registered) === afterAuthority(requested)
+  );
 }
 
 export function matchesAny(registered: readonly string[], requested: string): boolean {

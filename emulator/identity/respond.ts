@@ -13,7 +13,12 @@ export interface RedirectTarget {
   clientId?: string;
 }
 
-export function redirectWith(res: ServerResponse, target: RedirectTarget, fields: Record<string, string | undefined>, cookies: string[] = []): void {
+export function redirectWith(
+  res: ServerResponse,
+  target: RedirectTarget,
+  fields: Record<string, string | undefined>,
+  cookies: string[] = [],
+): void {
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) params[k] = v;
   if (target.state !== undefined) params.state = target.state;
@@ -29,8 +34,19 @@ export function redirectWith(res: ServerResponse, target: RedirectTarget, fields
   redirect(res, url.toString());
 }
 
-export function redirectError(ctx: EmulatorContext, res: ServerResponse, target: RedirectTarget, err: AadstsError, correlationId?: string, user?: string): void {
-  ctx.events.record("error", { clientId: target.clientId, user, data: { code: err.code, error: err.error, endpoint: "authorize" } });
+export function redirectError(
+  ctx: EmulatorContext,
+  res: ServerResponse,
+  target: RedirectTarget,
+  err: AadstsError,
+  correlationId?: string,
+  user?: string,
+): void {
+  ctx.events.record("error", {
+    clientId: target.clientId,
+    user,
+    data: { code: err.code, error: err.error, endpoint: "authorize" },
+  });
   const f = errorFields(ctx, err, correlationId);
   redirectWith(res, target, {
     error: f.error,
@@ -44,8 +60,25 @@ export function redirectError(ctx: EmulatorContext, res: ServerResponse, target:
   });
 }
 
-export function showErrorPage(ctx: EmulatorContext, res: ServerResponse, err: AadstsError, clientId?: string, correlationId?: string): void {
-  ctx.events.record("error", { clientId, data: { code: err.code, error: err.error, endpoint: "authorize", page: true } });
+export function showErrorPage(
+  ctx: EmulatorContext,
+  res: ServerResponse,
+  err: AadstsError,
+  clientId?: string,
+  correlationId?: string,
+): void {
+  ctx.events.record("error", {
+    clientId,
+    data: { code: err.code, error: err.error, endpoint: "authorize", page: true },
+  });
   const f = errorFields(ctx, err, correlationId);
-  sendHtml(res, 400, errorPage(ctx, err.code, err.text, { traceId: f.trace_id, correlationId: f.correlation_id, timestamp: f.timestamp }));
+  sendHtml(
+    res,
+    400,
+    errorPage(ctx, err.code, err.text, {
+      traceId: f.trace_id,
+      correlationId: f.correlation_id,
+      timestamp: f.timestamp,
+    }),
+  );
 }

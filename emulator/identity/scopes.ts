@@ -54,6 +54,7 @@ export function parseScopes(ctx: EmulatorContext, scope: string | null | undefin
 /** How a granted scope is written back in the `scope` response field: Graph unprefixed, other APIs qualified. */
 export function qualify(resource: ResourceRequest, values: Iterable<string>): string[] {
   const out: string[] = [];
-  for (const v of values) out.push(resource.app.appId === GRAPH_APP_ID ? v : `${resource.identifier.replace(/\/+$/, "")}/${v}`);
+  for (const v of values)
+    out.push(resource.app.appId === GRAPH_APP_ID ? v : `${resource.identifier.replace(/\/+$/, "")}/${v}`);
   return out;
 }

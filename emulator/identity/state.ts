@@ -45,7 +45,10 @@ export interface AuthorizeParams {
   clientInfo: boolean;
 }
 
-export type ClaimsRequest = Record<string, Record<string, { essential?: boolean; value?: string; values?: string[] } | null> | undefined>;
+export type ClaimsRequest = Record<
+  string,
+  Record<string, { essential?: boolean; value?: string; values?: string[] } | null> | undefined
+>;
 
 export interface Pending {
   id: string;
@@ -164,7 +167,9 @@ export class IdentityState {
   private readonly originalLogoutUrls: Map<string, string | undefined>;
 
   constructor(private readonly ctx: EmulatorContext) {
-    this.originalKnownClients = new Map(ctx.config.applications.map((a) => [a.appId, [...a.api.knownClientApplications]]));
+    this.originalKnownClients = new Map(
+      ctx.config.applications.map((a) => [a.appId, [...a.api.knownClientApplications]]),
+    );
     this.originalLogoutUrls = new Map(ctx.config.applications.map((a) => [a.appId, a.web.logoutUrl]));
     this.seed();
   }
@@ -198,10 +203,13 @@ export class IdentityState {
     for (const a of config.appRoleAssignments) {
       const resource = findApp(config, a.resourceAppId);
       const role = resource?.appRoles.find((r) => r.value === a.appRole || r.id === a.appRole);
-      if (!resource || !role) throw new Error(`emulator: app role assignment to unknown role '${a.appRole}' on ${a.resourceAppId}`);
+      if (!resource || !role)
+        throw new Error(`emulator: app role assignment to unknown role '${a.appRole}' on ${a.resourceAppId}`);
       const app = findApp(config, a.principal);
       const user = findUser(config, a.principal);
-      const group = config.groups.find((g) => g.id === a.principal || g.displayName.toLowerCase() === a.principal.toLowerCase());
+      const group = config.groups.find(
+        (g) => g.id === a.principal || g.displayName.toLowerCase() === a.principal.toLowerCase(),
+      );
       const principal = app
         ? { principalType: "ServicePrincipal" as const, principalId: app.appId }
         : user
@@ -210,12 +218,26 @@ export class IdentityState {
             ? { principalType: "Group" as const, principalId: group.id }
             : undefined;
       if (!principal) throw new Error(`emulator: app role assignment for unknown principal '${a.principal}'`);
-      this.roleAssignments.push({ ...principal, resourceAppId: resource.appId, appRoleId: role.id, value: role.value, seed: true });
+      this.roleAssignments.push({
+        ...principal,
+        resourceAppId: resource.appId,
+        appRoleId: role.id,
+        value: role.value,
+        seed: true,
+      });
     }
   }
 
   newSession(userOid: string, amr: string[]): Session {
-    const session: Session = { id: randomUUID(), sid: randomUUID(), userOid, authTime: this.ctx.clock.now(), amr, active: true, clients: [] };
+    const session: Session = {
+      id: randomUUID(),
+      sid: randomUUID(),
+      userOid,
+      authTime: this.ctx.clock.now(),
+      amr,
+      active: true,
+      clients: [],
+    };
     this.sessions.set(session.id, session);
     return session;
   }
@@ -229,12 +251,22 @@ export class IdentityState {
 
   userRoles(userOid: string, groupIds: string[], resourceAppId: string): string[] {
     return this.roleAssignments
-      .filter((r) => r.resourceAppId === resourceAppId && ((r.principalType === "User" && r.principalId === userOid) || (r.principalType === "Group" && groupIds.includes(r.principalId))))
+      .filter(
+        (r) =>
+          r.resourceAppId === resourceAppId &&
+          ((r.principalType === "User" && r.principalId === userOid) ||
+            (r.principalType === "Group" && groupIds.includes(r.principalId))),
+      )
       .map((r) => r.value);
   }
 
   appRoles(clientAppId: string, resourceAppId: string): string[] {
-    return this.roleAssignments.filter((r) => r.principalType === "ServicePrincipal" && r.principalId === clientAppId && r.resourceAppId === resourceAppId).map((r) => r.value);
+    return this.roleAssignments
+      .filter(
+        (r) =>
+          r.principalType === "ServicePrincipal" && r.principalId === clientAppId && r.resourceAppId === resourceAppId,
+      )
+      .map((r) => r.value);
   }
 }
 

@@ -43,12 +43,21 @@ const caeTokenLifetime = () => randomInt(24 * 3600, 28 * 3600 + 1);
 
 function baseClaims(ctx: EmulatorContext, lifetime: number) {
   const now = ctx.clock.now();
-  return { iat: now, nbf: now, exp: now + lifetime, aio: opaqueClaim(48), rh: `1.${opaqueClaim(42)}.`, uti: opaqueClaim(16) };
+  return {
+    iat: now,
+    nbf: now,
+    exp: now + lifetime,
+    aio: opaqueClaim(48),
+    rh: `1.${opaqueClaim(42)}.`,
+    uti: opaqueClaim(16),
+  };
 }
 
 async function sign(ctx: EmulatorContext, claims: Record<string, unknown>, v1Header: boolean): Promise<string> {
   const key = ctx.keys.active();
-  const header = v1Header ? { typ: "JWT", alg: "RS256", x5t: key.kid, kid: key.kid } : { typ: "JWT", alg: "RS256", kid: key.kid };
+  const header = v1Header
+    ? { typ: "JWT", alg: "RS256", x5t: key.kid, kid: key.kid }
+    : { typ: "JWT", alg: "RS256", kid: key.kid };
   return new SignJWT(claims).setProtectedHeader(header).sign(key.privateKey);
 }
 
@@ -64,9 +73,14 @@ async function signGraph(ctx: EmulatorContext, claims: Record<string, unknown>):
   return `${b64url(JSON.stringify({ typ: "JWT", nonce, alg: "RS256", x5t: key.kid, kid: key.kid }))}.${payload}.${signature}`;
 }
 
-const isV2 = (resource: Application) => resource.appId !== GRAPH_APP_ID && resource.api.requestedAccessTokenVersion === 2;
+const isV2 = (resource: Application) =>
+  resource.appId !== GRAPH_APP_ID && resource.api.requestedAccessTokenVersion === 2;
 
-async function signAccess(ctx: EmulatorContext, resource: Application, claims: Record<string, unknown>): Promise<string> {
+async function signAccess(
+  ctx: EmulatorContext,
+  resource: Application,
+  claims: Record<string, unknown>,
+): Promise<string> {
   if (resource.appId === GRAPH_APP_ID) return signGraph(ctx, claims);
   return sign(ctx, claims, !isV2(resource));
 }
@@ -92,11 +106,24 @@ const managedIdentityResource = (mi: { kind: "system" | "user"; name: string }) 
   `/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/dual-mode/providers/${mi.kind === "user" ? "Microsoft.ManagedIdentity/userAssignedIdentities" : "Microsoft.Web/sites"}/${mi.name}`;
 
 /** A managed identity's app-only token (v2), as the host's identity endpoint hands it out. */
-export async function mintManagedIdentityToken(ctx: EmulatorContext, mi: { clientId: string; principalId: string; kind: "system" | "user"; name: string }, audience: string): Promise<{ token: string; expiresIn: number }> {
+export async function mintManagedIdentityToken(
+  ctx: EmulatorContext,
+  mi: { clientId: string; principalId: string; kind: "system" | "user"; name: string },
+  audience: string,
+): Promise<{ token: string; expiresIn: number }> {
   const expiresIn = 24 * 3600;
   const tid = ctx.config.tenant.id;
   const claims = {
-    aud: audience, iss: issuerV2(ctx, tid), ...baseClaims(ctx, expiresIn), azp: mi.clientId, azpacr: "2", idtyp: "app", oid: mi.principalId, sub: mi.principalId, tid, ver: "2.0",
+    aud: audience,
+    iss: issuerV2(ctx, tid),
+    ...baseClaims(ctx, expiresIn),
+    azp: mi.clientId,
+    azpacr: "2",
+    idtyp: "app",
+    oid: mi.principalId,
+    sub: mi.principalId,
+    tid,
+    ver: "2.0",
     xms_mirid: managedIdentityResource(mi),
   };
   return { token: await sign(ctx, claims, false), expiresIn };
@@ -117,7 +144,10 @@ export interface UserTokenInput {
   claims?: ClaimsRequest;
 }
 
-export async function mintUserAccessToken(ctx: EmulatorContext, t: UserTokenInput): Promise<{ token: string; expiresIn: number }> {
+export async function mintUserAccessToken(
+  ctx: EmulatorContext,
+  t: UserTokenInput,
+): Promise<{ token: string; expiresIn: number }> {
   const xmsCc = clientCapabilities(t.resource, t.claims);
   const expiresIn = xmsCc && t.resource.appId === GRAPH_APP_ID ? caeTokenLifetime() : accessTokenLifetime();
   const tid = t.tenantId;
@@ -133,7 +163,12 @@ export async function mintUserAccessToken(ctx: EmulatorContext, t: UserTokenInpu
   };
   const acrs = t.amr.includes("mfa") ? requestedAcrs(t.claims) : [];
   const version = isV2(t.resource) ? "2.0" : "1.0";
-  const optional = optionalClaims(t.resource, "accessToken", { user: t.user, version, authTime: t.authTime, loginHint: loginHintClaim(t.user, tid) });
+  const optional = optionalClaims(t.resource, "accessToken", {
+    user: t.user,
+    version,
+    authTime: t.authTime,
+    loginHint: loginHintClaim(t.user, tid),
+  });
   const extras = { ...optional, ...(xmsCc ? { xms_cc: xmsCc } : {}), ...(acrs.length ? { acrs } : {}) };
   const claims = isV2(t.resource)
     ? {
@@ -198,7 +233,14 @@ export async function mintAppAccessToken(ctx: EmulatorContext, t: AppTokenInput,
     ...optionalClaims(t.resource, "accessToken", { version: isV2(t.resource) ? "2.0" : "1.0" }),
   };
   const claims = isV2(t.resource)
-    ? { aud: t.resource.appId, iss: issuerV2(ctx, tid), azp: t.client.appId, azpacr: t.clientAcr, ...common, ver: "2.0" }
+    ? {
+        aud: t.resource.appId,
+        iss: issuerV2(ctx, tid),
+        azp: t.client.appId,
+        azpacr: t.clientAcr,
+        ...common,
+        ver: "2.0",
+      }
     : {
         aud: v1Audience(t.resource, t.audience),
         iss: issuerV1(tid),
@@ -225,7 +267,8 @@ export interface IdTokenInput {
 }
 
 /** c_hash / at_hash: left half of SHA-256 of the ASCII value, base64url. */
-const halfHash = (value: string) => createHash("sha256").update(value, "ascii").digest().subarray(0, 16).toString("base64url");
+const halfHash = (value: string) =>
+  createHash("sha256").update(value, "ascii").digest().subarray(0, 16).toString("base64url");
 
 export async function mintIdToken(ctx: EmulatorContext, t: IdTokenInput): Promise<string> {
   const tid = t.tenantId;
@@ -241,7 +284,12 @@ export async function mintIdToken(ctx: EmulatorContext, t: IdTokenInput): Promis
     ...(t.scopes.includes("email") && t.user.mail ? { email: t.user.mail } : {}),
     ...(t.nonce ? { nonce: t.nonce } : {}),
     ...(t.sid ? { sid: t.sid } : {}),
-    ...optionalClaims(t.client, "idToken", { user: t.user, version: "2.0", authTime: t.authTime, loginHint: loginHintClaim(t.user, tid) }),
+    ...optionalClaims(t.client, "idToken", {
+      user: t.user,
+      version: "2.0",
+      authTime: t.authTime,
+      loginHint: loginHintClaim(t.user, tid),
+    }),
     ...(t.amr.includes("mfa") ? { amr: t.amr } : {}),
     ...(t.code ? { c_hash: halfHash(t.code) } : {}),
     ...(t.accessToken ? { at_hash: halfHash(t.accessToken) } : {}),

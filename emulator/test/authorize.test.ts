@@ -12,9 +12,27 @@ const BACKEND_DEFAULT = `api://${IDS.backend}/.default`;
 let emu: RunningEmulator;
 useTestEmulator((e) => (emu = e));
 
-const url = (o: { clientId?: string; redirectUri?: string; scopes?: string[]; prompt?: string; tenant?: string; extra?: Record<string, string>; pkce?: boolean; loginHint?: string }) =>
+const url = (o: {
+  clientId?: string;
+  redirectUri?: string;
+  scopes?: string[];
+  prompt?: string;
+  tenant?: string;
+  extra?: Record<string, string>;
+  pkce?: boolean;
+  loginHint?: string;
+}) =>
   authorizeUrl(
-    { emulator: emu, clientId: o.clientId ?? IDS.frontend, redirectUri: o.redirectUri ?? WEB, scopes: o.scopes ?? ["openid", "profile", "offline_access", BACKEND_DEFAULT], prompt: o.prompt, tenant: o.tenant, extra: o.extra, loginHint: o.loginHint },
+    {
+      emulator: emu,
+      clientId: o.clientId ?? IDS.frontend,
+      redirectUri: o.redirectUri ?? WEB,
+      scopes: o.scopes ?? ["openid", "profile", "offline_access", BACKEND_DEFAULT],
+      prompt: o.prompt,
+      tenant: o.tenant,
+      extra: o.extra,
+      loginHint: o.loginHint,
+    },
     o.pkce === false ? undefined : pkcePair(),
   );
 
@@ -85,9 +103,13 @@ describe("sign-in pages", () => {
 
   it("an unknown name in the tenant's domain shows AADSTS50034; an account of another directory AADSTS50020", async () => {
     const unknown = await new TestBrowser().authorize(url({}), { username: "nobody@contoso.onmicrosoft.com" });
-    expect(unknown.pageError).toContain("AADSTS50034: The user account nobody@contoso.onmicrosoft.com does not exist in the contoso.onmicrosoft.com directory");
+    expect(unknown.pageError).toContain(
+      "AADSTS50034: The user account nobody@contoso.onmicrosoft.com does not exist in the contoso.onmicrosoft.com directory",
+    );
     const guest = await new TestBrowser().authorize(url({}), { username: "pat@fabrikam.com" });
-    expect(guest.pageError).toMatch(/AADSTS50020: User account 'pat@fabrikam\.com' from identity provider 'https:\/\/sts\.windows\.net\/[0-9a-f-]{36}\/' does not exist in tenant 'Contoso \(emulated\)'/);
+    expect(guest.pageError).toMatch(
+      /AADSTS50020: User account 'pat@fabrikam\.com' from identity provider 'https:\/\/sts\.windows\.net\/[0-9a-f-]{36}\/' does not exist in tenant 'Contoso \(emulated\)'/,
+    );
     const consumer = await new TestBrowser().authorize(url({}), { username: "pat@outlook.com" });
     expect(consumer.pageError).toContain("from identity provider 'live.com'");
   });
@@ -112,7 +134,10 @@ describe("sign-in pages", () => {
     const first = await b.authorize(url({}), { username: USERS.adele });
     expect(first.code).toBeTruthy();
     expect(first.params.session_state).toBeTruthy();
-    expect(JSON.parse(Buffer.from(first.clientInfo!, "base64url").toString())).toEqual({ uid: "a1b2c3d4-1111-4aaa-8bbb-000000000001", utid: IDS.tenant });
+    expect(JSON.parse(Buffer.from(first.clientInfo!, "base64url").toString())).toEqual({
+      uid: "a1b2c3d4-1111-4aaa-8bbb-000000000001",
+      utid: IDS.tenant,
+    });
     const second = await b.authorize(url({ prompt: "none" }), { consent: "none-expected" });
     expect(second.code).toBeTruthy();
     expect(second.signInPagesSeen).toBe(0);
@@ -135,7 +160,9 @@ describe("sign-in pages", () => {
   });
 
   it("form_post response mode posts the code back", async () => {
-    const r = await new TestBrowser().authorize(url({ extra: { response_mode: "form_post" } }), { username: USERS.adele });
+    const r = await new TestBrowser().authorize(url({ extra: { response_mode: "form_post" } }), {
+      username: USERS.adele,
+    });
     expect(r.url!.toString()).toBe(WEB);
     expect(r.code).toBeTruthy();
   });
@@ -173,13 +200,24 @@ describe("consent", () => {
   });
 
   it("admin-only scope for a non-admin → page AADSTS90094", async () => {
-    const r = await new TestBrowser().authorize(url({ scopes: ["openid", "User.Read.All"] }), { username: USERS.adele });
+    const r = await new TestBrowser().authorize(url({ scopes: ["openid", "User.Read.All"] }), {
+      username: USERS.adele,
+    });
     expect(r.errorPage?.code).toBe(90094);
   });
 
   it("a user's prompt=consent for the backend lists its Graph permissions, not the admin-granted one (regression: was AADSTS90094)", async () => {
     const backendCallback = "http://localhost:3100/auth/consent/callback";
-    const r = await new TestBrowser().authorize(url({ clientId: IDS.backend, redirectUri: backendCallback, scopes: ["https://graph.microsoft.com/.default", "openid"], prompt: "consent", pkce: false }), { username: USERS.adele });
+    const r = await new TestBrowser().authorize(
+      url({
+        clientId: IDS.backend,
+        redirectUri: backendCallback,
+        scopes: ["https://graph.microsoft.com/.default", "openid"],
+        prompt: "consent",
+        pkce: false,
+      }),
+      { username: USERS.adele },
+    );
     expect(r.errorPage).toBeUndefined();
     expect(r.code).toBeTruthy();
     expect(r.consentItems).toEqual([
@@ -187,13 +225,31 @@ describe("consent", () => {
       { client: IDS.backend, resource: IDS.graph, scope: "User.ReadBasic.All" },
     ]);
     const { grants } = await admin(emu, "GET", "/grants");
-    expect(grants).toEqual(expect.arrayContaining([expect.objectContaining({ clientAppId: IDS.backend, resourceAppId: IDS.graph, consentType: "Principal", scope: "User.Read User.ReadBasic.All" })]));
+    expect(grants).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          clientAppId: IDS.backend,
+          resourceAppId: IDS.graph,
+          consentType: "Principal",
+          scope: "User.Read User.ReadBasic.All",
+        }),
+      ]),
+    );
   });
 
   it("admin with prompt=consent grants tenant-wide", async () => {
     await new TestBrowser().authorize(url({ prompt: "consent" }), { username: USERS.megan });
     const { grants } = await admin(emu, "GET", "/grants");
-    expect(grants).toEqual(expect.arrayContaining([expect.objectContaining({ clientAppId: IDS.frontend, resourceAppId: IDS.backend, consentType: "AllPrincipals", scope: "access_as_user" })]));
+    expect(grants).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          clientAppId: IDS.frontend,
+          resourceAppId: IDS.backend,
+          consentType: "AllPrincipals",
+          scope: "access_as_user",
+        }),
+      ]),
+    );
     const r = await new TestBrowser().authorize(url({}), { username: USERS.alex, consent: "none-expected" });
     expect(r.code).toBeTruthy();
   });
@@ -215,12 +271,16 @@ describe("logout", () => {
   it("ends the session: prompt=none then fails with 50058; redirects to a registered URI with state", async () => {
     const b = new TestBrowser();
     await b.authorize(url({}), { username: USERS.adele });
-    const res = await b.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?client_id=${IDS.frontend}&post_logout_redirect_uri=${encodeURIComponent("http://localhost:3000/signed-out")}&state=bye`);
+    const res = await b.request(
+      `${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?client_id=${IDS.frontend}&post_logout_redirect_uri=${encodeURIComponent("http://localhost:3000/signed-out")}&state=bye`,
+    );
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("http://localhost:3000/signed-out?state=bye");
     const r = await b.authorize(url({ prompt: "none" }));
     expect(r.errorCodes).toEqual([50058]);
-    const unregistered = await b.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent("http://evil.example/")}`);
+    const unregistered = await b.request(
+      `${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent("http://evil.example/")}`,
+    );
     expect(unregistered.status).toBe(200);
     expect(await unregistered.text()).toContain("You signed out");
   });
@@ -242,14 +302,29 @@ describe("logout", () => {
   });
 
   it("the front-channel logout URL registered as {app}/… reaches the app's URL the emulator was started with", async () => {
-    const other = await startEmulator({ configPath: TENANT_FILE, stateDir: process.env.EMULATOR_STATE_DIR!, port: 0, appUrl: "http://localhost:5173/" });
+    const other = await startEmulator({
+      configPath: TENANT_FILE,
+      stateDir: process.env.EMULATOR_STATE_DIR!,
+      port: 0,
+      appUrl: "http://localhost:5173/",
+    });
     try {
       const b = new TestBrowser();
-      const signIn = authorizeUrl({ emulator: other, clientId: IDS.frontend, redirectUri: "http://localhost:5173/api/auth/callback/microsoft-entra-id", scopes: ["openid", "profile", BACKEND_DEFAULT] }, pkcePair());
+      const signIn = authorizeUrl(
+        {
+          emulator: other,
+          clientId: IDS.frontend,
+          redirectUri: "http://localhost:5173/api/auth/callback/microsoft-entra-id",
+          scopes: ["openid", "profile", BACKEND_DEFAULT],
+        },
+        pkcePair(),
+      );
       expect((await b.authorize(signIn, { username: USERS.adele })).code).toBeTruthy();
       const html = await (await b.request(`${other.url}/${IDS.tenant}/oauth2/v2.0/logout`)).text();
       const frames = [...html.matchAll(/<iframe src="([^"]+)"/g)].map((m) => m[1]);
-      expect(frames).toEqual([expect.stringMatching(/^http:\/\/localhost:5173\/auth\/frontchannel-logout\?sid=[0-9a-f-]{36}$/)]);
+      expect(frames).toEqual([
+        expect.stringMatching(/^http:\/\/localhost:5173\/auth\/frontchannel-logout\?sid=[0-9a-f-]{36}$/),
+      ]);
     } finally {
       await other.close();
     }
@@ -261,7 +336,9 @@ describe("logout", () => {
     const adele = new TestBrowser();
     await adele.authorize(url({}), { username: USERS.adele });
     const stranger = new TestBrowser();
-    const res = await stranger.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?${new URLSearchParams({ logout_hint: USERS.adele, post_logout_redirect_uri: "http://localhost:3000/signed-out" })}`);
+    const res = await stranger.request(
+      `${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?${new URLSearchParams({ logout_hint: USERS.adele, post_logout_redirect_uri: "http://localhost:3000/signed-out" })}`,
+    );
     expect(res.status).toBe(302); // nobody signed out, so no front-channel page to show
     expect(res.headers.get("location")).toBe("http://localhost:3000/signed-out");
     const sids = [...emu.ctx.events.list({ type: "logout" })].map((e) => e.data?.sid).filter(Boolean);
@@ -274,9 +351,13 @@ describe("logout", () => {
     const b = new TestBrowser();
     await b.authorize(url({}), { username: USERS.adele });
     await b.authorize(url({ prompt: "login" }), { username: USERS.alex });
-    const res = await b.request(`${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?${new URLSearchParams({ logout_hint: USERS.alex, post_logout_redirect_uri: "http://localhost:3000/signed-out" })}`);
+    const res = await b.request(
+      `${emu.url}/${IDS.tenant}/oauth2/v2.0/logout?${new URLSearchParams({ logout_hint: USERS.alex, post_logout_redirect_uri: "http://localhost:3000/signed-out" })}`,
+    );
     expect([200, 302]).toContain(res.status);
-    expect(emu.ctx.events.list({ type: "logout" }).map((e) => e.user)).toEqual([emu.ctx.config.users.find((u) => u.userPrincipalName === USERS.alex)!.oid]);
+    expect(emu.ctx.events.list({ type: "logout" }).map((e) => e.user)).toEqual([
+      emu.ctx.config.users.find((u) => u.userPrincipalName === USERS.alex)!.oid,
+    ]);
     expect((await b.authorize(url({ prompt: "none", loginHint: USERS.adele }))).code).toBeTruthy();
   });
 });

@@ -60,7 +60,13 @@ interface ParsedForm {
   buttons: Array<{ name: string; value: string; label: string }>;
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
   return m ? unescape(m[1]) : undefined;
@@ -74,13 +80,19 @@ export function parseForm(html: string): ParsedForm | undefined {
     const name = attr(input, "name");
     if (name && attr(input, "type") === "hidden") fields[name] = attr(input, "value") ?? "";
   }
-  const buttons = [...m[2].matchAll(/<button([^>]*)>([\s\S]*?)<\/button>/g)].map((b) => ({ name: attr(b[1], "name") ?? "", value: attr(b[1], "value") ?? "", label: b[2].replace(/<[^>]+>/g, " ") }));
+  const buttons = [...m[2].matchAll(/<button([^>]*)>([\s\S]*?)<\/button>/g)].map((b) => ({
+    name: attr(b[1], "name") ?? "",
+    value: attr(b[1], "value") ?? "",
+    label: b[2].replace(/<[^>]+>/g, " "),
+  }));
   return { page: attr(m[1], "data-page") ?? "", action: attr(m[1], "action") ?? "", fields, buttons };
 }
 
 function resultFromParams(url: URL | undefined, params: Record<string, string>, r: AuthorizeResult): AuthorizeResult {
   const description = params.error_description;
-  const codes = description ? [...description.matchAll(/AADSTS(\d+)/g)].map((x) => Number(x[1])).slice(0, 1) : undefined;
+  const codes = description
+    ? [...description.matchAll(/AADSTS(\d+)/g)].map((x) => Number(x[1])).slice(0, 1)
+    : undefined;
   return {
     ...r,
     url,
@@ -115,13 +127,24 @@ export class TestBrowser {
   }
 
   private post(url: URL, fields: Record<string, string>): Promise<Response> {
-    return this.request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+    return this.request(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    });
   }
 
   /** Follows /authorize through the emulator's pages until it redirects to the client (or stops on an error page). */
   async authorize(authorizeUrl: string | URL, opts: AuthorizeOptions = {}): Promise<AuthorizeResult> {
     const start = new URL(authorizeUrl);
-    let r: AuthorizeResult = { params: {}, consentPagesSeen: 0, signInPagesSeen: 0, mfaPagesSeen: 0, pickerPagesSeen: 0, consentItems: [] };
+    const r: AuthorizeResult = {
+      params: {},
+      consentPagesSeen: 0,
+      signInPagesSeen: 0,
+      mfaPagesSeen: 0,
+      pickerPagesSeen: 0,
+      consentItems: [],
+    };
     let res = await this.request(start);
     let current = start;
     let submitted = "";
@@ -142,7 +165,8 @@ export class TestBrowser {
       if (errorCode) return { ...r, errorPage: { code: Number(errorCode[1]), status: res.status, html } };
       const device = /data-page="device-result" data-outcome="(\w+)"/.exec(html);
       if (device) return { ...r, deviceOutcome: device[1] };
-      if (!form) throw new Error(`TestBrowser: unexpected page (HTTP ${res.status}) at ${current}: ${html.slice(0, 300)}`);
+      if (!form)
+        throw new Error(`TestBrowser: unexpected page (HTTP ${res.status}) at ${current}: ${html.slice(0, 300)}`);
       const action = new URL(form.action, current);
       const shownError = /<p class="error"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1];
       if (shownError && submitted === form.page) return { ...r, pageError: unescape(shownError) };
@@ -150,12 +174,17 @@ export class TestBrowser {
       switch (form.page) {
         case "signin":
           r.signInPagesSeen++;
-          res = await this.post(action, { ...form.fields, username: opts.username ?? "", password: opts.password ?? PASSWORD });
+          res = await this.post(action, {
+            ...form.fields,
+            username: opts.username ?? "",
+            password: opts.password ?? PASSWORD,
+          });
           break;
         case "select": {
           r.pickerPagesSeen++;
           const want = opts.account ?? opts.username;
-          const pick = form.buttons.find((b) => want && b.label.includes(want)) ?? form.buttons.find((b) => b.value === "other")!;
+          const pick =
+            form.buttons.find((b) => want && b.label.includes(want)) ?? form.buttons.find((b) => b.value === "other")!;
           res = await this.post(action, { ...form.fields, [pick.name]: pick.value });
           break;
         }
@@ -169,7 +198,8 @@ export class TestBrowser {
             r.consentItems.push({ client: li[1], resource: li[2], scope: unescape(li[3]) });
           }
           const choice = opts.consent ?? "accept";
-          if (choice === "none-expected") throw new Error(`TestBrowser: unexpected consent page for ${JSON.stringify(r.consentItems)}`);
+          if (choice === "none-expected")
+            throw new Error(`TestBrowser: unexpected consent page for ${JSON.stringify(r.consentItems)}`);
           res = await this.post(action, { ...form.fields, [choice]: "1" });
           break;
         }
@@ -211,7 +241,12 @@ export interface AuthCodeOptions extends AuthorizeOptions {
   extra?: Record<string, string>;
 }
 
-export function authorizeUrl(o: Omit<AuthCodeOptions, "browser">, pkce?: { challenge: string }, state = randomBytes(8).toString("hex"), nonce = randomBytes(8).toString("hex")): URL {
+export function authorizeUrl(
+  o: Omit<AuthCodeOptions, "browser">,
+  pkce?: { challenge: string },
+  state = randomBytes(8).toString("hex"),
+  nonce = randomBytes(8).toString("hex"),
+): URL {
   const url = new URL(`${o.emulator.url}/${o.tenant ?? o.emulator.ctx.config.tenant.id}/oauth2/v2.0/authorize`);
   const p = url.searchParams;
   p.set("client_id", o.clientId);
@@ -234,13 +269,24 @@ export function authorizeUrl(o: Omit<AuthCodeOptions, "browser">, pkce?: { chall
 }
 
 /** Auth code + PKCE through the pages; throws unless the emulator redirected back with a code. */
-export async function authCodeWithPkce(o: AuthCodeOptions): Promise<{ code: string; verifier: string; challenge: string; state: string; nonce: string; result: AuthorizeResult; browser: TestBrowser }> {
+export async function authCodeWithPkce(o: AuthCodeOptions): Promise<{
+  code: string;
+  verifier: string;
+  challenge: string;
+  state: string;
+  nonce: string;
+  result: AuthorizeResult;
+  browser: TestBrowser;
+}> {
   const browser = o.browser ?? new TestBrowser();
   const pkce = pkcePair();
   const state = randomBytes(8).toString("hex");
   const nonce = randomBytes(8).toString("hex");
   const result = await browser.authorize(authorizeUrl(o, o.pkce === false ? undefined : pkce, state, nonce), o);
-  if (!result.code) throw new Error(`authCodeWithPkce: no code (${result.error ?? result.pageError ?? result.errorPage?.code}: ${result.errorDescription ?? ""})`);
+  if (!result.code)
+    throw new Error(
+      `authCodeWithPkce: no code (${result.error ?? result.pageError ?? result.errorPage?.code}: ${result.errorDescription ?? ""})`,
+    );
   return { code: result.code, ...pkce, state, nonce, result, browser };
 }
 
@@ -253,35 +299,93 @@ export interface TokenResponse {
 export async function postToken(
   emulator: RunningEmulator,
   params: Record<string, string | undefined>,
-  opts: { origin?: string; basic?: [string, string]; tenant?: string; method?: string; headers?: Record<string, string> } = {},
+  opts: {
+    origin?: string;
+    basic?: [string, string];
+    tenant?: string;
+    method?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<TokenResponse> {
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded;charset=utf-8", ...opts.headers };
+  const headers: Record<string, string> = {
+    "content-type": "application/x-www-form-urlencoded;charset=utf-8",
+    ...opts.headers,
+  };
   if (opts.origin) headers.origin = opts.origin;
-  if (opts.basic) headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(opts.basic[0])}:${encodeURIComponent(opts.basic[1])}`).toString("base64")}`;
-  const body = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+  if (opts.basic)
+    headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(opts.basic[0])}:${encodeURIComponent(opts.basic[1])}`).toString("base64")}`;
+  const body = new URLSearchParams(
+    Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined),
+  ).toString();
   const method = opts.method ?? "POST";
-  const res = await fetch(`${emulator.url}/${opts.tenant ?? emulator.ctx.config.tenant.id}/oauth2/v2.0/token`, { method, headers, body: method === "GET" ? undefined : body });
+  const res = await fetch(`${emulator.url}/${opts.tenant ?? emulator.ctx.config.tenant.id}/oauth2/v2.0/token`, {
+    method,
+    headers,
+    body: method === "GET" ? undefined : body,
+  });
   return { status: res.status, body: (await res.json()) as Record<string, any>, headers: res.headers };
 }
 
 export function redeemCode(
   emulator: RunningEmulator,
-  o: { clientId: string; code: string; redirectUri: string; verifier?: string; scopes?: string[]; clientSecret?: string; origin?: string; tenant?: string; extra?: Record<string, string> },
+  o: {
+    clientId: string;
+    code: string;
+    redirectUri: string;
+    verifier?: string;
+    scopes?: string[];
+    clientSecret?: string;
+    origin?: string;
+    tenant?: string;
+    extra?: Record<string, string>;
+  },
 ): Promise<TokenResponse> {
-  const params = { grant_type: "authorization_code", client_id: o.clientId, code: o.code, redirect_uri: o.redirectUri, code_verifier: o.verifier, scope: o.scopes?.join(" "), client_secret: o.clientSecret, client_info: "1" };
+  const params = {
+    grant_type: "authorization_code",
+    client_id: o.clientId,
+    code: o.code,
+    redirect_uri: o.redirectUri,
+    code_verifier: o.verifier,
+    scope: o.scopes?.join(" "),
+    client_secret: o.clientSecret,
+    client_info: "1",
+  };
   return postToken(emulator, { ...params, ...o.extra }, { origin: o.origin, tenant: o.tenant });
 }
 
 export function refresh(
   emulator: RunningEmulator,
-  o: { clientId: string; refreshToken: string; scopes?: string[]; clientSecret?: string; origin?: string; claims?: string },
+  o: {
+    clientId: string;
+    refreshToken: string;
+    scopes?: string[];
+    clientSecret?: string;
+    origin?: string;
+    claims?: string;
+  },
 ): Promise<TokenResponse> {
-  const params = { grant_type: "refresh_token", client_id: o.clientId, refresh_token: o.refreshToken, scope: o.scopes?.join(" "), client_secret: o.clientSecret, claims: o.claims };
+  const params = {
+    grant_type: "refresh_token",
+    client_id: o.clientId,
+    refresh_token: o.refreshToken,
+    scope: o.scopes?.join(" "),
+    client_secret: o.clientSecret,
+    claims: o.claims,
+  };
   return postToken(emulator, params, { origin: o.origin });
 }
 
-export async function admin<T = any>(emulator: RunningEmulator, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.url}/_admin${path}`, { method, headers: method === "GET" ? {} : { "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+export async function admin<T = any>(
+  emulator: RunningEmulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${emulator.url}/_admin${path}`, {
+    method,
+    headers: method === "GET" ? {} : { "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   if (!res.ok) throw new Error(`admin ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -290,7 +394,9 @@ export async function admin<T = any>(emulator: RunningEmulator, method: string, 
 export function envelope(body: Record<string, any>): { error: string; code: number; hasEnvelope: boolean } {
   const hasEnvelope =
     typeof body.error_description === "string" &&
-    /^AADSTS\d+: [\s\S]*\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/.test(body.error_description) &&
+    /^AADSTS\d+: [\s\S]*\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/.test(
+      body.error_description,
+    ) &&
     Array.isArray(body.error_codes) &&
     typeof body.timestamp === "string" &&
     typeof body.trace_id === "string" &&

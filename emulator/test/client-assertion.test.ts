@@ -24,7 +24,12 @@ function encodings(kind: "sha1" | "sha256"): Record<string, string> {
   const der = thumbprints(service().certPem).der;
   const digest = createHash(kind).update(der).digest();
   const b64 = digest.toString("base64");
-  return { "base64url": digest.toString("base64url"), "base64url, padded": b64.replace(/\+/g, "-").replace(/\//g, "_"), "base64, padded": b64, "base64": b64.replace(/=+$/, "") };
+  return {
+    base64url: digest.toString("base64url"),
+    "base64url, padded": b64.replace(/\+/g, "-").replace(/\//g, "_"),
+    "base64, padded": b64,
+    base64: b64.replace(/=+$/, ""),
+  };
 }
 
 async function assertion(header: Record<string, string>, aud: string | string[] = tokenEndpoint()): Promise<string> {
@@ -35,10 +40,19 @@ async function assertion(header: Record<string, string>, aud: string | string[] 
 }
 
 const clientCredentials = (jwt: string) =>
-  postToken(emu, { grant_type: "client_credentials", client_id: IDS.service, scope: SCOPE, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: jwt });
+  postToken(emu, {
+    grant_type: "client_credentials",
+    client_id: IDS.service,
+    scope: SCOPE,
+    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    client_assertion: jwt,
+  });
 
 describe("certificate thumbprints in the assertion header", () => {
-  for (const [kind, name] of [["sha1", "x5t"], ["sha256", "x5t#S256"]] as const) {
+  for (const [kind, name] of [
+    ["sha1", "x5t"],
+    ["sha256", "x5t#S256"],
+  ] as const) {
     for (const [encoding, value] of Object.entries(encodings(kind))) {
       it(`${name} as ${encoding} is the certificate's`, async () => {
         const { status, body } = await clientCredentials(await assertion({ [name]: value }));
@@ -50,7 +64,9 @@ describe("certificate thumbprints in the assertion header", () => {
 
   it("a thumbprint of another certificate → invalid_client AADSTS700027", async () => {
     const other = thumbprints(ensureClientCertificate(process.env.EMULATOR_STATE_DIR!, "backend").certPem);
-    const { body } = await clientCredentials(await assertion({ x5t: `${Buffer.from(other.x5t, "base64url").toString("base64")}` }));
+    const { body } = await clientCredentials(
+      await assertion({ x5t: `${Buffer.from(other.x5t, "base64url").toString("base64")}` }),
+    );
     expect(envelope(body)).toEqual({ error: "invalid_client", code: 700027, hasEnvelope: true });
   });
 });
@@ -64,14 +80,22 @@ describe("assertion audience", () => {
   });
 
   it("two audiences → invalid_client AADSTS5002741", async () => {
-    const { status, body } = await clientCredentials(await assertion({ x5t: x5t() }, [tokenEndpoint(), `${emu.url}/${IDS.tenant}/v2.0`]));
+    const { status, body } = await clientCredentials(
+      await assertion({ x5t: x5t() }, [tokenEndpoint(), `${emu.url}/${IDS.tenant}/v2.0`]),
+    );
     expect(status).toBe(401);
     expect(envelope(body)).toEqual({ error: "invalid_client", code: 5002741, hasEnvelope: true });
   });
 
   it("openid-client (private_key_jwt) with two audiences is refused, with the token endpoint alone accepted", async () => {
     const key = createPrivateKey(service().keyPem);
-    const cryptoKey = await crypto.subtle.importKey("pkcs8", key.export({ format: "der", type: "pkcs8" }), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
+    const cryptoKey = await crypto.subtle.importKey(
+      "pkcs8",
+      key.export({ format: "der", type: "pkcs8" }),
+      { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
     const grant = async (aud: string | string[]) => {
       const auth = oidc.PrivateKeyJwt(cryptoKey, {
         [oidc.modifyAssertion]: (header: Record<string, unknown>, payload: Record<string, unknown>) => {
@@ -83,7 +107,10 @@ describe("assertion audience", () => {
       return oidc.clientCredentialsGrant(config, { scope: SCOPE });
     };
     expect(decodeJwt((await grant(tokenEndpoint())).access_token).azpacr).toBe("2");
-    const err = await grant([tokenEndpoint(), `${emu.url}/${IDS.tenant}/v2.0`]).then(() => undefined, (e: unknown) => e as { error?: string; error_description?: string });
+    const err = await grant([tokenEndpoint(), `${emu.url}/${IDS.tenant}/v2.0`]).then(
+      () => undefined,
+      (e: unknown) => e as { error?: string; error_description?: string },
+    );
     expect(err?.error).toBe("invalid_client");
     expect(err?.error_description).toMatch(/^AADSTS5002741:/);
   });
@@ -100,18 +127,37 @@ describe("instance discovery", () => {
   });
 
   it("another host is still unknown whatever the port", async () => {
-    const endpoint = encodeURIComponent(`https://login.example.com:${new URL(emu.url).port}/${IDS.tenant}/oauth2/v2.0/authorize`);
+    const endpoint = encodeURIComponent(
+      `https://login.example.com:${new URL(emu.url).port}/${IDS.tenant}/oauth2/v2.0/authorize`,
+    );
     const res = await fetch(`${emu.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=${endpoint}`);
-    expect(envelope((await res.json()) as Record<string, any>)).toMatchObject({ error: "invalid_instance", code: 50049 });
+    expect(envelope((await res.json()) as Record<string, any>)).toMatchObject({
+      error: "invalid_instance",
+      code: 50049,
+    });
   });
 });
 
 describe.skipIf(!hasPythonMsal)(`${PYTHON_MSAL}: certificate credentials`, () => {
-  const credential = () => ({ private_key: service().keyPem, thumbprint: createHash("sha1").update(thumbprints(service().certPem).der).digest("hex") });
+  const credential = () => ({
+    private_key: service().keyPem,
+    thumbprint: createHash("sha1").update(thumbprints(service().certPem).der).digest("hex"),
+  });
 
   it("client credentials with a certificate (padded x5t) and the custom authority's instance discovery", async () => {
-    const [result] = await runPythonMsal({ command: "client_credentials", ...pythonAuthority(emu), client_id: IDS.service, ...credential(), scopes: [SCOPE] });
+    const [result] = await runPythonMsal({
+      command: "client_credentials",
+      ...pythonAuthority(emu),
+      client_id: IDS.service,
+      ...credential(),
+      scopes: [SCOPE],
+    });
     expect(result.error_description).toBeUndefined();
-    expect(decodeJwt(result.access_token)).toMatchObject({ aud: IDS.backend, azp: IDS.service, azpacr: "2", roles: ["service-api"] });
+    expect(decodeJwt(result.access_token)).toMatchObject({
+      aud: IDS.backend,
+      azp: IDS.service,
+      azpacr: "2",
+      roles: ["service-api"],
+    });
   });
 });

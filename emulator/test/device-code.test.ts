@@ -25,14 +25,22 @@ function userAtBrowser(userCode: string, opts: AuthorizeOptions = {}): Promise<A
 }
 
 async function deviceCode(clientId = CLI, scope = "openid profile offline_access User.Read") {
-  const res = await fetch(`${emu.url}/${IDS.tenant}/oauth2/v2.0/devicecode`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ client_id: clientId, scope }) });
+  const res = await fetch(`${emu.url}/${IDS.tenant}/oauth2/v2.0/devicecode`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ client_id: clientId, scope }),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
-const poll = (device_code: string, clientId = CLI) => postToken(emu, { grant_type: GRANT, client_id: clientId, device_code });
+const poll = (device_code: string, clientId = CLI) =>
+  postToken(emu, { grant_type: GRANT, client_id: clientId, device_code });
 
 describe("msal-node: acquireTokenByDeviceCode", () => {
-  const pca = () => new PublicClientApplication({ auth: { clientId: CLI, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host] } });
+  const pca = () =>
+    new PublicClientApplication({
+      auth: { clientId: CLI, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host] },
+    });
 
   it("the user signs in on the verification page; the device gets the user's tokens", async () => {
     let shown: { userCode: string; message: string } | undefined;
@@ -49,15 +57,26 @@ describe("msal-node: acquireTokenByDeviceCode", () => {
     const page = await browser!;
     expect(page).toMatchObject({ deviceOutcome: "approved", signInPagesSeen: 1, consentPagesSeen: 1 });
     expect(result!.account?.username).toBe(USERS.adele);
-    expect(decodeJwt(result!.accessToken)).toMatchObject({ aud: "https://graph.microsoft.com", appid: CLI, appidacr: "0", upn: USERS.adele });
+    expect(decodeJwt(result!.accessToken)).toMatchObject({
+      aud: "https://graph.microsoft.com",
+      appid: CLI,
+      appidacr: "0",
+      upn: USERS.adele,
+    });
     expect(result!.scopes).toEqual(expect.arrayContaining(["User.Read"]));
   }, 30_000);
 
   it("the user cancels at 'Are you trying to sign in?' → authorization_declined", async () => {
     let browser: Promise<AuthorizeResult> | undefined;
     const err = await pca()
-      .acquireTokenByDeviceCode({ scopes: ["User.Read"], deviceCodeCallback: (info) => (browser = userAtBrowser(info.userCode, { device: "cancel" })) })
-      .then(() => undefined, (e: { errorMessage?: string; message?: string }) => e);
+      .acquireTokenByDeviceCode({
+        scopes: ["User.Read"],
+        deviceCodeCallback: (info) => (browser = userAtBrowser(info.userCode, { device: "cancel" })),
+      })
+      .then(
+        () => undefined,
+        (e: { errorMessage?: string; message?: string }) => e,
+      );
     expect((await browser!).deviceOutcome).toBe("declined");
     expect(`${err?.errorMessage} ${err?.message}`).toContain("authorization_declined");
   }, 30_000);
@@ -65,7 +84,10 @@ describe("msal-node: acquireTokenByDeviceCode", () => {
   it("a code that outlived its 15 minutes → expired_token", async () => {
     const err = await pca()
       .acquireTokenByDeviceCode({ scopes: ["User.Read"], deviceCodeCallback: () => emu.ctx.clock.advance(901) })
-      .then(() => undefined, (e: { errorMessage?: string; message?: string }) => e);
+      .then(
+        () => undefined,
+        (e: { errorMessage?: string; message?: string }) => e,
+      );
     expect(`${err?.errorMessage} ${err?.message}`).toContain("expired_token");
   });
 });
@@ -74,12 +96,20 @@ describe("@azure/identity: DeviceCodeCredential", () => {
   it("gets a backend token after the user signs in at the emulator", async () => {
     let browser: Promise<AuthorizeResult> | undefined;
     const credential = new DeviceCodeCredential({
-      tenantId: IDS.tenant, clientId: CLI, authorityHost: emu.url, disableInstanceDiscovery: true,
+      tenantId: IDS.tenant,
+      clientId: CLI,
+      authorityHost: emu.url,
+      disableInstanceDiscovery: true,
       userPromptCallback: (info) => void (browser = userAtBrowser(info.userCode, { username: USERS.alex })),
     });
     const token = await credential.getToken(BACKEND_SCOPE);
     expect((await browser!).deviceOutcome).toBe("approved");
-    expect(decodeJwt(token.token)).toMatchObject({ aud: IDS.backend, azp: CLI, scp: "access_as_user", preferred_username: USERS.alex });
+    expect(decodeJwt(token.token)).toMatchObject({
+      aud: IDS.backend,
+      azp: CLI,
+      scp: "access_as_user",
+      preferred_username: USERS.alex,
+    });
   }, 30_000);
 });
 
@@ -93,7 +123,9 @@ describe("the protocol, poll by poll", () => {
     expect((await userAtBrowser(codes.user_code)).deviceOutcome).toBe("approved");
     const done = await poll(codes.device_code);
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    expect(done.body.scope.split(" ")).toEqual(expect.arrayContaining(["User.Read", "openid", "profile", "offline_access"]));
+    expect(done.body.scope.split(" ")).toEqual(
+      expect.arrayContaining(["User.Read", "openid", "profile", "offline_access"]),
+    );
     expect(envelope((await poll(codes.device_code)).body)).toMatchObject({ error: "invalid_grant", code: 70000 });
   }, 30_000);
 
@@ -104,28 +136,51 @@ describe("the protocol, poll by poll", () => {
   });
 
   it("an unknown device code → bad_verification_code; a code past its lifetime → expired_token", async () => {
-    expect(envelope((await poll("DAQABIQEAAABnot-a-code")).body)).toEqual({ error: "bad_verification_code", code: 70018, hasEnvelope: true });
+    expect(envelope((await poll("DAQABIQEAAABnot-a-code")).body)).toEqual({
+      error: "bad_verification_code",
+      code: 70018,
+      hasEnvelope: true,
+    });
     const { body: codes } = await deviceCode();
     emu.ctx.clock.advance(901);
-    expect(envelope((await poll(codes.device_code)).body)).toEqual({ error: "expired_token", code: 70019, hasEnvelope: true });
+    expect(envelope((await poll(codes.device_code)).body)).toEqual({
+      error: "expired_token",
+      code: 70019,
+      hasEnvelope: true,
+    });
   });
 
   it("declining consent → authorization_declined", async () => {
     const { body: codes } = await deviceCode();
     expect((await userAtBrowser(codes.user_code, { consent: "decline" })).deviceOutcome).toBe("declined");
-    expect(envelope((await poll(codes.device_code)).body)).toMatchObject({ error: "authorization_declined", code: 65004 });
+    expect(envelope((await poll(codes.device_code)).body)).toMatchObject({
+      error: "authorization_declined",
+      code: 65004,
+    });
   });
 
   it("a confidential client must authenticate its polls (AADSTS7000218); /devicecode checks client and scope", async () => {
     const { body: codes } = await deviceCode(IDS.frontend, "openid User.Read");
-    expect(envelope((await poll(codes.device_code, IDS.frontend)).body)).toMatchObject({ error: "invalid_client", code: 7000218 });
-    expect(envelope((await deviceCode("00000000-0000-4000-8000-000000000000")).body)).toMatchObject({ error: "unauthorized_client", code: 700016 });
+    expect(envelope((await poll(codes.device_code, IDS.frontend)).body)).toMatchObject({
+      error: "invalid_client",
+      code: 7000218,
+    });
+    expect(envelope((await deviceCode("00000000-0000-4000-8000-000000000000")).body)).toMatchObject({
+      error: "unauthorized_client",
+      code: 700016,
+    });
     expect(envelope((await deviceCode(CLI, "User.Readd")).body)).toMatchObject({ error: "invalid_scope", code: 70011 });
   });
 
   it("discovery advertises the endpoint it serves", async () => {
-    const config = (await (await fetch(`${emu.url}/${IDS.tenant}/v2.0/.well-known/openid-configuration`)).json()) as { device_authorization_endpoint: string };
-    const res = await fetch(config.device_authorization_endpoint, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `client_id=${CLI}&scope=User.Read` });
+    const config = (await (await fetch(`${emu.url}/${IDS.tenant}/v2.0/.well-known/openid-configuration`)).json()) as {
+      device_authorization_endpoint: string;
+    };
+    const res = await fetch(config.device_authorization_endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `client_id=${CLI}&scope=User.Read`,
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -133,9 +188,12 @@ describe("the protocol, poll by poll", () => {
 describe.skipIf(!hasPythonMsal)(`${PYTHON_MSAL}: device flow`, () => {
   it("initiate_device_flow, the user signs in, acquire_token_by_device_flow", async () => {
     let browser: Promise<AuthorizeResult> | undefined;
-    const lines = await runPythonMsal({ command: "device_flow", ...pythonAuthority(emu), client_id: CLI, scopes: ["User.Read"] }, (line) => {
-      if (line.flow?.user_code) browser = userAtBrowser(line.flow.user_code);
-    });
+    const lines = await runPythonMsal(
+      { command: "device_flow", ...pythonAuthority(emu), client_id: CLI, scopes: ["User.Read"] },
+      (line) => {
+        if (line.flow?.user_code) browser = userAtBrowser(line.flow.user_code);
+      },
+    );
     expect((await browser!).deviceOutcome).toBe("approved");
     const result = lines[1];
     expect(result.error_description).toBeUndefined();

@@ -25,7 +25,11 @@ describe("OIDC discovery", () => {
     expect(body.end_session_endpoint).toBe(`https://${emu.ctx.host}/${IDS.tenant}/oauth2/v2.0/logout`);
     expect(body.jwks_uri).toBe(`https://${emu.ctx.host}/${IDS.tenant}/discovery/v2.0/keys`);
     expect(body.userinfo_endpoint).toBe(`${emu.ctx.graphBaseUrl}/oidc/userinfo`);
-    expect(body.token_endpoint_auth_methods_supported).toEqual(["client_secret_post", "private_key_jwt", "client_secret_basic"]);
+    expect(body.token_endpoint_auth_methods_supported).toEqual([
+      "client_secret_post",
+      "private_key_jwt",
+      "client_secret_basic",
+    ]);
     expect(body.subject_types_supported).toEqual(["pairwise"]);
     expect(body.request_uri_parameter_supported).toBe(false);
   });
@@ -56,7 +60,9 @@ describe("instance discovery", () => {
     const endpoint = encodeURIComponent(`https://${emu.ctx.host}/${IDS.tenant}/oauth2/v2.0/authorize`);
     const { status, body } = await get(`/common/discovery/instance?api-version=1.1&authorization_endpoint=${endpoint}`);
     expect(status).toBe(200);
-    expect(body.tenant_discovery_endpoint).toBe(`https://${emu.ctx.host}/${IDS.tenant}/v2.0/.well-known/openid-configuration`);
+    expect(body.tenant_discovery_endpoint).toBe(
+      `https://${emu.ctx.host}/${IDS.tenant}/v2.0/.well-known/openid-configuration`,
+    );
     expect(body.metadata[0].aliases).toContain(emu.ctx.host);
   });
 
@@ -74,7 +80,12 @@ describe("JWKS", () => {
     expect(headers.get("access-control-allow-origin")).toBe("*");
     expect(body.keys.length).toBeGreaterThanOrEqual(2);
     for (const k of body.keys) {
-      expect(k).toMatchObject({ kty: "RSA", use: "sig", e: "AQAB", issuer: `https://${emu.ctx.host}/${IDS.tenant}/v2.0` });
+      expect(k).toMatchObject({
+        kty: "RSA",
+        use: "sig",
+        e: "AQAB",
+        issuer: `https://${emu.ctx.host}/${IDS.tenant}/v2.0`,
+      });
       expect(k.kid).toBe(k.x5t);
     }
     const common = await get(`/common/discovery/keys`);
@@ -93,7 +104,12 @@ describe("pages", () => {
 });
 
 describe("forced failures of discovery and JWKS (/_admin/faults)", () => {
-  const fault = (body: Record<string, unknown>) => fetch(`${emu.url}/_admin/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const fault = (body: Record<string, unknown>) =>
+    fetch(`${emu.url}/_admin/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
   const discovery = `/${IDS.tenant}/v2.0/.well-known/openid-configuration`;
   const keys = `/${IDS.tenant}/discovery/v2.0/keys`;
 

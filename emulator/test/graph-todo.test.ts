@@ -17,10 +17,15 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 beforeEach(async () => {
-  await fetch(`${emulator.url}/_admin/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  await fetch(`${emulator.url}/_admin/reset`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
 });
 
-const token = (upn: string, scp = "Tasks.ReadWrite User.Read") => mintGraphTokenForTest(ctx, delegatedClaims(ctx, upn, scp));
+const token = (upn: string, scp = "Tasks.ReadWrite User.Read") =>
+  mintGraphTokenForTest(ctx, delegatedClaims(ctx, upn, scp));
 
 interface Init {
   method?: string;
@@ -62,9 +67,18 @@ describe("lists", () => {
     const res = await call("/me/todo/lists", await token(ADELE));
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, any>;
-    expect(body["@odata.context"]).toBe(`${emulator.url}/graph/v1.0/$metadata#users('${ctx.config.users.find((u) => u.userPrincipalName === ADELE)!.oid}')/todo/lists`);
+    expect(body["@odata.context"]).toBe(
+      `${emulator.url}/graph/v1.0/$metadata#users('${ctx.config.users.find((u) => u.userPrincipalName === ADELE)!.oid}')/todo/lists`,
+    );
     expect(body.value).toEqual([
-      { "@odata.etag": expect.stringMatching(/^W\/".+"$/), displayName: "Tasks", isOwner: true, isShared: false, wellknownListName: "defaultList", id: expect.stringMatching(/^AAMkAG[\w=-]+$/) },
+      {
+        "@odata.etag": expect.stringMatching(/^W\/".+"$/),
+        displayName: "Tasks",
+        isOwner: true,
+        isShared: false,
+        wellknownListName: "defaultList",
+        id: expect.stringMatching(/^AAMkAG[\w=-]+$/),
+      },
     ]);
   });
 
@@ -72,7 +86,8 @@ describe("lists", () => {
     const bearer = await token(ADELE);
     const res = await call("/me/todo/lists", bearer, { method: "POST", body: { displayName: "Groceries" } });
     expect(res.status).toBe(201);
-    const lists = ((await (await call("/me/todo/lists", bearer)).json()) as { value: Array<{ displayName: string }> }).value;
+    const lists = ((await (await call("/me/todo/lists", bearer)).json()) as { value: Array<{ displayName: string }> })
+      .value;
     expect(lists.map((l) => l.displayName)).toEqual(["Tasks", "Groceries"]);
   });
 
@@ -80,7 +95,11 @@ describe("lists", () => {
     const alexList = await defaultList(await token(ALEX));
     const adele = await token(ADELE);
     await expectError(await call(`/me/todo/lists/${alexList}/tasks`, adele), 404, "ErrorItemNotFound");
-    await expectError(await call(`/me/todo/lists/${alexList}/tasks`, adele, { method: "POST", body: { title: "x" } }), 404, "ErrorItemNotFound");
+    await expectError(
+      await call(`/me/todo/lists/${alexList}/tasks`, adele, { method: "POST", body: { title: "x" } }),
+      404,
+      "ErrorItemNotFound",
+    );
     await expectError(await call("/me/todo/lists/AAMkAGnotthere/tasks", adele), 404, "ErrorItemNotFound");
     await expectError(await call("/me/todo/lists/bad%20id!/tasks", adele), 400, "ErrorInvalidIdMalformed");
   });
@@ -90,7 +109,10 @@ describe("tasks", () => {
   it("creates a task in the todoTask shape with an ETag, and lists and gets it", async () => {
     const bearer = await token(ADELE);
     const listId = await defaultList(bearer);
-    const task = await addTask(bearer, listId, { title: "Buy milk", dueDateTime: { dateTime: "2030-05-01T00:00:00.0000000", timeZone: "UTC" } });
+    const task = await addTask(bearer, listId, {
+      title: "Buy milk",
+      dueDateTime: { dateTime: "2030-05-01T00:00:00.0000000", timeZone: "UTC" },
+    });
     expect(task).toMatchObject({
       "@odata.etag": expect.stringMatching(/^W\/".+"$/),
       importance: "normal",
@@ -115,27 +137,46 @@ describe("tasks", () => {
     const listId = await defaultList(bearer);
     const task = await addTask(bearer, listId);
     const path = `/me/todo/lists/${listId}/tasks/${task.id}`;
-    const renamed = await call(path, bearer, { method: "PATCH", body: { title: "Buy oat milk" }, headers: { "If-Match": task["@odata.etag"] } });
+    const renamed = await call(path, bearer, {
+      method: "PATCH",
+      body: { title: "Buy oat milk" },
+      headers: { "If-Match": task["@odata.etag"] },
+    });
     expect(renamed.status).toBe(200);
     const after = (await renamed.json()) as Record<string, any>;
     expect(after.title).toBe("Buy oat milk");
     expect(after["@odata.etag"]).not.toBe(task["@odata.etag"]);
 
-    const stale = await call(path, bearer, { method: "PATCH", body: { status: "completed" }, headers: { "If-Match": task["@odata.etag"] } });
+    const stale = await call(path, bearer, {
+      method: "PATCH",
+      body: { status: "completed" },
+      headers: { "If-Match": task["@odata.etag"] },
+    });
     await expectError(stale, 412, "ErrorIrresolvableConflict");
     expect(((await (await call(path, bearer)).json()) as Record<string, any>).status).toBe("notStarted");
-    await expectError(await call(path, bearer, { method: "DELETE", headers: { "If-Match": task["@odata.etag"] } }), 412, "ErrorIrresolvableConflict");
+    await expectError(
+      await call(path, bearer, { method: "DELETE", headers: { "If-Match": task["@odata.etag"] } }),
+      412,
+      "ErrorIrresolvableConflict",
+    );
   });
 
   it("marks completed (completedDateTime set) and back, and clears the due date with null", async () => {
     const bearer = await token(ADELE);
     const listId = await defaultList(bearer);
-    const task = await addTask(bearer, listId, { title: "t", dueDateTime: { dateTime: "2030-01-01T00:00:00", timeZone: "UTC" } });
+    const task = await addTask(bearer, listId, {
+      title: "t",
+      dueDateTime: { dateTime: "2030-01-01T00:00:00", timeZone: "UTC" },
+    });
     const path = `/me/todo/lists/${listId}/tasks/${task.id}`;
-    const done = (await (await call(path, bearer, { method: "PATCH", body: { status: "completed" } })).json()) as Record<string, any>;
+    const done = (await (
+      await call(path, bearer, { method: "PATCH", body: { status: "completed" } })
+    ).json()) as Record<string, any>;
     expect(done.status).toBe("completed");
     expect(done.completedDateTime).toEqual({ dateTime: expect.any(String), timeZone: "UTC" });
-    const undone = (await (await call(path, bearer, { method: "PATCH", body: { status: "notStarted", dueDateTime: null } })).json()) as Record<string, any>;
+    const undone = (await (
+      await call(path, bearer, { method: "PATCH", body: { status: "notStarted", dueDateTime: null } })
+    ).json()) as Record<string, any>;
     expect(undone.status).toBe("notStarted");
     expect(undone).not.toHaveProperty("completedDateTime");
     expect(undone).not.toHaveProperty("dueDateTime");
@@ -172,28 +213,48 @@ describe("permissions", () => {
     const readOnly = await token(ADELE, "Tasks.Read");
     const listId = await defaultList(readOnly);
     expect((await call(`/me/todo/lists/${listId}/tasks`, readOnly)).status).toBe(200);
-    await expectError(await call(`/me/todo/lists/${listId}/tasks`, readOnly, { method: "POST", body: { title: "x" } }), 403, "ErrorAccessDenied");
+    await expectError(
+      await call(`/me/todo/lists/${listId}/tasks`, readOnly, { method: "POST", body: { title: "x" } }),
+      403,
+      "ErrorAccessDenied",
+    );
   });
 
   it("a token without a Tasks permission gets 403 ErrorAccessDenied, an app-only token 400", async () => {
-    await expectError(await call("/me/todo/lists", await token(ADELE, "User.Read User.ReadBasic.All")), 403, "ErrorAccessDenied");
-    await expectError(await call("/me/todo/lists", await mintGraphTokenForTest(ctx, appClaims(["User.Read.All"]))), 400, "BadRequest");
+    await expectError(
+      await call("/me/todo/lists", await token(ADELE, "User.Read User.ReadBasic.All")),
+      403,
+      "ErrorAccessDenied",
+    );
+    await expectError(
+      await call("/me/todo/lists", await mintGraphTokenForTest(ctx, appClaims(["User.Read.All"]))),
+      400,
+      "BadRequest",
+    );
   });
 });
 
 describe("fault hooks on writes", () => {
   const fault = (body: Record<string, unknown>) =>
-    fetch(`${emulator.url}/_admin/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ target: "graph", ...body }) });
+    fetch(`${emulator.url}/_admin/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ target: "graph", ...body }),
+    });
 
   it("a 429 for writes leaves reads alone, answers the next write with Retry-After, and creates nothing", async () => {
     const bearer = await token(ADELE);
     const listId = await defaultList(bearer);
-    expect((await fault({ status: 429, retryAfterSeconds: 7, match: "/v1.0/me/todo", method: "write" })).status).toBe(201);
+    expect((await fault({ status: 429, retryAfterSeconds: 7, match: "/v1.0/me/todo", method: "write" })).status).toBe(
+      201,
+    );
     expect((await call(`/me/todo/lists/${listId}/tasks`, bearer)).status).toBe(200);
     const res = await call(`/me/todo/lists/${listId}/tasks`, bearer, { method: "POST", body: { title: "x" } });
     await expectError(res, 429, "TooManyRequests");
     expect(res.headers.get("retry-after")).toBe("7");
-    expect(((await (await call(`/me/todo/lists/${listId}/tasks`, bearer)).json()) as { value: unknown[] }).value).toEqual([]);
+    expect(
+      ((await (await call(`/me/todo/lists/${listId}/tasks`, bearer)).json()) as { value: unknown[] }).value,
+    ).toEqual([]);
     await addTask(bearer, listId);
   });
 
@@ -202,7 +263,10 @@ describe("fault hooks on writes", () => {
     const listId = await defaultList(bearer);
     const task = await addTask(bearer, listId);
     await fault({ status: 503, retryAfterSeconds: 3, method: "PATCH" });
-    const res = await call(`/me/todo/lists/${listId}/tasks/${task.id}`, bearer, { method: "PATCH", body: { title: "y" } });
+    const res = await call(`/me/todo/lists/${listId}/tasks/${task.id}`, bearer, {
+      method: "PATCH",
+      body: { title: "y" },
+    });
     await expectError(res, 503, "ServiceUnavailable");
     expect(res.headers.get("retry-after")).toBe("3");
   });
@@ -214,16 +278,32 @@ describe("fault hooks on writes", () => {
 
 describe("admin", () => {
   it("reset empties everyone's lists; /_admin/graph-token mints a delegated Graph token Graph accepts", async () => {
-    const res = await fetch(`${emulator.url}/_admin/graph-token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user: ADELE, clientAppId: IDS.frontend, scope: "Tasks.ReadWrite" }) });
+    const res = await fetch(`${emulator.url}/_admin/graph-token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ user: ADELE, clientAppId: IDS.frontend, scope: "Tasks.ReadWrite" }),
+    });
     expect(res.status).toBe(201);
     const { token: minted } = (await res.json()) as { token: string };
     const listId = await defaultList(minted);
     await addTask(minted, listId);
-    await fetch(`${emulator.url}/_admin/reset`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    await fetch(`${emulator.url}/_admin/reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     const lists = ((await (await call("/me/todo/lists", minted)).json()) as { value: Array<{ id: string }> }).value;
     expect(lists).toHaveLength(1);
     expect(lists[0].id).not.toBe(listId);
-    const unknown = await fetch(`${emulator.url}/_admin/graph-token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user: "nobody@contoso.onmicrosoft.com", clientAppId: IDS.frontend, scope: "Tasks.ReadWrite" }) });
+    const unknown = await fetch(`${emulator.url}/_admin/graph-token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        user: "nobody@contoso.onmicrosoft.com",
+        clientAppId: IDS.frontend,
+        scope: "Tasks.ReadWrite",
+      }),
+    });
     expect(unknown.status).toBe(404);
   });
 });

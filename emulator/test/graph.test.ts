@@ -23,12 +23,20 @@ afterAll(() => emulator.close());
 const userToken = (upn: string, scp: string) => mintGraphTokenForTest(ctx, delegatedClaims(ctx, upn, scp));
 const appToken = (roles: string[]) => mintGraphTokenForTest(ctx, appClaims(roles));
 
-async function call(path: string, token?: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+async function call(
+  path: string,
+  token?: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const url = path.startsWith("https://") ? path : `${emulator.url}/graph${path}`;
   const headers: Record<string, string> = { ...init.headers };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers["Content-Type"] = "application/json";
-  return fetch(url, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  return fetch(url, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
 }
 
 async function json(res: Response): Promise<Record<string, any>> {
@@ -67,29 +75,70 @@ describe("/me", () => {
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(Object.keys(body)).toEqual([
-      "@odata.context", "businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone",
-      "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id",
+      "@odata.context",
+      "businessPhones",
+      "displayName",
+      "givenName",
+      "jobTitle",
+      "mail",
+      "mobilePhone",
+      "officeLocation",
+      "preferredLanguage",
+      "surname",
+      "userPrincipalName",
+      "id",
     ]);
     expect(body["@odata.context"]).toBe(`${ctx.graphBaseUrl}/v1.0/$metadata#users/$entity`);
-    expect(body).toMatchObject({ displayName: "Adele Vance", givenName: "Adele", surname: "Vance", userPrincipalName: ADELE, id: "a1b2c3d4-1111-4aaa-8bbb-000000000001", businessPhones: [], mobilePhone: null });
+    expect(body).toMatchObject({
+      displayName: "Adele Vance",
+      givenName: "Adele",
+      surname: "Vance",
+      userPrincipalName: ADELE,
+      id: "a1b2c3d4-1111-4aaa-8bbb-000000000001",
+      businessPhones: [],
+      mobilePhone: null,
+    });
   });
 
   it("honours $select, including accountEnabled and department", async () => {
-    const res = await call("/v1.0/me?$select=displayName,accountEnabled,department", await userToken(ADELE, "User.Read"));
+    const res = await call(
+      "/v1.0/me?$select=displayName,accountEnabled,department",
+      await userToken(ADELE, "User.Read"),
+    );
     const body = await json(res);
-    expect(body).toEqual({ "@odata.context": `${ctx.graphBaseUrl}/v1.0/$metadata#users(displayName,accountEnabled,department)/$entity`, displayName: "Adele Vance", accountEnabled: true, department: "Engineering" });
+    expect(body).toEqual({
+      "@odata.context": `${ctx.graphBaseUrl}/v1.0/$metadata#users(displayName,accountEnabled,department)/$entity`,
+      displayName: "Adele Vance",
+      accountEnabled: true,
+      department: "Engineering",
+    });
   });
 
   it("rejects an unknown $select property", async () => {
-    await expectError(await call("/v1.0/me?$select=shoeSize", await userToken(ADELE, "User.Read")), 400, "Request_BadRequest", "Could not find a property named 'shoeSize' on type 'microsoft.graph.user'.");
+    await expectError(
+      await call("/v1.0/me?$select=shoeSize", await userToken(ADELE, "User.Read")),
+      400,
+      "Request_BadRequest",
+      "Could not find a property named 'shoeSize' on type 'microsoft.graph.user'.",
+    );
   });
 
   it("answers 400 to an app-only token", async () => {
-    await expectError(await call("/v1.0/me", await appToken(["User.Read.All"])), 400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+    await expectError(
+      await call("/v1.0/me", await appToken(["User.Read.All"])),
+      400,
+      "BadRequest",
+      "/me request is only valid with delegated authentication flow.",
+    );
   });
 
   it("answers 403 without a profile scope", async () => {
-    await expectError(await call("/v1.0/me", await userToken(ADELE, "openid GroupMember.Read.All")), 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+    await expectError(
+      await call("/v1.0/me", await userToken(ADELE, "openid GroupMember.Read.All")),
+      403,
+      "Authorization_RequestDenied",
+      "Insufficient privileges to complete the operation.",
+    );
   });
 });
 
@@ -132,11 +181,20 @@ describe("photos", () => {
   });
 
   it("answers 404 ImageNotFound for a user without a photo", async () => {
-    await expectError(await call("/v1.0/me/photo/$value", await userToken(ALEX, "User.Read")), 404, "ImageNotFound", "The photo wasn't found.");
+    await expectError(
+      await call("/v1.0/me/photo/$value", await userToken(ALEX, "User.Read")),
+      404,
+      "ImageNotFound",
+      "The photo wasn't found.",
+    );
   });
 
   it("answers 404 ImageNotFound for an unknown size", async () => {
-    await expectError(await call("/v1.0/me/photos/50x50/$value", await userToken(ADELE, "User.Read")), 404, "ImageNotFound");
+    await expectError(
+      await call("/v1.0/me/photos/50x50/$value", await userToken(ADELE, "User.Read")),
+      404,
+      "ImageNotFound",
+    );
   });
 
   it("serves another user's photo with User.ReadBasic.All", async () => {
@@ -146,7 +204,11 @@ describe("photos", () => {
   });
 
   it("refuses another user's photo with only User.Read", async () => {
-    await expectError(await call(`/v1.0/users/${ADELE}/photo/$value`, await userToken(ALEX, "User.Read")), 403, "Authorization_RequestDenied");
+    await expectError(
+      await call(`/v1.0/users/${ADELE}/photo/$value`, await userToken(ALEX, "User.Read")),
+      403,
+      "Authorization_RequestDenied",
+    );
   });
 });
 
@@ -154,20 +216,27 @@ describe("/users", () => {
   it("requires ConsistencyLevel: eventual for $search", async () => {
     const token = await userToken(ADELE, "User.ReadBasic.All");
     await expectError(await call('/v1.0/users?$search="displayName:adel"', token), 400, "Request_UnsupportedQuery");
-    const res = await call('/v1.0/users?$search="displayName:adel"', token, { headers: { ConsistencyLevel: "eventual" } });
+    const res = await call('/v1.0/users?$search="displayName:adel"', token, {
+      headers: { ConsistencyLevel: "eventual" },
+    });
     expect(res.status).toBe(200);
     expect((await json(res)).value.map((u: any) => u.userPrincipalName)).toEqual([ADELE]);
   });
 
   it("searches by word prefix and combines terms with OR", async () => {
     const token = await userToken(ADELE, "User.ReadBasic.All");
-    const res = await call(`/v1.0/users?$search=${encodeURIComponent('"displayName:vance" OR "mail:grady"')}`, token, { headers: { ConsistencyLevel: "eventual" } });
+    const res = await call(`/v1.0/users?$search=${encodeURIComponent('"displayName:vance" OR "mail:grady"')}`, token, {
+      headers: { ConsistencyLevel: "eventual" },
+    });
     expect((await json(res)).value.map((u: any) => u.userPrincipalName)).toEqual([ADELE, GRADY]);
   });
 
   it("finds exactly the 5 disabled users across pages of 2", async () => {
     const token = await userToken(ADELE, "User.Read.All"); // accountEnabled is beyond User.ReadBasic.All's basic profile
-    const { items, links } = await collect("/v1.0/users?$filter=accountEnabled eq false&$top=2&$select=userPrincipalName,accountEnabled", token);
+    const { items, links } = await collect(
+      "/v1.0/users?$filter=accountEnabled eq false&$top=2&$select=userPrincipalName,accountEnabled",
+      token,
+    );
     expect(links).toHaveLength(2);
     for (const link of links) expect(link.startsWith(`${ctx.graphBaseUrl}/v1.0/users?`)).toBe(true);
     expect(items.map((u) => u.userPrincipalName).sort()).toEqual(DISABLED);
@@ -191,7 +260,11 @@ describe("/users", () => {
   });
 
   it("counts with $count=true under eventual consistency", async () => {
-    const res = await call("/v1.0/users?$count=true&$top=1&$filter=accountEnabled eq false", await userToken(ADELE, "User.ReadBasic.All"), { headers: { ConsistencyLevel: "eventual" } });
+    const res = await call(
+      "/v1.0/users?$count=true&$top=1&$filter=accountEnabled eq false",
+      await userToken(ADELE, "User.ReadBasic.All"),
+      { headers: { ConsistencyLevel: "eventual" } },
+    );
     const body = await json(res);
     expect(body["@odata.count"]).toBe(5);
     expect(body.value).toHaveLength(1);
@@ -199,13 +272,18 @@ describe("/users", () => {
 
   it("combines startswith and eq filters with and", async () => {
     const token = await userToken(ADELE, "User.ReadBasic.All");
-    const res = await call(`/v1.0/users?$filter=${encodeURIComponent("startswith(displayName,'a') and department eq 'Engineering'")}`, token);
+    const res = await call(
+      `/v1.0/users?$filter=${encodeURIComponent("startswith(displayName,'a') and department eq 'Engineering'")}`,
+      token,
+    );
     const body = await json(res);
     expect(body.value.map((u: any) => u.userPrincipalName)).toContain(ADELE);
     expect(body.value.every((u: any) => u.displayName.toLowerCase().startsWith("a"))).toBe(true);
     const byMail = await json(await call(`/v1.0/users?$filter=${encodeURIComponent(`mail eq '${GRADY}'`)}`, token));
     expect(byMail.value.map((u: any) => u.id)).toEqual(["a1b2c3d4-1111-4aaa-8bbb-000000000004"]);
-    const byUpn = await json(await call(`/v1.0/users?$filter=${encodeURIComponent("startswith(userPrincipalName,'mir')")}`, token));
+    const byUpn = await json(
+      await call(`/v1.0/users?$filter=${encodeURIComponent("startswith(userPrincipalName,'mir')")}`, token),
+    );
     expect(byUpn.value.map((u: any) => u.displayName)).toEqual(["Miriam Graham"]);
   });
 
@@ -215,19 +293,36 @@ describe("/users", () => {
     ["not, outside an advanced query", "not(accountEnabled eq true)"],
     ["a malformed clause", "displayName eq"],
   ])("rejects a $filter with %s", async (_name, filter) => {
-    await expectError(await call(`/v1.0/users?$filter=${encodeURIComponent(filter)}`, await userToken(ADELE, "User.ReadBasic.All")), 400, "Request_UnsupportedQuery");
+    await expectError(
+      await call(`/v1.0/users?$filter=${encodeURIComponent(filter)}`, await userToken(ADELE, "User.ReadBasic.All")),
+      400,
+      "Request_UnsupportedQuery",
+    );
   });
 
   it.each(["0", "1000", "ten"])("rejects $top=%s", async (top) => {
-    await expectError(await call(`/v1.0/users?$top=${top}`, await userToken(ADELE, "User.ReadBasic.All")), 400, "Request_UnsupportedQuery");
+    await expectError(
+      await call(`/v1.0/users?$top=${top}`, await userToken(ADELE, "User.ReadBasic.All")),
+      400,
+      "Request_UnsupportedQuery",
+    );
   });
 
   it("rejects a forged $skiptoken", async () => {
-    await expectError(await call("/v1.0/users?$skiptoken=abc", await userToken(ADELE, "User.ReadBasic.All")), 400, "Request_BadRequest");
+    await expectError(
+      await call("/v1.0/users?$skiptoken=abc", await userToken(ADELE, "User.ReadBasic.All")),
+      400,
+      "Request_BadRequest",
+    );
   });
 
   it("answers 403 with only User.Read", async () => {
-    await expectError(await call("/v1.0/users", await userToken(ADELE, "openid profile User.Read")), 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+    await expectError(
+      await call("/v1.0/users", await userToken(ADELE, "openid profile User.Read")),
+      403,
+      "Authorization_RequestDenied",
+      "Insufficient privileges to complete the operation.",
+    );
   });
 
   it("lists users with an app-only token holding User.Read.All", async () => {
@@ -244,7 +339,12 @@ describe("/users", () => {
     const token = await userToken(ADELE, "User.ReadBasic.All");
     const byId = await json(await call("/v1.0/users/a1b2c3d4-1111-4aaa-8bbb-000000000004", token));
     expect(byId.userPrincipalName).toBe(GRADY);
-    const byUpn = await json(await call(`/v1.0/users/${encodeURIComponent(GRADY)}?$select=id,jobTitle`, await userToken(ADELE, "User.Read.All"))); // jobTitle: beyond the basic profile
+    const byUpn = await json(
+      await call(
+        `/v1.0/users/${encodeURIComponent(GRADY)}?$select=id,jobTitle`,
+        await userToken(ADELE, "User.Read.All"),
+      ),
+    ); // jobTitle: beyond the basic profile
     expect(byUpn).toMatchObject({ id: "a1b2c3d4-1111-4aaa-8bbb-000000000004", jobTitle: "Program Manager" });
   });
 
@@ -269,11 +369,19 @@ describe("group membership", () => {
     expect(links).toHaveLength(2);
     expect(items).toHaveLength(231);
     expect(new Set(items.map((g) => g.id)).size).toBe(231);
-    expect(items[0]).toMatchObject({ "@odata.type": "#microsoft.graph.group", displayName: "All Company", description: "Everyone", securityEnabled: true });
+    expect(items[0]).toMatchObject({
+      "@odata.type": "#microsoft.graph.group",
+      displayName: "All Company",
+      description: "Everyone",
+      securityEnabled: true,
+    });
   });
 
   it("returns getMemberGroups ids", async () => {
-    const res = await call("/v1.0/me/getMemberGroups", await userToken(GRADY, "GroupMember.Read.All"), { method: "POST", body: { securityEnabledOnly: true } });
+    const res = await call("/v1.0/me/getMemberGroups", await userToken(GRADY, "GroupMember.Read.All"), {
+      method: "POST",
+      body: { securityEnabledOnly: true },
+    });
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body["@odata.context"]).toBe(`${ctx.graphBaseUrl}/v1.0/$metadata#Collection(Edm.String)`);
@@ -282,21 +390,43 @@ describe("group membership", () => {
   });
 
   it("rejects getMemberGroups without securityEnabledOnly", async () => {
-    await expectError(await call("/v1.0/me/getMemberGroups", await userToken(GRADY, "GroupMember.Read.All"), { method: "POST", body: {} }), 400, "Request_BadRequest");
+    await expectError(
+      await call("/v1.0/me/getMemberGroups", await userToken(GRADY, "GroupMember.Read.All"), {
+        method: "POST",
+        body: {},
+      }),
+      400,
+      "Request_BadRequest",
+    );
   });
 
   it("refuses getMemberGroups with only User.Read", async () => {
-    await expectError(await call("/v1.0/me/getMemberGroups", await userToken(GRADY, "User.Read"), { method: "POST", body: { securityEnabledOnly: false } }), 403, "Authorization_RequestDenied");
+    await expectError(
+      await call("/v1.0/me/getMemberGroups", await userToken(GRADY, "User.Read"), {
+        method: "POST",
+        body: { securityEnabledOnly: false },
+      }),
+      403,
+      "Authorization_RequestDenied",
+    );
   });
 
   it("answers the overage getMemberObjects call", async () => {
-    const res = await call("/v1.0/users/a1b2c3d4-1111-4aaa-8bbb-000000000004/getMemberObjects", await userToken(GRADY, "GroupMember.Read.All"), { method: "POST", body: { securityEnabledOnly: false } });
+    const res = await call(
+      "/v1.0/users/a1b2c3d4-1111-4aaa-8bbb-000000000004/getMemberObjects",
+      await userToken(GRADY, "GroupMember.Read.All"),
+      { method: "POST", body: { securityEnabledOnly: false } },
+    );
     expect(res.status).toBe(200);
     expect((await json(res)).value).toHaveLength(231);
   });
 
   it("answers 405 to GET on an action", async () => {
-    await expectError(await call("/v1.0/me/getMemberGroups", await userToken(GRADY, "GroupMember.Read.All")), 405, "Request_BadRequest");
+    await expectError(
+      await call("/v1.0/me/getMemberGroups", await userToken(GRADY, "GroupMember.Read.All")),
+      405,
+      "Request_BadRequest",
+    );
   });
 });
 
@@ -305,12 +435,22 @@ describe("userinfo", () => {
     const res = await call("/oidc/userinfo", await userToken(ADELE, "openid profile email User.Read"));
     expect(res.status).toBe(200);
     const body = await json(res);
-    expect(body).toMatchObject({ name: "Adele Vance", given_name: "Adele", family_name: "Vance", email: ADELE, picture: `${ctx.graphBaseUrl}/v1.0/me/photo/$value` });
+    expect(body).toMatchObject({
+      name: "Adele Vance",
+      given_name: "Adele",
+      family_name: "Vance",
+      email: ADELE,
+      picture: `${ctx.graphBaseUrl}/v1.0/me/photo/$value`,
+    });
     expect(typeof body.sub).toBe("string");
   });
 
   it("answers 403 without openid", async () => {
-    await expectError(await call("/oidc/userinfo", await userToken(ADELE, "User.Read")), 403, "Authorization_RequestDenied");
+    await expectError(
+      await call("/oidc/userinfo", await userToken(ADELE, "User.Read")),
+      403,
+      "Authorization_RequestDenied",
+    );
   });
 });
 
@@ -326,11 +466,17 @@ describe("faults and headers", () => {
 
   it("answers an injected 503", async () => {
     ctx.faults.add({ target: "graph", status: 503 });
-    await expectError(await call("/v1.0/users", await userToken(ADELE, "User.ReadBasic.All")), 503, "ServiceUnavailable");
+    await expectError(
+      await call("/v1.0/users", await userToken(ADELE, "User.ReadBasic.All")),
+      503,
+      "ServiceUnavailable",
+    );
   });
 
   it("echoes client-request-id and sets request-id", async () => {
-    const res = await call("/v1.0/me", await userToken(ADELE, "User.Read"), { headers: { "client-request-id": "abc-123" } });
+    const res = await call("/v1.0/me", await userToken(ADELE, "User.Read"), {
+      headers: { "client-request-id": "abc-123" },
+    });
     expect(res.headers.get("client-request-id")).toBe("abc-123");
     expect(res.headers.get("request-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
@@ -339,7 +485,11 @@ describe("faults and headers", () => {
   it("answers CORS preflight without a token", async () => {
     const res = await fetch(`${emulator.url}/graph/v1.0/me`, {
       method: "OPTIONS",
-      headers: { Origin: "https://localhost:3000", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization,consistencylevel" },
+      headers: {
+        Origin: "https://localhost:3000",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "authorization,consistencylevel",
+      },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
@@ -347,6 +497,11 @@ describe("faults and headers", () => {
   });
 
   it("answers 400 for an unknown segment", async () => {
-    await expectError(await call("/v1.0/me/drive", await userToken(ADELE, "User.Read")), 400, "BadRequest", "Resource not found for the segment 'drive'.");
+    await expectError(
+      await call("/v1.0/me/drive", await userToken(ADELE, "User.Read")),
+      400,
+      "BadRequest",
+      "Resource not found for the segment 'drive'.",
+    );
   });
 });

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../server.ts";
 import { IDS, startTestEmulator } from "./harness.ts";
 
-const USER_ASSIGNED = { clientId: "4e2b9c71-5a3d-4f6e-8b1c-2d7e9f0a6c55", principalId: "b8d3e6f1-0c4a-4d2b-9e7f-5a1c3b8d2e66" };
+const USER_ASSIGNED = {
+  clientId: "4e2b9c71-5a3d-4f6e-8b1c-2d7e9f0a6c55",
+  principalId: "b8d3e6f1-0c4a-4d2b-9e7f-5a1c3b8d2e66",
+};
 const SYSTEM_ASSIGNED_PRINCIPAL = "ec2611ea-bb8a-4c33-a28f-18cd0e09570b";
 const EXCHANGE = "api://AzureADTokenExchange";
 
@@ -27,10 +30,19 @@ describe("msal-node: managed identity as the federated credential (App Service i
   });
 
   const backend = (mi: ManagedIdentityApplication) =>
-    new ConfidentialClientApplication({ auth: { clientId: IDS.backend, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host], clientAssertion: async () => (await mi.acquireToken({ resource: EXCHANGE })).accessToken } });
+    new ConfidentialClientApplication({
+      auth: {
+        clientId: IDS.backend,
+        authority: `${emu.url}/${IDS.tenant}`,
+        knownAuthorities: [emu.ctx.host],
+        clientAssertion: async () => (await mi.acquireToken({ resource: EXCHANGE })).accessToken,
+      },
+    });
 
   it("a user-assigned identity's token for api://AzureADTokenExchange signs the backend in, with no secret", async () => {
-    const mi = new ManagedIdentityApplication({ managedIdentityIdParams: { userAssignedClientId: USER_ASSIGNED.clientId } });
+    const mi = new ManagedIdentityApplication({
+      managedIdentityIdParams: { userAssignedClientId: USER_ASSIGNED.clientId },
+    });
     const exchange = await mi.acquireToken({ resource: EXCHANGE });
     expect(decodeJwt(exchange.accessToken)).toMatchObject({
       aud: "fb60f99c-7a34-4190-8149-302f77469936",
@@ -44,17 +56,29 @@ describe("msal-node: managed identity as the federated credential (App Service i
 
   it("a system-assigned identity is refused as Entra refuses it (AADSTS700236), though the backend lists its principal", async () => {
     const mi = new ManagedIdentityApplication();
-    expect(decodeJwt((await mi.acquireToken({ resource: EXCHANGE })).accessToken)).toMatchObject({ sub: SYSTEM_ASSIGNED_PRINCIPAL, xms_mirid: expect.stringContaining("/providers/Microsoft.Web/sites/") });
-    expect(emu.ctx.config.applications.find((a) => a.appId === IDS.backend)!.federatedIdentityCredentials.some((f) => f.subject === SYSTEM_ASSIGNED_PRINCIPAL)).toBe(true);
-    const err = (await backend(mi).acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] }).catch((e: unknown) => e)) as { errorCode?: string; errorNo?: string };
+    expect(decodeJwt((await mi.acquireToken({ resource: EXCHANGE })).accessToken)).toMatchObject({
+      sub: SYSTEM_ASSIGNED_PRINCIPAL,
+      xms_mirid: expect.stringContaining("/providers/Microsoft.Web/sites/"),
+    });
+    expect(
+      emu.ctx.config.applications
+        .find((a) => a.appId === IDS.backend)!
+        .federatedIdentityCredentials.some((f) => f.subject === SYSTEM_ASSIGNED_PRINCIPAL),
+    ).toBe(true);
+    const err = (await backend(mi)
+      .acquireTokenByClientCredential({ scopes: ["https://graph.microsoft.com/.default"] })
+      .catch((e: unknown) => e)) as { errorCode?: string; errorNo?: string };
     expect(err.errorCode).toBe("invalid_client");
     expect(Number(err.errorNo)).toBe(700236);
   });
 
   it("the identity endpoint refuses a wrong header, another resource and an unknown user-assigned identity", async () => {
-    const get = (query: string, header = emu.ctx.config.managedIdentityHeader) => fetch(`${emu.url}/msi/token?api-version=2019-08-01&${query}`, { headers: { "X-IDENTITY-HEADER": header } });
+    const get = (query: string, header = emu.ctx.config.managedIdentityHeader) =>
+      fetch(`${emu.url}/msi/token?api-version=2019-08-01&${query}`, { headers: { "X-IDENTITY-HEADER": header } });
     expect((await get(`resource=${EXCHANGE}`, "wrong-header-value")).status).toBe(401);
-    expect(((await (await get("resource=https://vault.azure.net")).json()) as { message: string }).message).toContain("AADSTS500011");
+    expect(((await (await get("resource=https://vault.azure.net")).json()) as { message: string }).message).toContain(
+      "AADSTS500011",
+    );
     expect((await get(`resource=${EXCHANGE}&client_id=00000000-0000-0000-0000-000000000001`)).status).toBe(400);
   });
 });

@@ -24,7 +24,10 @@ async function signIn(scope: string) {
   });
   const result = await new TestBrowser().authorize(url, { username: USERS.adele });
   if (!result.url) throw new Error(`no redirect: ${result.error ?? result.errorPage?.code}`);
-  const tokens = await oidc.authorizationCodeGrant(config, result.url, { pkceCodeVerifier: verifier, expectedState: state });
+  const tokens = await oidc.authorizationCodeGrant(config, result.url, {
+    pkceCodeVerifier: verifier,
+    expectedState: state,
+  });
   return { config, tokens };
 }
 
@@ -42,7 +45,10 @@ describe("openid-client: authorization code", () => {
   it("the ID token verifies with the published keys, which name their cloud instance as Entra's do", async () => {
     const { config, tokens } = await signIn("openid profile");
     const jwksUri = config.serverMetadata().jwks_uri!;
-    const { payload } = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(jwksUri)), { issuer: config.serverMetadata().issuer, audience: IDS.frontend });
+    const { payload } = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(jwksUri)), {
+      issuer: config.serverMetadata().issuer,
+      audience: IDS.frontend,
+    });
     expect(payload.preferred_username).toBe(USERS.adele);
     const jwks = (await (await fetch(jwksUri)).json()) as { keys: Array<Record<string, unknown>> };
     for (const key of jwks.keys) expect(key.cloud_instance_name).toBe("microsoftonline.com");

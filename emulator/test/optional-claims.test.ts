@@ -11,17 +11,37 @@ import { APP, IDS, SECRETS, startTestEmulator } from "./harness.ts";
 const SCOPES = ["openid", "profile", "email", "offline_access", `api://${IDS.backend}/.default`];
 
 async function signIn(emu: RunningEmulator, scopes = SCOPES) {
-  const r = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: APP.web, scopes, username: USERS.adele });
-  const { body } = await redeemCode(emu, { clientId: IDS.frontend, code: r.code, verifier: r.verifier, redirectUri: APP.web, scopes, clientSecret: SECRETS.frontend });
+  const r = await authCodeWithPkce({
+    emulator: emu,
+    clientId: IDS.frontend,
+    redirectUri: APP.web,
+    scopes,
+    username: USERS.adele,
+  });
+  const { body } = await redeemCode(emu, {
+    clientId: IDS.frontend,
+    code: r.code,
+    verifier: r.verifier,
+    redirectUri: APP.web,
+    scopes,
+    clientSecret: SECRETS.frontend,
+  });
   return { id: decodeJwt(body.id_token), access: decodeJwt(body.access_token) };
 }
 
 async function appToken(emu: RunningEmulator, clientId: string, secret: string, scope: string) {
-  const client = new ConfidentialClientApplication({ auth: { clientId, clientSecret: secret, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host] } });
+  const client = new ConfidentialClientApplication({
+    auth: { clientId, clientSecret: secret, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host] },
+  });
   return decodeJwt((await client.acquireTokenByClientCredential({ scopes: [scope] }))!.accessToken);
 }
 
-const claim = (name: string, additionalProperties: string[] = []) => ({ name, source: null, essential: false, additionalProperties });
+const claim = (name: string, additionalProperties: string[] = []) => ({
+  name,
+  source: null,
+  essential: false,
+  additionalProperties,
+});
 
 function useEmulator(edit?: (f: EmulatorFile) => void): () => RunningEmulator {
   let emu: RunningEmulator;
@@ -39,7 +59,11 @@ describe("the tenant file as shipped", () => {
     const { id } = await signIn(emu());
     expect(typeof id.login_hint).toBe("string");
     expect(id.auth_time).toBeUndefined();
-    expect(id).toMatchObject({ oid: "a1b2c3d4-1111-4aaa-8bbb-000000000001", preferred_username: USERS.adele, tid: IDS.tenant });
+    expect(id).toMatchObject({
+      oid: "a1b2c3d4-1111-4aaa-8bbb-000000000001",
+      preferred_username: USERS.adele,
+      tid: IDS.tenant,
+    });
   });
 
   it("an ID token for openid alone has no oid, name or preferred_username (they need profile)", async () => {
@@ -50,8 +74,12 @@ describe("the tenant file as shipped", () => {
   });
 
   it("idtyp: 'app' in app-only tokens for the backend and Graph (both ask), never in a user's token", async () => {
-    expect((await appToken(emu(), IDS.serviceSecret, SECRETS.serviceSecret, `api://${IDS.backend}/.default`)).idtyp).toBe("app");
-    expect((await appToken(emu(), IDS.backend, SECRETS.backend, "https://graph.microsoft.com/.default")).idtyp).toBe("app");
+    expect(
+      (await appToken(emu(), IDS.serviceSecret, SECRETS.serviceSecret, `api://${IDS.backend}/.default`)).idtyp,
+    ).toBe("app");
+    expect((await appToken(emu(), IDS.backend, SECRETS.backend, "https://graph.microsoft.com/.default")).idtyp).toBe(
+      "app",
+    );
     const { access } = await signIn(emu());
     expect(access.idtyp).toBeUndefined();
     expect(access.auth_time).toBeUndefined();
@@ -78,8 +106,23 @@ describe("registrations that ask for no optional claims", () => {
 describe("registrations that ask for more", () => {
   const emu = useEmulator((f) => {
     for (const a of f.applications) {
-      if (a.appId === IDS.frontend) a.optionalClaims = { idToken: [claim("auth_time"), claim("upn"), claim("login_hint")], accessToken: [], saml2Token: [] };
-      if (a.appId === IDS.backend) a.optionalClaims = { idToken: [], accessToken: [claim("idtyp", ["include_user_token"]), claim("auth_time"), claim("given_name"), claim("unknown_claim")], saml2Token: [] };
+      if (a.appId === IDS.frontend)
+        a.optionalClaims = {
+          idToken: [claim("auth_time"), claim("upn"), claim("login_hint")],
+          accessToken: [],
+          saml2Token: [],
+        };
+      if (a.appId === IDS.backend)
+        a.optionalClaims = {
+          idToken: [],
+          accessToken: [
+            claim("idtyp", ["include_user_token"]),
+            claim("auth_time"),
+            claim("given_name"),
+            claim("unknown_claim"),
+          ],
+          saml2Token: [],
+        };
     }
   });
 

@@ -9,7 +9,9 @@ const PYTHON = process.env.PYTHON ?? "/usr/bin/python3";
 const SCRIPT = resolve("emulator/test/python/msal_client.py");
 
 export const hasPythonMsal = spawnSync(PYTHON, ["-c", "import msal"], { stdio: "ignore" }).status === 0;
-export const PYTHON_MSAL = hasPythonMsal ? "Python MSAL" : "Python MSAL (skipped: python3-msal is not installed; apt-get install python3-msal)";
+export const PYTHON_MSAL = hasPythonMsal
+  ? "Python MSAL"
+  : "Python MSAL (skipped: python3-msal is not installed; apt-get install python3-msal)";
 
 /** What every request names: the authority, and the instance discovery endpoint of a custom authority. */
 export function pythonAuthority(emu: RunningEmulator, tenant = emu.ctx.config.tenant.id) {
@@ -32,6 +34,8 @@ export function runPythonMsal(request: Record<string, unknown>, onLine?: (line: 
   });
   return new Promise((ok, fail) => {
     child.on("error", fail);
-    child.on("close", (code) => (code === 0 ? ok(lines) : fail(new Error(`python3 exited ${code}: ${stderr.slice(-2000)}`))));
+    child.on("close", (code) =>
+      code === 0 ? ok(lines) : fail(new Error(`python3 exited ${code}: ${stderr.slice(-2000)}`)),
+    );
   });
 }

@@ -44,27 +44,69 @@ describe("authorize and token round trip on an unregistered loopback port", () =
 
   it("http://localhost:3001 (registered as http://localhost, no port) gets a code and redeems it", async () => {
     const redirectUri = "http://localhost:3001/api/auth/callback/microsoft-entra-id";
-    const { code, verifier, result } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri, scopes: SCOPES, username: USERS.adele });
+    const { code, verifier, result } = await authCodeWithPkce({
+      emulator: emu,
+      clientId: IDS.frontend,
+      redirectUri,
+      scopes: SCOPES,
+      username: USERS.adele,
+    });
     expect(result.url!.origin + result.url!.pathname).toBe(redirectUri);
-    const token = await redeemCode(emu, { clientId: IDS.frontend, code, redirectUri, verifier, clientSecret: SECRETS.frontend, scopes: SCOPES });
+    const token = await redeemCode(emu, {
+      clientId: IDS.frontend,
+      code,
+      redirectUri,
+      verifier,
+      clientSecret: SECRETS.frontend,
+      scopes: SCOPES,
+    });
     expect(token.status).toBe(200);
     expect(token.body.access_token).toEqual(expect.any(String));
   });
 
   it("the SPA redirect URI on another loopback port works too", async () => {
     const redirectUri = "http://localhost:5173/spa-redirect";
-    const { code, verifier } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri, scopes: SCOPES, username: USERS.adele });
-    const token = await redeemCode(emu, { clientId: IDS.frontend, code, redirectUri, verifier, scopes: SCOPES, origin: "http://localhost:5173" });
+    const { code, verifier } = await authCodeWithPkce({
+      emulator: emu,
+      clientId: IDS.frontend,
+      redirectUri,
+      scopes: SCOPES,
+      username: USERS.adele,
+    });
+    const token = await redeemCode(emu, {
+      clientId: IDS.frontend,
+      code,
+      redirectUri,
+      verifier,
+      scopes: SCOPES,
+      origin: "http://localhost:5173",
+    });
     expect(token.status).toBe(200);
   });
 
   it("a non-loopback host on another port than registered → AADSTS50011", async () => {
-    const r = await new TestBrowser().authorize(authorizeUrl({ emulator: emu, clientId: IDS.frontend, redirectUri: "https://app.example.com:8443/api/auth/callback/microsoft-entra-id", scopes: SCOPES }, pkcePair()));
+    const r = await new TestBrowser().authorize(
+      authorizeUrl(
+        {
+          emulator: emu,
+          clientId: IDS.frontend,
+          redirectUri: "https://app.example.com:8443/api/auth/callback/microsoft-entra-id",
+          scopes: SCOPES,
+        },
+        pkcePair(),
+      ),
+    );
     expect(r.errorPage).toMatchObject({ code: 50011, status: 400 });
   });
 
   it("the registered non-loopback URI itself is accepted", async () => {
-    const { result } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: PUBLIC, scopes: SCOPES, username: USERS.adele });
+    const { result } = await authCodeWithPkce({
+      emulator: emu,
+      clientId: IDS.frontend,
+      redirectUri: PUBLIC,
+      scopes: SCOPES,
+      username: USERS.adele,
+    });
     expect(result.code).toEqual(expect.any(String));
   });
 });

@@ -12,7 +12,10 @@ const find = (method: string, path: string) => findRoute(ROUTES, method, segment
 
 describe("the emulator's route tables", () => {
   it("matches templates, capturing `:name` segments", () => {
-    expect(find("POST", "/contoso.onmicrosoft.com/oauth2/v2.0/token")).toEqual({ route: ROUTES[2], params: { tenant: "contoso.onmicrosoft.com" } });
+    expect(find("POST", "/contoso.onmicrosoft.com/oauth2/v2.0/token")).toEqual({
+      route: ROUTES[2],
+      params: { tenant: "contoso.onmicrosoft.com" },
+    });
     expect(find("GET", "/")).toEqual({ route: ROUTES[0], params: {} });
   });
 
@@ -21,8 +24,14 @@ describe("the emulator's route tables", () => {
   });
 
   it("matches literal segments case-insensitively, and ignores empty segments", () => {
-    expect(find("GET", "/Common/OAuth2/V2.0/Token")).toMatchObject({ route: { name: "token" }, params: { tenant: "Common" } });
-    expect(find("GET", "//users/a%40b.com/photo/")).toMatchObject({ route: { name: "photo" }, params: { id: "a@b.com" } });
+    expect(find("GET", "/Common/OAuth2/V2.0/Token")).toMatchObject({
+      route: { name: "token" },
+      params: { tenant: "Common" },
+    });
+    expect(find("GET", "//users/a%40b.com/photo/")).toMatchObject({
+      route: { name: "photo" },
+      params: { id: "a@b.com" },
+    });
   });
 
   it("tells a path with no route from a method the route does not take", () => {

@@ -14,9 +14,27 @@ const SCOPES = ["openid", "profile", "email", "offline_access", `api://${IDS.bac
 let emu: RunningEmulator;
 useTestEmulator((e) => (emu = e));
 
-async function signInAndRedeem(user: string, extra: { claims?: string; browser?: TestBrowser; loginHint?: string; prompt?: string } = {}) {
-  const r = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: WEB, scopes: SCOPES, username: user, ...extra });
-  const { body } = await redeemCode(emu, { clientId: IDS.frontend, code: r.code, verifier: r.verifier, redirectUri: WEB, scopes: SCOPES, clientSecret: SECRETS.frontend, extra: extra.claims ? { claims: extra.claims } : undefined });
+async function signInAndRedeem(
+  user: string,
+  extra: { claims?: string; browser?: TestBrowser; loginHint?: string; prompt?: string } = {},
+) {
+  const r = await authCodeWithPkce({
+    emulator: emu,
+    clientId: IDS.frontend,
+    redirectUri: WEB,
+    scopes: SCOPES,
+    username: user,
+    ...extra,
+  });
+  const { body } = await redeemCode(emu, {
+    clientId: IDS.frontend,
+    code: r.code,
+    verifier: r.verifier,
+    redirectUri: WEB,
+    scopes: SCOPES,
+    clientSecret: SECRETS.frontend,
+    extra: extra.claims ? { claims: extra.claims } : undefined,
+  });
   return { body, browser: r.browser };
 }
 
@@ -26,7 +44,9 @@ describe("access token claims", () => {
     const claims = decodeJwt(body.access_token);
     expect(claims.groups).toBeUndefined();
     expect(claims._claim_names).toEqual({ groups: "src1" });
-    expect(claims._claim_sources).toEqual({ src1: { endpoint: `${emu.ctx.graphBaseUrl}/v1.0/users/a1b2c3d4-1111-4aaa-8bbb-000000000004/getMemberObjects` } });
+    expect(claims._claim_sources).toEqual({
+      src1: { endpoint: `${emu.ctx.graphBaseUrl}/v1.0/users/a1b2c3d4-1111-4aaa-8bbb-000000000004/getMemberObjects` },
+    });
   });
 
   it("xms_cc only when the client declares cp1 (the backend opted in)", async () => {
@@ -46,15 +66,35 @@ describe("access token claims", () => {
     const { body, browser } = await signInAndRedeem(USERS.adele);
     const id = decodeJwt(body.id_token);
     expect(id.email).toBe(USERS.adele);
-    const again = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri: WEB, scopes: SCOPES, prompt: "none", loginHint: String(id.login_hint), browser });
+    const again = await authCodeWithPkce({
+      emulator: emu,
+      clientId: IDS.frontend,
+      redirectUri: WEB,
+      scopes: SCOPES,
+      prompt: "none",
+      loginHint: String(id.login_hint),
+      browser,
+    });
     expect(again.code).toBeTruthy();
   });
 
   it("the Graph token from OBO is accepted by the emulated Graph", async () => {
     const { body } = await signInAndRedeem(USERS.adele);
-    const backend = new ConfidentialClientApplication({ auth: { clientId: IDS.backend, authority: `${emu.url}/${IDS.tenant}`, knownAuthorities: [emu.ctx.host], clientSecret: SECRETS.backend } });
-    const graph = await backend.acquireTokenOnBehalfOf({ oboAssertion: body.access_token, scopes: ["https://graph.microsoft.com/User.Read"] });
-    const me = await fetch(`${emu.ctx.graphBaseUrl}/v1.0/me`, { headers: { authorization: `Bearer ${graph!.accessToken}` } });
+    const backend = new ConfidentialClientApplication({
+      auth: {
+        clientId: IDS.backend,
+        authority: `${emu.url}/${IDS.tenant}`,
+        knownAuthorities: [emu.ctx.host],
+        clientSecret: SECRETS.backend,
+      },
+    });
+    const graph = await backend.acquireTokenOnBehalfOf({
+      oboAssertion: body.access_token,
+      scopes: ["https://graph.microsoft.com/User.Read"],
+    });
+    const me = await fetch(`${emu.ctx.graphBaseUrl}/v1.0/me`, {
+      headers: { authorization: `Bearer ${graph!.accessToken}` },
+    });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { userPrincipalName: string }).userPrincipalName).toBe(USERS.adele);
   });
@@ -71,26 +111,64 @@ describe("client assertion checks", () => {
   const now = () => Math.floor(Date.now() / 1000);
   const aud = () => `https://${emu.ctx.host}/${IDS.tenant}/oauth2/v2.0/token`;
   const cc = (jwt: string) =>
-    postToken(emu, { grant_type: "client_credentials", client_id: IDS.service, scope: `api://${IDS.backend}/.default`, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: jwt });
+    postToken(emu, {
+      grant_type: "client_credentials",
+      client_id: IDS.service,
+      scope: `api://${IDS.backend}/.default`,
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+      client_assertion: jwt,
+    });
 
   it("x5t (SHA-1) header with RS256 is accepted", async () => {
-    const { status } = await cc(await assertion({ iss: IDS.service, sub: IDS.service, aud: aud(), jti: randomUUID(), nbf: now(), exp: now() + 600 }));
+    const { status } = await cc(
+      await assertion({
+        iss: IDS.service,
+        sub: IDS.service,
+        aud: aud(),
+        jti: randomUUID(),
+        nbf: now(),
+        exp: now() + 600,
+      }),
+    );
     expect(status).toBe(200);
   });
 
   it("iss ≠ sub → invalid_client AADSTS50048", async () => {
-    const { status, body } = await cc(await assertion({ iss: IDS.backend, sub: IDS.service, aud: aud(), jti: randomUUID(), nbf: now(), exp: now() + 600 }));
+    const { status, body } = await cc(
+      await assertion({
+        iss: IDS.backend,
+        sub: IDS.service,
+        aud: aud(),
+        jti: randomUUID(),
+        nbf: now(),
+        exp: now() + 600,
+      }),
+    );
     expect(status).toBe(401);
     expect(envelope(body)).toEqual({ error: "invalid_client", code: 50048, hasEnvelope: true });
   });
 
   it("expired assertion → invalid_client AADSTS700024", async () => {
-    const { body } = await cc(await assertion({ iss: IDS.service, sub: IDS.service, aud: aud(), jti: randomUUID(), nbf: now() - 1200, exp: now() - 600 }));
+    const { body } = await cc(
+      await assertion({
+        iss: IDS.service,
+        sub: IDS.service,
+        aud: aud(),
+        jti: randomUUID(),
+        nbf: now() - 1200,
+        exp: now() - 600,
+      }),
+    );
     expect(envelope(body)).toEqual({ error: "invalid_client", code: 700024, hasEnvelope: true });
   });
 
   it("a secret for a certificate-only client → invalid_client AADSTS7000215", async () => {
-    const { body } = await postToken(emu, { grant_type: "client_credentials", client_id: IDS.service, client_secret: "whatever-secret", scope: `api://${IDS.backend}/.default` });
+    const { body } = await postToken(emu, {
+      grant_type: "client_credentials",
+      client_id: IDS.service,
+      client_secret: "whatever-secret",
+      scope: `api://${IDS.backend}/.default`,
+    });
     expect(envelope(body)).toEqual({ error: "invalid_client", code: 7000215, hasEnvelope: true });
   });
 });

@@ -14,33 +14,67 @@ let emu: RunningEmulator;
 useTestEmulator((e) => (emu = e));
 
 async function tokens(redirectUri: string, user: string = USERS.adele) {
-  const { code, verifier } = await authCodeWithPkce({ emulator: emu, clientId: IDS.frontend, redirectUri, scopes: SCOPES, username: user });
+  const { code, verifier } = await authCodeWithPkce({
+    emulator: emu,
+    clientId: IDS.frontend,
+    redirectUri,
+    scopes: SCOPES,
+    username: user,
+  });
   const spa = redirectUri === SPA;
-  const { body } = await redeemCode(emu, { clientId: IDS.frontend, code, verifier, redirectUri, scopes: SCOPES, clientSecret: spa ? undefined : SECRETS.frontend, origin: spa ? ORIGIN : undefined });
+  const { body } = await redeemCode(emu, {
+    clientId: IDS.frontend,
+    code,
+    verifier,
+    redirectUri,
+    scopes: SCOPES,
+    clientSecret: spa ? undefined : SECRETS.frontend,
+    origin: spa ? ORIGIN : undefined,
+  });
   return body;
 }
 
 describe("refresh_token", () => {
   it("rotates: a new refresh token each time, and the old one stays valid", async () => {
     const first = await tokens(WEB);
-    const a = await refresh(emu, { clientId: IDS.frontend, refreshToken: first.refresh_token, scopes: SCOPES, clientSecret: SECRETS.frontend });
+    const a = await refresh(emu, {
+      clientId: IDS.frontend,
+      refreshToken: first.refresh_token,
+      scopes: SCOPES,
+      clientSecret: SECRETS.frontend,
+    });
     expect(a.status).toBe(200);
     expect(a.body.refresh_token).toBeTruthy();
     expect(a.body.refresh_token).not.toBe(first.refresh_token);
-    const b = await refresh(emu, { clientId: IDS.frontend, refreshToken: first.refresh_token, scopes: SCOPES, clientSecret: SECRETS.frontend });
+    const b = await refresh(emu, {
+      clientId: IDS.frontend,
+      refreshToken: first.refresh_token,
+      scopes: SCOPES,
+      clientSecret: SECRETS.frontend,
+    });
     expect(b.status).toBe(200);
   });
 
   it("may target another consented resource (backend → Graph openid token for the frontend)", async () => {
     const first = await tokens(WEB);
-    const { status, body } = await refresh(emu, { clientId: IDS.frontend, refreshToken: first.refresh_token, scopes: ["openid", "profile", "offline_access"], clientSecret: SECRETS.frontend });
+    const { status, body } = await refresh(emu, {
+      clientId: IDS.frontend,
+      refreshToken: first.refresh_token,
+      scopes: ["openid", "profile", "offline_access"],
+      clientSecret: SECRETS.frontend,
+    });
     expect(status).toBe(200);
     expect(decodeJwt(body.access_token).aud).toBe("https://graph.microsoft.com");
   });
 
   it("unconsented resource → invalid_grant AADSTS65001 consent_required", async () => {
     const first = await tokens(WEB);
-    const { body } = await refresh(emu, { clientId: IDS.frontend, refreshToken: first.refresh_token, scopes: ["User.ReadBasic.All"], clientSecret: SECRETS.frontend });
+    const { body } = await refresh(emu, {
+      clientId: IDS.frontend,
+      refreshToken: first.refresh_token,
+      scopes: ["User.ReadBasic.All"],
+      clientSecret: SECRETS.frontend,
+    });
     expect(envelope(body)).toEqual({ error: "invalid_grant", code: 65001, hasEnvelope: true });
     expect(body.suberror).toBe("consent_required");
   });
@@ -53,7 +87,11 @@ describe("refresh_token", () => {
   });
 
   it("garbage refresh token → invalid_grant bad_token AADSTS9002313", async () => {
-    const { body } = await refresh(emu, { clientId: IDS.frontend, refreshToken: "garbage", clientSecret: SECRETS.frontend });
+    const { body } = await refresh(emu, {
+      clientId: IDS.frontend,
+      refreshToken: "garbage",
+      clientSecret: SECRETS.frontend,
+    });
     expect(envelope(body)).toEqual({ error: "invalid_grant", code: 9002313, hasEnvelope: true });
     expect(body.suberror).toBe("bad_token");
   });
@@ -61,31 +99,60 @@ describe("refresh_token", () => {
   it("revoked sessions → invalid_grant AADSTS50173", async () => {
     const first = await tokens(WEB);
     await admin(emu, "POST", "/sessions/revoke", { user: USERS.adele });
-    const { body } = await refresh(emu, { clientId: IDS.frontend, refreshToken: first.refresh_token, clientSecret: SECRETS.frontend });
+    const { body } = await refresh(emu, {
+      clientId: IDS.frontend,
+      refreshToken: first.refresh_token,
+      clientSecret: SECRETS.frontend,
+    });
     expect(envelope(body)).toEqual({ error: "invalid_grant", code: 50173, hasEnvelope: true });
   });
 
   it("a web refresh token unused for 90 days → invalid_grant AADSTS700082; one used within stays alive", async () => {
     const first = await tokens(WEB);
     await admin(emu, "POST", "/clock", { advanceSeconds: 89 * 24 * 3600 });
-    const used = await refresh(emu, { clientId: IDS.frontend, refreshToken: first.refresh_token, scopes: SCOPES, clientSecret: SECRETS.frontend });
+    const used = await refresh(emu, {
+      clientId: IDS.frontend,
+      refreshToken: first.refresh_token,
+      scopes: SCOPES,
+      clientSecret: SECRETS.frontend,
+    });
     expect(used.status).toBe(200);
     await admin(emu, "POST", "/clock", { advanceSeconds: 2 * 24 * 3600 });
-    const stale = await refresh(emu, { clientId: IDS.frontend, refreshToken: first.refresh_token, scopes: SCOPES, clientSecret: SECRETS.frontend });
+    const stale = await refresh(emu, {
+      clientId: IDS.frontend,
+      refreshToken: first.refresh_token,
+      scopes: SCOPES,
+      clientSecret: SECRETS.frontend,
+    });
     expect(envelope(stale.body)).toEqual({ error: "invalid_grant", code: 700082, hasEnvelope: true });
-    const fresh = await refresh(emu, { clientId: IDS.frontend, refreshToken: used.body.refresh_token, scopes: SCOPES, clientSecret: SECRETS.frontend });
+    const fresh = await refresh(emu, {
+      clientId: IDS.frontend,
+      refreshToken: used.body.refresh_token,
+      scopes: SCOPES,
+      clientSecret: SECRETS.frontend,
+    });
     expect(fresh.status).toBe(200);
   });
 
   it("SPA refresh token: works cross-origin, and 24 h after sign-in → AADSTS700084", async () => {
     const first = await tokens(SPA);
-    const ok = await refresh(emu, { clientId: IDS.frontend, refreshToken: first.refresh_token, scopes: SCOPES, origin: ORIGIN });
+    const ok = await refresh(emu, {
+      clientId: IDS.frontend,
+      refreshToken: first.refresh_token,
+      scopes: SCOPES,
+      origin: ORIGIN,
+    });
     expect(ok.status).toBe(200);
     const noOrigin = await refresh(emu, { clientId: IDS.frontend, refreshToken: first.refresh_token, scopes: SCOPES });
     expect(envelope(noOrigin.body)).toEqual({ error: "invalid_request", code: 9002327, hasEnvelope: true });
     await admin(emu, "POST", "/clock", { advanceSeconds: 24 * 3600 + 1 });
     // The rotated token keeps the original end of life.
-    const { body } = await refresh(emu, { clientId: IDS.frontend, refreshToken: ok.body.refresh_token, scopes: SCOPES, origin: ORIGIN });
+    const { body } = await refresh(emu, {
+      clientId: IDS.frontend,
+      refreshToken: ok.body.refresh_token,
+      scopes: SCOPES,
+      origin: ORIGIN,
+    });
     expect(envelope(body)).toEqual({ error: "invalid_grant", code: 700084, hasEnvelope: true });
   });
 });
@@ -96,10 +163,16 @@ describe("signing keys", () => {
     const oldKid = decodeProtectedHeader(before.access_token).kid;
     const { kid } = await admin(emu, "POST", "/keys/rotate");
     expect(kid).not.toBe(oldKid);
-    const jwks = (await (await fetch(`${emu.url}/${IDS.tenant}/discovery/v2.0/keys`)).json()) as { keys: Array<{ kid: string }> };
+    const jwks = (await (await fetch(`${emu.url}/${IDS.tenant}/discovery/v2.0/keys`)).json()) as {
+      keys: Array<{ kid: string }>;
+    };
     expect(jwks.keys.length).toBeGreaterThanOrEqual(2);
     expect(jwks.keys.map((k) => k.kid)).toEqual(expect.arrayContaining([kid, oldKid]));
-    const after = await refresh(emu, { clientId: IDS.frontend, refreshToken: before.refresh_token, clientSecret: SECRETS.frontend });
+    const after = await refresh(emu, {
+      clientId: IDS.frontend,
+      refreshToken: before.refresh_token,
+      clientSecret: SECRETS.frontend,
+    });
     expect(decodeProtectedHeader(after.body.access_token).kid).toBe(kid);
   });
 });

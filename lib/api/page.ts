@@ -13,7 +13,10 @@ import { asAppError, recoveryUrl } from "./respond";
 
 export type PageResult<T> = { ok: true; data: T } | { ok: false; problem: Problem };
 
-export async function loadAsUser<T>(returnTo: string, load: (caller: UserCaller) => Promise<T>): Promise<PageResult<T>> {
+export async function loadAsUser<T>(
+  returnTo: string,
+  load: (caller: UserCaller) => Promise<T>,
+): Promise<PageResult<T>> {
   let caller: UserCaller;
   try {
     caller = await resolveSessionCaller();
@@ -34,9 +37,11 @@ export function toProblem(err: unknown, returnTo: string): Problem {
   const e = asAppError(err, "page", correlationId);
   // Server-mode pages call the lib directly: their errors count as the API's, from a server-mode page.
   recordApiError(e.code, { page: pageOfPath(returnTo.split("?")[0]!) ?? OTHER, mode: "server" });
-  if (e.code !== "ERR_UNEXPECTED") log.warn({ correlationId, code: e.code, aadsts: e.details.diagnosis?.code, path: returnTo }, "page: problem shown");
+  if (e.code !== "ERR_UNEXPECTED")
+    log.warn({ correlationId, code: e.code, aadsts: e.details.diagnosis?.code, path: returnTo }, "page: problem shown");
   const problem: Problem = { code: e.code, message: e.message, correlationId };
-  if (e.details.retryAfterSeconds !== undefined) problem.retryAfterSeconds = Math.max(1, Math.ceil(e.details.retryAfterSeconds));
+  if (e.details.retryAfterSeconds !== undefined)
+    problem.retryAfterSeconds = Math.max(1, Math.ceil(e.details.retryAfterSeconds));
   if (e.details.diagnosis) problem.diagnosis = e.details.diagnosis;
   const actionUrl = recoveryUrl(e, returnTo);
   if (actionUrl) problem.actionUrl = actionUrl;

@@ -34,7 +34,10 @@ export function recoveryUrl(err: AppError, returnTo: string): string | undefined
 /** `err` as an AppError; anything else is logged (name and message, scrubbed) and becomes ERR_UNEXPECTED. */
 export function asAppError(err: unknown, where: string, correlationId: string): AppError {
   if (err instanceof AppError) return err;
-  log.error({ correlationId, err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) }, `${where}: unexpected failure`);
+  log.error(
+    { correlationId, err: scrubText(err instanceof Error ? `${err.name}: ${err.message}` : String(err)) },
+    `${where}: unexpected failure`,
+  );
   return new AppError("ERR_UNEXPECTED", {}, { cause: err });
 }
 
@@ -59,7 +62,10 @@ function describe(err: AppError, headers: Headers, body: Record<string, unknown>
       break;
     }
     case "ERR_INVALID_TOKEN":
-      headers.set("www-authenticate", `Bearer error="invalid_token", error_description=${quote(err.details.check ? describeCheck(err.details.check) : err.message)}`);
+      headers.set(
+        "www-authenticate",
+        `Bearer error="invalid_token", error_description=${quote(err.details.check ? describeCheck(err.details.check) : err.message)}`,
+      );
       break;
     case "ERR_INSUFFICIENT_SCOPE":
       headers.set("www-authenticate", `Bearer error="insufficient_scope", scope=${quote(scopes.join(" "))}`);
@@ -69,11 +75,17 @@ function describe(err: AppError, headers: Headers, body: Record<string, unknown>
       if (err.details.rule) body.rule = err.details.rule;
       break;
     case "ERR_OBO_CONSENT_REQUIRED":
-      headers.set("www-authenticate", `Bearer error="insufficient_scope", scope=${quote(scopes.join(" "))}, error_description="consent_required"`);
+      headers.set(
+        "www-authenticate",
+        `Bearer error="insufficient_scope", scope=${quote(scopes.join(" "))}, error_description="consent_required"`,
+      );
       body.scopes = scopes;
       break;
     case "ERR_OBO_CLAIMS_CHALLENGE":
-      headers.set("www-authenticate", `Bearer error="insufficient_claims", claims="${Buffer.from(err.details.claims ?? "", "utf8").toString("base64")}"`);
+      headers.set(
+        "www-authenticate",
+        `Bearer error="insufficient_claims", claims="${Buffer.from(err.details.claims ?? "", "utf8").toString("base64")}"`,
+      );
       body.claims = err.details.claims ?? "";
       break;
     case "ERR_INTERACTION_REQUIRED":
@@ -94,7 +106,11 @@ export function errorResponse(err: unknown, request?: Request): Response {
   recordApiError(e.code, callingPageOf(request));
   const status = statusOf(e.code);
   // 401s are routine (a token to renew); everything a user may see a notice for is a warning.
-  if (e.code !== "ERR_UNEXPECTED") log[status === 401 ? "info" : "warn"]({ correlationId, code: e.code, status, aadsts: e.details.diagnosis?.code }, "api: error answered");
+  if (e.code !== "ERR_UNEXPECTED")
+    log[status === 401 ? "info" : "warn"](
+      { correlationId, code: e.code, status, aadsts: e.details.diagnosis?.code },
+      "api: error answered",
+    );
   const headers = new Headers({ "cache-control": "no-store" });
   const body: Record<string, unknown> = { error: wireNameOf(e.code), message: e.message, correlationId };
   describe(e, headers, body);

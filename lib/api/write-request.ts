@@ -14,14 +14,19 @@ export const MAX_JSON_BYTES = 16 * 1024;
 /** The caller of a write: a bearer token, or the session when the request comes from this site. */
 export async function resolveWriteCaller(request: Request): Promise<Caller> {
   if (!request.headers.has("authorization") && isCrossSiteWrite(request.method, request.headers)) {
-    throw new AppError("ERR_FORBIDDEN", { rule: "same_origin" }, { message: "Cross-site requests cannot change your data." });
+    throw new AppError(
+      "ERR_FORBIDDEN",
+      { rule: "same_origin" },
+      { message: "Cross-site requests cannot change your data." },
+    );
   }
   return resolveCaller(request);
 }
 
 /** A Graph id from the path (list or task), or 400. */
 export function pathId(value: string, name: "list" | "task"): string {
-  if (!graphId.safeParse(value).success) throw new AppError("ERR_BAD_REQUEST", {}, { message: `The ${name} id is not valid.` });
+  if (!graphId.safeParse(value).success)
+    throw new AppError("ERR_BAD_REQUEST", {}, { message: `The ${name} id is not valid.` });
   return value;
 }
 
@@ -39,7 +44,8 @@ export async function jsonInput<T>(request: Request, schema: z.ZodType<T>): Prom
     throw new AppError("ERR_BAD_REQUEST", {}, { message: "The body is not valid JSON." });
   }
   const checked = check(schema, value);
-  if (!checked.ok) throw new AppError("ERR_BAD_REQUEST", { fields: checked.fields }, { message: Object.values(checked.fields)[0] });
+  if (!checked.ok)
+    throw new AppError("ERR_BAD_REQUEST", { fields: checked.fields }, { message: Object.values(checked.fields)[0] });
   return checked.data;
 }
 
@@ -48,7 +54,7 @@ async function readCapped(request: Request): Promise<string> {
   const reader = request.body?.getReader();
   if (!reader) return "";
   const chunks: Uint8Array[] = [];
-  for (let size = 0; ; ) {
+  for (let size = 0; ;) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
@@ -65,7 +71,12 @@ async function readCapped(request: Request): Promise<string> {
 export function idempotencyKeyOf(request: Request): string | undefined {
   const key = request.headers.get("idempotency-key");
   if (key === null) return undefined;
-  if (!idempotencyKey.safeParse(key).success) throw new AppError("ERR_BAD_REQUEST", {}, { message: "Idempotency-Key must be 16 to 128 letters, digits, '-' or '_' (a UUID will do)." });
+  if (!idempotencyKey.safeParse(key).success)
+    throw new AppError(
+      "ERR_BAD_REQUEST",
+      {},
+      { message: "Idempotency-Key must be 16 to 128 letters, digits, '-' or '_' (a UUID will do)." },
+    );
   return key;
 }
 
@@ -75,6 +86,7 @@ const ETAG = /^(W\/)?"[\x21\x23-\x7e]{1,256}"$/;
 export function ifMatchOf(request: Request): string {
   const value = request.headers.get("if-match");
   if (value === null) throw new AppError("ERR_PRECONDITION_REQUIRED");
-  if (!ETAG.test(value.trim())) throw new AppError("ERR_BAD_REQUEST", {}, { message: "If-Match must be the task's etag as the API returned it." });
+  if (!ETAG.test(value.trim()))
+    throw new AppError("ERR_BAD_REQUEST", {}, { message: "If-Match must be the task's etag as the API returned it." });
   return value.trim();
 }

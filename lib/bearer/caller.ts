@@ -1,7 +1,14 @@
 import "server-only";
 import { decodeJwt } from "jose";
 import { AppError } from "@/lib/errors";
-import { claimsOf, tokenDigest, usernameOf, validateBearerToken, type BearerRequirement, type TokenClaims } from "./validate";
+import {
+  claimsOf,
+  tokenDigest,
+  usernameOf,
+  validateBearerToken,
+  type BearerRequirement,
+  type TokenClaims,
+} from "./validate";
 
 // Every route handler starts here: the caller is either the NextAuth session (server mode) or a bearer
 // token (SPA mode, other services). Either way it ends as the assertion the OBO exchange needs.
@@ -50,16 +57,43 @@ export async function resolveSessionCaller(): Promise<UserCaller> {
 
 async function bearerCaller(authorization: string, options: CallerOptions): Promise<Caller> {
   const match = /^Bearer +([A-Za-z0-9\-_.~+/]+=*)\s*$/i.exec(authorization);
-  if (!match) throw new AppError("ERR_INVALID_TOKEN", { check: "format" }, { message: "The Authorization header must be 'Bearer <access token>'." });
+  if (!match)
+    throw new AppError(
+      "ERR_INVALID_TOKEN",
+      { check: "format" },
+      { message: "The Authorization header must be 'Bearer <access token>'." },
+    );
   const token = match[1];
   const digest = tokenDigest(token);
   const v = await validateBearerToken(token, options, undefined, digest);
   if (v.appOnly) {
-    if (!options.allowApp) throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: [] }, { message: "This operation needs a signed-in user; app-only tokens are not accepted." });
-    return { kind: "app", via: "bearer", appId: v.claims.azp ?? "", servicePrincipalId: v.oid ?? "", tid: v.claims.tid, claims: v.claims };
+    if (!options.allowApp)
+      throw new AppError(
+        "ERR_INSUFFICIENT_SCOPE",
+        { scopes: [] },
+        { message: "This operation needs a signed-in user; app-only tokens are not accepted." },
+      );
+    return {
+      kind: "app",
+      via: "bearer",
+      appId: v.claims.azp ?? "",
+      servicePrincipalId: v.oid ?? "",
+      tid: v.claims.tid,
+      claims: v.claims,
+    };
   }
   if (!v.oid) throw new AppError("ERR_INVALID_TOKEN", { check: "token_type" });
-  return { kind: "user", via: "bearer", assertion: token, assertionDigest: digest, oid: v.oid, tid: v.claims.tid, name: v.name ?? "", username: v.username ?? "", claims: v.claims };
+  return {
+    kind: "user",
+    via: "bearer",
+    assertion: token,
+    assertionDigest: digest,
+    oid: v.oid,
+    tid: v.claims.tid,
+    name: v.name ?? "",
+    username: v.username ?? "",
+    claims: v.claims,
+  };
 }
 
 async function sessionCaller(): Promise<UserCaller> {
@@ -70,7 +104,12 @@ async function sessionCaller(): Promise<UserCaller> {
     session = await getUserAccessToken();
   } catch (err) {
     // A refresh that failed transiently (5xx, network, lock timeout) is the IdP's outage, not the user's.
-    if (err instanceof AppError && err.code.startsWith("ERR_AUTH_")) throw new AppError(err.code === "ERR_AUTH_SIGN_IN_INCOMPLETE" ? "ERR_UNAUTHENTICATED" : "ERR_IDP_UNAVAILABLE", {}, { cause: err });
+    if (err instanceof AppError && err.code.startsWith("ERR_AUTH_"))
+      throw new AppError(
+        err.code === "ERR_AUTH_SIGN_IN_INCOMPLETE" ? "ERR_UNAUTHENTICATED" : "ERR_IDP_UNAVAILABLE",
+        {},
+        { cause: err },
+      );
     throw err;
   }
   if (!session) throw new AppError("ERR_UNAUTHENTICATED");

@@ -2,8 +2,24 @@
 // validation of bearer tokens for this API, and the authorization policies applied to them.
 import "server-only";
 
-export { resolveCaller, resolveSessionCaller, sessionTokenCaller, type AppCaller, type Caller, type CallerOptions, type UserCaller } from "./caller";
-export { authorizeApp, authorizeUser, directoryAdminPolicy, evaluatePolicy, requireServiceCaller, rules, servicePolicy } from "./policy";
+export {
+  resolveCaller,
+  resolveSessionCaller,
+  sessionTokenCaller,
+  type AppCaller,
+  type Caller,
+  type CallerOptions,
+  type UserCaller,
+} from "./caller";
+export {
+  authorizeApp,
+  authorizeUser,
+  directoryAdminPolicy,
+  evaluatePolicy,
+  requireServiceCaller,
+  rules,
+  servicePolicy,
+} from "./policy";
 export type { AuthorizationPolicy, PolicyRule, PolicyRuleName } from "./policy";
 export { clearValidationCache, describeCheck, tokenDigest, validateBearerToken, verifyAccessToken } from "./validate";
 export type { BearerCheck, BearerRequirement, TokenClaims, ValidatedToken } from "./validate";

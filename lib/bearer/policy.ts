@@ -39,7 +39,8 @@ export const rules = {
   /** The client proved possession of a certificate key (azpacr / appidacr "2"), not a shared secret ("1"). */
   certificateCredential: (): PolicyRule => ({
     name: "certificate_credential",
-    message: "The calling application must authenticate with a certificate; tokens obtained with a client secret are not accepted.",
+    message:
+      "The calling application must authenticate with a certificate; tokens obtained with a client secret are not accepted.",
     test: (c) => c.azpacr === "2",
   }),
 };
@@ -64,13 +65,30 @@ const BEARER = /^Bearer +([A-Za-z0-9\-_.~+/]+=*)\s*$/i;
 /** Authenticates the request's bearer token (401) and applies `policy` to it (403 naming the rule). */
 export async function authorizeApp(request: Request, policy: AuthorizationPolicy): Promise<AppCaller> {
   const authorization = request.headers.get("authorization");
-  if (authorization === null) throw new AppError("ERR_UNAUTHENTICATED", {}, { message: "Send an app-only access token for this API in the Authorization header." });
+  if (authorization === null)
+    throw new AppError(
+      "ERR_UNAUTHENTICATED",
+      {},
+      { message: "Send an app-only access token for this API in the Authorization header." },
+    );
   const match = BEARER.exec(authorization);
-  if (!match) throw new AppError("ERR_INVALID_TOKEN", { check: "format" }, { message: "The Authorization header must be 'Bearer <access token>'." });
+  if (!match)
+    throw new AppError(
+      "ERR_INVALID_TOKEN",
+      { check: "format" },
+      { message: "The Authorization header must be 'Bearer <access token>'." },
+    );
   const { claims, oid } = await verifyAccessToken(match[1]);
   const failed = evaluatePolicy(policy, claims);
   if (failed) throw new AppError("ERR_FORBIDDEN", { rule: failed.name }, { message: failed.message });
-  return { kind: "app", via: "bearer", appId: claims.azp ?? "", servicePrincipalId: oid ?? "", tid: claims.tid, claims };
+  return {
+    kind: "app",
+    via: "bearer",
+    appId: claims.azp ?? "",
+    servicePrincipalId: oid ?? "",
+    tid: claims.tid,
+    claims,
+  };
 }
 
 /** For a user already resolved from the session or a bearer token: 403 naming the failed rule. */

@@ -108,7 +108,12 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The claims a caller keeps from a decoded access token; v1's appid/appidacr fill azp/azpacr. */
 export function claimsOf(payload: Record<string, unknown>): TokenClaims {
-  const claims: TokenClaims = { aud: str(payload.aud) ?? "", iss: str(payload.iss) ?? "", tid: str(payload.tid) ?? "", exp: typeof payload.exp === "number" ? payload.exp : 0 };
+  const claims: TokenClaims = {
+    aud: str(payload.aud) ?? "",
+    iss: str(payload.iss) ?? "",
+    tid: str(payload.tid) ?? "",
+    exp: typeof payload.exp === "number" ? payload.exp : 0,
+  };
   const azp = str(payload.azp) ?? str(payload.appid);
   const azpacr = str(payload.azpacr) ?? str(payload.appidacr);
   const scp = str(payload.scp);
@@ -121,7 +126,8 @@ export function claimsOf(payload: Record<string, unknown>): TokenClaims {
 }
 
 /** v2 tokens name the user preferred_username; v1 tokens upn (or unique_name for guests). */
-export const usernameOf = (payload: Record<string, unknown>): string | undefined => str(payload.preferred_username) ?? str(payload.upn) ?? str(payload.unique_name);
+export const usernameOf = (payload: Record<string, unknown>): string | undefined =>
+  str(payload.preferred_username) ?? str(payload.upn) ?? str(payload.unique_name);
 
 /**
  * The tenant an issuer of this instance names: v2 `{instance}/{tid}/v2.0`, or v1, the tenant's v1 metadata
@@ -140,7 +146,8 @@ async function issuerTenant(iss: string): Promise<string | undefined> {
   if (at < 0) return undefined;
   const prefix = home.slice(0, at);
   const suffix = home.slice(at + entra.tenantId.length);
-  const tid = iss.startsWith(prefix) && iss.endsWith(suffix) ? iss.slice(prefix.length, iss.length - suffix.length) : "";
+  const tid =
+    iss.startsWith(prefix) && iss.endsWith(suffix) ? iss.slice(prefix.length, iss.length - suffix.length) : "";
   return GUID.test(tid) ? tid : undefined;
 }
 
@@ -158,7 +165,11 @@ interface CachedValidation {
 const VALIDATION_CACHE_MAX = 10_000;
 const VALIDATIONS = Symbol.for("entra-dual-mode.bearer-validations");
 type WithValidations = typeof globalThis & { [VALIDATIONS]?: LruCache<CachedValidation> };
-const validations = () => ((globalThis as WithValidations)[VALIDATIONS] ??= new LruCache<CachedValidation>(VALIDATION_CACHE_MAX, VALIDATION_CACHE_MAX));
+const validations = () =>
+  ((globalThis as WithValidations)[VALIDATIONS] ??= new LruCache<CachedValidation>(
+    VALIDATION_CACHE_MAX,
+    VALIDATION_CACHE_MAX,
+  ));
 
 /** Tests: forget every cached validation. */
 export function clearValidationCache(): void {
@@ -166,14 +177,21 @@ export function clearValidationCache(): void {
 }
 
 // A copy, so nothing a caller does to its claims reaches the cache or another request.
-const copy = (v: ValidatedToken): ValidatedToken => ({ ...v, claims: { ...v.claims, ...(v.claims.roles ? { roles: [...v.claims.roles] } : {}) } });
+const copy = (v: ValidatedToken): ValidatedToken => ({
+  ...v,
+  claims: { ...v.claims, ...(v.claims.roles ? { roles: [...v.claims.roles] } : {}) },
+});
 
 /**
  * Authentication only: the ordered checks that make a token valid for this API (401 when one fails).
  * What the token may do is the caller's business: validateBearerToken's scope check, or a policy (lib/bearer/policy).
  * `digest`: the token's SHA-256 when the caller already has it (tokenDigest).
  */
-export async function verifyAccessToken(token: string, nowSeconds = Math.floor(Date.now() / 1000), digest?: Buffer): Promise<ValidatedToken> {
+export async function verifyAccessToken(
+  token: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+  digest?: Buffer,
+): Promise<ValidatedToken> {
   // Traced: whether the validation was remembered, and which named check failed. Never the token.
   const span = startSpan("auth.validate_bearer");
   try {
@@ -224,7 +242,12 @@ async function verifyUncached(token: string, nowSeconds: number): Promise<Cached
     if (err instanceof joseErrors.JWKSNoMatchingKey) throw invalid("signing_key", err);
     // The keys could not be read (timeout, unreachable, a non-200 answer: jose's generic JOSEError):
     // the IdP's outage, not the caller's token.
-    if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid || err instanceof TypeError || (err instanceof joseErrors.JOSEError && err.code === "ERR_JOSE_GENERIC")) {
+    if (
+      err instanceof joseErrors.JWKSTimeout ||
+      err instanceof joseErrors.JWKSInvalid ||
+      err instanceof TypeError ||
+      (err instanceof joseErrors.JOSEError && err.code === "ERR_JOSE_GENERIC")
+    ) {
       throw new AppError("ERR_IDP_UNAVAILABLE", {}, { cause: err });
     }
     throw invalid("signature", err);
@@ -237,13 +260,15 @@ async function verifyUncached(token: string, nowSeconds: number): Promise<Cached
   const issuerTid = iss ? await issuerTenant(iss) : undefined;
   if (!iss || issuerTid === undefined) throw invalid("issuer");
   // tenant: the issuer's tenant is the token's tid, and that tenant is ours or explicitly allowed
-  if (!tid || issuerTid !== tid || (tid !== entra.tenantId && !entra.allowedTenants.includes(tid))) throw invalid("tenant");
+  if (!tid || issuerTid !== tid || (tid !== entra.tenantId && !entra.allowedTenants.includes(tid)))
+    throw invalid("tenant");
   // audience: the backend's client id (always, in v2 tokens) or its App ID URI (v1: as the client asked)
   const aud = str(payload.aud);
   if (!aud || (aud !== entra.backend.clientId && aud !== entra.backend.appIdUri)) throw invalid("audience");
   // expiry / not_before, with five minutes of clock skew either way
   if (typeof payload.exp !== "number" || payload.exp + SKEW_SECONDS <= nowSeconds) throw invalid("expiry");
-  if (payload.nbf !== undefined && (typeof payload.nbf !== "number" || payload.nbf - SKEW_SECONDS > nowSeconds)) throw invalid("not_before");
+  if (payload.nbf !== undefined && (typeof payload.nbf !== "number" || payload.nbf - SKEW_SECONDS > nowSeconds))
+    throw invalid("not_before");
   // token_type: an access token carries scp (delegated) or roles (app-only). An app with no role assigned
   // still gets a token, without `roles`: idtyp "app" says so where the backend asked for that optional
   // claim, else oid = sub (the client's service principal; a user's sub is pairwise). An ID token has none.
@@ -253,7 +278,13 @@ async function verifyUncached(token: string, nowSeconds: number): Promise<Cached
   const appWithoutRoles = scp === undefined && (idtyp === "app" || (oid !== undefined && oid === str(payload.sub)));
   if (scp === undefined && roles === undefined && !appWithoutRoles) throw invalid("token_type");
 
-  const result: ValidatedToken = { claims, oid, name: str(payload.name), username: usernameOf(payload), appOnly: scp === undefined || idtyp === "app" };
+  const result: ValidatedToken = {
+    claims,
+    oid,
+    name: str(payload.name),
+    username: usernameOf(payload),
+    appOnly: scp === undefined || idtyp === "app",
+  };
   return { result, exp: payload.exp, nbf: payload.nbf as number | undefined };
 }
 
@@ -271,7 +302,9 @@ export async function validateBearerToken(
   const scopes = (scp ?? "").split(" ").filter(Boolean);
   const roleOk = (requirement.roles ?? []).some((r) => roles?.includes(r));
   if (!scopes.includes(requiredScope) && !roleOk) {
-    throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: requirement.roles?.length && !scp ? requirement.roles : [`${backend.appIdUri}/${requiredScope}`] });
+    throw new AppError("ERR_INSUFFICIENT_SCOPE", {
+      scopes: requirement.roles?.length && !scp ? requirement.roles : [`${backend.appIdUri}/${requiredScope}`],
+    });
   }
   return validated;
 }

@@ -3,7 +3,11 @@
 // app role, with the emulator as with a real tenant. The header's link follows the same rule.
 import type { AppConfig } from "@/lib/config";
 
-export function mayDiagnose(config: AppConfig, roles: readonly string[] | undefined, nodeEnv = process.env.NODE_ENV): boolean {
+export function mayDiagnose(
+  config: AppConfig,
+  roles: readonly string[] | undefined,
+  nodeEnv = process.env.NODE_ENV,
+): boolean {
   if (nodeEnv === "development") return true;
   return (roles ?? []).includes(config.entra.backend.roles.directoryAdmin);
 }

@@ -7,9 +7,28 @@ import type { Finding } from "./types";
 export function appUrlFinding(config: AppConfig): Finding {
   const { auth, provider } = config;
   const title = "The app's URL";
-  if (auth.urlFrom === "AUTH_URL") return { id: "app-url", status: "ok", title, detail: `AUTH_URL=${auth.url}: the redirect URIs sent to Entra and every redirect the app answers are built from it, never from a request's Host or X-Forwarded-* headers.` };
-  if (auth.urlFrom === "proxy") return { id: "app-url", status: "ok", title, detail: "TRUST_PROXY_HEADERS=on without AUTH_URL: the app takes its origin from X-Forwarded-Proto and X-Forwarded-Host. The proxy in front must set them and overwrite whatever a client sends." };
-  if (provider === "emulator") return { id: "app-url", status: "ok", title, detail: `${auth.url}, from the port the app listens on (npm run dev and npm start set AUTH_URL from it).` };
+  if (auth.urlFrom === "AUTH_URL")
+    return {
+      id: "app-url",
+      status: "ok",
+      title,
+      detail: `AUTH_URL=${auth.url}: the redirect URIs sent to Entra and every redirect the app answers are built from it, never from a request's Host or X-Forwarded-* headers.`,
+    };
+  if (auth.urlFrom === "proxy")
+    return {
+      id: "app-url",
+      status: "ok",
+      title,
+      detail:
+        "TRUST_PROXY_HEADERS=on without AUTH_URL: the app takes its origin from X-Forwarded-Proto and X-Forwarded-Host. The proxy in front must set them and overwrite whatever a client sends.",
+    };
+  if (provider === "emulator")
+    return {
+      id: "app-url",
+      status: "ok",
+      title,
+      detail: `${auth.url}, from the port the app listens on (npm run dev and npm start set AUTH_URL from it).`,
+    };
   return {
     id: "app-url",
     status: "warning",

@@ -25,28 +25,39 @@ export function noteAuthjsError(error: unknown): void {
   if (store) store.cause ??= causeOf(error);
 }
 
-const BY_TYPE: Record<string, string> = { UntrustedHost: "url", MissingSecret: "secret", InvalidCheck: "check", UnknownAction: "action" };
+const BY_TYPE: Record<string, string> = {
+  UntrustedHost: "url",
+  MissingSecret: "secret",
+  InvalidCheck: "check",
+  UnknownAction: "action",
+};
 
 type Failure = { type?: string; name?: string; message?: string; code?: unknown; cause?: unknown };
 
 /** A network failure on the way to the IdP (undici's "fetch failed" and its socket codes, a timeout). */
 function unreachable(err: Failure | undefined): boolean {
   const code = (err?.cause as { code?: unknown } | undefined)?.code;
-  return (err?.name === "TypeError" && /fetch failed/i.test(err.message ?? "")) || err?.name === "TimeoutError" || (typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|UND_ERR_)/.test(code));
+  return (
+    (err?.name === "TypeError" && /fetch failed/i.test(err.message ?? "")) ||
+    err?.name === "TimeoutError" ||
+    (typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|UND_ERR_)/.test(code))
+  );
 }
 
 function causeOf(error: unknown): string | undefined {
   const e = error as Failure;
   const byType = BY_TYPE[e.type ?? e.name ?? ""];
   if (byType) return byType;
-  const inner = (e.cause as { err?: Failure } | undefined)?.err ?? (e.cause instanceof Error ? (e.cause as Failure) : undefined);
+  const inner =
+    (e.cause as { err?: Failure } | undefined)?.err ?? (e.cause instanceof Error ? (e.cause as Failure) : undefined);
   if (unreachable(e) || unreachable(inner)) return "idp";
   if (!inner) return undefined;
   if (BY_TYPE[inner.type ?? ""]) return BY_TYPE[inner.type ?? ""];
   // oauth4webapi's ID token checks (issuer, audience, nonce, exp/iat…): OAUTH_JWT_* codes.
   if (typeof inner.code === "string" && inner.code.startsWith("OAUTH_JWT")) return "id_token";
   // The jwt callback's own failure (lib/session/sign-in.ts) or the session store's.
-  if (inner.name === "AppError" || inner.name === "ReplyError" || inner.name === "MaxRetriesPerRequestError") return "session";
+  if (inner.name === "AppError" || inner.name === "ReplyError" || inner.name === "MaxRetriesPerRequestError")
+    return "session";
   return undefined;
 }
 
@@ -62,7 +73,13 @@ export function recordTokenFailures(base: Fetch): Fetch {
       throw err;
     }
     if (store && !res.ok && init?.method?.toUpperCase() === "POST") {
-      store.failure = fromEntraBody(await res.clone().json().catch(() => ({})), { flow: "sign-in" });
+      store.failure = fromEntraBody(
+        await res
+          .clone()
+          .json()
+          .catch(() => ({})),
+        { flow: "sign-in" },
+      );
     }
     return res;
   };
@@ -93,7 +110,8 @@ export async function signInTarget(start: () => Promise<string>, requestHeaders?
   const answer: Answer = {};
   const url = await tokenAnswer.run(answer, start);
   const target = appUrl(url, requestHeaders);
-  if (!answer.cause || target.pathname !== AUTH_ERROR_PATH || target.searchParams.get("error") !== "Configuration") return url;
+  if (!answer.cause || target.pathname !== AUTH_ERROR_PATH || target.searchParams.get("error") !== "Configuration")
+    return url;
   target.searchParams.set("cause", answer.cause);
   return target.toString();
 }
@@ -105,7 +123,9 @@ function redirectTo(response: Response, target: URL): Response {
 }
 
 /** Wraps the NextAuth GET handler: an IdP error at the callback goes straight to the error page, with its code. */
-export function withEntraErrorPage<R extends Request>(handler: (request: R) => Promise<Response>): (request: R) => Promise<Response> {
+export function withEntraErrorPage<R extends Request>(
+  handler: (request: R) => Promise<Response>,
+): (request: R) => Promise<Response> {
   return async (request: R) => {
     const url = new URL(request.url);
     if (url.pathname.includes("/callback/") && url.searchParams.has("error")) {

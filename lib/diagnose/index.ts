@@ -53,7 +53,10 @@ export function evidenceOf(token: string | undefined): Evidence | undefined {
 const AADSTS = /AADSTS(\d+)/;
 
 /** From a /token error body (or any object with Entra's envelope fields). */
-export function fromEntraBody(body: unknown, context: Omit<EntraFailure, "aadsts" | "error" | "suberror">): EntraFailure {
+export function fromEntraBody(
+  body: unknown,
+  context: Omit<EntraFailure, "aadsts" | "error" | "suberror">,
+): EntraFailure {
   const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const codes = Array.isArray(b.error_codes) ? b.error_codes : [];
   const fromDescription = typeof b.error_description === "string" ? AADSTS.exec(b.error_description)?.[1] : undefined;
@@ -68,9 +71,20 @@ export function fromEntraBody(body: unknown, context: Omit<EntraFailure, "aadsts
 }
 
 /** From redirect parameters (error, error_description, error_uri, suberror) of /authorize. */
-export function fromRedirect(params: URLSearchParams | Record<string, string | undefined>, context: Omit<EntraFailure, "aadsts" | "error" | "suberror">): EntraFailure {
+export function fromRedirect(
+  params: URLSearchParams | Record<string, string | undefined>,
+  context: Omit<EntraFailure, "aadsts" | "error" | "suberror">,
+): EntraFailure {
   const get = (k: string) => (params instanceof URLSearchParams ? (params.get(k) ?? undefined) : params[k]);
-  return fromEntraBody({ error: get("error"), error_description: get("error_description"), error_uri: get("error_uri"), suberror: get("suberror") }, context);
+  return fromEntraBody(
+    {
+      error: get("error"),
+      error_description: get("error_description"),
+      error_uri: get("error_uri"),
+      suberror: get("suberror"),
+    },
+    context,
+  );
 }
 
 /** MSAL's error shape (msal-node and msal-browser alike): errorCode = OAuth error, subError, errorNo = AADSTS. */
@@ -86,7 +100,10 @@ export function isMsalLikeError(err: unknown): err is MsalLikeError {
   return !!err && typeof err === "object" && typeof (err as MsalLikeError).errorCode === "string";
 }
 
-export function fromMsalError(err: MsalLikeError, context: Omit<EntraFailure, "aadsts" | "error" | "suberror">): EntraFailure {
+export function fromMsalError(
+  err: MsalLikeError,
+  context: Omit<EntraFailure, "aadsts" | "error" | "suberror">,
+): EntraFailure {
   const no = Number(err.errorNo);
   const m = AADSTS.exec(err.errorMessage ?? err.message ?? "");
   const code = Number.isInteger(no) && no > 0 ? no : m ? Number(m[1]) : undefined;
@@ -94,19 +111,46 @@ export function fromMsalError(err: MsalLikeError, context: Omit<EntraFailure, "a
 }
 
 function clientOf(failure: EntraFailure, facts: AppFacts): Ctx["client"] {
-  const defaultId = failure.flow === "obo" || failure.flow === "client-credentials" ? facts.backendClientId : facts.frontendClientId;
+  const defaultId =
+    failure.flow === "obo" || failure.flow === "client-credentials" ? facts.backendClientId : facts.frontendClientId;
   const id = failure.clientId ?? defaultId;
-  if (id === facts.backendClientId) return { id, label: `the backend registration (${id})`, idVar: "ENTRA_BACKEND_CLIENT_ID", secretVar: "ENTRA_BACKEND_CLIENT_SECRET" };
-  if (id === facts.frontendClientId) return { id, label: `the frontend registration (${id})`, idVar: "ENTRA_FRONTEND_CLIENT_ID", secretVar: "ENTRA_FRONTEND_CLIENT_SECRET" };
-  return { id, label: `the application ${id}`, idVar: "the configured client id (ENTRA_*_CLIENT_ID, DAEMON_CLIENT_ID)", secretVar: "the configured client secret" };
+  if (id === facts.backendClientId)
+    return {
+      id,
+      label: `the backend registration (${id})`,
+      idVar: "ENTRA_BACKEND_CLIENT_ID",
+      secretVar: "ENTRA_BACKEND_CLIENT_SECRET",
+    };
+  if (id === facts.frontendClientId)
+    return {
+      id,
+      label: `the frontend registration (${id})`,
+      idVar: "ENTRA_FRONTEND_CLIENT_ID",
+      secretVar: "ENTRA_FRONTEND_CLIENT_SECRET",
+    };
+  return {
+    id,
+    label: `the application ${id}`,
+    idVar: "the configured client id (ENTRA_*_CLIENT_ID, DAEMON_CLIENT_ID)",
+    secretVar: "the configured client secret",
+  };
 }
 
 const GENERIC: Record<string, { title: string; fix: string }> = {
-  invalid_client: { title: "The client credentials were refused", fix: "Check the client id and its secret or certificate." },
-  consent_required: { title: "Consent is missing", fix: "Sign in interactively with prompt=consent, or grant admin consent." },
+  invalid_client: {
+    title: "The client credentials were refused",
+    fix: "Check the client id and its secret or certificate.",
+  },
+  consent_required: {
+    title: "Consent is missing",
+    fix: "Sign in interactively with prompt=consent, or grant admin consent.",
+  },
   interaction_required: { title: "The user must sign in interactively", fix: "Fall back to an interactive sign-in." },
   login_required: { title: "No signed-in user", fix: "Fall back to an interactive sign-in." },
-  access_denied: { title: "Access was denied", fix: "Sign in again; if it persists, check Conditional Access and consent for the app." },
+  access_denied: {
+    title: "Access was denied",
+    fix: "Sign in again; if it persists, check Conditional Access and consent for the app.",
+  },
   temporarily_unavailable: { title: "Entra is temporarily unavailable", fix: "Retry after a moment." },
 };
 

@@ -4,14 +4,28 @@
 import type { AppConfig } from "../config";
 import type { Finding, Registration } from "./types";
 
-const asks = (reg: Registration, kind: "idToken" | "accessToken", name: string) => (reg.optionalClaims?.[kind] ?? []).some((c) => c.name === name);
+const asks = (reg: Registration, kind: "idToken" | "accessToken", name: string) =>
+  (reg.optionalClaims?.[kind] ?? []).some((c) => c.name === name);
 
 /** An optional claim the app reads where the tenant configured it: ok, or a warning with where to add it. */
-function optionalClaim(reg: Registration, kind: "idToken" | "accessToken", name: string, id: string, which: string, text: { ok: string; missing: string }): Finding {
+function optionalClaim(
+  reg: Registration,
+  kind: "idToken" | "accessToken",
+  name: string,
+  id: string,
+  which: string,
+  text: { ok: string; missing: string },
+): Finding {
   const title = `${which} optional claim ${name}`;
   if (asks(reg, kind, name)) return { id, status: "ok", title, detail: text.ok };
   const tab = kind === "idToken" ? "ID" : "Access";
-  return { id, status: "warning", title, detail: text.missing, fix: `Add it: App registrations → ${reg.displayName} → Token configuration → Add optional claim → ${tab} → ${name} (the setup script's --optional-claims does it).` };
+  return {
+    id,
+    status: "warning",
+    title,
+    detail: text.missing,
+    fix: `Add it: App registrations → ${reg.displayName} → Token configuration → Add optional claim → ${tab} → ${name} (the setup script's --optional-claims does it).`,
+  };
 }
 
 export function checkTokenSettings(config: AppConfig, backend: Registration, frontend: Registration): Finding[] {
@@ -20,7 +34,12 @@ export function checkTokenSettings(config: AppConfig, backend: Registration, fro
   const version = backend.api?.requestedAccessTokenVersion ?? null;
   out.push(
     version === 2
-      ? { id: "token-version", status: "ok", title: "Backend access token version", detail: `v2 (api.requestedAccessTokenVersion 2): issuer ${entra.instance}/<tenant>/v2.0, aud ${entra.backend.clientId}, azp/azpacr.` }
+      ? {
+          id: "token-version",
+          status: "ok",
+          title: "Backend access token version",
+          detail: `v2 (api.requestedAccessTokenVersion 2): issuer ${entra.instance}/<tenant>/v2.0, aud ${entra.backend.clientId}, azp/azpacr.`,
+        }
       : {
           id: "token-version",
           status: "ok",
@@ -32,11 +51,13 @@ export function checkTokenSettings(config: AppConfig, backend: Registration, fro
   out.push(
     optionalClaim(frontend, "idToken", "login_hint", "optional-claim-login-hint", "Frontend", {
       ok: "ID tokens carry Entra's login hint: sign-out ends the right Entra session without a prompt, and SPA pages join the server's sign-in silently.",
-      missing: "The frontend's ID tokens carry no login_hint (an optional claim it does not ask for): Entra asks which account to sign out, and SPA pages join the server's sign-in with the username as hint, which Entra treats as less reliable.",
+      missing:
+        "The frontend's ID tokens carry no login_hint (an optional claim it does not ask for): Entra asks which account to sign out, and SPA pages join the server's sign-in with the username as hint, which Entra treats as less reliable.",
     }),
     optionalClaim(backend, "accessToken", "idtyp", "optional-claim-idtyp", "Backend", {
       ok: 'App-only access tokens for the backend say idtyp "app".',
-      missing: "The backend's access tokens carry no idtyp (an optional claim it does not ask for): the API tells app-only tokens apart by their missing scp (and oid = sub), not by Entra's own marker.",
+      missing:
+        "The backend's access tokens carry no idtyp (an optional claim it does not ask for): the API tells app-only tokens apart by their missing scp (and oid = sub), not by Entra's own marker.",
     }),
   );
   return out;

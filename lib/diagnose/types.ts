@@ -94,7 +94,11 @@ export interface Registration {
   appId: string;
   displayName: string;
   identifierUris: string[];
-  api?: { knownClientApplications?: string[]; oauth2PermissionScopes?: Array<{ value: string }>; requestedAccessTokenVersion?: number | null };
+  api?: {
+    knownClientApplications?: string[];
+    oauth2PermissionScopes?: Array<{ value: string }>;
+    requestedAccessTokenVersion?: number | null;
+  };
   optionalClaims?: { idToken?: Array<{ name: string }>; accessToken?: Array<{ name: string }> } | null;
   web?: { redirectUris?: string[]; logoutUrl?: string | null };
   spa?: { redirectUris?: string[] };

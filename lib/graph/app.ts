@@ -17,15 +17,25 @@ const DISABLED_FIELDS = "id,displayName,userPrincipalName,mail";
 const EVENTUAL = { ConsistencyLevel: "eventual" };
 
 function reshapeDisabledUser(u: GraphUser): DisabledUser {
-  return { id: u.id, displayName: u.displayName ?? "", userPrincipalName: u.userPrincipalName ?? "", mail: u.mail ?? null };
+  return {
+    id: u.id,
+    displayName: u.displayName ?? "",
+    userPrincipalName: u.userPrincipalName ?? "",
+    mail: u.mail ?? null,
+  };
 }
 
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString().replaceAll("+", "%20");
 
 /** One page of the tenant's disabled accounts; `pageToken` comes from the previous page's nextPage. */
-export async function listDisabledUsers(pageToken?: string | null, pageSize = DISABLED_USERS_PAGE_SIZE): Promise<DisabledUsersPage> {
-  if (pageToken && !isPageToken(pageToken)) throw new AppError("ERR_BAD_REQUEST", {}, { message: "The page token is not valid." });
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw new AppError("ERR_BAD_REQUEST", {}, { message: `The page size must be 1 to ${MAX_PAGE_SIZE}.` });
+export async function listDisabledUsers(
+  pageToken?: string | null,
+  pageSize = DISABLED_USERS_PAGE_SIZE,
+): Promise<DisabledUsersPage> {
+  if (pageToken && !isPageToken(pageToken))
+    throw new AppError("ERR_BAD_REQUEST", {}, { message: "The page token is not valid." });
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
+    throw new AppError("ERR_BAD_REQUEST", {}, { message: `The page size must be 1 to ${MAX_PAGE_SIZE}.` });
   const params: Record<string, string> = { $filter: DISABLED, $select: DISABLED_FIELDS, $top: String(pageSize) };
   if (pageToken) params.$skiptoken = skipTokenOf(pageToken);
   const page = await graphJson<GraphCollection<GraphUser>>({ identity: "app", path: `/users?${query(params)}` });
@@ -35,7 +45,11 @@ export async function listDisabledUsers(pageToken?: string | null, pageSize = DI
 async function countUsers(filter?: string): Promise<number | undefined> {
   const params: Record<string, string> = { $count: "true", $select: "id", $top: "1" };
   if (filter) params.$filter = filter;
-  const page = await graphJson<GraphCollection<GraphUser>>({ identity: "app", path: `/users?${query(params)}`, headers: EVENTUAL });
+  const page = await graphJson<GraphCollection<GraphUser>>({
+    identity: "app",
+    path: `/users?${query(params)}`,
+    headers: EVENTUAL,
+  });
   return page["@odata.count"];
 }
 
@@ -52,5 +66,9 @@ export async function getDirectoryHealth(now: () => Date = () => new Date()): Pr
       page = next.nextPage;
     } while (page);
   }
-  return { tenantId: getConfig().entra.tenantId, checkedAt: now().toISOString(), users: { ...(total === undefined ? {} : { total }), disabled } };
+  return {
+    tenantId: getConfig().entra.tenantId,
+    checkedAt: now().toISOString(),
+    users: { ...(total === undefined ? {} : { total }), disabled },
+  };
 }

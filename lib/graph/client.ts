@@ -45,14 +45,20 @@ const isApp = (req: GraphRequest): req is AppGraphRequest => "identity" in req &
 
 function authorizationFor(req: GraphRequest, claims: string | undefined, forceRefresh = false): Promise<string> {
   if (isApp(req)) return getAppAuthorizationHeader({ scopes: GRAPH_APP_SCOPES });
-  return getAuthorizationHeader({ scopes: req.scopes, caller: req.caller, ...(claims ? { claims } : {}), forceRefresh });
+  return getAuthorizationHeader({
+    scopes: req.scopes,
+    caller: req.caller,
+    ...(claims ? { claims } : {}),
+    forceRefresh,
+  });
 }
 
 export function graphUrl(path: string): URL {
   const base = getConfig().downstream.graph.baseUrl;
   if (/^https:\/\//i.test(path)) {
     // Never send a token anywhere but Graph: a nextLink must stay under the configured base URL.
-    if (!path.startsWith(`${base}/`)) throw new AppError("ERR_GRAPH_UNAVAILABLE", {}, { cause: new Error("nextLink outside the Graph base URL") });
+    if (!path.startsWith(`${base}/`))
+      throw new AppError("ERR_GRAPH_UNAVAILABLE", {}, { cause: new Error("nextLink outside the Graph base URL") });
     return new URL(path);
   }
   return new URL(`${base}${path}`);
@@ -89,7 +95,13 @@ function send(url: URL, headers: Record<string, string>, wire: Wire = GET, retry
           const h = new Headers();
           const raw = res.rawHeaders;
           for (let i = 0; i + 1 < raw.length; i += 2) h.append(raw[i], raw[i + 1]);
-          resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage, headers: h }));
+          resolve(
+            new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), {
+              status,
+              statusText: res.statusMessage,
+              headers: h,
+            }),
+          );
         } catch (err) {
           reject(err); // a malformed header or status from the server
         }
@@ -100,7 +112,13 @@ function send(url: URL, headers: Record<string, string>, wire: Wire = GET, retry
       clearTimeout(timer);
       // A kept-alive socket the server closed meanwhile: this GET never reached it, so send it once more.
       // A write might have, so it fails instead of being sent twice.
-      if (retryReset && wire.method === "GET" && req.reusedSocket && (err as NodeJS.ErrnoException).code === "ECONNRESET") resolve(send(url, headers, wire, false));
+      if (
+        retryReset &&
+        wire.method === "GET" &&
+        req.reusedSocket &&
+        (err as NodeJS.ErrnoException).code === "ECONNRESET"
+      )
+        resolve(send(url, headers, wire, false));
       else reject(err);
     }
     req.on("error", fail);
@@ -109,8 +127,20 @@ function send(url: URL, headers: Record<string, string>, wire: Wire = GET, retry
 }
 
 /** One HTTP exchange with Graph as a client span: method, host, path (not the query: it may hold search terms), status. */
-function tracedSend(url: URL, headers: Record<string, string>, req: GraphRequest, attempt: number, wire: Wire): Promise<Response> {
-  const attributes = { "http.request.method": wire.method, "server.address": url.hostname, "url.path": url.pathname, "graph.identity": isApp(req) ? "app" : "delegated", "graph.attempt": attempt };
+function tracedSend(
+  url: URL,
+  headers: Record<string, string>,
+  req: GraphRequest,
+  attempt: number,
+  wire: Wire,
+): Promise<Response> {
+  const attributes = {
+    "http.request.method": wire.method,
+    "server.address": url.hostname,
+    "url.path": url.pathname,
+    "graph.identity": isApp(req) ? "app" : "delegated",
+    "graph.attempt": attempt,
+  };
   return inSpan("graph.request", { kind: SpanKind.CLIENT, attributes }, async (span) => {
     const res = await send(url, headers, wire);
     span.setAttribute("http.response.status_code", res.status);
@@ -131,7 +161,12 @@ const isWrite = (req: GraphRequest) => (req.method ?? "GET") !== "GET";
 function wireOf(req: GraphRequest): { wire: Wire; headers: Record<string, string> } {
   if (!isWrite(req)) return { wire: GET, headers: {} };
   const body = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body), "utf8");
-  return { wire: { method: req.method!, body }, headers: body ? { "content-type": "application/json", "content-length": String(body.length) } : { "content-length": "0" } };
+  return {
+    wire: { method: req.method!, body },
+    headers: body
+      ? { "content-type": "application/json", "content-length": String(body.length) }
+      : { "content-length": "0" },
+  };
 }
 
 /** Decodes `claims="<base64>"` from a Graph 401 (CAE / conditional access), if present. */
@@ -191,11 +226,18 @@ async function fail(req: GraphRequest, res: Response): Promise<never> {
     case 401: {
       const claims = claimsChallenge(res);
       if (claims && !isApp(req)) throw new AppError("ERR_OBO_CLAIMS_CHALLENGE", { claims });
-      log.error(entry, `graph: refused our ${isApp(req) ? "app-only" : "OBO"} token (check the Graph base URL and the token's audience)`);
+      log.error(
+        entry,
+        `graph: refused our ${isApp(req) ? "app-only" : "OBO"} token (check the Graph base URL and the token's audience)`,
+      );
       throw new AppError("ERR_OBO_MISCONFIGURED");
     }
     case 403:
-      if (isApp(req)) log.error(entry, "graph: forbidden for the backend's app-only token (grant the application permission, e.g. User.Read.All, with admin consent)");
+      if (isApp(req))
+        log.error(
+          entry,
+          "graph: forbidden for the backend's app-only token (grant the application permission, e.g. User.Read.All, with admin consent)",
+        );
       else log.info(entry, "graph: forbidden");
       throw new AppError("ERR_GRAPH_FORBIDDEN");
     case 404:

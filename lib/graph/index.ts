@@ -5,9 +5,30 @@ import { GRAPH_RESOURCE, graphFetch, graphJson } from "./client";
 import { PAGES, type PageName } from "@/lib/pages";
 import { isSearchText } from "./input";
 import { isPageToken, pageTokenOf, skipTokenOf } from "./paging";
-import { DIRECTORY_PAGE_SIZE, type GraphCollection, type GraphDirectoryObject, type GraphUser, type Group, type GroupList, type PeoplePage, type Person, type Photo, type Profile } from "./types";
+import {
+  DIRECTORY_PAGE_SIZE,
+  type GraphCollection,
+  type GraphDirectoryObject,
+  type GraphUser,
+  type Group,
+  type GroupList,
+  type PeoplePage,
+  type Person,
+  type Photo,
+  type Profile,
+} from "./types";
 
-export type { DirectoryHealth, DisabledUser, DisabledUsersPage, Group, GroupList, PeoplePage, Person, Photo, Profile } from "./types";
+export type {
+  DirectoryHealth,
+  DisabledUser,
+  DisabledUsersPage,
+  Group,
+  GroupList,
+  PeoplePage,
+  Person,
+  Photo,
+  Profile,
+} from "./types";
 export { DISABLED_USERS_PAGE_SIZE, getDirectoryHealth, listDisabledUsers } from "./app";
 export { createTask, deleteTask, getTask, listTaskLists, listTasks, updateTask } from "./todo";
 export type { Task, TaskList, TaskPage } from "./todo-types";
@@ -16,7 +37,12 @@ export type { Task, TaskList, TaskPage } from "./todo-types";
 // missing consent surfaces as AADSTS65001 from the OBO exchange (which the app can act on) rather than
 // as a Graph 403.
 const delegated = (page: PageName) => [`${GRAPH_RESOURCE}/${PAGES[page].graph.scope}`] as const;
-export const SCOPES = { profile: delegated("profile"), directory: delegated("directory"), groups: delegated("groups"), tasks: delegated("tasks") };
+export const SCOPES = {
+  profile: delegated("profile"),
+  directory: delegated("directory"),
+  groups: delegated("groups"),
+  tasks: delegated("tasks"),
+};
 
 export const GROUPS_CAP = 2_000;
 
@@ -38,7 +64,12 @@ function reshapeProfile(u: GraphUser): Profile {
 }
 
 function reshapePerson(u: GraphUser): Person {
-  return { id: u.id, displayName: u.displayName ?? "", mail: u.mail ?? null, userPrincipalName: u.userPrincipalName ?? "" };
+  return {
+    id: u.id,
+    displayName: u.displayName ?? "",
+    mail: u.mail ?? null,
+    userPrincipalName: u.userPrincipalName ?? "",
+  };
 }
 
 function reshapeGroup(g: GraphDirectoryObject): Group {
@@ -46,14 +77,19 @@ function reshapeGroup(g: GraphDirectoryObject): Group {
 }
 
 export async function getMe(caller: Caller): Promise<Profile> {
-  return reshapeProfile(await graphJson<GraphUser>({ caller, scopes: [...SCOPES.profile], path: `/me?$select=${PROFILE_FIELDS}` }));
+  return reshapeProfile(
+    await graphJson<GraphUser>({ caller, scopes: [...SCOPES.profile], path: `/me?$select=${PROFILE_FIELDS}` }),
+  );
 }
 
 /** The signed-in user's photo, or null when they have none. */
 export async function getMyPhoto(caller: Caller): Promise<Photo | null> {
   try {
     const res = await graphFetch({ caller, scopes: [...SCOPES.profile], path: "/me/photo/$value" });
-    return { bytes: new Uint8Array(await res.arrayBuffer()), contentType: res.headers.get("content-type") ?? "image/jpeg" };
+    return {
+      bytes: new Uint8Array(await res.arrayBuffer()),
+      contentType: res.headers.get("content-type") ?? "image/jpeg",
+    };
   } catch (err) {
     if (err instanceof AppError && err.code === "ERR_NOT_FOUND") return null;
     throw err;
@@ -64,8 +100,14 @@ export { isPageToken } from "./paging";
 
 /** Directory search by name or mail (q: 1–64 characters, no quotes), 10 per page. */
 export async function searchPeople(caller: Caller, q: string, pageToken?: string | null): Promise<PeoplePage> {
-  if (!isSearchText(q)) throw new AppError("ERR_BAD_REQUEST", {}, { message: "The search text must be 1 to 64 characters without quotes." });
-  if (pageToken && !isPageToken(pageToken)) throw new AppError("ERR_BAD_REQUEST", {}, { message: "The page token is not valid." });
+  if (!isSearchText(q))
+    throw new AppError(
+      "ERR_BAD_REQUEST",
+      {},
+      { message: "The search text must be 1 to 64 characters without quotes." },
+    );
+  if (pageToken && !isPageToken(pageToken))
+    throw new AppError("ERR_BAD_REQUEST", {}, { message: "The page token is not valid." });
   const params = new URLSearchParams({
     $search: `"displayName:${q}" OR "mail:${q}"`,
     $select: PERSON_FIELDS,
@@ -93,7 +135,8 @@ export async function getMyGroups(caller: Caller): Promise<GroupList> {
   let path: string | undefined = `/me/memberOf?$select=id,displayName&$top=100`;
   while (path && groups.length < GROUPS_CAP) {
     const page: GraphCollection<GraphDirectoryObject> = await graphJson({ caller, scopes: [...SCOPES.groups], path });
-    for (const o of page.value) if (!o["@odata.type"] || o["@odata.type"] === "#microsoft.graph.group") groups.push(reshapeGroup(o));
+    for (const o of page.value)
+      if (!o["@odata.type"] || o["@odata.type"] === "#microsoft.graph.group") groups.push(reshapeGroup(o));
     path = page["@odata.nextLink"];
   }
   const truncated = groups.length >= GROUPS_CAP && path !== undefined;

@@ -33,10 +33,12 @@ function reshapeTask(t: GraphTodoTask): Task {
   };
 }
 
-const byOpenThenNewest = (a: Task, b: Task) => Number(a.completed) - Number(b.completed) || b.createdDateTime.localeCompare(a.createdDateTime);
+const byOpenThenNewest = (a: Task, b: Task) =>
+  Number(a.completed) - Number(b.completed) || b.createdDateTime.localeCompare(a.createdDateTime);
 
 /** A due date as Graph's dateTimeTimeZone (the day, at midnight UTC), or null to clear it. */
-const graphDue = (dueDate: string | null | undefined) => (dueDate ? { dateTime: `${dueDate}T00:00:00.0000000`, timeZone: "UTC" } : null);
+const graphDue = (dueDate: string | null | undefined) =>
+  dueDate ? { dateTime: `${dueDate}T00:00:00.0000000`, timeZone: "UTC" } : null;
 
 /** The user's lists, the default "Tasks" list first. */
 export async function listTaskLists(caller: Caller): Promise<TaskList[]> {
@@ -58,7 +60,11 @@ export async function listTasks(caller: Caller, listId: string): Promise<TaskPag
     tasks.push(...page.value.map(reshapeTask));
     path = page["@odata.nextLink"];
   }
-  return { list: reshapeList(list), tasks: tasks.slice(0, TASKS_CAP).sort(byOpenThenNewest), truncated: path !== undefined };
+  return {
+    list: reshapeList(list),
+    tasks: tasks.slice(0, TASKS_CAP).sort(byOpenThenNewest),
+    truncated: path !== undefined,
+  };
 }
 
 export async function getTask(caller: Caller, listId: string, taskId: string): Promise<Task> {
@@ -69,14 +75,24 @@ export async function getTask(caller: Caller, listId: string, taskId: string): P
  * Creates a task. With an idempotency key, a repeat of the same request (same key, list and content)
  * returns the task the first one created instead of creating another.
  */
-export async function createTask(caller: Caller, listId: string, input: NewTask, idempotencyKey?: string): Promise<{ task: Task; replayed: boolean }> {
+export async function createTask(
+  caller: Caller,
+  listId: string,
+  input: NewTask,
+  idempotencyKey?: string,
+): Promise<{ task: Task; replayed: boolean }> {
   const create = async () => {
     const body = { title: input.title, ...(input.dueDate ? { dueDateTime: graphDue(input.dueDate) } : {}) };
     const res = await graphFetch({ caller, scopes: SCOPES, path: `${listPath(listId)}/tasks`, method: "POST", body });
     return reshapeTask((await res.json()) as GraphTodoTask);
   };
   if (!idempotencyKey || caller.kind !== "user") return { task: await create(), replayed: false };
-  const { value, replayed } = await once(caller.oid, idempotencyKey, JSON.stringify([listId, input.title, input.dueDate ?? null]), create);
+  const { value, replayed } = await once(
+    caller.oid,
+    idempotencyKey,
+    JSON.stringify([listId, input.title, input.dueDate ?? null]),
+    create,
+  );
   return { task: value, replayed };
 }
 
@@ -84,18 +100,35 @@ export async function createTask(caller: Caller, listId: string, input: NewTask,
  * Changes a task only if it is still as the user saw it (`etag`, sent as If-Match). When it changed
  * elsewhere meanwhile: ERR_PRECONDITION_FAILED carrying the task as it is now.
  */
-export async function updateTask(caller: Caller, listId: string, taskId: string, etag: string, change: TaskChange): Promise<Task> {
+export async function updateTask(
+  caller: Caller,
+  listId: string,
+  taskId: string,
+  etag: string,
+  change: TaskChange,
+): Promise<Task> {
   const body: Record<string, unknown> = {};
   if (change.title !== undefined) body.title = change.title;
   if (change.dueDate !== undefined) body.dueDateTime = graphDue(change.dueDate);
   if (change.completed !== undefined) body.status = change.completed ? "completed" : "notStarted";
   try {
-    const res = await graphFetch({ caller, scopes: SCOPES, path: taskPath(listId, taskId), method: "PATCH", body, headers: { "if-match": etag } });
+    const res = await graphFetch({
+      caller,
+      scopes: SCOPES,
+      path: taskPath(listId, taskId),
+      method: "PATCH",
+      body,
+      headers: { "if-match": etag },
+    });
     return reshapeTask((await res.json()) as GraphTodoTask);
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== "ERR_PRECONDITION_FAILED") throw err;
     const current = await getTask(caller, listId, taskId);
-    throw new AppError("ERR_PRECONDITION_FAILED", { current: { ...current } }, { message: "This task changed since you opened it.", cause: err });
+    throw new AppError(
+      "ERR_PRECONDITION_FAILED",
+      { current: { ...current } },
+      { message: "This task changed since you opened it.", cause: err },
+    );
   }
 }
 

@@ -15,7 +15,10 @@ export const STORE_EXPORT_INTERVAL_MS = 5_000;
 /** The process's store reader, made once; hand it to startTelemetry (instrumentation.ts). */
 export function storeMetricReader(store: CounterStore, exportIntervalMs = STORE_EXPORT_INTERVAL_MS): MetricReader {
   const g = globalThis as WithReader;
-  g[READER] ??= new PeriodicExportingMetricReader({ exporter: new StoreMetricExporter(store), exportIntervalMillis: exportIntervalMs });
+  g[READER] ??= new PeriodicExportingMetricReader({
+    exporter: new StoreMetricExporter(store),
+    exportIntervalMillis: exportIntervalMs,
+  });
   return g[READER];
 }
 

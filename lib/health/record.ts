@@ -20,13 +20,19 @@ function current(): Instruments {
     const meter = provider.getMeter(METER_NAME);
     instruments = {
       provider,
-      loads: meter.createCounter(METRICS.pageLoads, { description: "Page loads by page, mode and outcome (ok, consent, error)", unit: "{load}" }),
+      loads: meter.createCounter(METRICS.pageLoads, {
+        description: "Page loads by page, mode and outcome (ok, consent, error)",
+        unit: "{load}",
+      }),
       timeToData: meter.createHistogram(METRICS.timeToData, {
         description: "Browser-measured time from navigation to the page's data (or problem) on screen",
         unit: "ms",
         advice: { explicitBucketBoundaries: TIME_TO_DATA_BUCKETS },
       }),
-      apiErrors: meter.createCounter(METRICS.apiErrors, { description: "API errors by code and by the mode of the page that called", unit: "{error}" }),
+      apiErrors: meter.createCounter(METRICS.apiErrors, {
+        description: "API errors by code and by the mode of the page that called",
+        unit: "{error}",
+      }),
     };
   }
   return instruments;

@@ -1,7 +1,12 @@
 // An OpenTelemetry metric exporter that adds each interval's deltas to counter maps in the app's store,
 // one map per hour: with Redis, every instance adds to the same maps, so a reader sees the totals across
 // instances; without it, the in-memory store keeps this process's own.
-import { AggregationTemporality, DataPointType, type PushMetricExporter, type ResourceMetrics } from "@opentelemetry/sdk-metrics";
+import {
+  AggregationTemporality,
+  DataPointType,
+  type PushMetricExporter,
+  type ResourceMetrics,
+} from "@opentelemetry/sdk-metrics";
 import type { CounterStore } from "@/lib/store/types";
 import { METER_NAME, METRICS, OTHER } from "./names";
 
@@ -11,7 +16,8 @@ export const HOURS_KEPT = 25;
 export const hourKey = (at: number) => `health:${new Date(at).toISOString().slice(0, 13)}`;
 
 /** A counter map field: metric|page|mode|detail (outcome, error code, or count/sum/b<bucket index>). */
-export const fieldOf = (metric: string, page: unknown, mode: unknown, detail: string) => `${metric}|${String(page ?? OTHER)}|${String(mode ?? OTHER)}|${detail}`;
+export const fieldOf = (metric: string, page: unknown, mode: unknown, detail: string) =>
+  `${metric}|${String(page ?? OTHER)}|${String(mode ?? OTHER)}|${detail}`;
 
 type ExportCallback = Parameters<PushMetricExporter["export"]>[1];
 
@@ -48,7 +54,16 @@ function deltasOf(batch: ResourceMetrics): Record<string, number> {
     for (const metric of scope.metrics) {
       const name = metric.descriptor.name;
       if (metric.dataPointType === DataPointType.SUM) {
-        for (const p of metric.dataPoints) add(fieldOf(name, p.attributes.page, p.attributes.mode, String(name === METRICS.pageLoads ? p.attributes.outcome : p.attributes.code)), p.value);
+        for (const p of metric.dataPoints)
+          add(
+            fieldOf(
+              name,
+              p.attributes.page,
+              p.attributes.mode,
+              String(name === METRICS.pageLoads ? p.attributes.outcome : p.attributes.code),
+            ),
+            p.value,
+          );
       } else if (metric.dataPointType === DataPointType.HISTOGRAM) {
         for (const p of metric.dataPoints) {
           const { page, mode } = p.attributes;

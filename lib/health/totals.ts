@@ -54,11 +54,21 @@ function shape(sums: Record<string, number>): HealthTotals {
     h.p50Ms = quantile(counts, 0.5);
     h.p95Ms = quantile(counts, 0.95);
   }
-  for (const modes of Object.values(totals)) for (const h of Object.values(modes)) h.errorRate = h.loads ? h.errors / h.loads : undefined;
+  for (const modes of Object.values(totals))
+    for (const h of Object.values(modes)) h.errorRate = h.loads ? h.errors / h.loads : undefined;
   return totals;
 }
 
-const empty = (): ModeHealth => ({ loads: 0, ok: 0, errors: 0, consentPrompts: 0, errorRate: undefined, p50Ms: undefined, p95Ms: undefined, apiErrors: {} });
+const empty = (): ModeHealth => ({
+  loads: 0,
+  ok: 0,
+  errors: 0,
+  consentPrompts: 0,
+  errorRate: undefined,
+  p50Ms: undefined,
+  p95Ms: undefined,
+  apiErrors: {},
+});
 
 /** The q-quantile of bucketed values: bucket i holds (bounds[i-1], bounds[i]]; interpolated within it. */
 export function quantile(counts: number[], q: number, bounds = TIME_TO_DATA_BUCKETS): number | undefined {

@@ -75,7 +75,10 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
 
   async function drain(signal: NodeJS.Signals) {
     const { graceMs, log, closers, exit = process.exit } = options;
-    log.info({ signal, inFlight: inFlight.size, graceSeconds: graceMs / 1000 }, "shutdown: draining in-flight requests");
+    log.info(
+      { signal, inFlight: inFlight.size, graceSeconds: graceMs / 1000 },
+      "shutdown: draining in-flight requests",
+    );
     for (const server of servers) {
       server.close();
       server.closeIdleConnections();
@@ -89,7 +92,9 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
     clearTimeout(timer);
     if (!finished) log.warn({ inFlight: inFlight.size }, "shutdown: grace period over with requests still in flight");
     for (const closer of closers) {
-      await bounded(closer.close(), CLOSER_TIMEOUT_MS).catch((err: unknown) => log.warn({ closer: closer.name, err: String(err) }, "shutdown: close failed"));
+      await bounded(closer.close(), CLOSER_TIMEOUT_MS).catch((err: unknown) =>
+        log.warn({ closer: closer.name, err: String(err) }, "shutdown: close failed"),
+      );
     }
     log.info({ clean: finished }, "shutdown: done");
     exit(finished ? 0 : 1);
@@ -106,5 +111,8 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
 
 function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { KvStore } from "@/lib/store/types";
-import { assertionHashes, createStores, findToken, flushPending, L2Breaker, LruCache, partitionKey, readL2, savePartition, toMsalCache, type MsalAccessToken } from "./cache";
+import {
+  assertionHashes,
+  createStores,
+  findToken,
+  flushPending,
+  L2Breaker,
+  LruCache,
+  partitionKey,
+  readL2,
+  savePartition,
+  toMsalCache,
+  type MsalAccessToken,
+} from "./cache";
 
 const now = () => Math.floor(Date.now() / 1000);
 const CLIENT = "backend-client-id";
@@ -20,33 +32,62 @@ const at = (target: string, expiresOn: number, extra: Partial<MsalAccessToken> =
 });
 /** What msal-node's TokenCache.serialize() returns after one OBO response. */
 const msalBlob = (...tokens: MsalAccessToken[]) =>
-  JSON.stringify({ Account: { a: {} }, IdToken: { i: { secret: "id" } }, AccessToken: Object.fromEntries(tokens.map((t) => [`key-${t.target}`, t])), RefreshToken: { r: { secret: "rt" } }, AppMetadata: {} });
+  JSON.stringify({
+    Account: { a: {} },
+    IdToken: { i: { secret: "id" } },
+    AccessToken: Object.fromEntries(tokens.map((t) => [`key-${t.target}`, t])),
+    RefreshToken: { r: { secret: "rt" } },
+    AppMetadata: {},
+  });
 const query = (scopes: string[], extra = {}) => ({ clientId: CLIENT, scopes, assertionHash: HASH.msal, ...extra });
 
 class MapStore implements KvStore {
   readonly kind = "redis" as const;
   data = new Map<string, { value: string; ttl: number }>();
-  async get(k: string) { return this.data.get(k)?.value; }
-  async set(k: string, value: string, ttl: number) { this.data.set(k, { value, ttl }); }
-  async del(k: string) { this.data.delete(k); }
-  async setIfAbsent() { return true; }
-  async delIfEquals() { return true; }
+  async get(k: string) {
+    return this.data.get(k)?.value;
+  }
+  async set(k: string, value: string, ttl: number) {
+    this.data.set(k, { value, ttl });
+  }
+  async del(k: string) {
+    this.data.delete(k);
+  }
+  async setIfAbsent() {
+    return true;
+  }
+  async delIfEquals() {
+    return true;
+  }
 }
 
 class BrokenStore implements KvStore {
   readonly kind = "redis" as const;
   calls = 0;
-  async get(): Promise<string | undefined> { this.calls++; throw new Error("ECONNREFUSED"); }
-  async set(): Promise<void> { this.calls++; throw new Error("ECONNREFUSED"); }
+  async get(): Promise<string | undefined> {
+    this.calls++;
+    throw new Error("ECONNREFUSED");
+  }
+  async set(): Promise<void> {
+    this.calls++;
+    throw new Error("ECONNREFUSED");
+  }
   async del() {}
-  async setIfAbsent() { return false; }
-  async delIfEquals() { return false; }
+  async setIfAbsent() {
+    return false;
+  }
+  async delIfEquals() {
+    return false;
+  }
 }
 
 describe("partitions", () => {
   it("are keyed by SHA-256 of the assertion, with msal's base64url user_assertion_hash beside it", () => {
     expect(partitionKey("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    expect(assertionHashes("abc")).toEqual({ key: partitionKey("abc"), msal: "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0" });
+    expect(assertionHashes("abc")).toEqual({
+      key: partitionKey("abc"),
+      msal: "ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0",
+    });
   });
 
   it("write L1 now and L2 behind, in msal's format with access tokens only, for the token's servable lifetime", async () => {
@@ -68,7 +109,13 @@ describe("partitions", () => {
   it("live no longer than the assertion they belong to (a 28 h CAE token under a 1 h assertion)", async () => {
     const l2 = new MapStore();
     const stores = createStores({ l2 });
-    const { written } = savePartition(stores, "p", msalBlob(at("User.Read", now() + 28 * 3600)), undefined, now() + 3600);
+    const { written } = savePartition(
+      stores,
+      "p",
+      msalBlob(at("User.Read", now() + 28 * 3600)),
+      undefined,
+      now() + 3600,
+    );
     await written;
     expect(l2.data.get("obo:v2:p")!.ttl).toBeLessThanOrEqual(3600);
     expect(l2.data.get("obo:v2:p")!.ttl).toBeGreaterThan(3590);
@@ -113,9 +160,18 @@ describe("partitions", () => {
     const stores = createStores();
     savePartition(stores, "p", msalBlob(at("User.Read", now() + 900)));
     savePartition(stores, "p", msalBlob(at("Mail.Read", now() + 900)), stores.l1.get("p"));
-    savePartition(stores, "p", msalBlob(at("User.Read User.ReadBasic.All", now() + 1800, { secret: "newer" })), stores.l1.get("p"));
+    savePartition(
+      stores,
+      "p",
+      msalBlob(at("User.Read User.ReadBasic.All", now() + 1800, { secret: "newer" })),
+      stores.l1.get("p"),
+    );
     const partition = stores.l1.get("p")!;
-    expect(Object.values(partition.tokens).map((t) => t.secret).sort()).toEqual(["at-for-Mail.Read", "newer"]);
+    expect(
+      Object.values(partition.tokens)
+        .map((t) => t.secret)
+        .sort(),
+    ).toEqual(["at-for-Mail.Read", "newer"]);
   });
 
   it("fall back to L1 when L2 fails, skip L2 while it is down, and try it again later", async () => {
@@ -143,13 +199,20 @@ describe("findToken (msal-node's OBO lookup rules)", () => {
     expect(findToken(partition, query(["User.Read", "GroupMember.Read.All", "openid"]))).toBeDefined();
   });
   it("misses other scopes", () => expect(findToken(partition, query(["Mail.Read"]))).toBeUndefined());
-  it("misses another assertion's token", () => expect(findToken(partition, query(["User.Read"], { assertionHash: assertionHashes("other").msal }))).toBeUndefined());
-  it("misses another client's token", () => expect(findToken(partition, query(["User.Read"], { clientId: "other" }))).toBeUndefined());
+  it("misses another assertion's token", () =>
+    expect(
+      findToken(partition, query(["User.Read"], { assertionHash: assertionHashes("other").msal })),
+    ).toBeUndefined());
+  it("misses another client's token", () =>
+    expect(findToken(partition, query(["User.Read"], { clientId: "other" }))).toBeUndefined());
   it("misses a token within the renewal offset (300 s)", () => {
     expect(findToken(partition, query(["User.Read"], { nowSeconds: t0 + 599 }))).toBeDefined();
     expect(findToken(partition, query(["User.Read"], { nowSeconds: t0 + 600 }))).toBeUndefined();
   });
-  it("misses a PoP token", () => expect(findToken({ tokens: { a: at("User.Read", now() + 900, { token_type: "pop" }) } }, query(["User.Read"]))).toBeUndefined());
+  it("misses a PoP token", () =>
+    expect(
+      findToken({ tokens: { a: at("User.Read", now() + 900, { token_type: "pop" }) } }, query(["User.Read"])),
+    ).toBeUndefined());
 });
 
 describe("the hit index in front of L1", () => {
@@ -158,7 +221,11 @@ describe("the hit index in front of L1", () => {
   const tokenFor = (assertion: string, target: string, secret: string, expiresOn = now() + 900) =>
     at(target, expiresOn, { secret, userAssertionHash: assertionHashes(assertion).msal });
   const memo = (stores: ReturnType<typeof createStores>, assertion: string, scopes = USER_READ) =>
-    stores.hits.get(Buffer.from(keyOf(assertion), "hex"), stores.hits.scopeSetId(CLIENT, scopes, (s) => [...s]), now());
+    stores.hits.get(
+      Buffer.from(keyOf(assertion), "hex"),
+      stores.hits.scopeSetId(CLIENT, scopes, (s) => [...s]),
+      now(),
+    );
 
   it("memoizes findToken's answer when a partition is written, for scope sets asked before", () => {
     const stores = createStores();
@@ -172,7 +239,11 @@ describe("the hit index in front of L1", () => {
   it("memoizes nothing findToken would not answer (another client's or a PoP token)", () => {
     const stores = createStores();
     stores.hits.scopeSetId(CLIENT, USER_READ, (s) => [...s]);
-    savePartition(stores, keyOf("alice"), msalBlob(tokenFor("alice", "User.Read", "x"), { ...tokenFor("alice", "Mail.Read", "y"), client_id: "other" }));
+    savePartition(
+      stores,
+      keyOf("alice"),
+      msalBlob(tokenFor("alice", "User.Read", "x"), { ...tokenFor("alice", "Mail.Read", "y"), client_id: "other" }),
+    );
     savePartition(stores, keyOf("bob"), msalBlob({ ...tokenFor("bob", "User.Read", "pop"), token_type: "pop" }));
     expect(stores.hits.size).toBe(1);
     expect(memo(stores, "bob")).toBeUndefined();
@@ -182,7 +253,12 @@ describe("the hit index in front of L1", () => {
     const stores = createStores();
     stores.hits.scopeSetId(CLIENT, USER_READ, (s) => [...s]);
     savePartition(stores, keyOf("alice"), msalBlob(tokenFor("alice", "User.Read", "first")));
-    savePartition(stores, keyOf("alice"), msalBlob(tokenFor("alice", "User.Read", "second", now() + 1800)), stores.l1.get(keyOf("alice")));
+    savePartition(
+      stores,
+      keyOf("alice"),
+      msalBlob(tokenFor("alice", "User.Read", "second", now() + 1800)),
+      stores.l1.get(keyOf("alice")),
+    );
     expect(memo(stores, "alice")).toBe("second");
     expect(stores.hits.size).toBe(1);
   });
@@ -207,7 +283,13 @@ describe("the hit index in front of L1", () => {
     const stores = createStores();
     stores.hits.scopeSetId(CLIENT, USER_READ, (s) => [...s]);
     const t0 = now();
-    savePartition(stores, keyOf("alice"), msalBlob(tokenFor("alice", "User.Read", "a", t0 + 28 * 3600)), undefined, t0 + 60);
+    savePartition(
+      stores,
+      keyOf("alice"),
+      msalBlob(tokenFor("alice", "User.Read", "a", t0 + 28 * 3600)),
+      undefined,
+      t0 + 60,
+    );
     const digest = Buffer.from(keyOf("alice"), "hex");
     const id = stores.hits.scopeSetId(CLIENT, USER_READ, (s) => [...s]);
     expect(stores.hits.get(digest, id, t0 + 59)).toBe("a");
@@ -216,7 +298,11 @@ describe("the hit index in front of L1", () => {
 
   it("memoizes a partition read from L2", async () => {
     const l2 = new MapStore();
-    await l2.set(`obo:v2:${keyOf("alice")}`, toMsalCache({ tokens: { k: tokenFor("alice", "User.Read", "from-l2") } }), 600);
+    await l2.set(
+      `obo:v2:${keyOf("alice")}`,
+      toMsalCache({ tokens: { k: tokenFor("alice", "User.Read", "from-l2") } }),
+      600,
+    );
     const stores = createStores({ l2 });
     stores.hits.scopeSetId(CLIENT, USER_READ, (s) => [...s]);
     await readL2(stores, keyOf("alice"));

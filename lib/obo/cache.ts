@@ -1,6 +1,5 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { log } from "@/lib/log";
 import type { KvStore } from "@/lib/store/types";
 import { HitIndex } from "./hit-index";
 import { L2Breaker } from "./l2-breaker";
@@ -51,7 +50,10 @@ export function partitionKey(assertion: string): string {
   return createHash("sha256").update(assertion, "utf8").digest("hex");
 }
 
-export function assertionHashes(assertion: string, digest: Buffer = createHash("sha256").update(assertion, "utf8").digest()): Hashes {
+export function assertionHashes(
+  assertion: string,
+  digest: Buffer = createHash("sha256").update(assertion, "utf8").digest(),
+): Hashes {
   return { key: digest.toString("hex"), msal: digest.toString("base64url") };
 }
 
@@ -93,7 +95,9 @@ function hitIndexOf(l1: LruCache<Partition>): HitIndex {
   return hits;
 }
 
-export function createStores(options: { l1?: LruCache<Partition>; l2?: KvStore; breaker?: L2Breaker } = {}): OboCacheStores {
+export function createStores(
+  options: { l1?: LruCache<Partition>; l2?: KvStore; breaker?: L2Breaker } = {},
+): OboCacheStores {
   const l1 = options.l1 ?? new LruCache<Partition>();
   return { l1, l2: options.l2, breaker: options.breaker ?? new L2Breaker(), pending: new Set(), hits: hitIndexOf(l1) };
 }
@@ -105,7 +109,11 @@ const L2_READ_TIMEOUT_MS = 250;
 // msal-node adds these to every request and leaves them out of cache searches.
 const OIDC = new Set(["openid", "profile", "offline_access"]);
 
-const scopeList = (target: string) => target.toLowerCase().split(" ").filter((s) => s && !OIDC.has(s));
+const scopeList = (target: string) =>
+  target
+    .toLowerCase()
+    .split(" ")
+    .filter((s) => s && !OIDC.has(s));
 
 export interface TokenQuery {
   clientId: string;
@@ -124,7 +132,13 @@ export function findToken(partition: Partition, q: TokenQuery): MsalAccessToken 
   const now = q.nowSeconds ?? Math.floor(Date.now() / 1000);
   for (const key in partition.tokens) {
     const at = partition.tokens[key];
-    if (!servable(at) || !(Number(at.expires_on) > now + RENEWAL_OFFSET_SECONDS) || at.client_id !== q.clientId || at.userAssertionHash !== q.assertionHash) continue;
+    if (
+      !servable(at) ||
+      !(Number(at.expires_on) > now + RENEWAL_OFFSET_SECONDS) ||
+      at.client_id !== q.clientId ||
+      at.userAssertionHash !== q.assertionHash
+    )
+      continue;
     const scopes = scopeList(at.target);
     if (q.scopes.every((s) => OIDC.has(s.toLowerCase()) || scopes.includes(s.toLowerCase()))) return at;
   }
@@ -132,7 +146,10 @@ export function findToken(partition: Partition, q: TokenQuery): MsalAccessToken 
 }
 
 /** Only plain bearer tokens without client claims: what msal's OBO lookup would return. */
-const servable = (at: MsalAccessToken) => at.credential_type === "AccessToken" && (at.token_type ?? "Bearer").toLowerCase() === "bearer" && !at.requestedClaimsHash;
+const servable = (at: MsalAccessToken) =>
+  at.credential_type === "AccessToken" &&
+  (at.token_type ?? "Bearer").toLowerCase() === "bearer" &&
+  !at.requestedClaimsHash;
 
 // Every user's entities repeat the same environment, client id, tenant, scopes and token type: one copy
 // of each (JSON.parse makes a new string per partition) saves a few hundred bytes per user in L1.
@@ -147,7 +164,9 @@ function intern(value: unknown): unknown {
   return value;
 }
 function compact(tokens: Record<string, MsalAccessToken>): Record<string, MsalAccessToken> {
-  for (const key in tokens) for (const field of SHARED_FIELDS) if (field in tokens[key]) (tokens[key] as Record<string, unknown>)[field] = intern(tokens[key][field]);
+  for (const key in tokens)
+    for (const field of SHARED_FIELDS)
+      if (field in tokens[key]) (tokens[key] as Record<string, unknown>)[field] = intern(tokens[key][field]);
   return tokens;
 }
 
@@ -207,9 +226,12 @@ function fromMsalCache(serialized: string): Partition {
 
 function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`L2 did not answer in ${ms} ms`)), ms)))]).finally(() =>
-    clearTimeout(timer),
-  );
+  return Promise.race([
+    promise,
+    new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`L2 did not answer in ${ms} ms`)), ms)),
+    ),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** The partition from L2 (warming L1, until `notAfter` at the latest); an L2 fault or a slow answer counts as a miss. */
@@ -288,5 +310,10 @@ export async function flushPending(stores: OboCacheStores): Promise<void> {
 
 /** A lock name for one (partition, scopes) token request, so instances sharing L2 make it once. */
 export function lockKey(key: string, scopes: string[]): string {
-  return `obo:lock:${key}:${partitionKey([...scopes].map((s) => s.toLowerCase()).sort().join(" ")).slice(0, 16)}`;
+  return `obo:lock:${key}:${partitionKey(
+    [...scopes]
+      .map((s) => s.toLowerCase())
+      .sort()
+      .join(" "),
+  ).slice(0, 16)}`;
 }

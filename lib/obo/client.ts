@@ -17,7 +17,11 @@ import { msalCredentialOptions } from "@/lib/msal-credential";
  * The backend registration as an msal-node client. `logLevel`: client credentials warn "No client info in
  * response" on every call, which is normal there, so the app-only client logs errors only.
  */
-export async function createBackendClient(credential: BackendCredential, logLevel = LogLevel.Warning, clientCapabilities?: string[]): Promise<ConfidentialClientApplication> {
+export async function createBackendClient(
+  credential: BackendCredential,
+  logLevel = LogLevel.Warning,
+  clientCapabilities?: string[],
+): Promise<ConfidentialClientApplication> {
   const config = getConfig();
   const metadata = await getOpenIdConfiguration(config.entra.authority);
   return createConfidentialClient(config, {
@@ -39,4 +43,5 @@ export async function createBackendClient(credential: BackendCredential, logLeve
 
 // CP1: the on-behalf-of path handles Graph's claims challenges (lib/graph/client.ts), so it may receive
 // CAE tokens, which Graph revokes at once when the user's sessions are revoked instead of after an hour.
-export const createOboClient = (credential: BackendCredential) => createBackendClient(credential, LogLevel.Warning, ["CP1"]);
+export const createOboClient = (credential: BackendCredential) =>
+  createBackendClient(credential, LogLevel.Warning, ["CP1"]);

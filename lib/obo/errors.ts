@@ -18,7 +18,8 @@ export function aadsts(err: AuthError): number | undefined {
 /** Entra's own refusals (an AADSTS code or an OAuth error from the token endpoint) get a diagnosis; network failures do not. */
 function diagnosisOf(err: AuthError, flow: Flow, context: { assertion?: string; scopes?: string[] }) {
   const failure = fromMsalError(err, { flow, token: context.assertion, scopes: context.scopes });
-  if (failure.aadsts === undefined && !(err instanceof ServerError || err instanceof InteractionRequiredAuthError)) return {};
+  if (failure.aadsts === undefined && !(err instanceof ServerError || err instanceof InteractionRequiredAuthError))
+    return {};
   return { diagnosis: diagnose(failure, appFacts(getConfig())) };
 }
 
@@ -52,8 +53,16 @@ export function mapOboError(err: unknown, scopes: string[], context: { assertion
     log.info(entry, "obo: the assertion is outside its valid time range");
     return new AppError("ERR_INVALID_TOKEN", { check: "expiry", ...d }, { cause: err });
   }
-  if (handling === "misconfiguration" || handling === "rejected-credential" || err.errorCode === "invalid_client" || err.errorCode === "unauthorized_client") {
-    log.error({ ...entry, misconfiguration: d.diagnosis?.title ?? "the backend's client credentials were refused" }, "obo: misconfiguration");
+  if (
+    handling === "misconfiguration" ||
+    handling === "rejected-credential" ||
+    err.errorCode === "invalid_client" ||
+    err.errorCode === "unauthorized_client"
+  ) {
+    log.error(
+      { ...entry, misconfiguration: d.diagnosis?.title ?? "the backend's client credentials were refused" },
+      "obo: misconfiguration",
+    );
     return new AppError("ERR_OBO_MISCONFIGURED", d, { cause: err });
   }
   if (isUnavailable(err, code)) {
@@ -67,7 +76,13 @@ export function mapOboError(err: unknown, scopes: string[], context: { assertion
 /** The identity platform is unreachable or failing (not a refusal): worth a retry later. */
 function isUnavailable(err: AuthError, code: number | undefined): boolean {
   const status = (err as ServerError).status;
-  return err.errorCode === "network_error" || err.errorCode === "endpoints_resolution_error" || err.errorCode === "temporarily_unavailable" || (status !== undefined && status >= 500) || code === 50000;
+  return (
+    err.errorCode === "network_error" ||
+    err.errorCode === "endpoints_resolution_error" ||
+    err.errorCode === "temporarily_unavailable" ||
+    (status !== undefined && status >= 500) ||
+    code === 50000
+  );
 }
 
 /** Errors worth retrying with the next configured credential (e.g. a rotated secret). */
@@ -90,6 +105,12 @@ export function mapAppTokenError(err: unknown, scopes: string[]): AppError {
     return new AppError("ERR_IDP_UNAVAILABLE", {}, { cause: err });
   }
   const d = diagnosisOf(err, "client-credentials", { scopes });
-  log.error({ ...entry, misconfiguration: d.diagnosis?.title ?? "the client-credentials request was refused" }, "app token: misconfiguration");
-  return new AppError("ERR_OBO_MISCONFIGURED", d, { cause: err, message: "The server is misconfigured and cannot call Microsoft Graph with its own identity." });
+  log.error(
+    { ...entry, misconfiguration: d.diagnosis?.title ?? "the client-credentials request was refused" },
+    "app token: misconfiguration",
+  );
+  return new AppError("ERR_OBO_MISCONFIGURED", d, {
+    cause: err,
+    message: "The server is misconfigured and cannot call Microsoft Graph with its own identity.",
+  });
 }

@@ -84,7 +84,9 @@ describe("HitIndex", () => {
 
   it("keeps the scope sets as findToken is asked for them", () => {
     const index = new HitIndex();
-    index.scopeSetId("client", ["https://graph.microsoft.com/User.Read"], (s) => s.map((x) => x.replace("https://graph.microsoft.com/", "")));
+    index.scopeSetId("client", ["https://graph.microsoft.com/User.Read"], (s) =>
+      s.map((x) => x.replace("https://graph.microsoft.com/", "")),
+    );
     expect(index.scopeSetsSeen).toEqual([{ id: 0, clientId: "client", scopes: ["User.Read"] }]);
   });
 
@@ -93,7 +95,7 @@ describe("HitIndex", () => {
     const ids = [0, 1, 2].map((i) => index.scopeSetId("client", [`s${i}`], same));
     const model = new Map<string, string>();
     let seed = 42;
-    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const random = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
     // 600 users over 8 home words: long runs that wrap around the table and shift on every delete.
     const users = Array.from({ length: 600 }, (_, i) => colliding(`user-${i}`, random(8) * 0x3ff));
     for (let step = 0; step < 20_000; step++) {
@@ -112,7 +114,8 @@ describe("HitIndex", () => {
       }
     }
     expect(index.size).toBe(model.size);
-    for (let u = 0; u < users.length; u++) for (const id of ids) expect(index.get(users[u], id, NOW)).toBe(model.get(`${u}/${id}`));
+    for (let u = 0; u < users.length; u++)
+      for (const id of ids) expect(index.get(users[u], id, NOW)).toBe(model.get(`${u}/${id}`));
     index.clear();
     expect(index.size).toBe(0);
     expect(index.get(users[0], ids[0], NOW)).toBeUndefined();

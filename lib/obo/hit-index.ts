@@ -161,7 +161,11 @@ export class HitIndex {
   /** Linear probing without tombstones: later records of the same run move back into the hole. */
   private remove(slot: number): void {
     let hole = slot;
-    for (let next = (hole + 1) & this.mask; this.words[next * RECORD_WORDS + OCCUPIED] !== 0; next = (next + 1) & this.mask) {
+    for (
+      let next = (hole + 1) & this.mask;
+      this.words[next * RECORD_WORDS + OCCUPIED] !== 0;
+      next = (next + 1) & this.mask
+    ) {
       const at = next * RECORD_WORDS;
       const home = this.home(this.words[at], this.words[at + SCOPE_SET]);
       // The record at `next` may fill the hole only if its home is not cyclically within (hole, next].

@@ -80,7 +80,8 @@ export function flushOboCache(): Promise<void> {
 // Entra answers Graph scopes unprefixed ("User.Read") and msal-node matches cached tokens by those
 // strings, so a prefixed request would never hit the cache: ask Graph's default-resource form instead.
 const GRAPH_PREFIX = /^https:\/\/graph\.microsoft\.com\//i;
-const msalScopes = (scopes: readonly string[]) => scopes.map((s) => (GRAPH_PREFIX.test(s) && !s.endsWith("/.default") ? s.replace(GRAPH_PREFIX, "") : s));
+const msalScopes = (scopes: readonly string[]) =>
+  scopes.map((s) => (GRAPH_PREFIX.test(s) && !s.endsWith("/.default") ? s.replace(GRAPH_PREFIX, "") : s));
 
 // The bearer validation's clock skew: an assertion stays acceptable this long past its exp.
 const ASSERTION_SKEW_SECONDS = 300;
@@ -110,8 +111,12 @@ export async function getAuthorizationHeader(request: AuthorizationHeaderRequest
   }
 }
 
-async function authorizationHeader({ scopes, caller, claims, forceRefresh }: AuthorizationHeaderRequest, span: Span | undefined): Promise<string> {
-  if (caller.kind !== "user") throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: [] }, { message: "This operation needs a signed-in user." });
+async function authorizationHeader(
+  { scopes, caller, claims, forceRefresh }: AuthorizationHeaderRequest,
+  span: Span | undefined,
+): Promise<string> {
+  if (caller.kind !== "user")
+    throw new AppError("ERR_INSUFFICIENT_SCOPE", { scopes: [] }, { message: "This operation needs a signed-in user." });
   const s = stores();
   const clientId = getConfig().entra.backend.clientId;
   const digest = caller.assertionDigest ?? createHash("sha256").update(caller.assertion, "utf8").digest();
@@ -201,7 +206,7 @@ async function miss(s: OboCacheStores, x: Exchange, claims: string | undefined):
         }
       } else {
         // Another instance is fetching this very token: its write to L2 usually lands within milliseconds.
-        for (const deadline = Date.now() + PEER_WAIT_MS; Date.now() < deadline && !s.breaker.open; ) {
+        for (const deadline = Date.now() + PEER_WAIT_MS; Date.now() < deadline && !s.breaker.open;) {
           await sleep(25);
           const peer = await fromL2(s, x);
           if (peer) {
@@ -238,13 +243,27 @@ async function requestToken(s: OboCacheStores, x: Exchange, claims: string | und
   let lastError: unknown;
   for (const credential of getConfig().entra.backend.credentials) {
     try {
-      return await inSpan("obo.exchange", { attributes: { "obo.client_auth": credential.type, "obo.claims_challenge": Boolean(claims) } }, async () => {
-        const client = await createOboClient(credential);
-        const result = await client.acquireTokenOnBehalfOf({ oboAssertion: x.assertion, scopes: x.query.scopes, ...(claims ? { claims } : {}) });
-        if (!result?.accessToken) throw new AppError("ERR_IDP_UNAVAILABLE");
-        const { written } = savePartition(s, x.hashes.key, client.getTokenCache().serialize(), s.l1.get(x.hashes.key), x.notAfter);
-        return { token: result.accessToken, written };
-      });
+      return await inSpan(
+        "obo.exchange",
+        { attributes: { "obo.client_auth": credential.type, "obo.claims_challenge": Boolean(claims) } },
+        async () => {
+          const client = await createOboClient(credential);
+          const result = await client.acquireTokenOnBehalfOf({
+            oboAssertion: x.assertion,
+            scopes: x.query.scopes,
+            ...(claims ? { claims } : {}),
+          });
+          if (!result?.accessToken) throw new AppError("ERR_IDP_UNAVAILABLE");
+          const { written } = savePartition(
+            s,
+            x.hashes.key,
+            client.getTokenCache().serialize(),
+            s.l1.get(x.hashes.key),
+            x.notAfter,
+          );
+          return { token: result.accessToken, written };
+        },
+      );
     } catch (err) {
       lastError = err;
       // Credentials are an ordered list (Identity.Web style): a refused one falls through to the next.

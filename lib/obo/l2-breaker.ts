@@ -12,7 +12,11 @@ export class L2Breaker {
     return Date.now() < this.downUntil;
   }
   failed(err: unknown, kind: string, op: string): void {
-    if (this.downUntil === 0) log.warn({ err: String(err), store: kind, op }, "obo cache: L2 unavailable, serving from L1 and the token endpoint");
+    if (this.downUntil === 0)
+      log.warn(
+        { err: String(err), store: kind, op },
+        "obo cache: L2 unavailable, serving from L1 and the token endpoint",
+      );
     this.downUntil = Date.now() + this.retryAfterMs;
   }
   succeeded(kind: string): void {

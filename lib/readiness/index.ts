@@ -43,10 +43,16 @@ async function runChecks(): Promise<Readiness> {
 async function outcome(name: CheckName, run: () => Promise<CheckResult>): Promise<CheckResult> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)));
+    const timeout = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)),
+    );
     return await Promise.race([run(), timeout]);
   } catch (err) {
-    log.warn({ check: name, error: errorType(err), reason: err instanceof Error ? err.message : String(err) }, "readiness: check failed");
+    log.warn(
+      { check: name, error: errorType(err), reason: err instanceof Error ? err.message : String(err) },
+      "readiness: check failed",
+    );
     return "failed";
   } finally {
     clearTimeout(timer);

@@ -15,7 +15,12 @@ async function definitions(...flags: FlagJson[]): Promise<FlagDefinitions> {
 }
 
 const ENGINEERING = "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d02";
-const user = (groups: string[] = [], upn = "someone@contoso.onmicrosoft.com", oid = randomUUID()): TargetingInput => ({ oid, upn, groups, groupsTag: groups.join(",") });
+const user = (groups: string[] = [], upn = "someone@contoso.onmicrosoft.com", oid = randomUUID()): TargetingInput => ({
+  oid,
+  upn,
+  groups,
+  groupsTag: groups.join(","),
+});
 
 async function evaluatorFor(...flags: FlagJson[]) {
   let defs = await definitions(...flags);
@@ -32,12 +37,19 @@ async function spaShare(evaluator: PageModeEvaluator, users: TargetingInput[]): 
 describe("page-mode flag evaluation", () => {
   it("puts a page without a flag in server mode", async () => {
     const { evaluator } = await evaluatorFor(pageFlag("groups", { default_when_enabled: "spa" }));
-    expect(await evaluator.flagModes(user())).toEqual({ profile: "server", directory: "server", groups: "spa", tasks: "server" });
+    expect(await evaluator.flagModes(user())).toEqual({
+      profile: "server",
+      directory: "server",
+      groups: "spa",
+      tasks: "server",
+    });
   });
 
   it("targets users by object id or by UPN, whatever the case", async () => {
     const oid = randomUUID();
-    const { evaluator } = await evaluatorFor(pageFlag("profile", { user: [{ variant: "spa", users: [oid.toUpperCase(), "Megan@contoso.onmicrosoft.com"] }] }));
+    const { evaluator } = await evaluatorFor(
+      pageFlag("profile", { user: [{ variant: "spa", users: [oid.toUpperCase(), "Megan@contoso.onmicrosoft.com"] }] }),
+    );
     expect((await evaluator.flagModes(user([], "x@contoso.onmicrosoft.com", oid))).profile).toBe("spa");
     expect((await evaluator.flagModes(user([], "megan@CONTOSO.onmicrosoft.com"))).profile).toBe("spa");
     expect((await evaluator.flagModes(user([], "alex@contoso.onmicrosoft.com"))).profile).toBe("server");
@@ -81,14 +93,22 @@ describe("page-mode flag evaluation", () => {
   });
 
   it("gives a signed-out visitor the flag's default", async () => {
-    const spaByDefault = await evaluatorFor(pageFlag("profile", { default_when_enabled: "spa", percentile: [{ variant: "server", from: 0, to: 100 }] }));
+    const spaByDefault = await evaluatorFor(
+      pageFlag("profile", { default_when_enabled: "spa", percentile: [{ variant: "server", from: 0, to: 100 }] }),
+    );
     expect((await spaByDefault.evaluator.flagModes(undefined)).profile).toBe("spa");
     const serverByDefault = await evaluatorFor(groupsAndPercent("profile", [ENGINEERING], 100));
     expect((await serverByDefault.evaluator.flagModes(undefined)).profile).toBe("server");
   });
 
   it("uses default_when_disabled for a disabled flag (the instant rollback)", async () => {
-    const { evaluator } = await evaluatorFor(pageFlag("profile", { default_when_disabled: "server", percentile: [{ variant: "spa", from: 0, to: 100 }] }, { enabled: false }));
+    const { evaluator } = await evaluatorFor(
+      pageFlag(
+        "profile",
+        { default_when_disabled: "server", percentile: [{ variant: "spa", from: 0, to: 100 }] },
+        { enabled: false },
+      ),
+    );
     expect((await evaluator.flagModes(user([ENGINEERING]))).profile).toBe("server");
   });
 
@@ -104,7 +124,9 @@ describe("page-mode flag evaluation", () => {
   it("re-evaluates after 30 s when a time window decides, since the clock changes the answer", async () => {
     const end = new Date(Date.now() + 1500).toUTCString();
     const window = { client_filters: [{ name: "Microsoft.TimeWindow", parameters: { End: end } }] };
-    const { evaluator } = await evaluatorFor(pageFlag("profile", { default_when_enabled: "spa", default_when_disabled: "server" }, { conditions: window }));
+    const { evaluator } = await evaluatorFor(
+      pageFlag("profile", { default_when_enabled: "spa", default_when_disabled: "server" }, { conditions: window }),
+    );
     const u = user();
     expect((await evaluator.flagModes(u)).profile).toBe("spa");
     await new Promise((r) => setTimeout(r, 2000)); // the window has closed

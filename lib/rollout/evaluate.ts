@@ -33,7 +33,10 @@ export class PageModeEvaluator {
     private readonly maxAnswers = 50_000,
   ) {
     const provider: IFeatureFlagProvider = {
-      getFeatureFlag: async (id: string) => (id.startsWith(FLAG_PREFIX) ? this.definitions().flags.get(id.slice(FLAG_PREFIX.length) as PageName) : undefined) as never,
+      getFeatureFlag: async (id: string) =>
+        (id.startsWith(FLAG_PREFIX)
+          ? this.definitions().flags.get(id.slice(FLAG_PREFIX.length) as PageName)
+          : undefined) as never,
       getFeatureFlags: async () => [...this.definitions().flags.values()] as never,
     };
     this.manager = new FeatureManager(provider);
@@ -45,7 +48,9 @@ export class PageModeEvaluator {
     if (defs.generation !== this.answersGeneration) {
       this.answers.clear();
       this.answersGeneration = defs.generation;
-      const clockBound = [...defs.flags.values()].some((f) => f.conditions?.client_filters?.some((c) => c.name === "Microsoft.TimeWindow"));
+      const clockBound = [...defs.flags.values()].some((f) =>
+        f.conditions?.client_filters?.some((c) => c.name === "Microsoft.TimeWindow"),
+      );
       this.answerTtlMs = clockBound ? CLOCK_BOUND_TTL_MS : Infinity;
     }
     const key = who ? `${who.oid}\n${who.upn}\n${who.groupsTag}` : "";

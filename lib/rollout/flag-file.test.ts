@@ -9,7 +9,10 @@ import { FlagFile } from "./flag-file";
 let dir: string;
 let file: FlagFile | undefined;
 const lines: { level: "info" | "error"; message: string }[] = [];
-const reporter = { info: (message: string) => lines.push({ level: "info", message }), error: (message: string) => lines.push({ level: "error", message }) };
+const reporter = {
+  info: (message: string) => lines.push({ level: "info", message }),
+  error: (message: string) => lines.push({ level: "error", message }),
+};
 const errors = () => lines.filter((l) => l.level === "error").map((l) => l.message);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -69,7 +72,9 @@ describe("the watched flags file", () => {
     await within(5000, () => errors().length > 0);
     await sleep(2500); // more polls of the same bad file
     expect(errors()).toHaveLength(1);
-    expect(errors()[0]).toMatch(/^FEATURE_FLAGS_FILE .*flags\.json is invalid: flag page-mode\.profil: no page is called 'profil'.*; keeping the definitions loaded at \d{4}-/);
+    expect(errors()[0]).toMatch(
+      /^FEATURE_FLAGS_FILE .*flags\.json is invalid: flag page-mode\.profil: no page is called 'profil'.*; keeping the definitions loaded at \d{4}-/,
+    );
     expect(percentOf(file)).toBe(30);
     expect(file.status.error?.message).toMatch(/is invalid/);
 
@@ -83,7 +88,9 @@ describe("the watched flags file", () => {
     file = new FlagFile(path, reporter);
     await file.ready;
     expect(file.definitions.flags.size).toBe(0);
-    expect(errors()).toEqual([`FEATURE_FLAGS_FILE ${path}: the file does not exist; every page keeps its default mode (server) until the file is valid`]);
+    expect(errors()).toEqual([
+      `FEATURE_FLAGS_FILE ${path}: the file does not exist; every page keeps its default mode (server) until the file is valid`,
+    ]);
     writeFileSync(path, spaPercent(60));
     await within(5000, () => percentOf(file!) === 60);
   });

@@ -30,7 +30,13 @@ export interface Reporter {
   error(message: string): void;
 }
 
-export const EMPTY_DEFINITIONS: FlagDefinitions = { generation: 0, flags: new Map(), document: { feature_management: { feature_flags: [] } }, listed: new Map(), loadedAt: 0 };
+export const EMPTY_DEFINITIONS: FlagDefinitions = {
+  generation: 0,
+  flags: new Map(),
+  document: { feature_management: { feature_flags: [] } },
+  listed: new Map(),
+  loadedAt: 0,
+};
 
 export class FlagFile {
   private state: FlagFileStatus;
@@ -76,7 +82,10 @@ export class FlagFile {
       if (!(await stat(path)).isFile()) throw new Error("not a file");
       text = await readFile(path, "utf8");
     } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : `it cannot be read (${(err as Error).message})`;
+      const reason =
+        (err as NodeJS.ErrnoException).code === "ENOENT"
+          ? "the file does not exist"
+          : `it cannot be read (${(err as Error).message})`;
       return this.refuse(`FEATURE_FLAGS_FILE ${path}: ${reason}`, `missing:${reason}`);
     }
     if (text === this.lastText) return;
@@ -84,7 +93,17 @@ export class FlagFile {
     if (!parsed.ok) return this.refuse(`FEATURE_FLAGS_FILE ${path} is invalid: ${parsed.error}`, text);
     this.lastText = text;
     const listed = new Map([...parsed.flags].map(([page, flag]) => [page, listedUsers(flag)] as const));
-    this.state = { path, current: { generation: ++this.generation, flags: parsed.flags, document: parsed.document, listed, loadedAt: Date.now() }, error: undefined };
+    this.state = {
+      path,
+      current: {
+        generation: ++this.generation,
+        flags: parsed.flags,
+        document: parsed.document,
+        listed,
+        loadedAt: Date.now(),
+      },
+      error: undefined,
+    };
     this.report.info(`page-mode flags loaded from ${path}: ${[...parsed.flags.keys()].join(", ") || "no page flags"}`);
   }
 
@@ -92,7 +111,9 @@ export class FlagFile {
   private refuse(message: string, seen: string): void {
     if (seen === this.lastText) return;
     this.lastText = seen;
-    const kept = this.state.current ? `keeping the definitions loaded at ${new Date(this.state.current.loadedAt).toISOString()}` : "every page keeps its default mode (server) until the file is valid";
+    const kept = this.state.current
+      ? `keeping the definitions loaded at ${new Date(this.state.current.loadedAt).toISOString()}`
+      : "every page keeps its default mode (server) until the file is valid";
     this.state = { ...this.state, error: { message, at: Date.now() } };
     this.report.error(`${message}; ${kept}`);
   }

@@ -31,17 +31,27 @@ export async function resolvePageModes(cookies: CookieGetter): Promise<ResolvedM
 }
 
 /** The modes for a session's user (undefined: signed out) and the request's override cookie. */
-export async function modesFor(session: Pick<SessionCookieClaims, "oid" | "preferred_username"> | undefined, modeCookie: string | undefined): Promise<Omit<ResolvedModes, "signedIn">> {
+export async function modesFor(
+  session: Pick<SessionCookieClaims, "oid" | "preferred_username"> | undefined,
+  modeCookie: string | undefined,
+): Promise<Omit<ResolvedModes, "signedIn">> {
   const runtime = rolloutRuntime();
   await runtime.file.ready;
   let who: TargetingInput | undefined;
   if (session) {
     const record = await runtime.targeting.load(session.oid);
-    who = { oid: session.oid, upn: session.preferred_username, groups: record?.groups ?? [], groupsTag: record?.tag ?? "" };
+    who = {
+      oid: session.oid,
+      upn: session.preferred_username,
+      groups: record?.groups ?? [],
+      groupsTag: record?.tag ?? "",
+    };
   }
   const flagModes = await runtime.evaluator.flagModes(who);
   const { flags } = getConfig();
-  const modes = Object.fromEntries(PAGES.map((page) => [page, pageMode(page, flags, modeCookie, flagModes[page])])) as FlagModes;
+  const modes = Object.fromEntries(
+    PAGES.map((page) => [page, pageMode(page, flags, modeCookie, flagModes[page])]),
+  ) as FlagModes;
   return { modes, flagModes };
 }
 

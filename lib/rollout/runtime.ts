@@ -20,7 +20,11 @@ export function rolloutRuntime(): RolloutRuntime {
   const g = globalThis as WithRuntime;
   if (!g[RUNTIME]) {
     const file = new FlagFile(getConfig().flags.file, { info: (m) => log.info(m), error: (m) => log.error(m) });
-    g[RUNTIME] = { file, evaluator: new PageModeEvaluator(() => file.definitions), targeting: new TargetingStore(getStore()) };
+    g[RUNTIME] = {
+      file,
+      evaluator: new PageModeEvaluator(() => file.definitions),
+      targeting: new TargetingStore(getStore()),
+    };
   }
   return g[RUNTIME];
 }

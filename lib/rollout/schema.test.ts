@@ -23,7 +23,14 @@ describe("page-mode flags file", () => {
   });
 
   it("lower-cases user and group ids, as Entra compares them", async () => {
-    const result = await parseFlagDocument(flagDocument(pageFlag("groups", { user: [{ variant: "spa", users: ["Adele@Contoso.onmicrosoft.com"] }], group: [{ variant: "spa", groups: ["2B3C4D5E-6F7A-4B8C-9D0E-1F2A3B4C5D02"] }] })));
+    const result = await parseFlagDocument(
+      flagDocument(
+        pageFlag("groups", {
+          user: [{ variant: "spa", users: ["Adele@Contoso.onmicrosoft.com"] }],
+          group: [{ variant: "spa", groups: ["2B3C4D5E-6F7A-4B8C-9D0E-1F2A3B4C5D02"] }],
+        }),
+      ),
+    );
     expect(result.ok).toBe(true);
     const flag = result.ok ? result.flags.get("groups") : undefined;
     expect(flag?.allocation?.user?.[0]?.users).toEqual(["adele@contoso.onmicrosoft.com"]);
@@ -39,38 +46,60 @@ describe("page-mode flags file", () => {
   });
 
   it("refuses what the library's own validator refuses", async () => {
-    expect(await refusal(flagDocument(pageFlag("profile", {}, { enabled: "yes" as never })))).toMatch(/page-mode.profile.*'enabled' must be a boolean/);
-  });
-
-  it("refuses a flag for a page that does not exist", async () => {
-    expect(await refusal(flagDocument(pageFlag("profil")))).toBe("flag page-mode.profil: no page is called 'profil' (pages: profile, directory, groups, tasks)");
-  });
-
-  it("refuses a page flag defined twice", async () => {
-    expect(await refusal(flagDocument(pageFlag("profile"), pageFlag("profile")))).toBe("flag page-mode.profile: it is defined twice");
-  });
-
-  it("refuses variants other than the two modes", async () => {
-    expect(await refusal(flagDocument(pageFlag("profile", {}, { variants: [{ name: "server" }, { name: "client" }] })))).toMatch(/variant 'client' is not a mode/);
-  });
-
-  it("refuses an allocation naming a variant the flag does not declare", async () => {
-    expect(await refusal(flagDocument(pageFlag("profile", { percentile: [{ variant: "spa", from: 0, to: 10 }] }, { variants: [{ name: "server" }] })))).toBe(
-      "flag page-mode.profile: the allocation names variant 'spa', which the flag does not declare",
+    expect(await refusal(flagDocument(pageFlag("profile", {}, { enabled: "yes" as never })))).toMatch(
+      /page-mode.profile.*'enabled' must be a boolean/,
     );
   });
 
+  it("refuses a flag for a page that does not exist", async () => {
+    expect(await refusal(flagDocument(pageFlag("profil")))).toBe(
+      "flag page-mode.profil: no page is called 'profil' (pages: profile, directory, groups, tasks)",
+    );
+  });
+
+  it("refuses a page flag defined twice", async () => {
+    expect(await refusal(flagDocument(pageFlag("profile"), pageFlag("profile")))).toBe(
+      "flag page-mode.profile: it is defined twice",
+    );
+  });
+
+  it("refuses variants other than the two modes", async () => {
+    expect(
+      await refusal(flagDocument(pageFlag("profile", {}, { variants: [{ name: "server" }, { name: "client" }] }))),
+    ).toMatch(/variant 'client' is not a mode/);
+  });
+
+  it("refuses an allocation naming a variant the flag does not declare", async () => {
+    expect(
+      await refusal(
+        flagDocument(
+          pageFlag(
+            "profile",
+            { percentile: [{ variant: "spa", from: 0, to: 10 }] },
+            { variants: [{ name: "server" }] },
+          ),
+        ),
+      ),
+    ).toBe("flag page-mode.profile: the allocation names variant 'spa', which the flag does not declare");
+  });
+
   it("refuses a percentile range that runs backwards", async () => {
-    expect(await refusal(flagDocument(pageFlag("profile", { percentile: [{ variant: "spa", from: 50, to: 10 }] })))).toBe("flag page-mode.profile: percentile range 50–10 runs backwards");
+    expect(
+      await refusal(flagDocument(pageFlag("profile", { percentile: [{ variant: "spa", from: 50, to: 10 }] }))),
+    ).toBe("flag page-mode.profile: percentile range 50–10 runs backwards");
   });
 
   it("refuses a client filter the app does not have", async () => {
     const conditions = { client_filters: [{ name: "Contoso.Custom" }] };
-    expect(await refusal(flagDocument(pageFlag("profile", {}, { conditions })))).toMatch(/client filter 'Contoso.Custom'/);
+    expect(await refusal(flagDocument(pageFlag("profile", {}, { conditions })))).toMatch(
+      /client filter 'Contoso.Custom'/,
+    );
   });
 
   it("refuses what the library would only fail on at evaluation (a targeting filter without its audience)", async () => {
     const conditions = { client_filters: [{ name: "Microsoft.Targeting", parameters: {} }] };
-    expect(await refusal(flagDocument(pageFlag("profile", {}, { conditions })))).toMatch(/^flag page-mode\.profile: it cannot be evaluated \(.*DefaultRolloutPercentage/);
+    expect(await refusal(flagDocument(pageFlag("profile", {}, { conditions })))).toMatch(
+      /^flag page-mode\.profile: it cannot be evaluated \(.*DefaultRolloutPercentage/,
+    );
   });
 });

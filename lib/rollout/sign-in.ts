@@ -10,16 +10,27 @@ import { groupsInToken, targetingRecord, type TargetingRecord } from "./targetin
 
 const OVERAGE_TIMEOUT_MS = 5_000;
 
-export async function rememberTargeting(session: { accessToken: string; oid: string; tid: string }): Promise<TargetingRecord> {
+export async function rememberTargeting(session: {
+  accessToken: string;
+  oid: string;
+  tid: string;
+}): Promise<TargetingRecord> {
   const fromToken = groupsInToken(session.accessToken);
   let record = targetingRecord(fromToken.groups, fromToken.overage, !fromToken.overage);
   if (fromToken.overage) {
     try {
       const list = await withTimeout(getMyGroups(sessionTokenCaller(session)), OVERAGE_TIMEOUT_MS);
-      record = targetingRecord(list.groups.map((g) => g.id), true, true);
+      record = targetingRecord(
+        list.groups.map((g) => g.id),
+        true,
+        true,
+      );
     } catch (err) {
       const code = (err as { code?: string }).code ?? (err as Error).message;
-      log.warn({ oid: session.oid, code }, "rollout: the overage user's groups could not be read from Graph; targeting by user and percentile only");
+      log.warn(
+        { oid: session.oid, code },
+        "rollout: the overage user's groups could not be read from Graph; targeting by user and percentile only",
+      );
     }
   }
   await rolloutRuntime().targeting.save(session.oid, record);

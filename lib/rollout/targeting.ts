@@ -26,7 +26,12 @@ const key = (oid: string) => `rollout:targeting:${oid.toLowerCase()}`;
 
 export function targetingRecord(groups: string[], overage: boolean, resolved: boolean): TargetingRecord {
   const ids = [...new Set(groups.map((g) => g.toLowerCase()))].sort();
-  return { groups: ids, tag: createHash("sha256").update(ids.join(",")).digest("base64url").slice(0, 16), overage, resolved };
+  return {
+    groups: ids,
+    tag: createHash("sha256").update(ids.join(",")).digest("base64url").slice(0, 16),
+    overage,
+    resolved,
+  };
 }
 
 /**

@@ -13,7 +13,12 @@ export const authjsLogger = {
     const e = error as Described;
     const type = e.type ?? e.name;
     // Auth.js wraps what failed as cause: { err, ...details }, or as the cause itself.
-    const { err, ...details } = e.cause instanceof Error ? { err: e.cause } : e.cause && typeof e.cause === "object" ? (e.cause as { err?: unknown }) : {};
+    const { err, ...details } =
+      e.cause instanceof Error
+        ? { err: e.cause }
+        : e.cause && typeof e.cause === "object"
+          ? (e.cause as { err?: unknown })
+          : {};
     const fields: Record<string, unknown> = { authjs: type, message: scrubText(e.message) };
     if (err instanceof Error) fields.cause = scrub(err);
     if (Object.keys(details).length) fields.details = scrub(details);

@@ -31,10 +31,19 @@ interface Pending {
 /** The requested scopes when every one is an incremental scope of this app's, else [] (the full consent). */
 export function consentableScopes(scope: string | null | undefined): string[] {
   const scopes = (scope ?? "").split(" ").filter(Boolean);
-  return scopes.length > 0 && scopes.length <= INCREMENTAL_SCOPES.length && scopes.every((s) => INCREMENTAL_SCOPES.includes(s)) ? scopes : [];
+  return scopes.length > 0 &&
+    scopes.length <= INCREMENTAL_SCOPES.length &&
+    scopes.every((s) => INCREMENTAL_SCOPES.includes(s))
+    ? scopes
+    : [];
 }
 
-export function backendConsentAuthorizeUrl(opts: { origin: string; state: string; loginHint?: string; scopes?: string[] }): string {
+export function backendConsentAuthorizeUrl(opts: {
+  origin: string;
+  state: string;
+  loginHint?: string;
+  scopes?: string[];
+}): string {
   const { entra } = getConfig();
   const incremental = opts.scopes?.length ? opts.scopes : undefined;
   const params = new URLSearchParams({
@@ -55,7 +64,11 @@ export function backendConsentAuthorizeUrl(opts: { origin: string; state: string
  * Remembers state and returnTo in a short-lived HttpOnly cookie and returns the authorize URL to send the
  * browser to. `scope`: the incremental scopes to ask for (others are ignored: then the full consent).
  */
-export async function startBackendConsent(origin: string, returnTo: string | null, scope: string | null = null): Promise<string> {
+export async function startBackendConsent(
+  origin: string,
+  returnTo: string | null,
+  scope: string | null = null,
+): Promise<string> {
   const pending: Pending = { state: randomBytes(32).toString("base64url"), returnTo: safeReturnTo(returnTo) };
   const jar = await cookies();
   jar.set(COOKIE, Buffer.from(JSON.stringify(pending)).toString("base64url"), {
@@ -65,7 +78,12 @@ export async function startBackendConsent(origin: string, returnTo: string | nul
     sameSite: "lax", // the IdP brings the browser back with a top-level GET
     secure: secureCookiesFor(getConfig().auth.url) ?? origin.startsWith("https:"),
   });
-  return backendConsentAuthorizeUrl({ origin, state: pending.state, loginHint: await sessionLoginHint(), scopes: consentableScopes(scope) });
+  return backendConsentAuthorizeUrl({
+    origin,
+    state: pending.state,
+    loginHint: await sessionLoginHint(),
+    scopes: consentableScopes(scope),
+  });
 }
 
 export type ConsentCallbackResult = { ok: true; location: string } | { ok: false; message: string };
@@ -78,12 +96,21 @@ export async function finishBackendConsent(query: URLSearchParams): Promise<Cons
   const jar = await cookies();
   const pending = readPending(jar.get(COOKIE)?.value);
   if (pending) jar.set(COOKIE, "", { path: COOKIE_PATH, maxAge: 0, httpOnly: true, sameSite: "lax" });
-  if (!pending) return { ok: false, message: "This consent request expired or was not started in this browser. Go back and choose Grant access again." };
-  if (!sameState(pending.state, query.get("state"))) return { ok: false, message: "The consent response does not match the request made from this browser." };
+  if (!pending)
+    return {
+      ok: false,
+      message:
+        "This consent request expired or was not started in this browser. Go back and choose Grant access again.",
+    };
+  if (!sameState(pending.state, query.get("state")))
+    return { ok: false, message: "The consent response does not match the request made from this browser." };
 
   const error = query.get("error");
   if (error) {
-    log.info({ error, aadsts: /AADSTS(\d+)/.exec(query.get("error_description") ?? "")?.[1] }, "backend consent not given");
+    log.info(
+      { error, aadsts: /AADSTS(\d+)/.exec(query.get("error_description") ?? "")?.[1] },
+      "backend consent not given",
+    );
     return { ok: true, location: withOutcome(pending.returnTo, error === "access_denied" ? "declined" : "failed") };
   }
   if (!query.get("code")) return { ok: true, location: withOutcome(pending.returnTo, "failed") };
@@ -94,7 +121,9 @@ function readPending(value: string | undefined): Pending | undefined {
   if (!value) return undefined;
   try {
     const p = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Partial<Pending>;
-    return typeof p.state === "string" && typeof p.returnTo === "string" ? { state: p.state, returnTo: safeReturnTo(p.returnTo) } : undefined;
+    return typeof p.state === "string" && typeof p.returnTo === "string"
+      ? { state: p.state, returnTo: safeReturnTo(p.returnTo) }
+      : undefined;
   } catch {
     return undefined;
   }

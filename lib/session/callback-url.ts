@@ -58,12 +58,20 @@ export function withoutInvalidCallbackUrl(request: NextRequest): { request: Next
   if (cookie) headers.set("cookie", cookie);
   else headers.delete("cookie");
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  const init = { method: request.method, headers, body: hasBody ? request.body : undefined, signal: request.signal, ...(hasBody ? { duplex: "half" } : {}) };
+  const init = {
+    method: request.method,
+    headers,
+    body: hasBody ? request.body : undefined,
+    signal: request.signal,
+    ...(hasBody ? { duplex: "half" } : {}),
+  };
   return { request: new NextRequest(url, init as ConstructorParameters<typeof NextRequest>[1]), cleared };
 }
 
 /** Wraps a NextAuth route handler with the check above. */
-export function withValidCallbackUrl(handler: (request: NextRequest) => Promise<Response>): (request: NextRequest) => Promise<Response> {
+export function withValidCallbackUrl(
+  handler: (request: NextRequest) => Promise<Response>,
+): (request: NextRequest) => Promise<Response> {
   return async (incoming: NextRequest) => {
     const { request, cleared } = withoutInvalidCallbackUrl(incoming);
     const response = await handler(request);
@@ -71,7 +79,10 @@ export function withValidCallbackUrl(handler: (request: NextRequest) => Promise<
     const secure = new URL(incoming.url).protocol === "https:";
     const headers = new Headers(response.headers);
     for (const name of cleared) {
-      headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") || secure ? "; Secure" : ""}`);
+      headers.append(
+        "set-cookie",
+        `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") || secure ? "; Secure" : ""}`,
+      );
     }
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   };

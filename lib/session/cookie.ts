@@ -19,7 +19,10 @@ export interface SessionCookieClaims {
 type CookieGetter = { get(name: string): { value: string } | undefined };
 
 /** The decrypted cookie claims, or undefined when there is no valid session cookie. */
-export async function readSessionCookie(cookies: CookieGetter, secret: string): Promise<SessionCookieClaims | undefined> {
+export async function readSessionCookie(
+  cookies: CookieGetter,
+  secret: string,
+): Promise<SessionCookieClaims | undefined> {
   for (const name of [HOST_SESSION_COOKIE, SECURE_SESSION_COOKIE, SESSION_COOKIE]) {
     const value = cookies.get(name)?.value;
     if (!value) continue;
@@ -38,7 +41,12 @@ export async function readSessionCookie(cookies: CookieGetter, secret: string): 
 /** Auth.js's `cookies` option: with Secure cookies, the session cookie takes the __Host- prefix. */
 export function sessionCookieOption(secure: boolean | undefined) {
   if (!secure) return undefined;
-  return { sessionToken: { name: HOST_SESSION_COOKIE, options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: true } } };
+  return {
+    sessionToken: {
+      name: HOST_SESSION_COOKIE,
+      options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: true },
+    },
+  };
 }
 
 /** Whether cookies must be Secure: everywhere except a plain-http localhost. */

@@ -13,7 +13,10 @@ function recorder() {
 describe("requestSpaCode", () => {
   it("adds return_spa_code=1 to the code redemption", async () => {
     const { calls, fetch } = recorder();
-    await fetch("https://idp/token", { method: "POST", body: new URLSearchParams({ grant_type: "authorization_code", code: "c" }) });
+    await fetch("https://idp/token", {
+      method: "POST",
+      body: new URLSearchParams({ grant_type: "authorization_code", code: "c" }),
+    });
     const form = new URLSearchParams(calls[0]!.body);
     expect(form.get("return_spa_code")).toBe("1");
     expect(form.get("code")).toBe("c");

@@ -53,7 +53,15 @@ export async function deleteSession(sid: string): Promise<void> {
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const sid = await currentSessionId();
   const record = sid ? await getSessions().load(sid) : undefined;
-  return record ? { name: record.name, username: record.username, oid: record.oid, tid: record.tid, roles: rolesOf(record.accessToken) } : null;
+  return record
+    ? {
+        name: record.name,
+        username: record.username,
+        oid: record.oid,
+        tid: record.tid,
+        roles: rolesOf(record.accessToken),
+      }
+    : null;
 }
 
 /** The app roles of the session's own token (it came from the IdP through the server's code redemption). */
@@ -77,7 +85,12 @@ export async function takeSpaHandoff(): Promise<SpaHandoff | null> {
   if (!record) return null;
   // Entra's opaque login_hint is an optional claim; where the tenant did not configure it, the UPN serves.
   const loginHint = record.loginHint || record.username || undefined;
-  return { spaCode: await getSpaCodes().take(record.sid), loginHint, homeAccountId: `${record.oid}.${record.tid}`, username: record.username };
+  return {
+    spaCode: await getSpaCodes().take(record.sid),
+    loginHint,
+    homeAccountId: `${record.oid}.${record.tid}`,
+    username: record.username,
+  };
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in that comes back to `returnTo`. */
@@ -114,7 +127,10 @@ export async function endSession(appOrigin: string): Promise<string> {
       jar.set(name, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: name.startsWith("__") });
     }
   }
-  const params = new URLSearchParams({ post_logout_redirect_uri: `${appOrigin}/signed-out`, client_id: entra.frontend.clientId });
+  const params = new URLSearchParams({
+    post_logout_redirect_uri: `${appOrigin}/signed-out`,
+    client_id: entra.frontend.clientId,
+  });
   if (record?.loginHint) params.set("logout_hint", record.loginHint);
   return `${entra.authority}/oauth2/v2.0/logout?${params}`;
 }

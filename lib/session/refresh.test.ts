@@ -40,7 +40,11 @@ beforeEach(() => {
 });
 afterEach(() => identityState(emu.ctx).reset()); // a revoked user stays revoked otherwise
 
-function refresher(kv: KvStore, sessions = new SessionStore(kv), extra: Partial<ConstructorParameters<typeof TokenRefresher>[0]> = {}) {
+function refresher(
+  kv: KvStore,
+  sessions = new SessionStore(kv),
+  extra: Partial<ConstructorParameters<typeof TokenRefresher>[0]> = {},
+) {
   return new TokenRefresher({
     kv,
     sessions,
@@ -64,7 +68,10 @@ async function signedInRecord(expired: boolean): Promise<{ record: SessionRecord
     username: ADELE,
   });
   expect(tokens.refresh_token).toBeTruthy();
-  const claims = JSON.parse(Buffer.from(tokens.id_token!.split(".")[1]!, "base64url").toString()) as Record<string, string>;
+  const claims = JSON.parse(Buffer.from(tokens.id_token!.split(".")[1]!, "base64url").toString()) as Record<
+    string,
+    string
+  >;
   const now = Math.floor(Date.now() / 1000);
   const record: SessionRecord = {
     sid: newSessionId(),
@@ -83,15 +90,30 @@ async function signedInRecord(expired: boolean): Promise<{ record: SessionRecord
 }
 
 const stores: Array<[string, () => KvStore]> = [["memory", () => new MemoryStore()]];
-if (REDIS_TEST_URL) stores.push(["redis", () => new RedisStore(REDIS_TEST_URL, { keyPrefix: `test-${randomUUID()}:` })]);
-else console.warn("lib/session: REDIS_TEST_URL is not set, skipping the Redis cases (e.g. REDIS_TEST_URL=redis://127.0.0.1:6391)");
+if (REDIS_TEST_URL)
+  stores.push(["redis", () => new RedisStore(REDIS_TEST_URL, { keyPrefix: `test-${randomUUID()}:` })]);
+else
+  console.warn(
+    "lib/session: REDIS_TEST_URL is not set, skipping the Redis cases (e.g. REDIS_TEST_URL=redis://127.0.0.1:6391)",
+  );
 
 describe.each(stores)("session store on %s", (_name, makeStore) => {
   it("saves, loads and deletes a session record", async () => {
     const sessions = new SessionStore(makeStore());
     const sid = newSessionId();
     expect(sid).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const record: SessionRecord = { sid, oid: "o", tid: "t", name: "Adele", username: ADELE, accessToken: "at", accessTokenExpiresAt: 1, refreshToken: "rt", createdAt: 1, updatedAt: 1 };
+    const record: SessionRecord = {
+      sid,
+      oid: "o",
+      tid: "t",
+      name: "Adele",
+      username: ADELE,
+      accessToken: "at",
+      accessTokenExpiresAt: 1,
+      refreshToken: "rt",
+      createdAt: 1,
+      updatedAt: 1,
+    };
     await sessions.save(record);
     expect(await sessions.load(sid)).toEqual(record);
     await sessions.delete(sid);
@@ -152,7 +174,9 @@ describe.each(stores)("token refresh on %s", (_name, makeStore) => {
     const { record } = await signedInRecord(true);
     await sessions.save(record);
     const down: typeof fetch = async () => Response.json({ error: "temporarily_unavailable" }, { status: 503 });
-    const error = await refresher(kv, sessions, { fetch: down }).getFreshSession(record.sid).catch((e: unknown) => e);
+    const error = await refresher(kv, sessions, { fetch: down })
+      .getFreshSession(record.sid)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("ERR_AUTH_REFRESH_FAILED");
     expect(await sessions.load(record.sid)).toEqual(record);

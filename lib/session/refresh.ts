@@ -149,7 +149,9 @@ export function discoverTokenEndpoint(issuer: string): Promise<string> {
   if (!pending) {
     pending = (async () => {
       try {
-        const response = await fetch(`${issuer}/.well-known/openid-configuration`, { headers: { accept: "application/json" } });
+        const response = await fetch(`${issuer}/.well-known/openid-configuration`, {
+          headers: { accept: "application/json" },
+        });
         if (!response.ok) throw new Error(`discovery answered ${response.status}`);
         const { token_endpoint } = (await response.json()) as { token_endpoint?: unknown };
         if (typeof token_endpoint !== "string") throw new Error("no token_endpoint in discovery");

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { getSessions, getSpaCodes } from "./runtime";
 import { startSession } from "./sign-in";
 
-const profile = { oid: "a1b2c3d4-1111-4aaa-8bbb-000000000001", tid: "0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23", name: "Adele Vance", preferred_username: "adele@contoso.onmicrosoft.com" };
+const profile = {
+  oid: "a1b2c3d4-1111-4aaa-8bbb-000000000001",
+  tid: "0f6a3b1c-2d4e-4f50-9a61-7b8c9d0e1f23",
+  name: "Adele Vance",
+  preferred_username: "adele@contoso.onmicrosoft.com",
+};
 
 describe("startSession and the hybrid spa_code", () => {
   it("keeps the spa_code beside the session, out of the cookie claims and the session record", async () => {

@@ -25,7 +25,10 @@ export interface SignInAccount {
  * Moves the tokens of a fresh sign-in into the server store and returns the claims the cookie may hold.
  * A session this browser already had (re-authentication) is deleted, so its tokens do not linger.
  */
-export async function startSession(account: SignInAccount, profile: IdTokenClaims | undefined): Promise<SessionCookieClaims> {
+export async function startSession(
+  account: SignInAccount,
+  profile: IdTokenClaims | undefined,
+): Promise<SessionCookieClaims> {
   const claims: IdTokenClaims = { ...(account.id_token ? decodeJwt(account.id_token) : {}), ...profile };
   if (!claims.oid || !claims.tid || !account.access_token) throw new AppError("ERR_AUTH_SIGN_IN_INCOMPLETE");
   await endPreviousSession();

@@ -20,7 +20,12 @@ const ENTRA_SID = "6f1c2a8e-0000-4000-8000-000000000001";
 describe("SessionStore: front-channel sign-out by Entra's sid", () => {
   it("ends every session signed in through that Entra session, and no other", async () => {
     const store = new SessionStore(new MemoryStore());
-    const [tab1, tab2, other, none] = [record(ENTRA_SID), record(ENTRA_SID), record("6f1c2a8e-0000-4000-8000-000000000002", "oid-2"), record()];
+    const [tab1, tab2, other, none] = [
+      record(ENTRA_SID),
+      record(ENTRA_SID),
+      record("6f1c2a8e-0000-4000-8000-000000000002", "oid-2"),
+      record(),
+    ];
     for (const r of [tab1, tab2, other, none]) await store.save(r);
     await store.save(tab1); // a refresh saves again: still one entry for it
     expect((await store.endIdpSession(ENTRA_SID)).sort()).toEqual([tab1.sid, tab2.sid].sort());

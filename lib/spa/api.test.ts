@@ -14,13 +14,28 @@ describe("reading the API's errors in the SPA", () => {
   });
 
   it("401 insufficient_claims → a token with those claims", () => {
-    expect(readApiError(401, `Bearer error="insufficient_claims", claims="${B64}"`, { error: "insufficient_claims", claims: CLAIMS })).toEqual({ kind: "claims", claims: CLAIMS });
-    expect(readApiError(401, null, { error: "insufficient_claims", claims: CLAIMS })).toEqual({ kind: "claims", claims: CLAIMS });
+    expect(
+      readApiError(401, `Bearer error="insufficient_claims", claims="${B64}"`, {
+        error: "insufficient_claims",
+        claims: CLAIMS,
+      }),
+    ).toEqual({ kind: "claims", claims: CLAIMS });
+    expect(readApiError(401, null, { error: "insufficient_claims", claims: CLAIMS })).toEqual({
+      kind: "claims",
+      claims: CLAIMS,
+    });
   });
 
   it("403 consent_required → the consent link the API gave, same-origin only", () => {
-    const consent = readApiError(403, null, { error: "consent_required", message: "m", reauthUrl: "/auth/consent?returnTo=%2Fprofile" });
-    expect(consent).toEqual({ kind: "problem", problem: { code: "ERR_OBO_CONSENT_REQUIRED", message: "m", actionUrl: "/auth/consent?returnTo=%2Fprofile" } });
+    const consent = readApiError(403, null, {
+      error: "consent_required",
+      message: "m",
+      reauthUrl: "/auth/consent?returnTo=%2Fprofile",
+    });
+    expect(consent).toEqual({
+      kind: "problem",
+      problem: { code: "ERR_OBO_CONSENT_REQUIRED", message: "m", actionUrl: "/auth/consent?returnTo=%2Fprofile" },
+    });
     const offsite = readApiError(403, null, { error: "consent_required", message: "m", reauthUrl: "//evil.example/x" });
     expect(offsite.kind === "problem" && offsite.problem.actionUrl).toBeUndefined();
   });
@@ -36,8 +51,15 @@ describe("reading the API's errors in the SPA", () => {
 
   it("401 invalid token → a fresh token; anything else → a problem with the API's message", () => {
     expect(readApiError(401, `Bearer error="invalid_token"`, { error: "invalid_token" })).toEqual({ kind: "token" });
-    expect(readApiError(401, `Bearer error="invalid_token", error_description="interaction_required"`, { error: "interaction_required" })).toEqual({ kind: "token" });
-    expect(readApiError(503, null, { error: "graph_throttled", message: "busy" })).toEqual({ kind: "problem", problem: { code: "ERR_GRAPH_THROTTLED", message: "busy" } });
+    expect(
+      readApiError(401, `Bearer error="invalid_token", error_description="interaction_required"`, {
+        error: "interaction_required",
+      }),
+    ).toEqual({ kind: "token" });
+    expect(readApiError(503, null, { error: "graph_throttled", message: "busy" })).toEqual({
+      kind: "problem",
+      problem: { code: "ERR_GRAPH_THROTTLED", message: "busy" },
+    });
     expect(readApiError(500, null, undefined)).toMatchObject({ kind: "problem", problem: { code: "ERR_UNEXPECTED" } });
   });
 });
@@ -65,8 +87,17 @@ describe("explaining failures in the SPA (lib/diagnose)", () => {
   };
 
   it("an API error body's diagnosis reaches the problem the shared ProblemNotice shows", () => {
-    const outcome = readApiError(403, null, { error: "consent_required", message: "m", reauthUrl: "/auth/consent", diagnosis });
-    expect(outcome.kind === "problem" && outcome.problem.diagnosis).toMatchObject({ code: "AADSTS65001", cause: diagnosis.cause, evidence: { aud: facts.backendAppIdUri, roles: ["r"], exp: 1 } });
+    const outcome = readApiError(403, null, {
+      error: "consent_required",
+      message: "m",
+      reauthUrl: "/auth/consent",
+      diagnosis,
+    });
+    expect(outcome.kind === "problem" && outcome.problem.diagnosis).toMatchObject({
+      code: "AADSTS65001",
+      cause: diagnosis.cause,
+      evidence: { aud: facts.backendAppIdUri, roles: ["r"], exp: 1 },
+    });
   });
 
   it("keeps only the known fields: no other claims, no foreign reference link, nothing without the text fields", () => {
@@ -79,15 +110,36 @@ describe("explaining failures in the SPA (lib/diagnose)", () => {
   });
 
   it("an msal-browser ServerError with an AADSTS code is explained for its flow", () => {
-    const err = new ServerError("login_required", "correlation-id", "AADSTS50058: A silent sign-in request was sent but no user is signed in.");
-    expect(explainMsalError(err, "silent-sign-in", facts)).toMatchObject({ code: "AADSTS50058", flow: "silent-sign-in", title: "Silent sign-in found no signed-in user" });
-    const declined = new ServerError("access_denied", "correlation-id", "User declined to consent to access the app.", "", "65004");
-    expect(explainMsalError(declined, "sign-in", facts)).toMatchObject({ code: "AADSTS65004", title: "The user declined consent" });
+    const err = new ServerError(
+      "login_required",
+      "correlation-id",
+      "AADSTS50058: A silent sign-in request was sent but no user is signed in.",
+    );
+    expect(explainMsalError(err, "silent-sign-in", facts)).toMatchObject({
+      code: "AADSTS50058",
+      flow: "silent-sign-in",
+      title: "Silent sign-in found no signed-in user",
+    });
+    const declined = new ServerError(
+      "access_denied",
+      "correlation-id",
+      "User declined to consent to access the app.",
+      "",
+      "65004",
+    );
+    expect(explainMsalError(declined, "sign-in", facts)).toMatchObject({
+      code: "AADSTS65004",
+      title: "The user declined consent",
+    });
   });
 
   it("MSAL's own browser errors are not Entra's and get no diagnosis", () => {
-    expect(explainMsalError(new BrowserAuthError("interaction_in_progress", "correlation-id"), "sign-in", facts)).toBeUndefined();
+    expect(
+      explainMsalError(new BrowserAuthError("interaction_in_progress", "correlation-id"), "sign-in", facts),
+    ).toBeUndefined();
     expect(explainMsalError(new Error("x"), "sign-in", facts)).toBeUndefined();
-    expect(explainMsalError(new ServerError("login_required", "correlation-id", "AADSTS50058: x"), "sign-in", undefined)).toBeUndefined();
+    expect(
+      explainMsalError(new ServerError("login_required", "correlation-id", "AADSTS50058: x"), "sign-in", undefined),
+    ).toBeUndefined();
   });
 });

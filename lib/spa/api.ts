@@ -1,12 +1,20 @@
 // The pure half of SPA data fetching: reading the API's answers (errors, claims challenges) into what
 // the hook acts on and what the shared ProblemNotice shows. No React, no MSAL: unit-tested alone.
-import { diagnose, fromMsalError, isMsalLikeError, type AppFacts, type Diagnosis, type Evidence, type Flow } from "@/lib/diagnose";
+import {
+  diagnose,
+  fromMsalError,
+  isMsalLikeError,
+  type AppFacts,
+  type Diagnosis,
+  type Evidence,
+  type Flow,
+} from "@/lib/diagnose";
 import { codeOfWireName, type Problem } from "@/lib/errors";
 
 /** What the SPA must do about a failed API call. */
 export type ApiOutcome =
   | { kind: "claims"; claims: string } // 401 insufficient_claims: new token with these claims, retry once
-  | { kind: "token"; } // 401 invalid/missing token: a fresh token, retry once
+  | { kind: "token" } // 401 invalid/missing token: a fresh token, retry once
   | { kind: "problem"; problem: Problem }; // show it (consent: a link to the consent URL the API gave)
 
 /** The decoded `claims` of a `Bearer error="insufficient_claims", claims="<base64>"` challenge. */
@@ -15,14 +23,24 @@ export function claimsFromChallenge(header: string | null): string | undefined {
   const b64 = /claims="([A-Za-z0-9+/=_-]+)"/.exec(header)?.[1];
   if (!b64) return undefined;
   try {
-    const json = new TextDecoder().decode(Uint8Array.from(atob(b64.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)));
+    const json = new TextDecoder().decode(
+      Uint8Array.from(atob(b64.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)),
+    );
     return typeof JSON.parse(json) === "object" ? json : undefined;
   } catch {
     return undefined;
   }
 }
 
-type ErrorBody = { error?: unknown; message?: unknown; claims?: unknown; reauthUrl?: unknown; consentUrl?: unknown; diagnosis?: unknown; correlationId?: unknown };
+type ErrorBody = {
+  error?: unknown;
+  message?: unknown;
+  claims?: unknown;
+  reauthUrl?: unknown;
+  consentUrl?: unknown;
+  diagnosis?: unknown;
+  correlationId?: unknown;
+};
 
 const CORRELATION_ID = /^[0-9a-f-]{36}$/;
 
@@ -74,7 +92,12 @@ const ENTRA_ERROR_NAMES = ["ServerError", "InteractionRequiredAuthError"];
  * InteractionRequiredAuthError with an AADSTS code or an OAuth error. MSAL's own client-side errors
  * (BrowserAuthError: popup blocked, interaction in progress…) are not Entra's and get none.
  */
-export function explainMsalError(err: unknown, flow: Flow, facts: AppFacts | undefined, context: { origin?: string; redirectUri?: string; scopes?: string[] } = {}): Diagnosis | undefined {
+export function explainMsalError(
+  err: unknown,
+  flow: Flow,
+  facts: AppFacts | undefined,
+  context: { origin?: string; redirectUri?: string; scopes?: string[] } = {},
+): Diagnosis | undefined {
   if (!facts || !isMsalLikeError(err)) return undefined;
   const failure = fromMsalError(err, { flow, clientId: facts.frontendClientId, ...context });
   const fromEntra = ENTRA_ERROR_NAMES.includes(String((err as { name?: unknown }).name));
@@ -84,33 +107,49 @@ export function explainMsalError(err: unknown, flow: Flow, facts: AppFacts | und
 
 /** Same-origin paths only: the API's consent link must not send the user elsewhere. */
 function localPath(value: unknown): string | undefined {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : undefined;
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")
+    ? value
+    : undefined;
 }
 
 /** What an error body adds to any notice: Entra's refusal explained, the correlation id, Retry-After. */
-export function problemDetails(body: ErrorBody | undefined, retryAfter?: string | null): Pick<Problem, "diagnosis" | "correlationId" | "retryAfterSeconds"> {
+export function problemDetails(
+  body: ErrorBody | undefined,
+  retryAfter?: string | null,
+): Pick<Problem, "diagnosis" | "correlationId" | "retryAfterSeconds"> {
   const details: Pick<Problem, "diagnosis" | "correlationId" | "retryAfterSeconds"> = {};
   const diagnosis = diagnosisOf(body?.diagnosis);
   if (diagnosis) details.diagnosis = diagnosis;
-  if (typeof body?.correlationId === "string" && CORRELATION_ID.test(body.correlationId)) details.correlationId = body.correlationId;
+  if (typeof body?.correlationId === "string" && CORRELATION_ID.test(body.correlationId))
+    details.correlationId = body.correlationId;
   const wait = retryAfterOf(retryAfter);
   if (wait) details.retryAfterSeconds = wait;
   return details;
 }
 
-export function readApiError(status: number, wwwAuthenticate: string | null, body: ErrorBody | undefined, retryAfter?: string | null): ApiOutcome {
+export function readApiError(
+  status: number,
+  wwwAuthenticate: string | null,
+  body: ErrorBody | undefined,
+  retryAfter?: string | null,
+): ApiOutcome {
   const error = typeof body?.error === "string" ? body.error : undefined;
   if (status === 401 && error === "insufficient_claims") {
     const claims = claimsFromChallenge(wwwAuthenticate) ?? (typeof body?.claims === "string" ? body.claims : undefined);
     if (claims) return { kind: "claims", claims };
   }
   // interaction_required: a new token from msal-browser (silently first, then interactively) is the fix.
-  if (status === 401 && (error === "invalid_token" || error === "unauthenticated" || error === "interaction_required")) return { kind: "token" };
+  if (status === 401 && (error === "invalid_token" || error === "unauthenticated" || error === "interaction_required"))
+    return { kind: "token" };
   const code = (error && codeOfWireName(error)) || "ERR_UNEXPECTED";
-  const problem: Problem = { code, message: typeof body?.message === "string" ? body.message : "Something went wrong on the server." };
+  const problem: Problem = {
+    code,
+    message: typeof body?.message === "string" ? body.message : "Something went wrong on the server.",
+  };
   // consent_required from the OBO step: the backend itself lacks Graph consent, which no token this
   // SPA can get would fix; the API names the page that asks for it.
-  if (code === "ERR_OBO_CONSENT_REQUIRED") problem.actionUrl = localPath(body?.consentUrl) ?? localPath(body?.reauthUrl);
+  if (code === "ERR_OBO_CONSENT_REQUIRED")
+    problem.actionUrl = localPath(body?.consentUrl) ?? localPath(body?.reauthUrl);
   // What Entra refused and why, as on server-mode pages (ProblemNotice shows it under "details").
   return { kind: "problem", problem: { ...problem, ...problemDetails(body, retryAfter) } };
 }

@@ -12,7 +12,11 @@ describe("the msal-browser configuration", () => {
   const config = buildMsalConfig(pub, "http://localhost:3100");
 
   it("uses the frontend client, the configured authority and its known authorities", () => {
-    expect(config.auth).toMatchObject({ clientId: pub.clientId, authority: pub.authority, knownAuthorities: ["localhost:8443"] });
+    expect(config.auth).toMatchObject({
+      clientId: pub.clientId,
+      authority: pub.authority,
+      knownAuthorities: ["localhost:8443"],
+    });
   });
 
   it("redirects to the SPA redirect URI of this origin, never the web one", () => {
@@ -29,7 +33,10 @@ describe("the msal-browser configuration", () => {
   });
 
   it("needs no knownAuthorities for a Microsoft host", () => {
-    const entra = buildMsalConfig({ ...pub, authority: "https://login.microsoftonline.com/t", knownAuthorities: [] }, "https://app.example.com");
+    const entra = buildMsalConfig(
+      { ...pub, authority: "https://login.microsoftonline.com/t", knownAuthorities: [] },
+      "https://app.example.com",
+    );
     expect(entra.auth.knownAuthorities).toEqual([]);
     expect(entra.auth.redirectUri).toBe("https://app.example.com/spa-redirect");
   });

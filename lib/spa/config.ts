@@ -45,4 +45,7 @@ export function apiScopes(pub: SpaPublicConfig): string[] {
   return [pub.scope];
 }
 
-export type InteractiveRequest = Pick<RedirectRequest, "scopes" | "claims" | "prompt" | "loginHint" | "redirectStartPage">;
+export type InteractiveRequest = Pick<
+  RedirectRequest,
+  "scopes" | "claims" | "prompt" | "loginHint" | "redirectStartPage"
+>;

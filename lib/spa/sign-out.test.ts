@@ -15,7 +15,13 @@ function storage(keys: string[]) {
 
 describe("clearing MSAL's browser cache on sign-out", () => {
   it("removes every msal. key and nothing else", () => {
-    const s = storage(["msal.token.keys.x", "msal.account.keys", "msal.3f6d.active-account", "other", "spa-interaction:/profile"]);
+    const s = storage([
+      "msal.token.keys.x",
+      "msal.account.keys",
+      "msal.3f6d.active-account",
+      "other",
+      "spa-interaction:/profile",
+    ]);
     clearBrowserTokens(s);
     expect(s.keys()).toEqual(["other", "spa-interaction:/profile"]);
   });

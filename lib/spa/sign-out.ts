@@ -16,7 +16,9 @@ export function beforeSignOut(step: Step): () => void {
 const MSAL_CACHE_KEY_COOKIE = "msal.cache.encryption";
 
 /** Keys msal-browser keeps in a storage (tokens, accounts, interaction state). */
-export function clearBrowserTokens(storage: Pick<Storage, "length" | "key" | "removeItem"> = window.sessionStorage): void {
+export function clearBrowserTokens(
+  storage: Pick<Storage, "length" | "key" | "removeItem"> = window.sessionStorage,
+): void {
   const keys: string[] = [];
   for (let i = 0; i < storage.length; i++) {
     const key = storage.key(i);

@@ -56,20 +56,41 @@ const AGAIN = "Signing in again is needed for this information.";
 type Details = ReturnType<typeof problemDetails>;
 
 /** `details`: what the API said when it asked for this token (its diagnosis and correlation id). */
-async function getToken(call: Call, opts: { claims?: string; forceRefresh?: boolean; details?: Details } = {}): Promise<string> {
+async function getToken(
+  call: Call,
+  opts: { claims?: string; forceRefresh?: boolean; details?: Details } = {},
+): Promise<string> {
   const { pca, scopes } = call;
   try {
-    return (await pca.acquireTokenSilent({ scopes, account: pca.getActiveAccount() ?? undefined, claims: opts.claims, forceRefresh: opts.forceRefresh })).accessToken;
+    return (
+      await pca.acquireTokenSilent({
+        scopes,
+        account: pca.getActiveAccount() ?? undefined,
+        claims: opts.claims,
+        forceRefresh: opts.forceRefresh,
+      })
+    ).accessToken;
   } catch (err) {
     if (!(err instanceof InteractionRequiredAuthError)) {
       // Entra refused the silent token request (refresh token grant): say what and why, as the server pages do.
       const diagnosis = explainMsalError(err, "refresh", call.facts, { origin: window.location.origin, scopes });
-      if (diagnosis) throw new ProblemError({ code: "ERR_UNEXPECTED", message: "The browser could not get a token for the API.", diagnosis });
+      if (diagnosis)
+        throw new ProblemError({
+          code: "ERR_UNEXPECTED",
+          message: "The browser could not get a token for the API.",
+          diagnosis,
+        });
       throw err;
     }
     const explained = explainMsalError(err, "refresh", call.facts, { origin: window.location.origin, scopes });
     const details = { ...(explained ? { diagnosis: explained } : {}), ...opts.details };
-    if (opts.claims) throw new ProblemError({ code: "ERR_OBO_CLAIMS_CHALLENGE", message: AGAIN, interaction: { claims: opts.claims }, ...details });
+    if (opts.claims)
+      throw new ProblemError({
+        code: "ERR_OBO_CLAIMS_CHALLENGE",
+        message: AGAIN,
+        interaction: { claims: opts.claims },
+        ...details,
+      });
     const prompt = err.errorCode === "consent_required" ? "consent" : "login";
     throw new ProblemError({ code: "ERR_INTERACTION_REQUIRED", message: AGAIN, interaction: { prompt }, ...details });
   }
@@ -78,9 +99,18 @@ async function getToken(call: Call, opts: { claims?: string; forceRefresh?: bool
 function requestInit(write: WriteInit | undefined, token: string): RequestInit {
   // The calling page and its mode, so the API counts its errors per mode (lib/health).
   const from = `${window.location.pathname.split("/")[1]}=spa`;
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, [CALLING_PAGE_HEADER]: from, ...write?.headers };
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${token}`,
+    [CALLING_PAGE_HEADER]: from,
+    ...write?.headers,
+  };
   if (write?.body !== undefined) headers["content-type"] = "application/json";
-  return { method: write?.method ?? "GET", headers, body: write?.body === undefined ? undefined : JSON.stringify(write.body), cache: "no-store" };
+  return {
+    method: write?.method ?? "GET",
+    headers,
+    body: write?.body === undefined ? undefined : JSON.stringify(write.body),
+    cache: "no-store",
+  };
 }
 
 async function callApi(call: Call, as: "json" | "blob"): Promise<unknown> {
@@ -95,13 +125,23 @@ async function callApi(call: Call, as: "json" | "blob"): Promise<unknown> {
     const retryAfterHeader = response.headers.get("retry-after");
     const outcome = readApiError(response.status, response.headers.get("www-authenticate"), body, retryAfterHeader);
     const retryAfter = Number(retryAfterHeader);
-    if (outcome.kind === "problem") throw new ProblemError(outcome.problem, { status: response.status, body, retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined });
+    if (outcome.kind === "problem")
+      throw new ProblemError(outcome.problem, {
+        status: response.status,
+        body,
+        retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      });
     const claims = outcome.kind === "claims" ? outcome.claims : undefined;
     if (attempt > 0) {
       // A renewed token did not satisfy the API: the user must take part (MFA, a fresh sign-in).
       const message = typeof body?.message === "string" ? body.message : AGAIN;
       const code = claims ? "ERR_OBO_CLAIMS_CHALLENGE" : "ERR_INTERACTION_REQUIRED";
-      throw new ProblemError({ code, message, interaction: claims ? { claims } : { prompt: "login" }, ...problemDetails(body) });
+      throw new ProblemError({
+        code,
+        message,
+        interaction: claims ? { claims } : { prompt: "login" },
+        ...problemDetails(body),
+      });
     }
     const details = problemDetails(body);
     token = await getToken(call, claims ? { claims, details } : { forceRefresh: true, details });
@@ -123,12 +163,22 @@ export function useApi<T>(path: string | null): ApiState<T> {
   const facts = useContext(DiagnoseFactsContext);
   const ready = session.status === "ready" ? session : undefined;
   const key = path && ready ? ["api", path, ready.account.homeAccountId] : null;
-  const { data, error, isLoading, mutate } = useSWR(key, () => callApi({ pca: ready!.pca, scopes, path: path!, facts }, "json") as Promise<T>, SWR_OPTIONS);
+  const { data, error, isLoading, mutate } = useSWR(
+    key,
+    () => callApi({ pca: ready!.pca, scopes, path: path!, facts }, "json") as Promise<T>,
+    SWR_OPTIONS,
+  );
   if (session.status === "failed") return { data: undefined, error: session.problem, isLoading: false, mutate };
   const state: ApiState<T> = { ...toState(data, error, !ready || isLoading), mutate };
   const interaction = state.error?.interaction;
   if (ready && interaction) {
-    state.onContinue = () => void ready.pca.acquireTokenRedirect({ scopes, ...interaction, account: ready.account, redirectStartPage: window.location.href });
+    state.onContinue = () =>
+      void ready.pca.acquireTokenRedirect({
+        scopes,
+        ...interaction,
+        account: ready.account,
+        redirectStartPage: window.location.href,
+      });
   }
   return state;
 }
@@ -142,8 +192,9 @@ export function useApiWrite(): <T>(path: string, init: WriteInit) => Promise<T> 
   const session = useContext(SpaSessionContext);
   const scopes = useContext(ApiScopesContext);
   const facts = useContext(DiagnoseFactsContext);
-  return <T,>(path: string, init: WriteInit) => {
-    if (session.status !== "ready") return Promise.reject(new ProblemError({ code: "ERR_UNAUTHENTICATED", message: "Sign in to save this." }));
+  return <T>(path: string, init: WriteInit) => {
+    if (session.status !== "ready")
+      return Promise.reject(new ProblemError({ code: "ERR_UNAUTHENTICATED", message: "Sign in to save this." }));
     return callApi({ pca: session.pca, scopes, path, facts, write: init }, "json") as Promise<T>;
   };
 }

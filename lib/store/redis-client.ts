@@ -27,9 +27,17 @@ export function createRedisClient(config: RedisConfig, options: RedisOptions = {
       const first = config.nodes[0].host;
       const clusterOptions: ClusterOptions = {
         keyPrefix,
-        redisOptions: { ...BASE_OPTIONS, ...nodeOptions, username: config.username, password: config.password, ...(config.tls ? { tls: tlsFor(first) } : {}) },
+        redisOptions: {
+          ...BASE_OPTIONS,
+          ...nodeOptions,
+          username: config.username,
+          password: config.password,
+          ...(config.tls ? { tls: tlsFor(first) } : {}),
+        },
         // CLUSTER SLOTS answers with IPs; with TLS the host name must stay what the certificate names (Azure).
-        ...(config.tls && !isIp(first) ? { dnsLookup: (address: string, callback: (err: null, address: string) => void) => callback(null, address) } : {}),
+        ...(config.tls && !isIp(first)
+          ? { dnsLookup: (address: string, callback: (err: null, address: string) => void) => callback(null, address) }
+          : {}),
         retryDelayOnFailover: FAILOVER_RETRY_MS,
         retryDelayOnClusterDown: FAILOVER_RETRY_MS,
         retryDelayOnTryAgain: FAILOVER_RETRY_MS,

@@ -11,7 +11,11 @@ const DEL_IF_EQUALS = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redi
 
 /** One span per command: the operation only (keys hold hashes of tokens and session ids: never recorded). */
 const traced = <T>(operation: string, fn: () => Promise<T>): Promise<T> =>
-  inSpan(`redis ${operation}`, { kind: SpanKind.CLIENT, attributes: { "db.system.name": "redis", "db.operation.name": operation } }, fn);
+  inSpan(
+    `redis ${operation}`,
+    { kind: SpanKind.CLIENT, attributes: { "db.system.name": "redis", "db.operation.name": operation } },
+    fn,
+  );
 
 export class RedisStore implements KvStore, CounterStore {
   readonly kind = "redis" as const;
@@ -19,7 +23,8 @@ export class RedisStore implements KvStore, CounterStore {
 
   /** A redis:// or rediss:// URL (one server), or a client made by createRedisClient (cluster, Sentinel). */
   constructor(target: string | Redis | Cluster, options: RedisOptions = {}) {
-    this.client = typeof target === "string" ? new Redis(target, { ...BASE_OPTIONS, lazyConnect: false, ...options }) : target;
+    this.client =
+      typeof target === "string" ? new Redis(target, { ...BASE_OPTIONS, lazyConnect: false, ...options }) : target;
     this.client.defineCommand("delIfEquals", { numberOfKeys: 1, lua: DEL_IF_EQUALS });
     // ioredis reconnects by itself; without a listener each failed attempt is an unhandled 'error' event.
     this.client.on("error", (err: Error) => log.warn({ err: err.message }, "redis connection error"));
@@ -42,7 +47,14 @@ export class RedisStore implements KvStore, CounterStore {
   }
 
   delIfEquals(key: string, value: string): Promise<boolean> {
-    return traced("EVALSHA", async () => (await (this.client as unknown as { delIfEquals(k: string, v: string): Promise<number> }).delIfEquals(key, value)) === 1);
+    return traced(
+      "EVALSHA",
+      async () =>
+        (await (this.client as unknown as { delIfEquals(k: string, v: string): Promise<number> }).delIfEquals(
+          key,
+          value,
+        )) === 1,
+    );
   }
 
   /** Readiness: Redis answers (a cluster: the node ioredis picks). */

@@ -6,11 +6,18 @@ import { RedisStore } from "./redis";
 import type { CounterStore, KvStore } from "./types";
 
 const REDIS_TEST_URL = process.env.REDIS_TEST_URL;
-if (!REDIS_TEST_URL) console.warn("lib/store: REDIS_TEST_URL is not set, skipping the Redis store suite (e.g. REDIS_TEST_URL=redis://127.0.0.1:6391)");
+if (!REDIS_TEST_URL)
+  console.warn(
+    "lib/store: REDIS_TEST_URL is not set, skipping the Redis store suite (e.g. REDIS_TEST_URL=redis://127.0.0.1:6391)",
+  );
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function storeSuite(name: string, make: () => KvStore & CounterStore, close: (s: KvStore) => Promise<void> = async () => {}) {
+function storeSuite(
+  name: string,
+  make: () => KvStore & CounterStore,
+  close: (s: KvStore) => Promise<void> = async () => {},
+) {
   describe(`${name} store`, () => {
     const store = make();
     afterAll(() => close(store));
@@ -80,7 +87,11 @@ function storeSuite(name: string, make: () => KvStore & CounterStore, close: (s:
 storeSuite("memory", () => new MemoryStore());
 
 if (REDIS_TEST_URL) {
-  storeSuite("redis", () => new RedisStore(REDIS_TEST_URL, { keyPrefix: `test-${randomUUID()}:` }), (s) => (s as RedisStore).close());
+  storeSuite(
+    "redis",
+    () => new RedisStore(REDIS_TEST_URL, { keyPrefix: `test-${randomUUID()}:` }),
+    (s) => (s as RedisStore).close(),
+  );
 } else {
   describe.skip("redis store (REDIS_TEST_URL not set)", () => {
     it("skipped", () => {});

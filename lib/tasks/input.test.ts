@@ -3,8 +3,14 @@ import { check, newTaskSchema, taskChangeSchema } from "./input";
 
 describe("task input", () => {
   it("trims the title and turns an empty due date into none", () => {
-    expect(check(newTaskSchema, { title: "  Buy milk ", dueDate: "" })).toEqual({ ok: true, data: { title: "Buy milk", dueDate: null } });
-    expect(check(newTaskSchema, { title: "t", dueDate: "2030-02-28" })).toEqual({ ok: true, data: { title: "t", dueDate: "2030-02-28" } });
+    expect(check(newTaskSchema, { title: "  Buy milk ", dueDate: "" })).toEqual({
+      ok: true,
+      data: { title: "Buy milk", dueDate: null },
+    });
+    expect(check(newTaskSchema, { title: "t", dueDate: "2030-02-28" })).toEqual({
+      ok: true,
+      data: { title: "t", dueDate: "2030-02-28" },
+    });
   });
 
   it.each([
@@ -19,9 +25,18 @@ describe("task input", () => {
   });
 
   it("a change clears the due date with null or an empty date, and must change something", () => {
-    expect(check(taskChangeSchema, { title: "Mine", dueDate: null })).toEqual({ ok: true, data: { title: "Mine", dueDate: null } });
+    expect(check(taskChangeSchema, { title: "Mine", dueDate: null })).toEqual({
+      ok: true,
+      data: { title: "Mine", dueDate: null },
+    });
     expect(check(taskChangeSchema, { dueDate: "" })).toEqual({ ok: true, data: { dueDate: null } });
-    expect(check(taskChangeSchema, {})).toEqual({ ok: false, fields: { form: "Change at least one of title, dueDate, completed." } });
-    expect(check(taskChangeSchema, { completed: "yes" })).toEqual({ ok: false, fields: { completed: "completed must be true or false." } });
+    expect(check(taskChangeSchema, {})).toEqual({
+      ok: false,
+      fields: { form: "Change at least one of title, dueDate, completed." },
+    });
+    expect(check(taskChangeSchema, { completed: "yes" })).toEqual({
+      ok: false,
+      fields: { completed: "completed must be true or false." },
+    });
   });
 });

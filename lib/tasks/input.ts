@@ -36,9 +36,16 @@ export type NewTask = z.output<typeof newTaskSchema>;
 
 /** A change to a task: any of its editable fields (at least one). */
 export const taskChangeSchema = z
-  .object({ title: title.optional(), dueDate: dueDate.optional(), completed: z.boolean({ error: "completed must be true or false." }).optional() })
+  .object({
+    title: title.optional(),
+    dueDate: dueDate.optional(),
+    completed: z.boolean({ error: "completed must be true or false." }).optional(),
+  })
   .strict()
-  .refine((v) => v.title !== undefined || v.dueDate !== undefined || v.completed !== undefined, "Change at least one of title, dueDate, completed.");
+  .refine(
+    (v) => v.title !== undefined || v.dueDate !== undefined || v.completed !== undefined,
+    "Change at least one of title, dueDate, completed.",
+  );
 export type TaskChange = z.output<typeof taskChangeSchema>;
 
 export type FieldErrors = Record<string, string>;
@@ -51,7 +58,8 @@ export function check<T>(schema: z.ZodType<T>, value: unknown): Checked<T> {
   const fields: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.code === "unrecognized_keys" ? "form" : String(issue.path[0] ?? "form");
-    fields[field] ??= issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}.` : issue.message;
+    fields[field] ??=
+      issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}.` : issue.message;
   }
   return { ok: false, fields };
 }

@@ -19,9 +19,16 @@ describe("redactText", () => {
 describe("RedactingSpanProcessor", () => {
   it("scrubs a span's name, attributes and event attributes before export", () => {
     const memory = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ spanProcessors: [new RedactingSpanProcessor(), new SimpleSpanProcessor(memory)] });
+    const provider = new BasicTracerProvider({
+      spanProcessors: [new RedactingSpanProcessor(), new SimpleSpanProcessor(memory)],
+    });
     const span = provider.getTracer("t").startSpan("GET /api/auth/callback/microsoft-entra-id?code=SECRETCODE&state=S");
-    span.setAttributes({ "http.target": "/api/auth/callback/microsoft-entra-id?code=SECRETCODE", "http.request.header.authorization": "Bearer abc", "http.status_code": 302, "next.route": "/api/auth/[...nextauth]" });
+    span.setAttributes({
+      "http.target": "/api/auth/callback/microsoft-entra-id?code=SECRETCODE",
+      "http.request.header.authorization": "Bearer abc",
+      "http.status_code": 302,
+      "next.route": "/api/auth/[...nextauth]",
+    });
     span.addEvent("exception", { "exception.message": `bad token ${JWT}` });
     span.end();
     const [out] = memory.getFinishedSpans();

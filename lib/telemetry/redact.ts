@@ -5,7 +5,8 @@ import type { Context } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 
 const REDACTED = "[redacted]";
-const SECRET_PARAM = /([?&#;](?:code|state|session_state|spa_code|id_token|access_token|refresh_token|client_secret|client_assertion|assertion|token|password|claims)=)[^&#\s"]*/gi;
+const SECRET_PARAM =
+  /([?&#;](?:code|state|session_state|spa_code|id_token|access_token|refresh_token|client_secret|client_assertion|assertion|token|password|claims)=)[^&#\s"]*/gi;
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const SECRET_KEY = /authorization|cookie|token|secret|password|assertion|credential|api[-_]?key/i;
 
@@ -18,7 +19,13 @@ type Attrs = Record<string, unknown>;
 function scrubbed(attributes: Attrs): Attrs | undefined {
   let changed: Attrs | undefined;
   for (const [key, value] of Object.entries(attributes)) {
-    const clean = SECRET_KEY.test(key) ? REDACTED : typeof value === "string" ? redactText(value) : Array.isArray(value) ? value.map((v) => (typeof v === "string" ? redactText(v) : v)) : value;
+    const clean = SECRET_KEY.test(key)
+      ? REDACTED
+      : typeof value === "string"
+        ? redactText(value)
+        : Array.isArray(value)
+          ? value.map((v) => (typeof v === "string" ? redactText(v) : v))
+          : value;
     if (JSON.stringify(clean) !== JSON.stringify(value)) (changed ??= {})[key] = clean;
   }
   return changed;

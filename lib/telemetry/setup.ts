@@ -31,7 +31,11 @@ export interface Telemetry {
 
 export const SERVICE_NAME = "entra-dual-mode";
 
-export async function startTelemetry({ env = process.env, testExporters = [], metricReaders = [] }: TelemetryOptions = {}): Promise<Telemetry> {
+export async function startTelemetry({
+  env = process.env,
+  testExporters = [],
+  metricReaders = [],
+}: TelemetryOptions = {}): Promise<Telemetry> {
   const { BatchSpanProcessor, SimpleSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
   const exporters: string[] = [];
   // First, so every exporter after it sees the scrubbed span.
@@ -50,7 +54,13 @@ export async function startTelemetry({ env = process.env, testExporters = [], me
   if (env.APPLICATIONINSIGHTS_CONNECTION_STRING) {
     // Azure Monitor registers the tracer and meter providers itself, with our processors and readers.
     const { useAzureMonitor, shutdownAzureMonitor } = await import("@azure/monitor-opentelemetry");
-    useAzureMonitor({ azureMonitorExporterOptions: { connectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING }, resource, spanProcessors: processors, metricReaders: readers });
+    // eslint-disable-next-line react-hooks/rules-of-hooks -- Azure Monitor's setup function, not a React hook
+    useAzureMonitor({
+      azureMonitorExporterOptions: { connectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING },
+      resource,
+      spanProcessors: processors,
+      metricReaders: readers,
+    });
     setTracingOn(true);
     return {
       exporters: ["azure-monitor", ...exporters],
@@ -88,7 +98,10 @@ export async function startTelemetry({ env = process.env, testExporters = [], me
 /** OTLP/HTTP for metrics when configured; the exporter reads the standard OTEL_EXPORTER_OTLP_* variables itself. */
 async function otlpMetricReaders(env: Record<string, string | undefined>): Promise<MetricReader[]> {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT) return [];
-  const [{ OTLPMetricExporter }, { PeriodicExportingMetricReader }] = await Promise.all([import("@opentelemetry/exporter-metrics-otlp-http"), import("@opentelemetry/sdk-metrics")]);
+  const [{ OTLPMetricExporter }, { PeriodicExportingMetricReader }] = await Promise.all([
+    import("@opentelemetry/exporter-metrics-otlp-http"),
+    import("@opentelemetry/sdk-metrics"),
+  ]);
   return [new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter() })];
 }
 
@@ -101,5 +114,10 @@ async function serviceResource(env: Record<string, string | undefined>) {
       .map((pair) => pair.split("=").map((s) => decodeURIComponent(s.trim())))
       .filter(([k, v]) => k && v !== undefined),
   );
-  return defaultResource().merge(resourceFromAttributes({ ...extra, "service.name": env.OTEL_SERVICE_NAME ?? extra["service.name"] ?? SERVICE_NAME }));
+  return defaultResource().merge(
+    resourceFromAttributes({
+      ...extra,
+      "service.name": env.OTEL_SERVICE_NAME ?? extra["service.name"] ?? SERVICE_NAME,
+    }),
+  );
 }

@@ -34,7 +34,11 @@ export function markFailed(span: Span, err: unknown): void {
 }
 
 /** Runs `fn` in a span made active for its children; ends it, marking a thrown error. */
-export function inSpan<T>(name: string, options: { kind?: SpanKind; attributes?: Attributes }, fn: (span: Span) => Promise<T>): Promise<T> {
+export function inSpan<T>(
+  name: string,
+  options: { kind?: SpanKind; attributes?: Attributes },
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
   return tracer.startActiveSpan(name, options, async (span) => {
     try {
       return await fn(span);

@@ -12,11 +12,22 @@ export { apiRequest, bearer, consent, IDS, startAppEmulator, userToken } from ".
 /** The frontend's ID token for `upn` (aud = frontend): must not pass as an access token. */
 export async function idToken(emu: RunningEmulator, upn: string): Promise<string> {
   const u = user(emu, upn);
-  return mintIdToken(emu.ctx, { tenantId: emu.ctx.config.tenant.id, user: u, client: app(emu, IDS.frontend), scopes: ["openid", "profile"], amr: ["pwd"], authTime: emu.ctx.clock.now() });
+  return mintIdToken(emu.ctx, {
+    tenantId: emu.ctx.config.tenant.id,
+    user: u,
+    client: app(emu, IDS.frontend),
+    scopes: ["openid", "profile"],
+    amr: ["pwd"],
+    authTime: emu.ctx.clock.now(),
+  });
 }
 
 /** A v2 access token signed with the emulator's active key, with `overrides` applied to valid claims. */
-export async function forge(emu: RunningEmulator, overrides: Record<string, unknown> = {}, header: Record<string, unknown> = {}): Promise<string> {
+export async function forge(
+  emu: RunningEmulator,
+  overrides: Record<string, unknown> = {},
+  header: Record<string, unknown> = {},
+): Promise<string> {
   const key = emu.ctx.keys.active();
   const now = Math.floor(Date.now() / 1000);
   const tid = emu.ctx.config.tenant.id;
@@ -40,7 +51,9 @@ export async function forge(emu: RunningEmulator, overrides: Record<string, unkn
     ...overrides,
   };
   for (const [k, v] of Object.entries(claims)) if (v === undefined) delete claims[k];
-  return new SignJWT(claims).setProtectedHeader({ typ: "JWT", alg: "RS256", kid: key.kid, ...header }).sign(key.privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ typ: "JWT", alg: "RS256", kid: key.kid, ...header })
+    .sign(key.privateKey);
 }
 
 export async function tokenEvents(emu: RunningEmulator): Promise<number> {
@@ -53,4 +66,5 @@ export async function tokenEvents(emu: RunningEmulator): Promise<number> {
   return emu.ctx.events.list({ type: "token" }).length; // admin API not served yet: read the same log in-process
 }
 
-export const oidOf = (authorizationHeader: string) => decodeJwt(authorizationHeader.replace(/^Bearer /, "")).oid as string;
+export const oidOf = (authorizationHeader: string) =>
+  decodeJwt(authorizationHeader.replace(/^Bearer /, "")).oid as string;

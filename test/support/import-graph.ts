@@ -4,7 +4,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import ts from "typescript";
 
-const SKIP_DIRS = new Set(["node_modules", ".next", ".git", "public", "test-results", "playwright-report", ".test-reports", "tmp"]);
+const SKIP_DIRS = new Set([
+  "node_modules",
+  ".next",
+  ".git",
+  "public",
+  "test-results",
+  "playwright-report",
+  ".test-reports",
+  "tmp",
+]);
 const SOURCE = /\.(ts|tsx|mjs|js)$/;
 const CANDIDATES = ["", ".ts", ".tsx", ".mjs", ".js", "/index.ts", "/index.tsx"];
 
@@ -36,7 +45,9 @@ export function importGraph(root: string): ImportGraph {
   const graph: ImportGraph = new Map();
   for (const file of sourceFiles(root)) {
     const { importedFiles } = ts.preProcessFile(readFileSync(join(root, file), "utf8"), true, true);
-    const targets = importedFiles.map((i) => resolveImport(root, file, i.fileName)).filter((t): t is string => t !== undefined);
+    const targets = importedFiles
+      .map((i) => resolveImport(root, file, i.fileName))
+      .filter((t): t is string => t !== undefined);
     graph.set(file, [...new Set(targets)]);
   }
   return graph;
@@ -73,7 +84,8 @@ export function cycles(graph: Map<string, string[]>): string[][] {
         continue;
       }
       work.pop();
-      if (work.length) low.set(work[work.length - 1].node, Math.min(low.get(work[work.length - 1].node)!, low.get(top.node)!));
+      if (work.length)
+        low.set(work[work.length - 1].node, Math.min(low.get(work[work.length - 1].node)!, low.get(top.node)!));
       if (low.get(top.node) !== index.get(top.node)) continue;
       const component: string[] = [];
       let member: string;
@@ -101,6 +113,10 @@ export function unitGraph(graph: ImportGraph, unitOf: (file: string) => string):
 }
 
 /** The imports from files matching `from` into files matching `to`, as "file → target". */
-export function importsBetween(graph: ImportGraph, from: (file: string) => boolean, to: (file: string) => boolean): string[] {
+export function importsBetween(
+  graph: ImportGraph,
+  from: (file: string) => boolean,
+  to: (file: string) => boolean,
+): string[] {
   return [...graph].flatMap(([file, targets]) => (from(file) ? targets.filter(to).map((t) => `${file} → ${t}`) : []));
 }

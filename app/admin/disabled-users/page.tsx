@@ -12,7 +12,11 @@ const PATH = "/admin/disabled-users";
 
 // The user is authorized by app role here; Graph is then read with the backend's own application
 // permission (User.Read.All), which no user's delegated consent grants.
-export default async function DisabledUsersPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+export default async function DisabledUsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string | string[] }>;
+}) {
   await requireUser(PATH);
   const { page } = await searchParams;
   const pageToken = typeof page === "string" && isPageToken(page) ? page : null;
@@ -26,7 +30,9 @@ export default async function DisabledUsersPage({ searchParams }: { searchParams
   return (
     <main>
       <h1>Disabled accounts</h1>
-      <p className="muted">Accounts whose sign-in is blocked (accountEnabled = false), read with the app&apos;s own Graph permission.</p>
+      <p className="muted">
+        Accounts whose sign-in is blocked (accountEnabled = false), read with the app&apos;s own Graph permission.
+      </p>
       {result.ok ? (
         <div className="card">
           {result.data.items.length === 0 ? (
@@ -56,7 +62,11 @@ export default async function DisabledUsersPage({ searchParams }: { searchParams
               </a>
             ) : null}{" "}
             {result.data.nextPage ? (
-              <a className="button button-secondary" href={`${PATH}?page=${result.data.nextPage}`} data-testid="next-page">
+              <a
+                className="button button-secondary"
+                href={`${PATH}?page=${result.data.nextPage}`}
+                data-testid="next-page"
+              >
                 Next page
               </a>
             ) : null}

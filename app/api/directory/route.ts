@@ -16,6 +16,13 @@ const query = z.object({
 export const GET = withApiErrors(async (request: Request): Promise<Response> => {
   const caller = await resolveCaller(request);
   const input = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!input.success) throw new AppError("ERR_BAD_REQUEST", {}, { message: "q must be 1 to 64 characters without quotes; page must be a token from a previous answer." });
-  return Response.json(await searchPeople(caller, input.data.q, input.data.page), { headers: { "cache-control": "private, no-store" } });
+  if (!input.success)
+    throw new AppError(
+      "ERR_BAD_REQUEST",
+      {},
+      { message: "q must be 1 to 64 characters without quotes; page must be a token from a previous answer." },
+    );
+  return Response.json(await searchPeople(caller, input.data.q, input.data.page), {
+    headers: { "cache-control": "private, no-store" },
+  });
 });

@@ -6,6 +6,10 @@ import { appOrigin, startBackendConsent } from "@/lib/session";
 
 export const GET = withApiErrors(async (request: NextRequest) => {
   const { searchParams } = request.nextUrl;
-  const location = await startBackendConsent(appOrigin(request.headers), searchParams.get("returnTo"), searchParams.get("scope"));
+  const location = await startBackendConsent(
+    appOrigin(request.headers),
+    searchParams.get("returnTo"),
+    searchParams.get("scope"),
+  );
   return NextResponse.redirect(location, 302);
 });

@@ -9,13 +9,25 @@ export const metadata = { title: "Sign-in problem" };
 // NextAuth's error page (pages.error / pages.signIn in auth.ts). An Entra refusal arrives with its AADSTS
 // code, a "Configuration" error with the cause recorded while it happened (lib/diagnose/auth-error.ts);
 // only the app's own texts are shown, whatever the query says (lib/diagnose/auth-error-view.ts).
-export default async function AuthErrorPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuthErrorPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const view = authErrorView(await searchParams, appFacts(getConfig()));
-  const title = view.kind === "diagnosis" ? view.diagnosis.title : view.kind === "explained" ? view.explanation.title : view.title;
+  const title =
+    view.kind === "diagnosis" ? view.diagnosis.title : view.kind === "explained" ? view.explanation.title : view.title;
   return (
     <main>
       <h1>Sign-in problem</h1>
-      <div className="card notice" data-tone="error" role="alert" data-testid="auth-error" data-kind={view.kind} data-code={view.kind === "diagnosis" ? view.diagnosis.code : ""}>
+      <div
+        className="card notice"
+        data-tone="error"
+        role="alert"
+        data-testid="auth-error"
+        data-kind={view.kind}
+        data-code={view.kind === "diagnosis" ? view.diagnosis.code : ""}
+      >
         <p className="error">{title}</p>
         {view.kind === "diagnosis" ? (
           <DiagnosisDetails diagnosis={view.diagnosis} />

@@ -12,9 +12,13 @@ import { endIdpSession, IDP_SID } from "@/lib/session";
 export const GET = withApiErrors(async (request: NextRequest) => {
   const sid = request.nextUrl.searchParams.get("sid");
   const iss = request.nextUrl.searchParams.get("iss");
-  if (!sid || !IDP_SID.test(sid)) throw new AppError("ERR_INVALID_REQUEST", {}, { message: "The sid parameter is missing or malformed." });
-  if (iss !== null && iss !== getConfig().entra.issuer) throw new AppError("ERR_INVALID_REQUEST", {}, { message: "The iss parameter names another identity provider." });
+  if (!sid || !IDP_SID.test(sid))
+    throw new AppError("ERR_INVALID_REQUEST", {}, { message: "The sid parameter is missing or malformed." });
+  if (iss !== null && iss !== getConfig().entra.issuer)
+    throw new AppError("ERR_INVALID_REQUEST", {}, { message: "The iss parameter names another identity provider." });
   const ended = await endIdpSession(sid);
   log.info({ ended }, "front-channel sign-out");
-  return new NextResponse("<!doctype html><title>Signed out</title>", { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return new NextResponse("<!doctype html><title>Signed out</title>", {
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+  });
 });

@@ -24,7 +24,10 @@ const query = z.object({
       return z.NEVER;
     })
     .optional(),
-  scopes: z.string().regex(/^[\w.:/-]+( [\w.:/-]+)*$/, "scopes must be space-separated scope names").optional(),
+  scopes: z
+    .string()
+    .regex(/^[\w.:/-]+( [\w.:/-]+)*$/, "scopes must be space-separated scope names")
+    .optional(),
 });
 
 export const GET = withApiErrors(async (request: NextRequest): Promise<Response> => {
@@ -34,5 +37,10 @@ export const GET = withApiErrors(async (request: NextRequest): Promise<Response>
   const params: Record<string, string> = { scope: [signInScope(), scopes].filter(Boolean).join(" ") };
   if (prompt) params.prompt = prompt;
   if (claims) params.claims = claims;
-  redirect(await signInTarget(() => signIn("microsoft-entra-id", { redirectTo: safeReturnTo(returnTo), redirect: false }, params), request.headers));
+  redirect(
+    await signInTarget(
+      () => signIn("microsoft-entra-id", { redirectTo: safeReturnTo(returnTo), redirect: false }, params),
+      request.headers,
+    ),
+  );
 });

@@ -8,5 +8,7 @@ import { signInTarget } from "@/lib/diagnose/auth-error";
 
 export const GET = withApiErrors(async (request: NextRequest): Promise<Response> => {
   const returnTo = safeReturnTo(request.nextUrl.searchParams.get("returnTo"));
-  redirect(await signInTarget(() => signIn("microsoft-entra-id", { redirectTo: returnTo, redirect: false }), request.headers));
+  redirect(
+    await signInTarget(() => signIn("microsoft-entra-id", { redirectTo: returnTo, redirect: false }), request.headers),
+  );
 });

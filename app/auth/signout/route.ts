@@ -10,7 +10,8 @@ export const POST = withApiErrors(async (request: NextRequest) => {
   const origin = appOrigin(request.headers);
   // Same-origin forms only: another site must not be able to sign the user out.
   const from = request.headers.get("origin");
-  if (from && from !== origin) throw new AppError("ERR_FORBIDDEN", {}, { message: "Sign-out is accepted from this app's own pages only." });
+  if (from && from !== origin)
+    throw new AppError("ERR_FORBIDDEN", {}, { message: "Sign-out is accepted from this app's own pages only." });
   const logoutUrl = await endSession(origin);
   if (request.headers.get("accept") === "application/json") {
     return NextResponse.json({ logoutUrl }, { headers: { "cache-control": "no-store" } });

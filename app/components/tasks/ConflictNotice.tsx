@@ -6,12 +6,11 @@ import type { Task } from "@/lib/graph/todo-types";
 export function ConflictNotice({ current, children }: { current: Task; children: ReactNode }) {
   return (
     <div role="alert" className="task-conflict" data-testid="conflict">
-      <p className="error">
-        This task changed since you opened it.
-      </p>
+      <p className="error">This task changed since you opened it.</p>
       <p className="muted">
         It is now: <strong data-testid="conflict-title">{current.title}</strong>
-        {current.dueDate ? `, due ${current.dueDate}` : ", no due date"}, {current.completed ? "completed" : "not completed"}.
+        {current.dueDate ? `, due ${current.dueDate}` : ", no due date"},{" "}
+        {current.completed ? "completed" : "not completed"}.
       </p>
       {children}
     </div>

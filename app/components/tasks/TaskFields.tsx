@@ -2,7 +2,15 @@ import { TITLE_MAX, type FieldErrors } from "@/lib/tasks/input";
 
 // The title and due date inputs with their errors beside them (the server's messages, in both modes).
 // Uncontrolled: `values` are the defaults, so what the user typed comes back with the errors.
-export function TaskFields({ values, errors, idPrefix }: { values: { title?: string; dueDate?: string | null }; errors?: FieldErrors; idPrefix: string }) {
+export function TaskFields({
+  values,
+  errors,
+  idPrefix,
+}: {
+  values: { title?: string; dueDate?: string | null };
+  errors?: FieldErrors;
+  idPrefix: string;
+}) {
   const titleError = errors?.title;
   const dueError = errors?.dueDate;
   return (

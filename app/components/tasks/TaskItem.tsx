@@ -5,7 +5,13 @@ import type { Task } from "@/lib/graph/todo-types";
 // or buttons calling the API) as children.
 export function TaskItem({ task, pending = false, children }: { task: Task; pending?: boolean; children?: ReactNode }) {
   return (
-    <li className="task-row" data-testid="task-row" data-task-id={task.id} data-completed={task.completed} data-pending={pending || undefined}>
+    <li
+      className="task-row"
+      data-testid="task-row"
+      data-task-id={task.id}
+      data-completed={task.completed}
+      data-pending={pending || undefined}
+    >
       <div className="task-line">
         <span className="task-title" data-testid="task-title">
           {task.title}

@@ -7,7 +7,12 @@ export function TaskListPicker({ lists, selectedId }: { lists: TaskList[]; selec
   return (
     <nav aria-label="Task lists" className="task-lists" data-testid="task-lists">
       {lists.map((l) => (
-        <a key={l.id} href={tasksHref({ list: l.id })} aria-current={l.id === selectedId ? "page" : undefined} data-testid="task-list-link">
+        <a
+          key={l.id}
+          href={tasksHref({ list: l.id })}
+          aria-current={l.id === selectedId ? "page" : undefined}
+          data-testid="task-list-link"
+        >
           {l.displayName || "Untitled list"}
         </a>
       ))}

@@ -11,12 +11,17 @@ export function DirectoryView({ query }: { query: DirectoryQuery }) {
   const params = new URLSearchParams({ q: query.q });
   if (query.page) params.set("page", query.page);
   const { data, error, onContinue } = useApi<PeoplePage>(`${PAGES.directory.api}?${params}`);
-  if (error) return (
-    <>
-      <ProblemNotice problem={error} retryHref={directoryHref(query.q, query.page, query.trail)} onContinue={onContinue} />
-      <PageLoadBeacon page="directory" mode="spa" problem={error} />
-    </>
-  );
+  if (error)
+    return (
+      <>
+        <ProblemNotice
+          problem={error}
+          retryHref={directoryHref(query.q, query.page, query.trail)}
+          onContinue={onContinue}
+        />
+        <PageLoadBeacon page="directory" mode="spa" problem={error} />
+      </>
+    );
   if (!data) return <ListSkeleton shape="directory" />;
   return (
     <>

@@ -9,12 +9,13 @@ import { PAGES } from "@/lib/pages";
 
 export function GroupsView() {
   const { data, error, onContinue } = useApi<GroupList>(PAGES.groups.api);
-  if (error) return (
-    <>
-      <ProblemNotice problem={error} retryHref="/groups" onContinue={onContinue} />
-      <PageLoadBeacon page="groups" mode="spa" problem={error} />
-    </>
-  );
+  if (error)
+    return (
+      <>
+        <ProblemNotice problem={error} retryHref="/groups" onContinue={onContinue} />
+        <PageLoadBeacon page="groups" mode="spa" problem={error} />
+      </>
+    );
   if (!data) return <ListSkeleton shape="groups" />;
   return (
     <>

@@ -10,12 +10,13 @@ import { PAGES } from "@/lib/pages";
 export function ProfileView() {
   const { data, error, onContinue } = useApi<Profile>(PAGES.profile.api);
   const photo = useApiImage(`${PAGES.profile.api}/photo`);
-  if (error) return (
-    <>
-      <ProblemNotice problem={error} retryHref="/profile" onContinue={onContinue} />
-      <PageLoadBeacon page="profile" mode="spa" problem={error} />
-    </>
-  );
+  if (error)
+    return (
+      <>
+        <ProblemNotice problem={error} retryHref="/profile" onContinue={onContinue} />
+        <PageLoadBeacon page="profile" mode="spa" problem={error} />
+      </>
+    );
   if (!data) return <ProfileSkeleton />;
   return (
     <>

@@ -21,15 +21,32 @@ export function AddTask({ listId, tasks }: { listId: string; tasks: ApiState<Tas
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const input = check(newTaskSchema, { title: String(data.get("title") ?? ""), dueDate: String(data.get("dueDate") ?? "") });
+    const input = check(newTaskSchema, {
+      title: String(data.get("title") ?? ""),
+      dueDate: String(data.get("dueDate") ?? ""),
+    });
     setLocal(input.ok ? undefined : input.fields);
     if (!input.ok) return;
-    const placeholder: Task = { id: `pending-${key}`, title: input.data.title, completed: false, dueDate: input.data.dueDate ?? null, createdDateTime: new Date().toISOString(), etag: "" };
+    const placeholder: Task = {
+      id: `pending-${key}`,
+      title: input.data.title,
+      completed: false,
+      dueDate: input.data.dueDate ?? null,
+      createdDateTime: new Date().toISOString(),
+      etag: "",
+    };
     const added = await run<Task>({
       path: `/api/tasks/lists/${encodeURIComponent(listId)}/tasks`,
-      init: { method: "POST", body: { title: input.data.title, ...(input.data.dueDate ? { dueDate: input.data.dueDate } : {}) }, headers: { "idempotency-key": key } },
+      init: {
+        method: "POST",
+        body: { title: input.data.title, ...(input.data.dueDate ? { dueDate: input.data.dueDate } : {}) },
+        headers: { "idempotency-key": key },
+      },
       optimistic: (page) => ({ ...page, tasks: [placeholder, ...page.tasks] }),
-      settle: (page, created) => ({ ...page, tasks: [created, ...page.tasks.filter((t) => t.id !== created.id && t.id !== placeholder.id)] }),
+      settle: (page, created) => ({
+        ...page,
+        tasks: [created, ...page.tasks.filter((t) => t.id !== created.id && t.id !== placeholder.id)],
+      }),
       undone: `“${input.data.title}” was not added.`,
     });
     if (added) {

@@ -21,7 +21,8 @@ export function TaskRow({ task, listId, tasks }: { task: Task; listId: string; t
   const change = (body: TaskChange, etag: string, undone: string): WriteOp<Task> => ({
     path,
     init: { method: "PATCH", body, headers: { "if-match": etag } },
-    optimistic: (page) => replaceTask(page, { ...task, ...body, dueDate: body.dueDate === undefined ? task.dueDate : body.dueDate }),
+    optimistic: (page) =>
+      replaceTask(page, { ...task, ...body, dueDate: body.dueDate === undefined ? task.dueDate : body.dueDate }),
     settle: replaceTask,
     undone,
   });
@@ -30,10 +31,13 @@ export function TaskRow({ task, listId, tasks }: { task: Task; listId: string; t
     if (await write.again(edit)) setMode("view");
   };
   const to = (next: Mode) => () => (write.clear(), setMode(next));
-  const notices = <RowNotices state={write.state} retry={retry} keepTheirs={() => (to("view")(), void tasks.mutate())} />;
+  const notices = (
+    <RowNotices state={write.state} retry={retry} keepTheirs={() => (to("view")(), void tasks.mutate())} />
+  );
 
   const save = async (input: TaskChange) => {
-    if (await write.run(change(input, write.state.conflict?.etag ?? task.etag, `“${task.title}” was not renamed.`))) setMode("view");
+    if (await write.run(change(input, write.state.conflict?.etag ?? task.etag, `“${task.title}” was not renamed.`)))
+      setMode("view");
   };
   const remove = async () => {
     if (!(await write.run(removal(path, task)))) setMode("view"); // back to the row, where the notice shows
@@ -43,13 +47,28 @@ export function TaskRow({ task, listId, tasks }: { task: Task; listId: string; t
   return (
     <TaskItem task={task}>
       {mode === "edit" ? (
-        <RenameForm task={task} state={write.state} pending={write.pending} notices={notices} onSave={save} onCancel={to("view")} />
+        <RenameForm
+          task={task}
+          state={write.state}
+          pending={write.pending}
+          notices={notices}
+          onSave={save}
+          onCancel={to("view")}
+        />
       ) : mode === "delete" ? (
         <DeleteConfirm task={task} pending={write.pending} onDelete={remove} onCancel={to("view")} />
       ) : (
         <>
           {notices}
-          <button className="button" type="button" disabled={write.pending} onClick={() => write.run(change({ completed: !task.completed }, task.etag, `“${task.title}” was not changed.`))} data-testid="toggle-task">
+          <button
+            className="button"
+            type="button"
+            disabled={write.pending}
+            onClick={() =>
+              write.run(change({ completed: !task.completed }, task.etag, `“${task.title}” was not changed.`))
+            }
+            data-testid="toggle-task"
+          >
             {task.completed ? "Mark not completed" : "Mark completed"}
           </button>{" "}
           <button type="button" onClick={to("edit")} data-testid="rename-task">
@@ -66,12 +85,27 @@ export function TaskRow({ task, listId, tasks }: { task: Task; listId: string; t
 
 function removal(path: string, task: Task): WriteOp<undefined> {
   const without = (page: TaskPage) => ({ ...page, tasks: page.tasks.filter((t) => t.id !== task.id) });
-  return { path, init: { method: "DELETE" }, optimistic: without, settle: without, undone: `“${task.title}” was not deleted.` };
+  return {
+    path,
+    init: { method: "DELETE" },
+    optimistic: without,
+    settle: without,
+    undone: `“${task.title}” was not deleted.`,
+  };
 }
 
 /** A failed write's notices; after a conflict, the choice to apply the change again or keep the task as it is. */
-function RowNotices({ state, retry, keepTheirs }: { state: WriteState; retry: (edit?: (op: WriteOp<unknown>) => WriteOp<unknown>) => Promise<void>; keepTheirs: () => void }) {
-  const applyAgain = () => retry((op) => ({ ...op, init: { ...op.init, headers: { "if-match": state.conflict!.etag } } }));
+function RowNotices({
+  state,
+  retry,
+  keepTheirs,
+}: {
+  state: WriteState;
+  retry: (edit?: (op: WriteOp<unknown>) => WriteOp<unknown>) => Promise<void>;
+  keepTheirs: () => void;
+}) {
+  const applyAgain = () =>
+    retry((op) => ({ ...op, init: { ...op.init, headers: { "if-match": state.conflict!.etag } } }));
   return (
     <WriteNotices state={state} onRetry={() => void retry()}>
       <button className="button" type="button" onClick={() => void applyAgain()} data-testid="apply-again">
@@ -84,19 +118,33 @@ function RowNotices({ state, retry, keepTheirs }: { state: WriteState; retry: (e
   );
 }
 
-function RenameForm(props: { task: Task; state: WriteState; pending: boolean; notices: ReactNode; onSave: (input: TaskChange) => unknown; onCancel: () => void }) {
+function RenameForm(props: {
+  task: Task;
+  state: WriteState;
+  pending: boolean;
+  notices: ReactNode;
+  onSave: (input: TaskChange) => unknown;
+  onCancel: () => void;
+}) {
   const { task, state, pending } = props;
   const [local, setLocal] = useState<FieldErrors | undefined>();
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const input = check(taskChangeSchema, { title: String(data.get("title") ?? ""), dueDate: String(data.get("dueDate") ?? "") });
+    const input = check(taskChangeSchema, {
+      title: String(data.get("title") ?? ""),
+      dueDate: String(data.get("dueDate") ?? ""),
+    });
     setLocal(input.ok ? undefined : input.fields);
     if (input.ok) void props.onSave(input.data);
   }
   return (
     <form onSubmit={submit} className="task-edit" data-testid="edit-task-form" noValidate>
-      <TaskFields values={{ title: task.title, dueDate: task.dueDate }} errors={local ?? state.fields} idPrefix={`edit-${task.id.slice(-12)}`} />
+      <TaskFields
+        values={{ title: task.title, dueDate: task.dueDate }}
+        errors={local ?? state.fields}
+        idPrefix={`edit-${task.id.slice(-12)}`}
+      />
       {props.notices}
       {state.conflict ? null : (
         <p>
@@ -112,11 +160,27 @@ function RenameForm(props: { task: Task; state: WriteState; pending: boolean; no
   );
 }
 
-function DeleteConfirm({ task, pending, onDelete, onCancel }: { task: Task; pending: boolean; onDelete: () => unknown; onCancel: () => void }) {
+function DeleteConfirm({
+  task,
+  pending,
+  onDelete,
+  onCancel,
+}: {
+  task: Task;
+  pending: boolean;
+  onDelete: () => unknown;
+  onCancel: () => void;
+}) {
   return (
     <div role="alertdialog" aria-label="Delete task" data-testid="delete-task-form">
       <p>Delete “{task.title}”? This cannot be undone.</p>
-      <button className="button button-danger" type="button" disabled={pending} onClick={() => void onDelete()} data-testid="confirm-delete">
+      <button
+        className="button button-danger"
+        type="button"
+        disabled={pending}
+        onClick={() => void onDelete()}
+        data-testid="confirm-delete"
+      >
         Delete
       </button>{" "}
       <button type="button" onClick={onCancel}>

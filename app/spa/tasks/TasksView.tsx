@@ -39,7 +39,9 @@ export function TasksView({ listId: wanted }: { listId?: string }) {
     <>
       <TaskListPicker lists={lists.data} selectedId={selected.id} />
       {loaded}
-      {wanted && wanted !== selected.id ? <p className="muted">That list no longer exists; here is {selected.displayName}.</p> : null}
+      {wanted && wanted !== selected.id ? (
+        <p className="muted">That list no longer exists; here is {selected.displayName}.</p>
+      ) : null}
       <AddTask key={selected.id} listId={selected.id} tasks={tasks} />
       {page.tasks.length === 0 ? (
         <p className="card muted" data-testid="tasks-empty">

@@ -7,7 +7,15 @@ import { pagePath } from "@/lib/pages";
 import type { WriteState } from "./use-task-write";
 
 /** What a failed write left to say: the rollback, a retry countdown, a problem, or a conflict (children: its choices). */
-export function WriteNotices({ state, onRetry, children }: { state: WriteState; onRetry: () => void; children?: ReactNode }) {
+export function WriteNotices({
+  state,
+  onRetry,
+  children,
+}: {
+  state: WriteState;
+  onRetry: () => void;
+  children?: ReactNode;
+}) {
   return (
     <>
       {state.notice ? (
@@ -15,7 +23,14 @@ export function WriteNotices({ state, onRetry, children }: { state: WriteState; 
           {state.notice}
         </p>
       ) : null}
-      {state.retry ? <RetryNotice seconds={state.retry.seconds} message={state.retry.message} attempt={state.seq} onElapsed={onRetry} /> : null}
+      {state.retry ? (
+        <RetryNotice
+          seconds={state.retry.seconds}
+          message={state.retry.message}
+          attempt={state.seq}
+          onElapsed={onRetry}
+        />
+      ) : null}
       {state.problem ? <ProblemNotice problem={state.problem} retryHref={pagePath("tasks")} /> : null}
       {state.conflict ? <ConflictNotice current={state.conflict}>{children}</ConflictNotice> : null}
     </>

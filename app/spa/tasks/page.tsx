@@ -5,7 +5,11 @@ import { PAGES } from "@/lib/pages";
 
 export const metadata = { title: PAGES.tasks.title };
 
-export default async function SpaTasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SpaTasksPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const view = tasksView(await searchParams);
   return (
     <main>

@@ -33,11 +33,26 @@ export interface WriteOp<T> {
 const THROTTLED = new Set(["ERR_GRAPH_THROTTLED", "ERR_GRAPH_UNAVAILABLE", "ERR_IDP_UNAVAILABLE"]);
 
 function failure(err: unknown, undone: string): Omit<WriteState, "seq"> {
-  if (!isApiWriteError(err)) return { notice: undone, problem: { code: "ERR_UNEXPECTED", message: "The server could not be reached. Check your connection and try again." } };
+  if (!isApiWriteError(err))
+    return {
+      notice: undone,
+      problem: {
+        code: "ERR_UNEXPECTED",
+        message: "The server could not be reached. Check your connection and try again.",
+      },
+    };
   const body = err.response?.body;
-  if (THROTTLED.has(err.problem.code)) return { notice: undone, retry: { seconds: Math.max(1, Math.ceil(err.response?.retryAfterSeconds ?? 5)), message: "Microsoft Graph is busy right now." } };
+  if (THROTTLED.has(err.problem.code))
+    return {
+      notice: undone,
+      retry: {
+        seconds: Math.max(1, Math.ceil(err.response?.retryAfterSeconds ?? 5)),
+        message: "Microsoft Graph is busy right now.",
+      },
+    };
   if (err.problem.code === "ERR_PRECONDITION_FAILED" && body?.current) return { conflict: body.current as Task };
-  if (err.problem.code === "ERR_BAD_REQUEST" && body?.fields && typeof body.fields === "object") return { notice: undone, fields: body.fields as FieldErrors };
+  if (err.problem.code === "ERR_BAD_REQUEST" && body?.fields && typeof body.fields === "object")
+    return { notice: undone, fields: body.fields as FieldErrors };
   return { notice: undone, problem: err.problem };
 }
 
@@ -72,9 +87,13 @@ export function useTaskWrite(tasks: ApiState<TaskPage>) {
     pending,
     run,
     /** The last write again (after a countdown), or with a change (the current ETag after a conflict). */
-    again: (edit: (op: WriteOp<unknown>) => WriteOp<unknown> = (op) => op) => (last.current ? run(edit(last.current)) : Promise.resolve(false)),
+    again: (edit: (op: WriteOp<unknown>) => WriteOp<unknown> = (op) => op) =>
+      last.current ? run(edit(last.current)) : Promise.resolve(false),
     clear: () => setState((s) => ({ seq: s.seq + 1 })),
   };
 }
 
-export const replaceTask = (page: TaskPage, task: Task): TaskPage => ({ ...page, tasks: page.tasks.map((t) => (t.id === task.id ? task : t)) });
+export const replaceTask = (page: TaskPage, task: Task): TaskPage => ({
+  ...page,
+  tasks: page.tasks.map((t) => (t.id === task.id ? task : t)),
+});

@@ -6,12 +6,21 @@ import { aadsts } from "../errors.ts";
 import { matchesAny } from "../redirect-uri.ts";
 import { CODE_LIFETIME_SECONDS, identityState, opaque, type AuthCode } from "../state.ts";
 import { authenticateClient } from "./client-auth.ts";
-import { checkOrigin, requireConsent, requireMfa, requireParam, targetResource, type GrantHandler, type TokenCall } from "./context.ts";
+import {
+  checkOrigin,
+  requireConsent,
+  requireMfa,
+  requireParam,
+  targetResource,
+  type GrantHandler,
+  type TokenCall,
+} from "./context.ts";
 import { issueDelegated } from "./issue.ts";
 
 function pkceMatches(code: AuthCode, verifier: string | null): boolean {
   if (!verifier) return false;
-  const computed = code.codeChallengeMethod === "S256" ? createHash("sha256").update(verifier, "ascii").digest("base64url") : verifier;
+  const computed =
+    code.codeChallengeMethod === "S256" ? createHash("sha256").update(verifier, "ascii").digest("base64url") : verifier;
   return computed === code.codeChallenge;
 }
 
@@ -27,13 +36,18 @@ export const authorizationCode: GrantHandler = async (call) => {
   const code = state.codes.get(value);
   // A spa_code is bound to no redirect URI, and msal-browser's hybrid redemption sends none.
   const redirectUri = code && !code.redirectUri ? form.get("redirect_uri") : requireParam(form, "redirect_uri");
-  if (!code || code.clientId !== client.appId) throw aadsts(70000, { reason: "The code was not issued to this client or is malformed." });
+  if (!code || code.clientId !== client.appId)
+    throw aadsts(70000, { reason: "The code was not issued to this client or is malformed." });
   checkOrigin(call, code.platform);
-  const acr = await authenticateClient(ctx, client, call.creds, { required: code.platform === "web", publicRedemption: code.platform === "publicClient" });
+  const acr = await authenticateClient(ctx, client, call.creds, {
+    required: code.platform === "web",
+    publicRedemption: code.platform === "publicClient",
+  });
   if (code.redeemed) throw aadsts(54005);
   if (ctx.clock.now() - code.issuedAt > CODE_LIFETIME_SECONDS) throw aadsts(70008);
   if (code.tenantId !== call.tenant.tenantId) throw aadsts(700005);
-  if (!redirectMatches(call, code, redirectUri)) throw aadsts(70000, { reason: "The redirect_uri does not match the one the code was issued for." });
+  if (!redirectMatches(call, code, redirectUri))
+    throw aadsts(70000, { reason: "The redirect_uri does not match the one the code was issued for." });
   if (!code.pkceExempt) {
     if (code.codeChallenge && !pkceMatches(code, form.get("code_verifier"))) throw aadsts(501481);
     if (!code.codeChallenge && code.platform === "spa") throw aadsts(9002325);
@@ -48,10 +62,24 @@ export const authorizationCode: GrantHandler = async (call) => {
   code.redeemed = true;
 
   const body = await issueDelegated(ctx, {
-    tenantId: code.tenantId, user, client, clientAcr: acr, resource, scopes, oidc, amr: code.amr, authTime: code.authTime, sid: code.sid, claims,
-    nonce: code.nonce, clientInfo: form.get("client_info") === "1", platform: code.platform, requestScope: scope,
+    tenantId: code.tenantId,
+    user,
+    client,
+    clientAcr: acr,
+    resource,
+    scopes,
+    oidc,
+    amr: code.amr,
+    authTime: code.authTime,
+    sid: code.sid,
+    claims,
+    nonce: code.nonce,
+    clientInfo: form.get("client_info") === "1",
+    platform: code.platform,
+    requestScope: scope,
   });
-  if (form.get("return_spa_code") === "1" && code.platform === "web" && client.spa.redirectUris.length) body.spa_code = spaCode(call, code);
+  if (form.get("return_spa_code") === "1" && code.platform === "web" && client.spa.redirectUris.length)
+    body.spa_code = spaCode(call, code);
   return { body, resource: resource.app.appId, user: user.oid };
 };
 

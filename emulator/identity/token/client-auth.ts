@@ -60,7 +60,9 @@ export function presentedClientId(form: URLSearchParams, c: PresentedCredentials
   if (c.basic) return c.basic.clientId;
   if (c.assertion) {
     try {
-      const payload = JSON.parse(Buffer.from(c.assertion.split(".")[1] ?? "", "base64url").toString("utf8")) as { sub?: string };
+      const payload = JSON.parse(Buffer.from(c.assertion.split(".")[1] ?? "", "base64url").toString("utf8")) as {
+        sub?: string;
+      };
       return payload.sub;
     } catch {
       return undefined;
@@ -77,9 +79,16 @@ interface AppCertificate {
 
 function certificates(ctx: EmulatorContext, app: Application): AppCertificate[] {
   return app.keyCredentials.map((k) => {
-    const pem = "generate" in k ? ensureClientCertificate(ctx.stateDir, k.generate).certPem : readFileSync(k.certificateFile, "utf8");
+    const pem =
+      "generate" in k
+        ? ensureClientCertificate(ctx.stateDir, k.generate).certPem
+        : readFileSync(k.certificateFile, "utf8");
     const t = thumbprints(pem);
-    return { sha1: Buffer.from(t.x5t, "base64url"), sha256: Buffer.from(t.x5tS256, "base64url"), key: createPublicKey(new X509Certificate(pem).publicKey.export({ type: "spki", format: "pem" })) };
+    return {
+      sha1: Buffer.from(t.x5t, "base64url"),
+      sha256: Buffer.from(t.x5tS256, "base64url"),
+      key: createPublicKey(new X509Certificate(pem).publicKey.export({ type: "spki", format: "pem" })),
+    };
   });
 }
 
@@ -134,31 +143,62 @@ function checkTime(ctx: EmulatorContext, payload: JWTPayload): void {
 }
 
 /** A federated assertion: issuer, then subject, then audience against the app's records, then the issuer's signature. */
-async function checkFederated(ctx: EmulatorContext, app: Application, jwt: string, claims: JWTPayload): Promise<ClientAcr> {
-  if (claims.iss === issuerV2(ctx, ctx.config.tenant.id) && !isUserAssignedIdentityToken(ctx, claims)) throw aadsts(700236, { iss: claims.iss });
+async function checkFederated(
+  ctx: EmulatorContext,
+  app: Application,
+  jwt: string,
+  claims: JWTPayload,
+): Promise<ClientAcr> {
+  if (claims.iss === issuerV2(ctx, ctx.config.tenant.id) && !isUserAssignedIdentityToken(ctx, claims))
+    throw aadsts(700236, { iss: claims.iss });
   const issuerOf = (i: string) => i.replace("{emulator}", ctx.baseUrl);
   const byIssuer = app.federatedIdentityCredentials.filter((f) => issuerOf(f.issuer) === claims.iss);
   if (byIssuer.length === 0) throw aadsts(700211, { iss: String(claims.iss ?? "") });
   const bySubject = byIssuer.filter((f) => f.subject === claims.sub);
   if (bySubject.length === 0) throw aadsts(700213, { sub: String(claims.sub ?? "") });
-  const audiences = (Array.isArray(claims.aud) ? claims.aud : [claims.aud]).map((a) => (a === TOKEN_EXCHANGE_APP_ID ? "api://AzureADTokenExchange" : a));
-  if (!bySubject.some((f) => f.audiences.some((a) => audiences.includes(a)))) throw aadsts(700212, { aud: audiences.join(", ") });
+  const audiences = (Array.isArray(claims.aud) ? claims.aud : [claims.aud]).map((a) =>
+    a === TOKEN_EXCHANGE_APP_ID ? "api://AzureADTokenExchange" : a,
+  );
+  if (!bySubject.some((f) => f.audiences.some((a) => audiences.includes(a))))
+    throw aadsts(700212, { aud: audiences.join(", ") });
   const issuer = claims.iss!;
   try {
     // Issuers in this process (the built-in workload issuer; the tenant itself, for managed identities) are
     // checked with their own keys; any other issuer's keys come from its discovery document.
     const kid = decodeProtectedHeader(jwt).kid;
     const local =
-      issuer === workloadIssuer(ctx) ? workloadIssuerKey(ctx, kid) : issuer === issuerV2(ctx, ctx.config.tenant.id) && kid ? ctx.keys.byKid(kid)?.publicKey : undefined;
-    if (local) await jwtVerify(jwt, local, { algorithms: ["RS256"], clockTolerance: 300, currentDate: new Date(ctx.clock.nowMs()) });
+      issuer === workloadIssuer(ctx)
+        ? workloadIssuerKey(ctx, kid)
+        : issuer === issuerV2(ctx, ctx.config.tenant.id) && kid
+          ? ctx.keys.byKid(kid)?.publicKey
+          : undefined;
+    if (local)
+      await jwtVerify(jwt, local, {
+        algorithms: ["RS256"],
+        clockTolerance: 300,
+        currentDate: new Date(ctx.clock.nowMs()),
+      });
     else {
-      const discovery = (await (await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`)).json()) as { jwks_uri?: string };
+      const discovery = (await (
+        await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`)
+      ).json()) as { jwks_uri?: string };
       if (!discovery.jwks_uri) throw new Error("no jwks_uri");
-      await jwtVerify(jwt, createRemoteJWKSet(new URL(discovery.jwks_uri)), { algorithms: ["RS256", "ES256"], clockTolerance: 300, currentDate: new Date(ctx.clock.nowMs()) });
+      await jwtVerify(jwt, createRemoteJWKSet(new URL(discovery.jwks_uri)), {
+        algorithms: ["RS256", "ES256"],
+        clockTolerance: 300,
+        currentDate: new Date(ctx.clock.nowMs()),
+      });
     }
   } catch (err) {
-    if ((err as { code?: string }).code === "ERR_JWT_EXPIRED" || (err as { code?: string }).code === "ERR_JWT_CLAIM_VALIDATION_FAILED") checkTime(ctx, claims);
-    throw aadsts(700027, { reason: "The federated assertion's signature could not be verified with its issuer's keys.", thumbprint: "" });
+    if (
+      (err as { code?: string }).code === "ERR_JWT_EXPIRED" ||
+      (err as { code?: string }).code === "ERR_JWT_CLAIM_VALIDATION_FAILED"
+    )
+      checkTime(ctx, claims);
+    throw aadsts(700027, {
+      reason: "The federated assertion's signature could not be verified with its issuer's keys.",
+      thumbprint: "",
+    });
   }
   checkTime(ctx, claims);
   return "2";
@@ -175,7 +215,8 @@ async function checkAssertion(ctx: EmulatorContext, app: Application, creds: Pre
   }
   checkSingleAudience(unverified);
   // Not signed by the app itself (iss = its client id): another issuer's token, for workload identity.
-  if (unverified && unverified.iss !== app.appId && app.federatedIdentityCredentials.length > 0) return checkFederated(ctx, app, jwt, unverified);
+  if (unverified && unverified.iss !== app.appId && app.federatedIdentityCredentials.length > 0)
+    return checkFederated(ctx, app, jwt, unverified);
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(jwt);
@@ -192,7 +233,10 @@ async function checkAssertion(ctx: EmulatorContext, app: Application, creds: Pre
     const verified = await compactVerify(jwt, cert.key, { algorithms: ["RS256", "PS256"] });
     payload = JSON.parse(Buffer.from(verified.payload).toString("utf8")) as Record<string, unknown>;
   } catch {
-    throw aadsts(700027, { reason: "The provided signature value did not match the expected signature value.", thumbprint: thumb });
+    throw aadsts(700027, {
+      reason: "The provided signature value did not match the expected signature value.",
+      thumbprint: thumb,
+    });
   }
   if (payload.iss !== payload.sub || payload.sub !== app.appId) throw aadsts(50048, { appId: app.appId });
   if (!audienceIsTokenEndpoint(ctx, payload.aud)) throw aadsts(50027, { aud: String(payload.aud ?? "") });

@@ -21,6 +21,20 @@ export const clientCredentials: GrantHandler = async (call) => {
   if (tenant.kind === "common" || tenant.kind === "consumers") throw aadsts(9001023);
   const acr = await authenticateClient(ctx, client, call.creds, { required: true });
   const roles = identityState(ctx).appRoles(client.appId, resource.appId);
-  const token = await mintAppAccessToken(ctx, { tenantId: tenant.tenantId, client, clientAcr: acr === "2" ? "2" : "1", resource, audience: identifier.replace(/\/+$/, "") || identifier, roles }, LIFETIME);
-  return { body: { token_type: "Bearer", expires_in: LIFETIME, ext_expires_in: LIFETIME, access_token: token }, resource: resource.appId };
+  const token = await mintAppAccessToken(
+    ctx,
+    {
+      tenantId: tenant.tenantId,
+      client,
+      clientAcr: acr === "2" ? "2" : "1",
+      resource,
+      audience: identifier.replace(/\/+$/, "") || identifier,
+      roles,
+    },
+    LIFETIME,
+  );
+  return {
+    body: { token_type: "Bearer", expires_in: LIFETIME, ext_expires_in: LIFETIME, access_token: token },
+    resource: resource.appId,
+  };
 };

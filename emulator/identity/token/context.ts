@@ -51,15 +51,36 @@ export function requireParam(form: URLSearchParams, name: string): string {
  * A token is for one resource (OIDC scopes aside): more than one → AADSTS700022 unless `firstWins`
  * (refresh tokens: "with several resources the first one wins"). Only OIDC scopes → a Graph token.
  */
-export function targetResource(ctx: EmulatorContext, scope: string, firstWins = false): { resource: ResourceRequest; oidc: string[] } {
+export function targetResource(
+  ctx: EmulatorContext,
+  scope: string,
+  firstWins = false,
+): { resource: ResourceRequest; oidc: string[] } {
   const parsed = parseScopes(ctx, scope);
-  if (parsed.resources.length > 1 && !firstWins) throw aadsts(700022, { scope: splitScope(scope).filter((s) => !["openid", "profile", "email", "offline_access"].includes(s.toLowerCase())).join(" ") });
-  const resource = parsed.resources[0] ?? { app: graphApp(ctx.config), identifier: GRAPH_IDENTIFIER, isDefault: false, values: [] };
+  if (parsed.resources.length > 1 && !firstWins)
+    throw aadsts(700022, {
+      scope: splitScope(scope)
+        .filter((s) => !["openid", "profile", "email", "offline_access"].includes(s.toLowerCase()))
+        .join(" "),
+    });
+  const resource = parsed.resources[0] ?? {
+    app: graphApp(ctx.config),
+    identifier: GRAPH_IDENTIFIER,
+    isDefault: false,
+    values: [],
+  };
   return { resource, oidc: parsed.oidc };
 }
 
 /** Silent grants never create consent: missing grant → AADSTS65001 (suberror consent_required). */
-export function requireConsent(ctx: EmulatorContext, user: User, client: Application, resource: ResourceRequest, oidc: string[], error = "invalid_grant"): string[] {
+export function requireConsent(
+  ctx: EmulatorContext,
+  user: User,
+  client: Application,
+  resource: ResourceRequest,
+  oidc: string[],
+  error = "invalid_grant",
+): string[] {
   const state = identityState(ctx);
   if (!resource.isDefault && resource.values.length === 0) {
     // OIDC-only request: Entra answers with a Graph token carrying the OIDC scopes and what Graph granted.
@@ -72,7 +93,12 @@ export function requireConsent(ctx: EmulatorContext, user: User, client: Applica
 }
 
 /** The emulator's Conditional Access policy (MFA for Graph, or an explicit step-up claims request). */
-export function requireMfa(user: User, resource: ResourceRequest, claims: ClaimsRequest | undefined, amr: string[]): void {
+export function requireMfa(
+  user: User,
+  resource: ResourceRequest,
+  claims: ClaimsRequest | undefined,
+  amr: string[],
+): void {
   if (!needsMfa(user, [resource.app.appId], claims, amr)) return;
   throw aadsts(50076, { resource: resource.app.appId }, { claims: MFA_CLAIMS_CHALLENGE });
 }

@@ -40,8 +40,20 @@ export const deviceCode: GrantHandler = async (call) => {
   requireMfa(user, resource, d.claims, d.amr ?? ["pwd"]);
   d.status = "redeemed";
   const body = await issueDelegated(ctx, {
-    tenantId: d.tenantId, user, client, clientAcr: acr, resource, scopes, oidc, amr: d.amr ?? ["pwd"], authTime: d.authTime ?? ctx.clock.now(), sid: d.sid,
-    claims: d.claims, clientInfo: form.get("client_info") === "1", platform: "publicClient", requestScope: d.scope,
+    tenantId: d.tenantId,
+    user,
+    client,
+    clientAcr: acr,
+    resource,
+    scopes,
+    oidc,
+    amr: d.amr ?? ["pwd"],
+    authTime: d.authTime ?? ctx.clock.now(),
+    sid: d.sid,
+    claims: d.claims,
+    clientInfo: form.get("client_info") === "1",
+    platform: "publicClient",
+    requestScope: d.scope,
   });
   return { body, resource: resource.app.appId, user: user.oid };
 };

@@ -25,7 +25,12 @@ const GRANTS: Record<string, GrantHandler> = {
 function corsHeaders(req: Request): Record<string, string> {
   const origin = req.headers.origin;
   if (!origin) return {};
-  return { "Access-Control-Allow-Origin": String(origin), "Access-Control-Allow-Methods": "POST, OPTIONS", "Access-Control-Expose-Headers": "client-request-id, x-ms-request-id", Vary: "Origin" };
+  return {
+    "Access-Control-Allow-Origin": String(origin),
+    "Access-Control-Allow-Methods": "POST, OPTIONS",
+    "Access-Control-Expose-Headers": "client-request-id, x-ms-request-id",
+    Vary: "Origin",
+  };
 }
 
 function preflight(req: Request, res: ServerResponse): void {
@@ -40,10 +45,19 @@ function preflight(req: Request, res: ServerResponse): void {
   res.end();
 }
 
-export async function handleToken(ctx: EmulatorContext, segment: string, req: Request, res: ServerResponse): Promise<void> {
+export async function handleToken(
+  ctx: EmulatorContext,
+  segment: string,
+  req: Request,
+  res: ServerResponse,
+): Promise<void> {
   if (req.method === "OPTIONS") return preflight(req, res);
   const form = req.method === "POST" ? formParams(req) : new URLSearchParams();
-  const correlationId = form.get("client-request-id") ?? (req.headers["client-request-id"] as string | undefined) ?? req.url.searchParams.get("client-request-id") ?? undefined;
+  const correlationId =
+    form.get("client-request-id") ??
+    (req.headers["client-request-id"] as string | undefined) ??
+    req.url.searchParams.get("client-request-id") ??
+    undefined;
   const grantType = form.get("grant_type") ?? "";
   let clientId: string | undefined;
   try {
@@ -59,16 +73,36 @@ export async function handleToken(ctx: EmulatorContext, segment: string, req: Re
     clientId = presentedClientId(form, creds);
     if (!clientId) throw aadsts(900144, { name: "client_id" });
     const client = tenant.kind === "consumers" ? undefined : findApp(ctx.config, clientId);
-    if (!client) throw aadsts(700016, { appId: clientId, tenant: tenant.kind === "tenant" ? tenant.tenantId : segment });
-    if (creds.basic && creds.basic.clientId !== client.appId) throw aadsts(700016, { appId: creds.basic.clientId, tenant: tenant.tenantId });
-    const call: TokenCall = { ctx, req, form, tenant, client, creds, origin: req.headers.origin ? String(req.headers.origin) : undefined };
+    if (!client)
+      throw aadsts(700016, { appId: clientId, tenant: tenant.kind === "tenant" ? tenant.tenantId : segment });
+    if (creds.basic && creds.basic.clientId !== client.appId)
+      throw aadsts(700016, { appId: creds.basic.clientId, tenant: tenant.tenantId });
+    const call: TokenCall = {
+      ctx,
+      req,
+      form,
+      tenant,
+      client,
+      creds,
+      origin: req.headers.origin ? String(req.headers.origin) : undefined,
+    };
     const result = await grant(call);
-    ctx.events.record("token", { user: result.user, clientId: client.appId, data: { grantType, resource: result.resource, clientId: client.appId } });
-    sendJson(res, 200, result.body, { ...corsHeaders(req), ...(correlationId ? { "client-request-id": correlationId } : {}) });
+    ctx.events.record("token", {
+      user: result.user,
+      clientId: client.appId,
+      data: { grantType, resource: result.resource, clientId: client.appId },
+    });
+    sendJson(res, 200, result.body, {
+      ...corsHeaders(req),
+      ...(correlationId ? { "client-request-id": correlationId } : {}),
+    });
   } catch (err) {
     if (!(err instanceof AadstsError)) throw err;
     ctx.events.record("error", { clientId, data: { code: err.code, error: err.error, endpoint: "token", grantType } });
     const retry = err.overrides.retryAfterSeconds;
-    sendJson(res, err.status, errorFields(ctx, err, correlationId), { ...corsHeaders(req), ...(retry ? { "Retry-After": String(retry) } : {}) });
+    sendJson(res, err.status, errorFields(ctx, err, correlationId), {
+      ...corsHeaders(req),
+      ...(retry ? { "Retry-After": String(retry) } : {}),
+    });
   }
 }

@@ -38,8 +38,18 @@ export async function issueDelegated(ctx: EmulatorContext, t: DelegatedIssue): P
   const state = identityState(ctx);
   const roles = state.userRoles(t.user.oid, t.user.groupIds, t.resource.app.appId);
   const { token, expiresIn } = await mintUserAccessToken(ctx, {
-    tenantId: t.tenantId, user: t.user, client: t.client, clientAcr: t.clientAcr, resource: t.resource.app, audience: t.resource.identifier,
-    scopes: t.scopes, roles, amr: t.amr, authTime: t.authTime, sid: t.sid, claims: t.claims,
+    tenantId: t.tenantId,
+    user: t.user,
+    client: t.client,
+    clientAcr: t.clientAcr,
+    resource: t.resource.app,
+    audience: t.resource.identifier,
+    scopes: t.scopes,
+    roles,
+    amr: t.amr,
+    authTime: t.authTime,
+    sid: t.sid,
+    claims: t.claims,
   });
   const body: Record<string, unknown> = {
     token_type: "Bearer",
@@ -53,14 +63,33 @@ export async function issueDelegated(ctx: EmulatorContext, t: DelegatedIssue): P
     const spaExpiresAt = t.platform === "spa" ? (t.spaExpiresAt ?? t.authTime + SPA_RT_LIFETIME_SECONDS) : undefined;
     const refresh = `1.${opaque(160)}`;
     state.refreshTokens.set(refresh, {
-      token: refresh, clientId: t.client.appId, userOid: t.user.oid, tenantId: t.tenantId, platform: t.platform, scope: t.requestScope,
-      amr: t.amr, authTime: t.authTime, sid: t.sid, issuedAt: now, spaExpiresAt, revoked: false,
+      token: refresh,
+      clientId: t.client.appId,
+      userOid: t.user.oid,
+      tenantId: t.tenantId,
+      platform: t.platform,
+      scope: t.requestScope,
+      amr: t.amr,
+      authTime: t.authTime,
+      sid: t.sid,
+      issuedAt: now,
+      spaExpiresAt,
+      revoked: false,
     });
     body.refresh_token = refresh;
     if (spaExpiresAt !== undefined) body.refresh_token_expires_in = Math.max(0, spaExpiresAt - now);
   }
   if (t.oidc.includes("openid")) {
-    body.id_token = await mintIdToken(ctx, { tenantId: t.tenantId, user: t.user, client: t.client, scopes: t.oidc, nonce: t.nonce, sid: t.sid, amr: t.amr, authTime: t.authTime });
+    body.id_token = await mintIdToken(ctx, {
+      tenantId: t.tenantId,
+      user: t.user,
+      client: t.client,
+      scopes: t.oidc,
+      nonce: t.nonce,
+      sid: t.sid,
+      amr: t.amr,
+      authTime: t.authTime,
+    });
   }
   if (t.clientInfo) body.client_info = clientInfo(t.user, t.tenantId);
   return body;

@@ -8,7 +8,14 @@ import { identityState, type ClaimsRequest } from "../state.ts";
 import { aadsts } from "../errors.ts";
 import { OIDC_SCOPES, splitScope } from "../scopes.ts";
 import { authenticateClient } from "./client-auth.ts";
-import { requireConsent, requireMfa, requireParam, targetResource, type GrantHandler, type TokenCall } from "./context.ts";
+import {
+  requireConsent,
+  requireMfa,
+  requireParam,
+  targetResource,
+  type GrantHandler,
+  type TokenCall,
+} from "./context.ts";
 import { issueDelegated } from "./issue.ts";
 
 const SKEW_SECONDS = 300;
@@ -24,7 +31,10 @@ async function verifySignature(ctx: EmulatorContext, assertion: string): Promise
   }
   const kid = typeof header.kid === "string" ? header.kid : "";
   const key = ctx.keys.byKid(kid);
-  const mismatch = aadsts(50013, { reason: "The provided signature value did not match the expected signature value.", kid });
+  const mismatch = aadsts(50013, {
+    reason: "The provided signature value did not match the expected signature value.",
+    kid,
+  });
   if (!key || "nonce" in header) throw mismatch;
   try {
     const { payload } = await compactVerify(assertion, key.publicKey, { algorithms: ["RS256"] });
@@ -40,7 +50,10 @@ function checkTime(ctx: EmulatorContext, claims: Claims): void {
   const exp = Number(claims.exp);
   const nbf = Number(claims.nbf ?? 0);
   if (!Number.isFinite(exp) || now >= exp || nbf > now + SKEW_SECONDS) {
-    throw aadsts(500133, { now: new Date(now * 1000).toISOString(), exp: new Date((Number.isFinite(exp) ? exp : 0) * 1000).toISOString() });
+    throw aadsts(500133, {
+      now: new Date(now * 1000).toISOString(),
+      exp: new Date((Number.isFinite(exp) ? exp : 0) * 1000).toISOString(),
+    });
   }
 }
 
@@ -49,13 +62,21 @@ function checkAudience(call: TokenCall, claims: Claims): void {
   const { client } = call;
   const aud = String(claims.aud ?? "");
   if (aud === client.appId || client.identifierUris.includes(aud)) return;
-  throw aadsts(500131, { aud, expected: client.identifierUris[0] ?? client.appId, appId: client.appId, appName: client.displayName });
+  throw aadsts(500131, {
+    aud,
+    expected: client.identifierUris[0] ?? client.appId,
+    appId: client.appId,
+    appName: client.displayName,
+  });
 }
 
 /** #5: OBO needs a user principal. */
 function checkUserAssertion(claims: Claims): void {
   if (claims.idtyp === "app" || typeof claims.scp !== "string") {
-    throw aadsts(50013, { reason: "The assertion is an application-only token; on-behalf-of requires a user assertion.", kid: "" });
+    throw aadsts(50013, {
+      reason: "The assertion is an application-only token; on-behalf-of requires a user assertion.",
+      kid: "",
+    });
   }
 }
 
@@ -65,7 +86,12 @@ const dateOf = (seconds: number) => new Date(seconds * 1000).toISOString();
  * #8 (claims): a CAE challenge (`nbf`) relayed by the middle tier after the user's sessions were revoked.
  * The assertion predates the revocation, so no token can satisfy it: the user must sign in again.
  */
-function checkRevocation(call: TokenCall, userOid: string, claims: Claims, requestClaims: ClaimsRequest | undefined): void {
+function checkRevocation(
+  call: TokenCall,
+  userOid: string,
+  claims: Claims,
+  requestClaims: ClaimsRequest | undefined,
+): void {
   const validFrom = identityState(call.ctx).tokensValidFrom.get(userOid);
   const issued = Number(claims.iat ?? 0);
   if (requestedNbf(requestClaims) === undefined || validFrom === undefined || issued >= validFrom) return;
@@ -75,14 +101,16 @@ function checkRevocation(call: TokenCall, userOid: string, claims: Claims, reque
 export const onBehalfOf: GrantHandler = async (call) => {
   const { ctx, form, client, tenant } = call;
   const assertion = requireParam(form, "assertion");
-  if (requireParam(form, "requested_token_use") !== "on_behalf_of") throw aadsts(900144, { name: "requested_token_use" });
+  if (requireParam(form, "requested_token_use") !== "on_behalf_of")
+    throw aadsts(900144, { name: "requested_token_use" });
   const acr = await authenticateClient(ctx, client, call.creds, { required: true });
   const claims = await verifySignature(ctx, assertion);
   checkTime(ctx, claims);
   checkAudience(call, claims);
   checkUserAssertion(claims);
   const user = findUser(ctx.config, String(claims.oid ?? ""));
-  if (!user || !user.accountEnabled) throw aadsts(50013, { reason: "The assertion's user is not valid in this tenant.", kid: "" });
+  if (!user || !user.accountEnabled)
+    throw aadsts(50013, { reason: "The assertion's user is not valid in this tenant.", kid: "" });
 
   // #6: one resource besides the OIDC scopes msal-node appends.
   const scope = requireParam(form, "scope");
@@ -96,9 +124,20 @@ export const onBehalfOf: GrantHandler = async (call) => {
   requireMfa(user, resource, requestClaims, amr);
 
   const body = await issueDelegated(ctx, {
-    tenantId: tenant.kind === "tenant" ? tenant.tenantId : String(claims.tid ?? tenant.tenantId), user, client, clientAcr: acr, resource, scopes, oidc, amr,
-    authTime: Number(claims.auth_time ?? claims.iat ?? ctx.clock.now()), sid: typeof claims.sid === "string" ? claims.sid : undefined, claims: requestClaims,
-    clientInfo: form.get("client_info") === "1", platform: "obo", requestScope: scope,
+    tenantId: tenant.kind === "tenant" ? tenant.tenantId : String(claims.tid ?? tenant.tenantId),
+    user,
+    client,
+    clientAcr: acr,
+    resource,
+    scopes,
+    oidc,
+    amr,
+    authTime: Number(claims.auth_time ?? claims.iat ?? ctx.clock.now()),
+    sid: typeof claims.sid === "string" ? claims.sid : undefined,
+    claims: requestClaims,
+    clientInfo: form.get("client_info") === "1",
+    platform: "obo",
+    requestScope: scope,
   });
   return { body, resource: resource.app.appId, user: user.oid };
 };

@@ -16,30 +16,50 @@ export const refreshToken: GrantHandler = async (call) => {
   const state = identityState(ctx);
   const rt = state.refreshTokens.get(requireParam(form, "refresh_token"));
   if (!rt) throw aadsts(9002313);
-  if (rt.clientId !== client.appId) throw aadsts(70000, { reason: "The refresh token was issued to a different client." });
+  if (rt.clientId !== client.appId)
+    throw aadsts(70000, { reason: "The refresh token was issued to a different client." });
   checkOrigin(call, rt.platform);
-  const acr = await authenticateClient(ctx, client, call.creds, { required: rt.platform === "web" || rt.platform === "obo", publicRedemption: rt.platform === "publicClient" });
+  const acr = await authenticateClient(ctx, client, call.creds, {
+    required: rt.platform === "web" || rt.platform === "obo",
+    publicRedemption: rt.platform === "publicClient",
+  });
   const validFrom = state.tokensValidFrom.get(rt.userOid);
   if (rt.revoked || (validFrom !== undefined && rt.issuedAt < validFrom)) {
     throw aadsts(50173, { issued: dateOf(rt.issuedAt), validFrom: dateOf(validFrom ?? ctx.clock.now()) });
   }
-  if (rt.spaExpiresAt !== undefined && ctx.clock.now() >= rt.spaExpiresAt) throw aadsts(700084, { issued: dateOf(rt.authTime) });
+  if (rt.spaExpiresAt !== undefined && ctx.clock.now() >= rt.spaExpiresAt)
+    throw aadsts(700084, { issued: dateOf(rt.authTime) });
   // Other refresh tokens live until they go unused for 90 days; each use returns a new one.
-  if (rt.spaExpiresAt === undefined && ctx.clock.now() - rt.issuedAt > INACTIVITY_LIMIT_SECONDS) throw aadsts(700082, { issued: dateOf(rt.issuedAt) });
+  if (rt.spaExpiresAt === undefined && ctx.clock.now() - rt.issuedAt > INACTIVITY_LIMIT_SECONDS)
+    throw aadsts(700082, { issued: dateOf(rt.issuedAt) });
   const user = findUser(ctx.config, rt.userOid);
   if (!user || !user.accountEnabled) throw aadsts(50057);
 
   const claims = parseClaims(form.get("claims"));
   const nbf = requestedNbf(claims);
-  if (nbf !== undefined && validFrom !== undefined && validFrom > nbf) throw aadsts(50173, { issued: dateOf(rt.issuedAt), validFrom: dateOf(validFrom) });
+  if (nbf !== undefined && validFrom !== undefined && validFrom > nbf)
+    throw aadsts(50173, { issued: dateOf(rt.issuedAt), validFrom: dateOf(validFrom) });
   const scope = form.get("scope") ?? rt.scope;
   const { resource, oidc } = targetResource(ctx, scope, true);
   const scopes = requireConsent(ctx, user, client, resource, oidc);
   requireMfa(user, resource, claims, rt.amr);
 
   const body = await issueDelegated(ctx, {
-    tenantId: rt.tenantId, user, client, clientAcr: acr, resource, scopes, oidc, amr: rt.amr, authTime: rt.authTime, sid: rt.sid, claims,
-    clientInfo: form.get("client_info") === "1", platform: rt.platform, requestScope: scope, spaExpiresAt: rt.spaExpiresAt,
+    tenantId: rt.tenantId,
+    user,
+    client,
+    clientAcr: acr,
+    resource,
+    scopes,
+    oidc,
+    amr: rt.amr,
+    authTime: rt.authTime,
+    sid: rt.sid,
+    claims,
+    clientInfo: form.get("client_info") === "1",
+    platform: rt.platform,
+    requestScope: scope,
+    spaExpiresAt: rt.spaExpiresAt,
   });
   return { body, resource: resource.app.appId, user: user.oid };
 };

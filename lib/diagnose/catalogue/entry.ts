@@ -55,4 +55,5 @@ const originOf = (uri: string | undefined) => {
     return undefined;
   }
 };
-export const origin = (c: Ctx) => c.failure.origin ?? originOf(c.failure.redirectUri) ?? c.facts.appOrigin ?? "https://<app>";
+export const origin = (c: Ctx) =>
+  c.failure.origin ?? originOf(c.failure.redirectUri) ?? c.facts.appOrigin ?? "https://<app>";

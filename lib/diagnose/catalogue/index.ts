@@ -27,6 +27,11 @@ export function explain(code: number, c: Ctx): Explanation | undefined {
   const spec = CATALOGUE[code];
   if (!spec) return undefined;
   const text = (t: Text) => (typeof t === "function" ? t(c) : t);
-  const base: Explanation = { title: spec.title, happened: text(spec.happened), cause: text(spec.cause), fix: text(spec.fix) };
+  const base: Explanation = {
+    title: spec.title,
+    happened: text(spec.happened),
+    cause: text(spec.cause),
+    fix: text(spec.fix),
+  };
   return { ...base, ...(spec.refine?.(c) ?? {}) };
 }

@@ -32,7 +32,10 @@ export interface Check {
 
 export const GRAPH_DEFAULT = "https://graph.microsoft.com/.default";
 
-export async function getJson(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+export async function getJson(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
   return { status: res.status, body: await res.json().catch(() => undefined) };
 }

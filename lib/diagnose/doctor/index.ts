@@ -21,7 +21,15 @@ export type { Check, DoctorOptions } from "./context";
 export { checkWiring, readRegistration } from "./checks/wiring";
 
 /** The checks, in order; a check that finds nothing further can be checked ends the run. */
-export const CHECKS: readonly Check[] = [appUrl, discovery, jwks, credentialFiles, backendCredentials, frontendScope, registrations];
+export const CHECKS: readonly Check[] = [
+  appUrl,
+  discovery,
+  jwks,
+  credentialFiles,
+  backendCredentials,
+  frontendScope,
+  registrations,
+];
 
 export async function runDoctor(config: AppConfig, options: DoctorOptions = {}): Promise<Finding[]> {
   const facts = appFacts(config);
@@ -42,6 +50,11 @@ const MARK: Record<Status, string> = { ok: "ok  ", warning: "warn", error: "FAIL
 
 export function formatFindings(findings: Finding[]): string {
   return findings
-    .map((f) => [`[${MARK[f.status]}] ${f.title}: ${f.detail}`, ...(f.status !== "ok" && f.fix ? [`       fix: ${f.fix}`] : [])].join("\n"))
+    .map((f) =>
+      [
+        `[${MARK[f.status]}] ${f.title}: ${f.detail}`,
+        ...(f.status !== "ok" && f.fix ? [`       fix: ${f.fix}`] : []),
+      ].join("\n"),
+    )
     .join("\n");
 }

@@ -11,5 +11,7 @@ export const GET = withApiErrors(async (request: Request): Promise<Response> => 
   if (!photo) throw new AppError("ERR_NOT_FOUND", {}, { message: "This user has no photo." });
   // Not cacheable: the URL is the same for every user, so a cached photo would show the previous
   // user's face to the next one signed in on this browser (server-mode <img> sends no Authorization).
-  return new Response(photo.bytes as BodyInit, { headers: { "content-type": photo.contentType, "cache-control": "private, no-store" } });
+  return new Response(photo.bytes as BodyInit, {
+    headers: { "content-type": photo.contentType, "cache-control": "private, no-store" },
+  });
 });

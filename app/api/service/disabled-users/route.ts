@@ -15,6 +15,13 @@ const query = z.object({
 export const GET = withApiErrors(async (request: Request): Promise<Response> => {
   await requireServiceCaller(request);
   const input = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!input.success) throw new AppError("ERR_BAD_REQUEST", {}, { message: "page must be a token from a previous answer; top must be 1 to 999." });
-  return Response.json(await listDisabledUsers(input.data.page, input.data.top), { headers: { "cache-control": "no-store" } });
+  if (!input.success)
+    throw new AppError(
+      "ERR_BAD_REQUEST",
+      {},
+      { message: "page must be a token from a previous answer; top must be 1 to 999." },
+    );
+  return Response.json(await listDisabledUsers(input.data.page, input.data.top), {
+    headers: { "cache-control": "no-store" },
+  });
 });

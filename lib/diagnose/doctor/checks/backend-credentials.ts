@@ -15,13 +15,23 @@ export const backendCredentials: Check = {
       const id = `backend-credential-${i + 1}`;
       const title = `Backend ${describeCredential(credential, i)}`;
       try {
-        const client = createConfidentialClient(ctx.config, { clientId: entra.backend.clientId, credential: msalCredentialOptions(credential) });
+        const client = createConfidentialClient(ctx.config, {
+          clientId: entra.backend.clientId,
+          credential: msalCredentialOptions(credential),
+        });
         const result = await client.acquireTokenByClientCredential({ scopes: [GRAPH_DEFAULT] });
         ctx.graphToken ??= result?.accessToken;
         out.push({ id, status: "ok", title, detail: `Entra issued a token for ${entra.backend.clientId}.` });
       } catch (err) {
         const d = explainClientCredentials(ctx, err, entra.backend.clientId, [GRAPH_DEFAULT]);
-        out.push({ id, status: "error", title, detail: d ? `${d.code}: ${d.cause}` : String((err as Error).message), fix: d?.fix, diagnosis: d });
+        out.push({
+          id,
+          status: "error",
+          title,
+          detail: d ? `${d.code}: ${d.cause}` : String((err as Error).message),
+          fix: d?.fix,
+          diagnosis: d,
+        });
       }
     }
     return out;

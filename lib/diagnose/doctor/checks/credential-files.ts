@@ -15,8 +15,22 @@ function certificateFinding(pem: string, i: number, warningDays: number): Findin
   const until = new Date(cert.validTo);
   const days = Math.floor((until.getTime() - Date.now()) / DAY_MS);
   const detail = `SHA-1 thumbprint ${cert.fingerprint.replaceAll(":", "")}, SHA-256 ${cert.fingerprint256.replaceAll(":", "").toLowerCase()}, subject ${cert.subject.replace(/\n/g, ", ")}, valid until ${until.toISOString()}`;
-  if (days < 0) return { id, status: "error", title, detail: `Expired: ${detail}`, fix: "Create a new certificate, upload its public part to the backend registration, and point ENTRA_BACKEND_CERTIFICATE_PATH at it." };
-  if (days < warningDays) return { id, status: "warning", title, detail: `Expires in ${days} day(s): ${detail}`, fix: "Renew it soon: upload the new certificate next to the old one, then switch ENTRA_BACKEND_CERTIFICATE_PATH." };
+  if (days < 0)
+    return {
+      id,
+      status: "error",
+      title,
+      detail: `Expired: ${detail}`,
+      fix: "Create a new certificate, upload its public part to the backend registration, and point ENTRA_BACKEND_CERTIFICATE_PATH at it.",
+    };
+  if (days < warningDays)
+    return {
+      id,
+      status: "warning",
+      title,
+      detail: `Expires in ${days} day(s): ${detail}`,
+      fix: "Renew it soon: upload the new certificate next to the old one, then switch ENTRA_BACKEND_CERTIFICATE_PATH.",
+    };
   return { id, status: "ok", title, detail };
 }
 
@@ -28,11 +42,23 @@ function federatedTokenFinding(tokenFile: string, i: number): Finding {
   try {
     claims = decodeJwt(readFileSync(tokenFile, "utf8").trim());
   } catch {
-    return { id, status: "error", title, detail: `${tokenFile} does not hold a JWT.`, fix: "Point ENTRA_BACKEND_FEDERATED_TOKEN_FILE at the token the platform projects (on AKS: $AZURE_FEDERATED_TOKEN_FILE)." };
+    return {
+      id,
+      status: "error",
+      title,
+      detail: `${tokenFile} does not hold a JWT.`,
+      fix: "Point ENTRA_BACKEND_FEDERATED_TOKEN_FILE at the token the platform projects (on AKS: $AZURE_FEDERATED_TOKEN_FILE).",
+    };
   }
   const detail = `issuer ${String(claims.iss)}, subject ${String(claims.sub)}, audience ${[claims.aud].flat().join(", ")}${typeof claims.exp === "number" ? `, expires ${new Date(claims.exp * 1000).toISOString()}` : ""}`;
   if (typeof claims.exp === "number" && claims.exp * 1000 <= Date.now()) {
-    return { id, status: "error", title, detail: `Expired: ${detail}`, fix: "The platform should rotate this file; check that the workload identity webhook or token projection is running." };
+    return {
+      id,
+      status: "error",
+      title,
+      detail: `Expired: ${detail}`,
+      fix: "The platform should rotate this file; check that the workload identity webhook or token projection is running.",
+    };
   }
   return { id, status: "ok", title, detail: `${detail} (these must match a federated credential of the backend)` };
 }
@@ -42,7 +68,8 @@ export const credentialFiles: Check = {
   run({ config, options }) {
     return config.entra.backend.credentials.flatMap((c, i) => {
       if (c.type === "federated") return [federatedTokenFinding(c.tokenFile, i)];
-      if (c.type === "certificate") return [certificateFinding(c.certificatePem, i, options.certificateWarningDays ?? 30)];
+      if (c.type === "certificate")
+        return [certificateFinding(c.certificatePem, i, options.certificateWarningDays ?? 30)];
       return [];
     });
   },

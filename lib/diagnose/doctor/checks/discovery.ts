@@ -18,11 +18,30 @@ async function read(ctx: DoctorContext, url: string): Promise<Finding | undefine
       ctx.discovery = body as Record<string, unknown>;
       return undefined;
     }
-    const d = body && typeof body === "object" && "error" in body ? diagnose({ ...fromEntraLike(body), flow: "discovery", tenant: config.entra.tenantId }, facts) : undefined;
-    return { id: "discovery", status: "error", title, detail: `GET ${url} answered ${status}.`, fix: d?.fix ?? "Check ENTRA_INSTANCE and ENTRA_TENANT_ID.", diagnosis: d };
+    const d =
+      body && typeof body === "object" && "error" in body
+        ? diagnose({ ...fromEntraLike(body), flow: "discovery", tenant: config.entra.tenantId }, facts)
+        : undefined;
+    return {
+      id: "discovery",
+      status: "error",
+      title,
+      detail: `GET ${url} answered ${status}.`,
+      fix: d?.fix ?? "Check ENTRA_INSTANCE and ENTRA_TENANT_ID.",
+      diagnosis: d,
+    };
   } catch (err) {
-    const fix = config.provider === "emulator" ? "Start the emulator (npm run dev or npm run emulator)." : "Check ENTRA_INSTANCE and the network path to it.";
-    return { id: "discovery", status: "error", title, detail: `GET ${url} failed: ${describeFetchError(err, config)}`, fix };
+    const fix =
+      config.provider === "emulator"
+        ? "Start the emulator (npm run dev or npm run emulator)."
+        : "Check ENTRA_INSTANCE and the network path to it.";
+    return {
+      id: "discovery",
+      status: "error",
+      title,
+      detail: `GET ${url} failed: ${describeFetchError(err, config)}`,
+      fix,
+    };
   }
 }
 

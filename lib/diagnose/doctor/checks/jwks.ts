@@ -11,8 +11,17 @@ export const jwks: Check = {
     try {
       const { status, body } = await getJson(url);
       const keys = (body as { keys?: Array<{ kty?: string }> } | undefined)?.keys ?? [];
-      if (status === 200 && keys.some((k) => k.kty === "RSA")) return [{ id: "jwks", status: "ok", title, detail: `${keys.length} key(s) at ${url}` }];
-      return [{ id: "jwks", status: "error", title, detail: `GET ${url} answered ${status} without RSA keys.`, fix: "Bearer validation needs the tenant's JWKS; check the authority." }];
+      if (status === 200 && keys.some((k) => k.kty === "RSA"))
+        return [{ id: "jwks", status: "ok", title, detail: `${keys.length} key(s) at ${url}` }];
+      return [
+        {
+          id: "jwks",
+          status: "error",
+          title,
+          detail: `GET ${url} answered ${status} without RSA keys.`,
+          fix: "Bearer validation needs the tenant's JWKS; check the authority.",
+        },
+      ];
     } catch (err) {
       return [{ id: "jwks", status: "error", title, detail: `GET ${url} failed: ${describeFetchError(err, config)}` }];
     }

@@ -12,8 +12,18 @@ const title = "App registrations";
 function missing(ctx: DoctorContext, backend?: Registration, frontend?: Registration): Finding[] {
   const { entra } = ctx.config;
   const out: Finding[] = [];
-  for (const [reg, name, id, v] of [[backend, "backend", entra.backend.clientId, "ENTRA_BACKEND_CLIENT_ID"], [frontend, "frontend", entra.frontend.clientId, "ENTRA_FRONTEND_CLIENT_ID"]] as const) {
-    if (!reg) out.push({ id: `${name}-registration`, status: "error", title: `The ${name} registration`, detail: `No application with appId ${id} in the tenant.`, fix: `Set ${v} to the registration's Application (client) ID.` });
+  for (const [reg, name, id, v] of [
+    [backend, "backend", entra.backend.clientId, "ENTRA_BACKEND_CLIENT_ID"],
+    [frontend, "frontend", entra.frontend.clientId, "ENTRA_FRONTEND_CLIENT_ID"],
+  ] as const) {
+    if (!reg)
+      out.push({
+        id: `${name}-registration`,
+        status: "error",
+        title: `The ${name} registration`,
+        detail: `No application with appId ${id} in the tenant.`,
+        fix: `Set ${v} to the registration's Application (client) ID.`,
+      });
   }
   return out;
 }
@@ -31,18 +41,47 @@ export const registrations: Check = {
   name: "registrations",
   async run(ctx) {
     const { config, graphToken } = ctx;
-    if (!graphToken) return [{ id: "registrations", status: "warning", title, detail: "Skipped: no backend token to read the registrations with.", fix: "Fix the backend credential first." }];
+    if (!graphToken)
+      return [
+        {
+          id: "registrations",
+          status: "warning",
+          title,
+          detail: "Skipped: no backend token to read the registrations with.",
+          fix: "Fix the backend credential first.",
+        },
+      ];
     const roles = decodeJwt(graphToken).roles;
     if (!(Array.isArray(roles) && roles.some((r) => READERS.includes(String(r))))) {
-      const fix = "Optional: grant the backend the Microsoft Graph application permission Application.Read.All (admin consent) to let the doctor check the registrations.";
-      return [{ id: "registrations", status: "warning", title, detail: "Not checked: the backend's Graph token has no Application.Read.All, so knownClientApplications and redirect URIs cannot be read.", fix }];
+      const fix =
+        "Optional: grant the backend the Microsoft Graph application permission Application.Read.All (admin consent) to let the doctor check the registrations.";
+      return [
+        {
+          id: "registrations",
+          status: "warning",
+          title,
+          detail:
+            "Not checked: the backend's Graph token has no Application.Read.All, so knownClientApplications and redirect URIs cannot be read.",
+          fix,
+        },
+      ];
     }
     let backend: Registration | undefined;
     let frontend: Registration | undefined;
     try {
-      [backend, frontend] = await Promise.all([readRegistration(config, graphToken, config.entra.backend.clientId), readRegistration(config, graphToken, config.entra.frontend.clientId)]);
+      [backend, frontend] = await Promise.all([
+        readRegistration(config, graphToken, config.entra.backend.clientId),
+        readRegistration(config, graphToken, config.entra.frontend.clientId),
+      ]);
     } catch (err) {
-      return [{ id: "registrations", status: "warning", title, detail: `Could not read them through Graph: ${(err as Error).message}` }];
+      return [
+        {
+          id: "registrations",
+          status: "warning",
+          title,
+          detail: `Could not read them through Graph: ${(err as Error).message}`,
+        },
+      ];
     }
     if (!backend || !frontend) return missing(ctx, backend, frontend);
     sharpenScopeFix(ctx, backend);

@@ -20,6 +20,14 @@ export const GET = withApiErrors(async (request: Request, { params }: Context): 
 export const POST = withApiErrors(async (request: Request, { params }: Context): Promise<Response> => {
   const caller = await resolveWriteCaller(request);
   const listId = pathId((await params).listId, "list");
-  const { task, replayed } = await createTask(caller, listId, await jsonInput(request, newTaskSchema), idempotencyKeyOf(request));
-  return Response.json(task, { status: 201, headers: { ...NO_STORE, etag: task.etag, ...(replayed ? { "idempotent-replayed": "true" } : {}) } });
+  const { task, replayed } = await createTask(
+    caller,
+    listId,
+    await jsonInput(request, newTaskSchema),
+    idempotencyKeyOf(request),
+  );
+  return Response.json(task, {
+    status: 201,
+    headers: { ...NO_STORE, etag: task.etag, ...(replayed ? { "idempotent-replayed": "true" } : {}) },
+  });
 });
