@@ -1,12 +1,16 @@
 // B5: writing a task on a warm cache, in each mode, in Debian's Chromium (Playwright, no test runner).
-// Server mode, JavaScript off: click "Add task" → form post → 303 → the page again, until it has loaded.
-// SPA mode: from the form's submit event to the new row in the DOM (the optimistic insert), measured in
-// the page itself (performance.now() and a MutationObserver), so no CDP round trip is counted.
+// Both are measured by the browser itself, so the test driver's own round trips are not counted:
+// server mode, JavaScript off: "Add task" → form post → 303 → the page again, read from the Navigation Timing
+// entry of the page the 303 leads to (its start is the form's submission, loadEventEnd its load; the POST
+// and the redirect are inside it). The driver-inclusive time (click to load, as Playwright sees it) is kept
+// beside it. SPA mode: from the form's submit event to the new row in the DOM (the optimistic insert),
+// with performance.now() and a MutationObserver.
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
 import { percentiles, type Stats } from "./stats.ts";
 
 export interface B5Result {
   serverRoundTripMs: Stats;
+  serverRoundTripWithDriverMs: Stats;
   optimisticInsertMs: Stats;
 }
 
@@ -26,19 +30,32 @@ async function signIn(page: Page, appUrl: string, upn: string): Promise<void> {
   await page.waitForURL(`${appUrl}/**`, { waitUntil: "commit" });
 }
 
-async function serverRounds(context: BrowserContext, appUrl: string): Promise<number[]> {
+/** The page's own navigation, from the form's submission (its time origin) to the end of its load event. */
+const NAVIGATION_MS = `(() => { const n = performance.getEntriesByType("navigation")[0]; return n.redirectCount === 1 ? n.loadEventEnd : -1; })()`;
+
+async function serverRounds(
+  context: BrowserContext,
+  appUrl: string,
+): Promise<{ inPage: number[]; withDriver: number[] }> {
   const page = await context.newPage();
   await page.goto(`${appUrl}/tasks`);
-  const times: number[] = [];
+  const inPage: number[] = [];
+  const withDriver: number[] = [];
   for (let i = 0; i < ROUNDS + WARM_UP; i++) {
     await page.fill("[data-testid=add-task-form] [data-testid=task-title-input]", `server task ${i}`);
     const started = performance.now();
     await Promise.all([page.waitForEvent("load"), page.click("[data-testid=add-task]")]);
     await page.getByText(`server task ${i}`, { exact: true }).waitFor();
-    if (i >= WARM_UP) times.push(performance.now() - started);
+    const driver = performance.now() - started;
+    const navigation = (await page.evaluate(NAVIGATION_MS)) as number;
+    if (navigation < 0) throw new Error("B5: the add did not come back through one redirect (POST → 303 → GET)");
+    if (i >= WARM_UP) {
+      inPage.push(navigation);
+      withDriver.push(driver);
+    }
   }
   await page.close();
-  return times;
+  return { inPage, withDriver };
 }
 
 /** In the page: ms from the add form's submit event to a row with `title` in the DOM (window.b5Insert). */
@@ -107,7 +124,11 @@ export async function runB5(opts: {
 
     await signedIn.addCookies([mode("tasks=spa")]);
     const spa = await spaRounds(signedIn, opts.appUrl);
-    return { serverRoundTripMs: percentiles(server), optimisticInsertMs: percentiles(spa) };
+    return {
+      serverRoundTripMs: percentiles(server.inPage),
+      serverRoundTripWithDriverMs: percentiles(server.withDriver),
+      optimisticInsertMs: percentiles(spa),
+    };
   } finally {
     await browser.close();
   }

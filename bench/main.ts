@@ -90,7 +90,11 @@ if (process.env.BENCH_ONLY === "b5") {
   const r = await runB5(
     b5Options(emu.ctx.config.users.find((u) => u.userPrincipalName.startsWith("alex@"))!.userPrincipalName),
   );
-  console.table({ "server round trip ms": r.serverRoundTripMs, "SPA optimistic insert ms": r.optimisticInsertMs });
+  console.table({
+    "server round trip ms": r.serverRoundTripMs,
+    "server round trip with the driver ms": r.serverRoundTripWithDriverMs,
+    "SPA optimistic insert ms": r.optimisticInsertMs,
+  });
   stopServers();
   await emu.close();
   process.exit(0);
@@ -285,7 +289,10 @@ if (b4.serverJs !== undefined)
   );
 if (b5) {
   lines.push(
-    `| B5 server-mode task creation (form post → 303 → page loaded), p50 / p99 | ${f(b5.serverRoundTripMs.p50, 0)} ms / ${f(b5.serverRoundTripMs.p99, 0)} ms | < 300 ms | ${b5.serverRoundTripMs.p50 < 300 ? "yes" : "no"} |`,
+    `| B5 server-mode task creation (form post → 303 → page loaded, browser's Navigation Timing), p50 / p99 | ${f(b5.serverRoundTripMs.p50, 0)} ms / ${f(b5.serverRoundTripMs.p99, 0)} ms | < 300 ms | ${b5.serverRoundTripMs.p50 < 300 ? "yes" : "no"} |`,
+  );
+  lines.push(
+    `| B5 the same, with the test driver's click and wait counted, p50 / p99 | ${f(b5.serverRoundTripWithDriverMs.p50, 0)} ms / ${f(b5.serverRoundTripWithDriverMs.p99, 0)} ms | (for reference) | |`,
   );
   lines.push(
     `| B5 SPA-mode optimistic insert visible after submit, p50 / p99 | ${f(b5.optimisticInsertMs.p50, 1)} ms / ${f(b5.optimisticInsertMs.p99, 1)} ms | < 50 ms | ${b5.optimisticInsertMs.p50 < 50 ? "yes" : "no"} |`,
@@ -350,7 +357,7 @@ if (b5)
   lines.push(
     "## B5: writing a task",
     "",
-    `Debian Chromium through Playwright against the instance on ${A}, one signed-in user with Tasks.ReadWrite granted, ${b5.serverRoundTripMs.samples} adds per mode after 2 warm-up adds. Server mode with JavaScript off: from the click on "Add task" to the load of the page the 303 leads to (the Server Action's Graph write, then the page's Graph reads). SPA mode: from the form's submit event to the new row in the DOM, measured in the page (performance.now() and a MutationObserver); the API call and Graph write follow.`,
+    `Debian Chromium through Playwright against the instance on ${A}, one signed-in user with Tasks.ReadWrite granted, ${b5.serverRoundTripMs.samples} adds per mode after 2 warm-up adds. Both modes are measured by the browser, so the driver's own CDP round trips are not counted. Server mode with JavaScript off: the Navigation Timing entry of the page the 303 leads to, from the form's submission (its time origin) to the end of its load event: the POST (the Server Action's Graph write), the redirect, the GET (the page's Graph reads) and the page's load; a round that did not come back through exactly one redirect fails the bench. Beside it, for reference, the same round as Playwright sees it, from before its click on "Add task" to the new task on the page (its actionability checks and CDP round trips included; about 150 ms more on this machine). SPA mode: from the form's submit event to the new row in the DOM, measured in the page (performance.now() and a MutationObserver); the API call and Graph write follow.`,
     "",
   );
 lines.push(
