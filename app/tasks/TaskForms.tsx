@@ -1,11 +1,10 @@
 "use client";
-import { useActionState, useRef, type ReactNode } from "react";
+import { useActionState, useRef } from "react";
 import type { Task } from "@/lib/graph/todo-types";
 import { tasksHref } from "@/lib/tasks/view";
-import { ConflictNotice } from "@/app/components/tasks/ConflictNotice";
-import { RetryNotice } from "@/app/components/tasks/RetryNotice";
+import { AddTaskButton } from "@/app/components/tasks/AddTaskButton";
 import { TaskFields } from "@/app/components/tasks/TaskFields";
-import { ProblemNotice } from "@/app/components/ProblemNotice";
+import { WriteNotices } from "@/app/components/tasks/WriteNotices";
 import { createTaskAction, deleteTaskAction, updateTaskAction } from "./actions";
 import { INITIAL_FORM_STATE, type TaskFormState } from "./form-state";
 
@@ -23,33 +22,6 @@ function useTaskForm(action: Action) {
   return { state, formAction, pending, ref, retry };
 }
 
-function Notices({
-  state,
-  retry,
-  returnTo,
-  children,
-}: {
-  state: TaskFormState;
-  retry: () => void;
-  returnTo: string;
-  children?: ReactNode;
-}) {
-  return (
-    <>
-      {state.retry ? (
-        <RetryNotice
-          seconds={state.retry.seconds}
-          message={state.retry.message}
-          attempt={state.seq}
-          onElapsed={retry}
-        />
-      ) : null}
-      {state.problem ? <ProblemNotice problem={state.problem} retryHref={returnTo} /> : null}
-      {state.conflict ? <ConflictNotice current={state.conflict}>{children}</ConflictNotice> : null}
-    </>
-  );
-}
-
 export function AddTaskForm({ listId, idempotencyKey }: { listId: string; idempotencyKey: string }) {
   const { state, formAction, pending, ref, retry } = useTaskForm(createTaskAction);
   // After a failure the key the user's attempt used stays with the form: its retry is the same request.
@@ -59,12 +31,8 @@ export function AddTaskForm({ listId, idempotencyKey }: { listId: string; idempo
       <input type="hidden" name="listId" value={listId} />
       <input type="hidden" name="idempotencyKey" value={key} />
       <TaskFields values={state.done ? {} : (state.values ?? {})} errors={state.fields} idPrefix="new-task" />
-      <Notices state={state} retry={retry} returnTo={tasksHref({ list: listId })} />
-      <p className="task-submit">
-        <button className="button" type="submit" disabled={pending} data-testid="add-task">
-          {pending ? "Adding…" : "Add task"}
-        </button>
-      </p>
+      <WriteNotices state={state} onRetry={retry} returnTo={tasksHref({ list: listId })} />
+      <AddTaskButton pending={pending} />
     </form>
   );
 }
@@ -82,12 +50,12 @@ export function ToggleTaskForm({ task, listId }: { task: Task; listId: string })
       <input type="hidden" name="etag" value={etag} />
       <input type="hidden" name="completed" value={completed} />
       {live ? (
-        <Notices state={live} retry={retry} returnTo={tasksHref({ list: listId })}>
+        <WriteNotices state={live} onRetry={retry} returnTo={tasksHref({ list: listId })}>
           <button className="button" type="submit" data-testid="apply-again">
             {completed === "true" ? "Mark completed anyway" : "Mark not completed anyway"}
           </button>{" "}
           <a href={tasksHref({ list: listId })}>Keep it as it is</a>
-        </Notices>
+        </WriteNotices>
       ) : null}
       {live?.conflict ? null : (
         <button className="button" type="submit" disabled={pending} data-testid="toggle-task">
@@ -109,12 +77,12 @@ export function EditTaskForm({ task, listId }: { task: Task; listId: string }) {
       <input type="hidden" name="taskId" value={task.id} />
       <input type="hidden" name="etag" value={etag} />
       <TaskFields values={values} errors={state.fields} idPrefix={`edit-${task.id.slice(-12)}`} />
-      <Notices state={state} retry={retry} returnTo={tasksHref({ list: listId, edit: task.id })}>
+      <WriteNotices state={state} onRetry={retry} returnTo={tasksHref({ list: listId, edit: task.id })}>
         <button className="button" type="submit" data-testid="apply-again">
           Apply my change again
         </button>{" "}
         <a href={tasksHref({ list: listId })}>Keep theirs</a>
-      </Notices>
+      </WriteNotices>
       {state.conflict ? null : (
         <p>
           <button className="button" type="submit" disabled={pending} data-testid="save-task">
@@ -135,7 +103,7 @@ export function DeleteTaskForm({ task, listId }: { task: Task; listId: string })
       <input type="hidden" name="listId" value={listId} />
       <input type="hidden" name="taskId" value={task.id} />
       <p>Delete “{task.title}”? This cannot be undone.</p>
-      <Notices state={state} retry={retry} returnTo={tasksHref({ list: listId })} />
+      <WriteNotices state={state} onRetry={retry} returnTo={tasksHref({ list: listId })} />
       <button className="button button-danger" type="submit" disabled={pending} data-testid="confirm-delete">
         {pending ? "Deleting…" : "Delete"}
       </button>{" "}

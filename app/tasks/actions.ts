@@ -8,7 +8,7 @@ import { signInPath } from "@/lib/auth-paths";
 import { AppError } from "@/lib/errors";
 import { createTask, deleteTask, updateTask } from "@/lib/graph";
 import type { Task } from "@/lib/graph/todo-types";
-import { check, graphId, idempotencyKey, newTaskSchema, taskChangeSchema } from "@/lib/tasks/input";
+import { check, graphId, idempotencyKey, newTaskSchema, taskChangeSchema, checkTaskFields } from "@/lib/tasks/input";
 import { tasksHref } from "@/lib/tasks/view";
 import type { TaskFormState } from "./form-state";
 
@@ -104,7 +104,7 @@ export async function createTaskAction(prev: TaskFormState, form: FormData): Pro
   const [listId] = ids(values, "listId") ?? [];
   const key = idempotencyKey.safeParse(values.idempotencyKey);
   if (!listId || !key.success) return badForm(prev.seq + 1, values);
-  const input = check(newTaskSchema, { title: values.title ?? "", dueDate: values.dueDate ?? "" });
+  const input = checkTaskFields(newTaskSchema, (name) => values[name]);
   if (!input.ok) return { seq: prev.seq + 1, values, fields: input.fields };
   return act(
     prev,
@@ -123,7 +123,7 @@ export async function updateTaskAction(prev: TaskFormState, form: FormData): Pro
   const change =
     values.completed !== undefined
       ? check(taskChangeSchema, { completed: values.completed === "true" })
-      : check(taskChangeSchema, { title: values.title ?? "", dueDate: values.dueDate ?? "" });
+      : checkTaskFields(taskChangeSchema, (name) => values[name]);
   if (!change.ok) return { seq: prev.seq + 1, values, fields: change.fields };
   // A toggle stays on the page; a rename leaves the edit form for the list.
   return act(

@@ -49,6 +49,11 @@ export const taskChangeSchema = z
 export type TaskChange = z.output<typeof taskChangeSchema>;
 
 export type FieldErrors = Record<string, string>;
+
+/** Checks a task form's two fields, read from FormData or from the values a Server Action kept. */
+export function checkTaskFields<T>(schema: z.ZodType<T>, get: (name: "title" | "dueDate") => unknown): Checked<T> {
+  return check(schema, { title: String(get("title") ?? ""), dueDate: String(get("dueDate") ?? "") });
+}
 export type Checked<T> = { ok: true; data: T } | { ok: false; fields: FieldErrors };
 
 /** The first message per field (a body-level problem goes under "form"). */

@@ -1,3 +1,4 @@
+import type { InputHTMLAttributes } from "react";
 import { TITLE_MAX, type FieldErrors } from "@/lib/tasks/input";
 
 // The title and due date inputs with their errors beside them (the server's messages, in both modes).
@@ -11,46 +12,55 @@ export function TaskFields({
   errors?: FieldErrors;
   idPrefix: string;
 }) {
-  const titleError = errors?.title;
-  const dueError = errors?.dueDate;
   return (
     <div className="task-fields">
-      <label className="field field-grow">
-        Title
-        <input
-          name="title"
-          className="input"
-          id={`${idPrefix}-title`}
-          defaultValue={values.title ?? ""}
-          maxLength={TITLE_MAX}
-          aria-invalid={titleError ? true : undefined}
-          aria-describedby={titleError ? `${idPrefix}-title-error` : undefined}
-          data-testid="task-title-input"
-        />
-        {titleError ? (
-          <span className="error" id={`${idPrefix}-title-error`} data-testid="title-error">
-            {titleError}
-          </span>
-        ) : null}
-      </label>
-      <label className="field">
-        Due date (optional)
-        <input
-          name="dueDate"
-          className="input"
-          type="date"
-          id={`${idPrefix}-due`}
-          defaultValue={values.dueDate ?? ""}
-          aria-invalid={dueError ? true : undefined}
-          aria-describedby={dueError ? `${idPrefix}-due-error` : undefined}
-          data-testid="task-due-input"
-        />
-        {dueError ? (
-          <span className="error" id={`${idPrefix}-due-error`} data-testid="due-error">
-            {dueError}
-          </span>
-        ) : null}
-      </label>
+      <Field
+        label="Title"
+        grow
+        id={`${idPrefix}-title`}
+        error={errors?.title}
+        errorTestId="title-error"
+        input={{ name: "title", defaultValue: values.title ?? "", maxLength: TITLE_MAX }}
+        testId="task-title-input"
+      />
+      <Field
+        label="Due date (optional)"
+        id={`${idPrefix}-due`}
+        error={errors?.dueDate}
+        errorTestId="due-error"
+        input={{ name: "dueDate", type: "date", defaultValue: values.dueDate ?? "" }}
+        testId="task-due-input"
+      />
     </div>
+  );
+}
+
+function Field(props: {
+  label: string;
+  grow?: boolean;
+  id: string;
+  error?: string;
+  errorTestId: string;
+  input: InputHTMLAttributes<HTMLInputElement>;
+  testId: string;
+}) {
+  const { label, id, error } = props;
+  return (
+    <label className={props.grow ? "field field-grow" : "field"}>
+      {label}
+      <input
+        {...props.input}
+        className="input"
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        data-testid={props.testId}
+      />
+      {error ? (
+        <span className="error" id={`${id}-error`} data-testid={props.errorTestId}>
+          {error}
+        </span>
+      ) : null}
+    </label>
   );
 }

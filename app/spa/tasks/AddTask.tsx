@@ -1,11 +1,14 @@
 "use client";
 import { useRef, useState, type FormEvent } from "react";
 import type { Task, TaskPage } from "@/lib/graph/todo-types";
-import { check, newTaskSchema, type FieldErrors } from "@/lib/tasks/input";
+import { newTaskSchema } from "@/lib/tasks/input";
 import type { ApiState } from "@/lib/spa/use-api";
 import { TaskFields } from "@/app/components/tasks/TaskFields";
+import { useFieldCheck } from "./use-field-check";
 import { useTaskWrite } from "./use-task-write";
-import { WriteNotices } from "./WriteNotices";
+import { AddTaskButton } from "@/app/components/tasks/AddTaskButton";
+import { WriteNotices } from "@/app/components/tasks/WriteNotices";
+import { pagePath } from "@/lib/pages";
 
 const newKey = () => crypto.randomUUID();
 
@@ -15,23 +18,17 @@ const newKey = () => crypto.randomUUID();
 export function AddTask({ listId, tasks }: { listId: string; tasks: ApiState<TaskPage> }) {
   const form = useRef<HTMLFormElement>(null);
   const [key, setKey] = useState(newKey);
-  const [local, setLocal] = useState<FieldErrors | undefined>();
+  const { local, read } = useFieldCheck(newTaskSchema);
   const { state, pending, run } = useTaskWrite(tasks);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const input = check(newTaskSchema, {
-      title: String(data.get("title") ?? ""),
-      dueDate: String(data.get("dueDate") ?? ""),
-    });
-    setLocal(input.ok ? undefined : input.fields);
-    if (!input.ok) return;
+    const input = read(event);
+    if (!input) return;
     const placeholder: Task = {
       id: `pending-${key}`,
-      title: input.data.title,
+      title: input.title,
       completed: false,
-      dueDate: input.data.dueDate ?? null,
+      dueDate: input.dueDate ?? null,
       createdDateTime: new Date().toISOString(),
       etag: "",
     };
@@ -39,7 +36,7 @@ export function AddTask({ listId, tasks }: { listId: string; tasks: ApiState<Tas
       path: `/api/tasks/lists/${encodeURIComponent(listId)}/tasks`,
       init: {
         method: "POST",
-        body: { title: input.data.title, ...(input.data.dueDate ? { dueDate: input.data.dueDate } : {}) },
+        body: { title: input.title, ...(input.dueDate ? { dueDate: input.dueDate } : {}) },
         headers: { "idempotency-key": key },
       },
       optimistic: (page) => ({ ...page, tasks: [placeholder, ...page.tasks] }),
@@ -47,7 +44,7 @@ export function AddTask({ listId, tasks }: { listId: string; tasks: ApiState<Tas
         ...page,
         tasks: [created, ...page.tasks.filter((t) => t.id !== created.id && t.id !== placeholder.id)],
       }),
-      undone: `“${input.data.title}” was not added.`,
+      undone: `“${input.title}” was not added.`,
     });
     if (added) {
       form.current?.reset();
@@ -58,12 +55,8 @@ export function AddTask({ listId, tasks }: { listId: string; tasks: ApiState<Tas
   return (
     <form ref={form} onSubmit={submit} className="card" data-testid="add-task-form" noValidate>
       <TaskFields values={{}} errors={local ?? state.fields} idPrefix="new-task" />
-      <WriteNotices state={state} onRetry={() => form.current?.requestSubmit()} />
-      <p className="task-submit">
-        <button className="button" type="submit" disabled={pending} data-testid="add-task">
-          {pending ? "Adding…" : "Add task"}
-        </button>
-      </p>
+      <WriteNotices state={state} onRetry={() => form.current?.requestSubmit()} returnTo={pagePath("tasks")} />
+      <AddTaskButton pending={pending} />
     </form>
   );
 }

@@ -1,12 +1,14 @@
 "use client";
 import { useState, type FormEvent, type ReactNode } from "react";
 import type { Task, TaskPage } from "@/lib/graph/todo-types";
-import { check, taskChangeSchema, type FieldErrors, type TaskChange } from "@/lib/tasks/input";
+import { taskChangeSchema, type TaskChange } from "@/lib/tasks/input";
 import type { ApiState } from "@/lib/spa/use-api";
 import { TaskFields } from "@/app/components/tasks/TaskFields";
 import { TaskItem } from "@/app/components/tasks/TaskItem";
+import { useFieldCheck } from "./use-field-check";
 import { replaceTask, useTaskWrite, type WriteOp, type WriteState } from "./use-task-write";
-import { WriteNotices } from "./WriteNotices";
+import { WriteNotices } from "@/app/components/tasks/WriteNotices";
+import { pagePath } from "@/lib/pages";
 
 // One task in the SPA view with its controls: mark completed / not completed, rename (in place), delete
 // (after a confirmation). Changes are sent with the ETag the row shows (If-Match); when the task changed
@@ -107,7 +109,7 @@ function RowNotices({
   const applyAgain = () =>
     retry((op) => ({ ...op, init: { ...op.init, headers: { "if-match": state.conflict!.etag } } }));
   return (
-    <WriteNotices state={state} onRetry={() => void retry()}>
+    <WriteNotices state={state} onRetry={() => void retry()} returnTo={pagePath("tasks")}>
       <button className="button" type="button" onClick={() => void applyAgain()} data-testid="apply-again">
         Apply my change again
       </button>{" "}
@@ -127,16 +129,10 @@ function RenameForm(props: {
   onCancel: () => void;
 }) {
   const { task, state, pending } = props;
-  const [local, setLocal] = useState<FieldErrors | undefined>();
+  const { local, read } = useFieldCheck(taskChangeSchema);
   function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const input = check(taskChangeSchema, {
-      title: String(data.get("title") ?? ""),
-      dueDate: String(data.get("dueDate") ?? ""),
-    });
-    setLocal(input.ok ? undefined : input.fields);
-    if (input.ok) void props.onSave(input.data);
+    const input = read(event);
+    if (input) void props.onSave(input);
   }
   return (
     <form onSubmit={submit} className="task-edit" data-testid="edit-task-form" noValidate>

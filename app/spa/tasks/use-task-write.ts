@@ -1,22 +1,16 @@
 "use client";
 import { useRef, useState } from "react";
-import type { Problem } from "@/lib/errors";
 import type { Task, TaskPage } from "@/lib/graph/todo-types";
 import type { FieldErrors } from "@/lib/tasks/input";
+import type { WriteOutcome } from "@/app/components/tasks/WriteNotices";
 import { isApiWriteError, useApiWrite, type ApiState, type WriteInit } from "@/lib/spa/use-api";
 
 // One write from the SPA view, SWR style: the change shows at once (optimistic), the API call runs, and
 // on failure the list rolls back and the view says why, with the same answers as the server mode's forms:
 // field errors, a retry countdown (Graph throttled or unavailable; the input is kept), or a conflict.
 
-export interface WriteState {
-  seq: number;
+export interface WriteState extends WriteOutcome {
   fields?: FieldErrors;
-  retry?: { seconds: number; message: string };
-  conflict?: Task;
-  problem?: Problem;
-  /** What was undone, e.g. "“Buy milk” was not added." */
-  notice?: string;
 }
 
 export interface WriteOp<T> {

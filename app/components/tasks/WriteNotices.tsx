@@ -1,19 +1,32 @@
 "use client";
 import type { ReactNode } from "react";
-import { ConflictNotice } from "@/app/components/tasks/ConflictNotice";
-import { RetryNotice } from "@/app/components/tasks/RetryNotice";
+import type { Problem } from "@/lib/errors";
+import type { Task } from "@/lib/graph/todo-types";
+import { ConflictNotice } from "./ConflictNotice";
+import { RetryNotice } from "./RetryNotice";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
-import { pagePath } from "@/lib/pages";
-import type { WriteState } from "./use-task-write";
+
+/** What a write that did not go through answers, in either mode (a Server Action's state or the SPA's). */
+export interface WriteOutcome {
+  /** One more per answer: restarts a retry countdown. */
+  seq: number;
+  retry?: { seconds: number; message: string };
+  conflict?: Task;
+  problem?: Problem;
+  /** SPA mode: what was undone, e.g. "“Buy milk” was not added." */
+  notice?: string;
+}
 
 /** What a failed write left to say: the rollback, a retry countdown, a problem, or a conflict (children: its choices). */
 export function WriteNotices({
   state,
   onRetry,
+  returnTo,
   children,
 }: {
-  state: WriteState;
+  state: WriteOutcome;
   onRetry: () => void;
+  returnTo: string;
   children?: ReactNode;
 }) {
   return (
@@ -31,7 +44,7 @@ export function WriteNotices({
           onElapsed={onRetry}
         />
       ) : null}
-      {state.problem ? <ProblemNotice problem={state.problem} retryHref={pagePath("tasks")} /> : null}
+      {state.problem ? <ProblemNotice problem={state.problem} retryHref={returnTo} /> : null}
       {state.conflict ? <ConflictNotice current={state.conflict}>{children}</ConflictNotice> : null}
     </>
   );
