@@ -19,11 +19,16 @@ test("a Directory.Admin user sees the tenant's disabled accounts", async ({ page
     expect(text).toContain(`${name}@contoso.onmicrosoft.com`);
 });
 
-test("a user without the role gets a 403 page naming the role", async ({ page }) => {
+test("a user without the role gets a 403 page; the role is named behind the details for the administrator", async ({
+  page,
+}) => {
   await page.goto("/admin/disabled-users");
   await signInAtEmulator(page, USERS.adele);
   await page.waitForURL(/\/admin\/disabled-users$/);
-  await expect(page.getByTestId("forbidden")).toContainText("You need the Directory.Admin role");
+  await expect(page.getByTestId("forbidden")).toContainText("for the app's administrators");
+  await expect(page.getByTestId("forbidden-details")).toBeHidden();
+  await page.getByText("Details for your administrator").click();
+  await expect(page.getByTestId("forbidden-details")).toContainText("Directory.Admin app role");
   const res = await page.request.get("/admin/disabled-users", { maxRedirects: 0 });
   expect(res.status()).toBe(403);
 });

@@ -110,7 +110,9 @@ test("/diagnostics is for admins outside npm run dev: a user without the role ge
   await expect(page.getByRole("link", { name: "Diagnostics" })).toHaveCount(0);
   const res = await page.goto("/diagnostics");
   expect(res?.status()).toBe(403);
-  await expect(page.getByTestId("forbidden")).toContainText("Directory.Admin");
+  await expect(page.getByTestId("forbidden")).toContainText("for its administrators");
+  await page.getByText("Details for your administrator").click();
+  await expect(page.getByTestId("forbidden-details")).toContainText("Directory.Admin app role");
   await expect(page.getByTestId("diag-config")).toHaveCount(0);
 });
 

@@ -131,9 +131,14 @@ test.describe("when the backend lacks consent", () => {
   });
 });
 
-test("a user without the admin role gets a 403 naming the role", async ({ page }) => {
+test("a user without the admin role gets a 403; the role is named behind the details for the administrator", async ({
+  page,
+}) => {
   await signIn(page, USERS.adele, "/migration");
-  await expect(page.getByTestId("forbidden")).toContainText("You need the Directory.Admin role");
+  await expect(page.getByTestId("forbidden")).toContainText("for the app's administrators");
+  await expect(page.getByTestId("forbidden-details")).toBeHidden();
+  await page.getByText("Details for your administrator").click();
+  await expect(page.getByTestId("forbidden-details")).toContainText("Directory.Admin app role");
   expect((await page.request.get("/migration", { maxRedirects: 0 })).status()).toBe(403);
 });
 

@@ -82,6 +82,9 @@ test("the header offers Admin to admins only, and Diagnostics only to those who 
   await nav.getByRole("link", { name: "Admin" }).click();
   await expect(page).toHaveURL(/\/admin\/disabled-users$/);
   await expect(page.getByTestId("disabled-users")).toBeVisible();
+  await page.getByTestId("admin-nav").getByRole("link", { name: "Page migration" }).click();
+  await expect(page).toHaveURL(/\/migration$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page migration");
 });
 
 for (const mode of MODES) {

@@ -5,9 +5,14 @@ import { getConfig } from "@/lib/config";
 export default function AdminForbidden() {
   const role = getConfig().entra.backend.roles.directoryAdmin;
   return (
-    <Forbidden>
-      You need the {role} role on this app to see this page. Ask an administrator to assign it to you (Entra admin
-      center → Enterprise applications → the API → Users and groups), then sign out and in again.
-    </Forbidden>
+    <Forbidden
+      what="This page is for the app's administrators."
+      forAdmin={
+        <>
+          The user needs the <code>{role}</code> app role on the API: Entra admin center → Enterprise applications → the
+          API → Users and groups → Add user/group.
+        </>
+      }
+    />
   );
 }

@@ -1,12 +1,19 @@
 import type { ReactNode } from "react";
 
-/** The body of a 403 page (Next's forbidden.tsx files): what is missing and a way home. */
-export function Forbidden({ children }: { children: ReactNode }) {
+/**
+ * The body of a 403 page (Next's forbidden.tsx files): what the person can do in plain words and a way
+ * home; which app role is missing and where it is assigned sit behind "Details for your administrator".
+ */
+export function Forbidden({ what, forAdmin }: { what: string; forAdmin: ReactNode }) {
   return (
     <main>
       <h1>You don&apos;t have access to this page</h1>
       <div className="card notice" role="alert" data-tone="error" data-testid="forbidden">
-        <p>{children}</p>
+        <p>{what} Ask an administrator of this app for access, then sign out and sign in again.</p>
+        <details className="admin-details" data-testid="admin-details">
+          <summary>Details for your administrator</summary>
+          <p data-testid="forbidden-details">{forAdmin}</p>
+        </details>
         <p className="actions">
           <a className="button" href="/">
             Home

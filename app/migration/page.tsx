@@ -7,6 +7,7 @@ import { healthTotals } from "@/lib/health";
 import { rolloutRuntime } from "@/lib/rollout";
 import { describeRollout } from "@/lib/rollout/describe";
 import { PAGE_NAMES as PAGES } from "@/lib/pages";
+import { AdminNav } from "@/app/components/AdminNav";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 import { PageRollout } from "./PageRollout";
 
@@ -28,6 +29,7 @@ export default async function MigrationPage() {
   const totals = await healthTotals();
   return (
     <main>
+      <AdminNav current={PATH} />
       <h1>Page migration</h1>
       <p className="lead">
         Who gets each page in SPA mode, and how each mode is doing over the last 24 hours: widen the rollout when SPA

@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/session";
 import { loadAsUser } from "@/lib/api/page";
 import { authorizeUser, directoryAdminPolicy } from "@/lib/bearer";
 import { isPageToken, listDisabledUsers } from "@/lib/graph";
+import { AdminNav } from "@/app/components/AdminNav";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 
 export const dynamic = "force-dynamic";
@@ -29,6 +30,7 @@ export default async function DisabledUsersPage({
   if (!result.ok && result.problem.code === "ERR_FORBIDDEN") forbidden();
   return (
     <main>
+      <AdminNav current={PATH} />
       <h1>Disabled accounts</h1>
       <p className="muted">
         Accounts whose sign-in is blocked (accountEnabled = false), read with the app&apos;s own Graph permission.

@@ -5,7 +5,7 @@ import { tasksHref } from "@/lib/tasks/view";
 // and in both modes.
 export function TaskListPicker({ lists, selectedId }: { lists: TaskList[]; selectedId: string }) {
   return (
-    <nav aria-label="Task lists" className="task-lists" data-testid="task-lists">
+    <nav aria-label="Task lists" className="subnav" data-testid="task-lists">
       {lists.map((l) => (
         <a
           key={l.id}
