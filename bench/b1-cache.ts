@@ -73,6 +73,18 @@ const fakeCaller = (assertion: string) => ({
   claims: { aud: "", iss: "", tid: IDS.tenant, exp: 0 },
 });
 
+/** A plain msal client of the backend (given the discovery document, it does not fetch it). */
+const msalClient = (cfg: B1Setup["cfg"], authorityMetadata?: string) =>
+  new ConfidentialClientApplication({
+    auth: {
+      clientId: IDS.backend,
+      clientSecret: SECRETS.backend,
+      authority: cfg.entra.authority,
+      knownAuthorities: cfg.entra.knownAuthorities,
+      ...(authorityMetadata === undefined ? {} : { authorityMetadata }),
+    },
+  });
+
 /** Real OBO exchanges for a sample of users: the templates every clone copies, in both caches' formats. */
 async function setup(emu: RunningEmulator, max: number): Promise<B1Setup> {
   const obo = await import("@/lib/obo");
@@ -95,14 +107,7 @@ async function setup(emu: RunningEmulator, max: number): Promise<B1Setup> {
     await obo.getAuthorizationHeader({ scopes: USER_READ, caller });
     const partition = stores.l1.get(cache.partitionKey(assertion))!;
     // The same exchange through a plain msal client, to get msal's full serialized cache (account, ID token).
-    const cca = new ConfidentialClientApplication({
-      auth: {
-        clientId: IDS.backend,
-        clientSecret: SECRETS.backend,
-        authority: cfg.entra.authority,
-        knownAuthorities: cfg.entra.knownAuthorities,
-      },
-    });
+    const cca = msalClient(cfg);
     await cca.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: ["User.Read"] });
     templates.push({ assertion, partition, naiveBlob: cca.getTokenCache().serialize() });
   }
@@ -236,15 +241,7 @@ async function measureNaive(s: B1Setup, rows: B1Row[], log: (m: string) => void)
     }
     const startedAt = Date.now();
     const naiveBase = rss();
-    const cca = new ConfidentialClientApplication({
-      auth: {
-        clientId: IDS.backend,
-        clientSecret: SECRETS.backend,
-        authority: cfg.entra.authority,
-        knownAuthorities: cfg.entra.knownAuthorities,
-        authorityMetadata: metadata,
-      },
-    });
+    const cca = msalClient(cfg, metadata);
     const { merged, naiveAssertions } = naiveCache(s, row.users);
     cca.getTokenCache().deserialize(JSON.stringify(merged));
     const fillSeconds = (Date.now() - startedAt) / 1000;

@@ -5,6 +5,7 @@
 import { expect, test, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { EMULATOR_DEFAULTS } from "../lib/config";
 import { APP_URL, EMULATOR_URL } from "../playwright.config";
+import { PASSING_AS_SHIPPED } from "../test/support/passing-checks";
 import { BACKEND, FRONTEND, resetEmulator, setBackendKnownClients, signInAtEmulator, USERS } from "./support/emulator";
 
 /** Holds the backend's Directory.Admin app role: outside `npm run dev`, /diagnostics is for such admins only. */
@@ -84,17 +85,7 @@ test("/diagnostics shows the masked configuration, the token's claims, a live OB
   await expect(obo).toContainText(`"aud": "https://graph.microsoft.com"`);
   await expect(obo.getByTestId("diagnosis")).toHaveCount(0);
 
-  for (const id of [
-    "discovery",
-    "issuer",
-    "jwks",
-    "backend-credential-1",
-    "app-id-uri",
-    "known-client",
-    "web-redirect",
-    "spa-redirect",
-    "backend-app-id-uri",
-  ]) {
+  for (const id of PASSING_AS_SHIPPED) {
     await expect(page.getByTestId(`check-${id}`), id).toHaveAttribute("data-status", "ok");
   }
   await expectNoSecrets(page);

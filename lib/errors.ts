@@ -44,13 +44,21 @@ const ERRORS: Record<AppErrorCode, ErrorSpec> = {
     error: "unauthenticated",
     message: "Sign in, or send an access token for this API in the Authorization header.",
   },
-  ERR_INVALID_TOKEN: { status: 401, error: "invalid_token", message: "The access token is not valid for this API." },
+  ERR_INVALID_TOKEN: {
+    status: 401,
+    error: "invalid_token",
+    message: "The access token is not valid for this API.",
+  },
   ERR_INSUFFICIENT_SCOPE: {
     status: 403,
     error: "insufficient_scope",
     message: "The access token does not grant the permission this operation needs.",
   },
-  ERR_FORBIDDEN: { status: 403, error: "forbidden", message: "The caller is not allowed to use this operation." },
+  ERR_FORBIDDEN: {
+    status: 403,
+    error: "forbidden",
+    message: "The caller is not allowed to use this operation.",
+  },
   ERR_OBO_CONSENT_REQUIRED: {
     status: 403,
     error: "consent_required",
@@ -94,10 +102,22 @@ const ERRORS: Record<AppErrorCode, ErrorSpec> = {
     error: "graph_forbidden",
     message: "Microsoft Graph refused this request for your account.",
   },
-  ERR_NOT_FOUND: { status: 404, error: "not_found", message: "Not found." },
-  ERR_BAD_REQUEST: { status: 400, error: "bad_request", message: "The request is not valid." },
+  ERR_NOT_FOUND: {
+    status: 404,
+    error: "not_found",
+    message: "Not found.",
+  },
+  ERR_BAD_REQUEST: {
+    status: 400,
+    error: "bad_request",
+    message: "The request is not valid.",
+  },
   // The sign-in routes (app/auth/*, /page-mode) use OAuth's name for a request they cannot use.
-  ERR_INVALID_REQUEST: { status: 400, error: "invalid_request", message: "The request is not valid." },
+  ERR_INVALID_REQUEST: {
+    status: 400,
+    error: "invalid_request",
+    message: "The request is not valid.",
+  },
   ERR_PRECONDITION_FAILED: {
     status: 412,
     error: "precondition_failed",
@@ -113,7 +133,11 @@ const ERRORS: Record<AppErrorCode, ErrorSpec> = {
     error: "unsupported_media_type",
     message: "Send the body as application/json.",
   },
-  ERR_PAYLOAD_TOO_LARGE: { status: 413, error: "payload_too_large", message: "The request body is too large." },
+  ERR_PAYLOAD_TOO_LARGE: {
+    status: 413,
+    error: "payload_too_large",
+    message: "The request body is too large.",
+  },
   // The server session's sign-in and refresh (lib/session); the API answers the refresh ones as ERR_IDP_UNAVAILABLE (lib/bearer).
   ERR_AUTH_DISCOVERY_FAILED: {
     status: 503,
@@ -136,8 +160,16 @@ const ERRORS: Record<AppErrorCode, ErrorSpec> = {
     message: "The sign-in response lacked the oid/tid claims or the access token.",
   },
   // The SPA's own sign-in in the browser (msal-browser) failed; shown by the page, never sent by the API.
-  ERR_SPA_SIGN_IN: { status: 401, error: "spa_sign_in_failed", message: "Signing in in the browser failed." },
-  ERR_UNEXPECTED: { status: 500, error: "server_error", message: "Something went wrong on the server." },
+  ERR_SPA_SIGN_IN: {
+    status: 401,
+    error: "spa_sign_in_failed",
+    message: "Signing in in the browser failed.",
+  },
+  ERR_UNEXPECTED: {
+    status: 500,
+    error: "server_error",
+    message: "Something went wrong on the server.",
+  },
 };
 
 export interface AppErrorDetails {

@@ -16,37 +16,38 @@ export interface PageSpec {
   graph: { call: string; scope: string };
 }
 
+/** A registry entry: the page (its header link is its title unless `nav` says otherwise), then its home-page card. */
+function page(
+  { title, nav = title, api, graph }: Omit<PageSpec, "nav" | "card"> & { nav?: string },
+  card: PageSpec["card"],
+): PageSpec {
+  return { title, nav, card, api, graph };
+}
+
 export const PAGES = {
-  profile: {
-    title: "Profile",
-    nav: "Profile",
-    card: { title: "Your profile", text: "Your name, job title, office and photo, as your organization has them." },
-    api: "/api/me",
-    graph: { call: "getMe", scope: "User.Read" },
-  },
-  directory: {
-    title: "Directory",
-    nav: "Directory",
-    card: { title: "People directory", text: "Find anyone in your organization by name or email." },
-    api: "/api/directory",
-    graph: { call: "searchPeople", scope: "User.ReadBasic.All" },
-  },
-  groups: {
-    title: "My groups",
-    nav: "Groups",
-    card: { title: "Your groups", text: "Every group you belong to, with a filter for long lists." },
-    api: "/api/groups",
-    graph: { call: "getMyGroups", scope: "GroupMember.Read.All" },
-  },
-  tasks: {
-    title: "Tasks",
-    nav: "Tasks",
-    card: { title: "Your tasks", text: "Your Microsoft To Do lists: add, rename, complete and delete tasks." },
-    api: "/api/tasks/lists",
-    // Asked for after the first consent (lib/incremental-scopes.ts): the page's Grant access adds it.
-    graph: { call: "listTaskLists", scope: "Tasks.ReadWrite" },
-  },
-} as const satisfies Record<string, PageSpec>;
+  profile: page(
+    { title: "Profile", api: "/api/me", graph: { call: "getMe", scope: "User.Read" } },
+    { title: "Your profile", text: "Your name, job title, office and photo, as your organization has them." },
+  ),
+  directory: page(
+    { title: "Directory", api: "/api/directory", graph: { call: "searchPeople", scope: "User.ReadBasic.All" } },
+    { title: "People directory", text: "Find anyone in your organization by name or email." },
+  ),
+  groups: page(
+    {
+      title: "My groups",
+      nav: "Groups",
+      api: "/api/groups",
+      graph: { call: "getMyGroups", scope: "GroupMember.Read.All" },
+    },
+    { title: "Your groups", text: "Every group you belong to, with a filter for long lists." },
+  ),
+  tasks: page(
+    // Its scope is asked for after the first consent (lib/incremental-scopes.ts): the page's Grant access adds it.
+    { title: "Tasks", api: "/api/tasks/lists", graph: { call: "listTaskLists", scope: "Tasks.ReadWrite" } },
+    { title: "Your tasks", text: "Your Microsoft To Do lists: add, rename, complete and delete tasks." },
+  ),
+} satisfies Record<string, PageSpec>;
 
 export type PageName = keyof typeof PAGES;
 

@@ -2,9 +2,10 @@
 // who may see /diagnostics, secrets masked, the live OBO probe, and the registrations endpoint's role.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../emulator/server.ts";
-import { postToken } from "../emulator/test/browser.ts";
 import { SECRETS } from "../emulator/test/harness.ts";
 import { IDS, startAppEmulator, userToken } from "./support/app.ts";
+import { clientCredentials } from "./support/client-credentials.ts";
+import { TENANT_ENV } from "./support/tenant-env.ts";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -145,12 +146,7 @@ describe("/diagnostics helpers", () => {
     const tenant = parseConfig({
       ...process.env,
       ENTRA_INSTANCE: "https://login.microsoftonline.com",
-      ENTRA_TENANT_ID: IDS.tenant,
-      ENTRA_FRONTEND_CLIENT_ID: IDS.frontend,
-      ENTRA_FRONTEND_CLIENT_SECRET: "s",
-      ENTRA_BACKEND_CLIENT_ID: IDS.backend,
-      ENTRA_BACKEND_CLIENT_SECRET: "s",
-      AUTH_SECRET: "x".repeat(40),
+      ...TENANT_ENV,
     });
     for (const config of [emulator, tenant]) {
       expect(mayDiagnose(config, [], "development")).toBe(true);
@@ -201,31 +197,21 @@ describe("/diagnostics helpers", () => {
 });
 
 describe("emulator: GET /applications (Graph)", () => {
-  it("needs Application.Read.All: an app without it gets 403", async () => {
-    const token = await postToken(emu, {
-      grant_type: "client_credentials",
-      client_id: IDS.serviceSecret,
-      client_secret: SECRETS.serviceSecret,
-      scope: "https://graph.microsoft.com/.default",
+  /** GET /applications?$filter=appId eq '…' with a Graph token of `client` (client credentials). */
+  async function readApplication(client: { id: string; secret: string }, appId: string): Promise<Response> {
+    const token = await clientCredentials(emu, client);
+    return fetch(`${emu.url}/graph/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${appId}'`)}`, {
+      headers: { authorization: `Bearer ${token.body.access_token}` },
     });
-    const res = await fetch(
-      `${emu.url}/graph/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${IDS.backend}'`)}`,
-      { headers: { authorization: `Bearer ${token.body.access_token}` } },
-    );
+  }
+
+  it("needs Application.Read.All: an app without it gets 403", async () => {
+    const res = await readApplication({ id: IDS.serviceSecret, secret: SECRETS.serviceSecret }, IDS.backend);
     expect(res.status).toBe(403);
   });
 
   it("returns the registration, with no secret", async () => {
-    const token = await postToken(emu, {
-      grant_type: "client_credentials",
-      client_id: IDS.backend,
-      client_secret: SECRETS.backend,
-      scope: "https://graph.microsoft.com/.default",
-    });
-    const res = await fetch(
-      `${emu.url}/graph/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${IDS.frontend}'`)}`,
-      { headers: { authorization: `Bearer ${token.body.access_token}` } },
-    );
+    const res = await readApplication({ id: IDS.backend, secret: SECRETS.backend }, IDS.frontend);
     const text = await res.text();
     expect(res.status).toBe(200);
     expect(text).not.toContain(SECRETS.frontend);

@@ -20,6 +20,7 @@ import type { UserCaller } from "@/lib/bearer";
 import type { AppFacts, Diagnosis } from "@/lib/diagnose";
 import { AppError } from "@/lib/errors";
 import { apiRequest, forge, IDS, startAppEmulator, userToken } from "./support/app.ts";
+import { clientCredentials } from "./support/client-credentials.ts";
 
 let emu: RunningEmulator;
 let facts: AppFacts;
@@ -209,11 +210,7 @@ describe("client credentials and client authentication", () => {
   });
 
   it("AADSTS7000218: no credential", async () => {
-    const res = await postToken(emu, {
-      grant_type: "client_credentials",
-      client_id: IDS.backend,
-      scope: "https://graph.microsoft.com/.default",
-    });
+    const res = await clientCredentials(emu, { id: IDS.backend });
     const diagnosis = fromBody(res.body, { flow: "client-credentials" });
     expect(diagnosis.code).toBe("AADSTS7000218");
     expect(diagnosis.cause).toContain(
@@ -240,12 +237,7 @@ describe("client credentials and client authentication", () => {
 
   it("AADSTS700016: an unknown client id names the variable it came from", async () => {
     const wrong = "11111111-2222-4333-8444-555555555555";
-    const res = await postToken(emu, {
-      grant_type: "client_credentials",
-      client_id: wrong,
-      client_secret: SECRETS.backend,
-      scope: "https://graph.microsoft.com/.default",
-    });
+    const res = await clientCredentials(emu, { id: wrong, secret: SECRETS.backend });
     const diagnosis = fromBody(res.body, { flow: "client-credentials" }, { ...facts, backendClientId: wrong });
     expect(diagnosis.code).toBe("AADSTS700016");
     expect(diagnosis.cause).toContain(
@@ -254,12 +246,7 @@ describe("client credentials and client authentication", () => {
   });
 
   it("AADSTS1002012: client credentials without /.default", async () => {
-    const res = await postToken(emu, {
-      grant_type: "client_credentials",
-      client_id: IDS.backend,
-      client_secret: SECRETS.backend,
-      scope: "User.Read",
-    });
+    const res = await clientCredentials(emu, { id: IDS.backend, secret: SECRETS.backend, scope: "User.Read" });
     const diagnosis = fromBody(res.body, { flow: "client-credentials", scopes: ["User.Read"] });
     expect(diagnosis.code).toBe("AADSTS1002012");
     expect(diagnosis.cause).toContain("'User.Read'");
@@ -268,16 +255,7 @@ describe("client credentials and client authentication", () => {
 
   it("AADSTS90002: an unknown tenant names ENTRA_TENANT_ID", async () => {
     const tenant = "00000000-1111-4222-8333-444444444444";
-    const res = await postToken(
-      emu,
-      {
-        grant_type: "client_credentials",
-        client_id: IDS.backend,
-        client_secret: SECRETS.backend,
-        scope: "https://graph.microsoft.com/.default",
-      },
-      { tenant },
-    );
+    const res = await clientCredentials(emu, { id: IDS.backend, secret: SECRETS.backend, tenant });
     const diagnosis = fromBody(res.body, { flow: "client-credentials", tenant });
     expect(diagnosis.code).toBe("AADSTS90002");
     expect(diagnosis.cause).toContain(`'${tenant}' is not a tenant`);

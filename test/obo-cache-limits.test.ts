@@ -4,36 +4,14 @@
 // configuration is read once per process.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../emulator/server.ts";
-import type { KvStore } from "@/lib/store/types";
 import { apiRequest, oidOf, startAppEmulator, tokenEvents, userToken } from "./support/app.ts";
+import { MapStore } from "./support/kv-stores.ts";
 
 let emu: RunningEmulator;
 let obo: typeof import("@/lib/obo");
 let resolveCaller: typeof import("@/lib/bearer").resolveCaller;
 
 const USER_READ = ["https://graph.microsoft.com/User.Read"];
-
-class SharedStore implements KvStore {
-  readonly kind = "redis" as const;
-  data = new Map<string, string>();
-  reads = 0;
-  async get(k: string) {
-    this.reads++;
-    return this.data.get(k);
-  }
-  async set(k: string, v: string) {
-    this.data.set(k, v);
-  }
-  async del(k: string) {
-    this.data.delete(k);
-  }
-  async setIfAbsent() {
-    return true;
-  }
-  async delIfEquals() {
-    return true;
-  }
-}
 
 beforeAll(async () => {
   emu = await startAppEmulator();
@@ -57,7 +35,7 @@ describe("OBO_CACHE_MAX_USERS", () => {
   });
 
   it("evicts the least recently used user past the bound; that user comes back from L2, then from the token endpoint", async () => {
-    const l2 = new SharedStore();
+    const l2 = new MapStore();
     obo.configureOboCache({ l2 });
     const { l1 } = obo.oboCacheStores();
     const [adele, alex, megan, grady] = [

@@ -2,8 +2,8 @@
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../emulator/server.ts";
-import type { KvStore } from "@/lib/store/types";
 import { apiRequest, oidOf, startAppEmulator, tokenEvents, userToken } from "./support/app.ts";
+import { BrokenStore, MapStore } from "./support/kv-stores.ts";
 
 let emu: RunningEmulator;
 let obo: typeof import("@/lib/obo");
@@ -12,48 +12,6 @@ let resolveCaller: typeof import("@/lib/bearer").resolveCaller;
 const USER_READ = ["https://graph.microsoft.com/User.Read"];
 const ADELE = "a1b2c3d4-1111-4aaa-8bbb-000000000001";
 const ALEX = "a1b2c3d4-1111-4aaa-8bbb-000000000002";
-
-class SharedStore implements KvStore {
-  readonly kind = "redis" as const;
-  data = new Map<string, string>();
-  ttls = new Map<string, number>();
-  async get(k: string) {
-    return this.data.get(k);
-  }
-  async set(k: string, v: string, ttl: number) {
-    this.data.set(k, v);
-    this.ttls.set(k, ttl);
-  }
-  async del(k: string) {
-    this.data.delete(k);
-  }
-  async setIfAbsent() {
-    return true;
-  }
-  async delIfEquals() {
-    return true;
-  }
-}
-
-class BrokenStore implements KvStore {
-  readonly kind = "redis" as const;
-  failures = 0;
-  async get(): Promise<string | undefined> {
-    this.failures++;
-    throw new Error("ECONNREFUSED 127.0.0.1:6379");
-  }
-  async set(): Promise<void> {
-    this.failures++;
-    throw new Error("ECONNREFUSED 127.0.0.1:6379");
-  }
-  async del() {}
-  async setIfAbsent() {
-    return false;
-  }
-  async delIfEquals() {
-    return false;
-  }
-}
 
 beforeAll(async () => {
   emu = await startAppEmulator();
@@ -99,7 +57,7 @@ describe("getAuthorizationHeader", () => {
   });
 
   it("shares tokens across instances through L2 (a fresh L1 still hits)", async () => {
-    const l2 = new SharedStore();
+    const l2 = new MapStore();
     obo.configureOboCache({ l2 });
     const caller = await callerFor("adele");
     const first = await obo.getAuthorizationHeader({ scopes: USER_READ, caller });
@@ -117,7 +75,7 @@ describe("getAuthorizationHeader", () => {
   });
 
   it("never hands one user's token to another, even concurrently and with a shared L2", async () => {
-    obo.configureOboCache({ l2: new SharedStore() });
+    obo.configureOboCache({ l2: new MapStore() });
     const [adele, alex] = await Promise.all([callerFor("adele"), callerFor("alex")]);
     const calls = Array.from({ length: 12 }, (_, i) => (i % 2 ? alex : adele));
     const headers = await Promise.all(calls.map((caller) => obo.getAuthorizationHeader({ scopes: USER_READ, caller })));
@@ -135,7 +93,7 @@ describe("getAuthorizationHeader", () => {
     const before = await tokenEvents(emu);
     expect(await obo.getAuthorizationHeader({ scopes: USER_READ, caller })).toBe(first);
     expect(await tokenEvents(emu)).toBe(before);
-    expect(l2.failures).toBeGreaterThan(0);
+    expect(l2.calls).toBeGreaterThan(0);
   });
 
   it("maps the MFA requirement (AADSTS50076) to a claims challenge", async () => {

@@ -1,17 +1,9 @@
 import { Suspense } from "react";
 import { requireUser } from "@/lib/session";
-import { loadAsUser } from "@/lib/api/page";
 import { isPageToken, searchPeople } from "@/lib/graph";
-import {
-  directoryHref,
-  directoryQuery,
-  DirectoryResults,
-  DirectorySearchForm,
-  type DirectoryQuery,
-} from "@/app/components/Directory";
+import { directoryHref, directoryQuery, DirectoryResults, DirectorySearchForm } from "@/app/components/Directory";
 import { PageHeader } from "@/app/components/PageHeader";
-import { PageLoadBeacon } from "@/app/components/PageLoadBeacon";
-import { ProblemNotice } from "@/app/components/ProblemNotice";
+import { PageData } from "@/app/components/ServerPage";
 import { ListSkeleton } from "@/app/components/Skeletons";
 import { PAGES } from "@/lib/pages";
 
@@ -31,23 +23,14 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
       {query.q && !query.valid ? <p className="error">Search text cannot contain quotes.</p> : null}
       {query.valid ? (
         <Suspense key={here} fallback={<ListSkeleton shape="directory" />}>
-          <DirectoryData query={query} here={here} />
+          <PageData
+            page="directory"
+            here={here}
+            load={(caller) => searchPeople(caller, query.q, query.page)}
+            render={(result) => <DirectoryResults query={query} result={result} />}
+          />
         </Suspense>
       ) : null}
     </main>
-  );
-}
-
-async function DirectoryData({ query, here }: { query: DirectoryQuery; here: string }) {
-  const result = await loadAsUser(here, (caller) => searchPeople(caller, query.q, query.page));
-  return (
-    <>
-      {result.ok ? (
-        <DirectoryResults query={query} result={result.data} />
-      ) : (
-        <ProblemNotice problem={result.problem} retryHref={here} />
-      )}
-      <PageLoadBeacon page="directory" mode="server" problem={result.ok ? undefined : result.problem} />
-    </>
   );
 }

@@ -110,24 +110,23 @@ export function fromMsalError(
   return { ...context, aadsts: code, error: err.errorCode || undefined, suberror: err.subError || undefined };
 }
 
+/** One of this app's two registrations, and the variables that configure it. */
+function registration(id: string, which: "backend" | "frontend"): Ctx["client"] {
+  const prefix = `ENTRA_${which.toUpperCase()}`;
+  return {
+    id,
+    label: `the ${which} registration (${id})`,
+    idVar: `${prefix}_CLIENT_ID`,
+    secretVar: `${prefix}_CLIENT_SECRET`,
+  };
+}
+
 function clientOf(failure: EntraFailure, facts: AppFacts): Ctx["client"] {
   const defaultId =
     failure.flow === "obo" || failure.flow === "client-credentials" ? facts.backendClientId : facts.frontendClientId;
   const id = failure.clientId ?? defaultId;
-  if (id === facts.backendClientId)
-    return {
-      id,
-      label: `the backend registration (${id})`,
-      idVar: "ENTRA_BACKEND_CLIENT_ID",
-      secretVar: "ENTRA_BACKEND_CLIENT_SECRET",
-    };
-  if (id === facts.frontendClientId)
-    return {
-      id,
-      label: `the frontend registration (${id})`,
-      idVar: "ENTRA_FRONTEND_CLIENT_ID",
-      secretVar: "ENTRA_FRONTEND_CLIENT_SECRET",
-    };
+  if (id === facts.backendClientId) return registration(id, "backend");
+  if (id === facts.frontendClientId) return registration(id, "frontend");
   return {
     id,
     label: `the application ${id}`,

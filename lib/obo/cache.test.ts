@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { KvStore } from "@/lib/store/types";
 import {
   assertionHashes,
   createStores,
@@ -13,6 +12,7 @@ import {
   toMsalCache,
   type MsalAccessToken,
 } from "./cache";
+import { BrokenStore, MapStore } from "../../test/support/kv-stores.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
 const CLIENT = "backend-client-id";
@@ -41,46 +41,6 @@ const msalBlob = (...tokens: MsalAccessToken[]) =>
   });
 const query = (scopes: string[], extra = {}) => ({ clientId: CLIENT, scopes, assertionHash: HASH.msal, ...extra });
 
-class MapStore implements KvStore {
-  readonly kind = "redis" as const;
-  data = new Map<string, { value: string; ttl: number }>();
-  async get(k: string) {
-    return this.data.get(k)?.value;
-  }
-  async set(k: string, value: string, ttl: number) {
-    this.data.set(k, { value, ttl });
-  }
-  async del(k: string) {
-    this.data.delete(k);
-  }
-  async setIfAbsent() {
-    return true;
-  }
-  async delIfEquals() {
-    return true;
-  }
-}
-
-class BrokenStore implements KvStore {
-  readonly kind = "redis" as const;
-  calls = 0;
-  async get(): Promise<string | undefined> {
-    this.calls++;
-    throw new Error("ECONNREFUSED");
-  }
-  async set(): Promise<void> {
-    this.calls++;
-    throw new Error("ECONNREFUSED");
-  }
-  async del() {}
-  async setIfAbsent() {
-    return false;
-  }
-  async delIfEquals() {
-    return false;
-  }
-}
-
 describe("partitions", () => {
   it("are keyed by SHA-256 of the assertion, with msal's base64url user_assertion_hash beside it", () => {
     expect(partitionKey("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -96,10 +56,10 @@ describe("partitions", () => {
     const { written } = savePartition(stores, "p", msalBlob(at("User.Read", now() + 900)));
     expect(stores.l1.get("p")).toBeDefined();
     await written;
-    const stored = l2.data.get("obo:v2:p")!;
-    expect(stored.ttl).toBeGreaterThan(590);
-    expect(stored.ttl).toBeLessThanOrEqual(600);
-    const parsed = JSON.parse(stored.value);
+    const ttl = l2.ttls.get("obo:v2:p")!;
+    expect(ttl).toBeGreaterThan(590);
+    expect(ttl).toBeLessThanOrEqual(600);
+    const parsed = JSON.parse(l2.data.get("obo:v2:p")!);
     expect(Object.keys(parsed).sort()).toEqual(["AccessToken", "Account", "AppMetadata", "IdToken", "RefreshToken"]);
     expect(parsed.RefreshToken).toEqual({});
     expect(parsed.IdToken).toEqual({});
@@ -117,8 +77,8 @@ describe("partitions", () => {
       now() + 3600,
     );
     await written;
-    expect(l2.data.get("obo:v2:p")!.ttl).toBeLessThanOrEqual(3600);
-    expect(l2.data.get("obo:v2:p")!.ttl).toBeGreaterThan(3590);
+    expect(l2.ttls.get("obo:v2:p")).toBeLessThanOrEqual(3600);
+    expect(l2.ttls.get("obo:v2:p")).toBeGreaterThan(3590);
     expect(stores.l1.get("p", Date.now() + 3601 * 1000)).toBeUndefined();
     const fresh = createStores({ l2 });
     await readL2(fresh, "p", now() + 60);

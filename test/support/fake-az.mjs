@@ -10,42 +10,28 @@ const GRAPH_APP = "00000003-0000-0000-c000-000000000000";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const GLOBAL = { "--query": 1, "--output": 1, "-o": 1, "--only-show-errors": 0, "--debug": 0, "--verbose": 0 };
 
+// The application's properties, which `ad app create` and `ad app update` both set.
+const APP_PROPERTY_FLAGS = {
+  "--display-name": 1,
+  "--sign-in-audience": 1,
+  "--web-redirect-uris": "+",
+  "--identifier-uris": "+",
+  "--optional-claims": 1,
+  "--app-roles": 1,
+  "--required-resource-accesses": 1,
+  "--enable-id-token-issuance": 1,
+  "--enable-access-token-issuance": 1,
+  "--public-client-redirect-uris": "+",
+};
+
 // command → its flags (1: one value, "+": one or more, "*": any, 0: a switch) and the ones it requires
 const COMMANDS = {
   "account show": { flags: {}, required: [] },
   "ad app create": {
-    flags: {
-      "--display-name": 1,
-      "--sign-in-audience": 1,
-      "--web-redirect-uris": "+",
-      "--identifier-uris": "+",
-      "--optional-claims": 1,
-      "--app-roles": 1,
-      "--required-resource-accesses": 1,
-      "--enable-id-token-issuance": 1,
-      "--enable-access-token-issuance": 1,
-      "--public-client-redirect-uris": "+",
-      "--is-fallback-public-client": 1,
-      "--web-home-page-url": 1,
-    },
+    flags: { ...APP_PROPERTY_FLAGS, "--is-fallback-public-client": 1, "--web-home-page-url": 1 },
     required: ["--display-name"],
   },
-  "ad app update": {
-    flags: {
-      "--id": 1,
-      "--display-name": 1,
-      "--sign-in-audience": 1,
-      "--web-redirect-uris": "+",
-      "--identifier-uris": "+",
-      "--optional-claims": 1,
-      "--app-roles": 1,
-      "--required-resource-accesses": 1,
-      "--enable-id-token-issuance": 1,
-      "--enable-access-token-issuance": 1,
-      "--public-client-redirect-uris": "+",
-    },
-    required: ["--id"],
-  },
+  "ad app update": { flags: { "--id": 1, ...APP_PROPERTY_FLAGS }, required: ["--id"] },
   "ad sp create": { flags: { "--id": 1 }, required: ["--id"] },
   "ad sp show": { flags: { "--id": 1 }, required: ["--id"] },
   "ad user show": { flags: { "--id": 1 }, required: ["--id"] },
