@@ -1,14 +1,6 @@
-import { PageHeader } from "@/app/components/PageHeader";
-import { GroupsView } from "./GroupsView";
 import { PAGES } from "@/lib/pages";
+import { spaPage } from "../spa-page";
+import { GroupsView } from "./GroupsView";
 
 export const metadata = { title: PAGES.groups.title };
-
-export default function SpaGroupsPage() {
-  return (
-    <main>
-      <PageHeader page="groups" mode="spa" />
-      <GroupsView />
-    </main>
-  );
-}
+export default spaPage("groups", GroupsView);

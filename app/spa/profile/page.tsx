@@ -1,14 +1,6 @@
-import { PageHeader } from "@/app/components/PageHeader";
-import { ProfileView } from "./ProfileView";
 import { PAGES } from "@/lib/pages";
+import { spaPage } from "../spa-page";
+import { ProfileView } from "./ProfileView";
 
 export const metadata = { title: PAGES.profile.title };
-
-export default function SpaProfilePage() {
-  return (
-    <main>
-      <PageHeader page="profile" mode="spa" />
-      <ProfileView />
-    </main>
-  );
-}
+export default spaPage("profile", ProfileView);
