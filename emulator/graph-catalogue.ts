@@ -43,36 +43,36 @@ interface PermissionHolder {
   }>;
 }
 
+/** The catalogue's permissions of `type` that `present` does not name already (names are case-insensitive). */
+function missing(type: GraphPermission["type"], present: Array<{ value: string }>): GraphPermission[] {
+  const names = new Set(present.map((p) => p.value.toLowerCase()));
+  return graphPermissions().filter((p) => p.type === type && !names.has(p.name.toLowerCase()));
+}
+
 export function withGraphCatalogue<T extends PermissionHolder>(graph: T): T {
-  const scopes = new Set(graph.api.oauth2PermissionScopes.map((s) => s.value.toLowerCase()));
-  const roles = new Set(graph.appRoles.map((r) => r.value.toLowerCase()));
-  const all = graphPermissions();
+  const scopes = graph.api.oauth2PermissionScopes;
   return {
     ...graph,
     api: {
       ...graph.api,
       oauth2PermissionScopes: [
-        ...graph.api.oauth2PermissionScopes,
-        ...all
-          .filter((p) => p.type === "Scope" && !scopes.has(p.name.toLowerCase()))
-          .map((p) => ({
-            id: p.id,
-            value: p.name,
-            adminConsentRequired: p.adminConsentRequired,
-            displayName: p.displayText,
-          })),
+        ...scopes,
+        ...missing("Scope", scopes).map((p) => ({
+          id: p.id,
+          value: p.name,
+          adminConsentRequired: p.adminConsentRequired,
+          displayName: p.displayText,
+        })),
       ],
     },
     appRoles: [
       ...graph.appRoles,
-      ...all
-        .filter((p) => p.type === "Role" && !roles.has(p.name.toLowerCase()))
-        .map((p) => ({
-          id: p.id,
-          value: p.name,
-          displayName: p.displayText,
-          allowedMemberTypes: ["Application" as const],
-        })),
+      ...missing("Role", graph.appRoles).map((p) => ({
+        id: p.id,
+        value: p.name,
+        displayName: p.displayText,
+        allowedMemberTypes: ["Application" as const],
+      })),
     ],
   };
 }

@@ -6,7 +6,7 @@ import { sendJson } from "../http.ts";
 import { findApp } from "../identity/directory.ts";
 import { mintWorkloadToken } from "../workload-issuer.ts";
 import { mintGraphTokenFor } from "./graph-token.ts";
-import { parse, uuid, type Route } from "./route.ts";
+import { postJson, uuid, type Route } from "./route.ts";
 
 const knownClientsBody = z.object({ resourceAppId: uuid, knownClientApplications: z.array(uuid) });
 const logoutUrlBody = z.object({ appId: uuid, logoutUrl: z.string().url().nullable() });
@@ -19,49 +19,25 @@ const workloadTokenBody = z.object({
 
 export function configRoutes(ctx: EmulatorContext): Route[] {
   return [
-    {
-      method: "POST",
-      path: "/_admin/config/known-clients",
-      run: (req, res) => {
-        const body = parse(knownClientsBody, req, res);
-        if (!body) return;
-        const app = findApp(ctx.config, body.resourceAppId);
-        if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown resource app." });
-        app.api.knownClientApplications = body.knownClientApplications;
-        sendJson(res, 200, { resourceAppId: app.appId, knownClientApplications: app.api.knownClientApplications });
-      },
-    },
-    {
-      method: "POST",
-      path: "/_admin/workload-token",
-      run: async (req, res) => {
-        const body = parse(workloadTokenBody, req, res);
-        if (!body) return;
-        sendJson(res, 201, { token: await mintWorkloadToken(ctx, body) });
-      },
-    },
-    {
-      method: "POST",
-      path: "/_admin/graph-token",
-      run: async (req, res) => {
-        const body = parse(graphTokenBody, req, res);
-        if (!body) return;
-        const token = await mintGraphTokenFor(ctx, body);
-        if (!token) return sendJson(res, 404, { error: "not_found", error_description: "Unknown user or client app." });
-        sendJson(res, 201, { token });
-      },
-    },
-    {
-      method: "POST",
-      path: "/_admin/config/logout-url",
-      run: (req, res) => {
-        const body = parse(logoutUrlBody, req, res);
-        if (!body) return;
-        const app = findApp(ctx.config, body.appId);
-        if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown app." });
-        app.web.logoutUrl = body.logoutUrl ?? undefined;
-        sendJson(res, 200, { appId: app.appId, logoutUrl: app.web.logoutUrl ?? null });
-      },
-    },
+    postJson("/_admin/config/known-clients", knownClientsBody, (body, res) => {
+      const app = findApp(ctx.config, body.resourceAppId);
+      if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown resource app." });
+      app.api.knownClientApplications = body.knownClientApplications;
+      sendJson(res, 200, { resourceAppId: app.appId, knownClientApplications: app.api.knownClientApplications });
+    }),
+    postJson("/_admin/workload-token", workloadTokenBody, async (body, res) => {
+      sendJson(res, 201, { token: await mintWorkloadToken(ctx, body) });
+    }),
+    postJson("/_admin/graph-token", graphTokenBody, async (body, res) => {
+      const token = await mintGraphTokenFor(ctx, body);
+      if (!token) return sendJson(res, 404, { error: "not_found", error_description: "Unknown user or client app." });
+      sendJson(res, 201, { token });
+    }),
+    postJson("/_admin/config/logout-url", logoutUrlBody, (body, res) => {
+      const app = findApp(ctx.config, body.appId);
+      if (!app) return sendJson(res, 404, { error: "not_found", error_description: "Unknown app." });
+      app.web.logoutUrl = body.logoutUrl ?? undefined;
+      sendJson(res, 200, { appId: app.appId, logoutUrl: app.web.logoutUrl ?? null });
+    }),
   ];
 }

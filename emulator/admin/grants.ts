@@ -4,7 +4,7 @@ import type { EmulatorContext } from "../context.ts";
 import { sendJson } from "../http.ts";
 import { findApp } from "../identity/directory.ts";
 import { identityState } from "../identity/state.ts";
-import { parse, userOid, uuid, type Route } from "./route.ts";
+import { postJson, userOid, uuid, type Route } from "./route.ts";
 
 const grantBody = z.object({
   clientAppId: uuid,
@@ -33,43 +33,37 @@ export function grantRoutes(ctx: EmulatorContext): Route[] {
 
   return [
     { method: "GET", path: "/_admin/grants", run: (_req, res) => sendJson(res, 200, listGrants()) },
-    {
-      method: "POST",
-      path: "/_admin/grants",
-      run: (req, res) => {
-        const body = parse(grantBody, req, res);
-        if (!body) return;
-        if (!findApp(ctx.config, body.clientAppId) || !findApp(ctx.config, body.resourceAppId))
-          return sendJson(res, 400, { error: "invalid_request", error_description: "Unknown client or resource app." });
-        const principalId = body.consentType === "Principal" ? userOid(ctx, body.principal) : undefined;
-        if (body.consentType === "Principal" && !principalId)
-          return sendJson(res, 400, {
-            error: "invalid_request",
-            error_description: "A Principal grant needs a principal (user UPN or oid).",
-          });
-        let grant = state.grants.find(
-          (g) =>
-            g.clientAppId === body.clientAppId &&
-            g.resourceAppId === body.resourceAppId &&
-            g.consentType === body.consentType &&
-            g.principalId === principalId,
-        );
-        if (!grant) {
-          grant = {
-            id: crypto.randomUUID(),
-            clientAppId: body.clientAppId,
-            resourceAppId: body.resourceAppId,
-            consentType: body.consentType,
-            principalId,
-            scopes: new Set(),
-            seed: false,
-          };
-          state.grants.push(grant);
-        }
-        for (const s of body.scope.split(" ").filter(Boolean)) grant.scopes.add(s);
-        sendJson(res, 201, { id: grant.id, scope: [...grant.scopes].join(" ") });
-      },
-    },
+    postJson("/_admin/grants", grantBody, (body, res) => {
+      if (!findApp(ctx.config, body.clientAppId) || !findApp(ctx.config, body.resourceAppId))
+        return sendJson(res, 400, { error: "invalid_request", error_description: "Unknown client or resource app." });
+      const principalId = body.consentType === "Principal" ? userOid(ctx, body.principal) : undefined;
+      if (body.consentType === "Principal" && !principalId)
+        return sendJson(res, 400, {
+          error: "invalid_request",
+          error_description: "A Principal grant needs a principal (user UPN or oid).",
+        });
+      let grant = state.grants.find(
+        (g) =>
+          g.clientAppId === body.clientAppId &&
+          g.resourceAppId === body.resourceAppId &&
+          g.consentType === body.consentType &&
+          g.principalId === principalId,
+      );
+      if (!grant) {
+        grant = {
+          id: crypto.randomUUID(),
+          clientAppId: body.clientAppId,
+          resourceAppId: body.resourceAppId,
+          consentType: body.consentType,
+          principalId,
+          scopes: new Set(),
+          seed: false,
+        };
+        state.grants.push(grant);
+      }
+      for (const s of body.scope.split(" ").filter(Boolean)) grant.scopes.add(s);
+      sendJson(res, 201, { id: grant.id, scope: [...grant.scopes].join(" ") });
+    }),
     {
       method: "DELETE",
       path: "/_admin/grants",

@@ -29,7 +29,7 @@ import { adminRequestRefusal } from "./guard.ts";
 import { todoStore } from "../graph/todo-store.ts";
 import { configRoutes } from "./config-routes.ts";
 import { grantRoutes } from "./grants.ts";
-import { parse, userOid, type Route } from "./route.ts";
+import { postJson, userOid, type Route } from "./route.ts";
 
 const faultBody = z.object({
   target: z.enum(["authorize", "token", "graph", "discovery", "jwks"]),
@@ -79,16 +79,10 @@ export function createAdminHandler(ctx: EmulatorContext): Handler {
         });
       },
     },
-    {
-      method: "POST",
-      path: "/_admin/faults",
-      run: (req, res) => {
-        const body = parse(faultBody, req, res);
-        if (!body) return;
-        ctx.faults.add(body);
-        sendJson(res, 201, { faults: ctx.faults.list() });
-      },
-    },
+    postJson("/_admin/faults", faultBody, (body, res) => {
+      ctx.faults.add(body);
+      sendJson(res, 201, { faults: ctx.faults.list() });
+    }),
     { method: "GET", path: "/_admin/faults", run: (_req, res) => sendJson(res, 200, { faults: ctx.faults.list() }) },
     {
       method: "DELETE",
@@ -99,30 +93,18 @@ export function createAdminHandler(ctx: EmulatorContext): Handler {
       },
     },
     { method: "POST", path: "/_admin/keys/rotate", run: (_req, res) => sendJson(res, 200, { kid: ctx.keys.rotate() }) },
-    {
-      method: "POST",
-      path: "/_admin/clock",
-      run: (req, res) => {
-        const body = parse(clockBody, req, res);
-        if (!body) return;
-        if ("advanceSeconds" in body) ctx.clock.advance(body.advanceSeconds);
-        else if ("freeze" in body) ctx.clock.freeze(body.at);
-        else ctx.clock.reset();
-        sendJson(res, 200, { now: ctx.clock.now() });
-      },
-    },
-    {
-      method: "POST",
-      path: "/_admin/sessions/revoke",
-      run: (req, res) => {
-        const body = parse(userBody, req, res);
-        if (!body) return;
-        const user = findUser(ctx.config, body.user);
-        if (!user) return sendJson(res, 404, { error: "not_found", error_description: `No user '${body.user}'.` });
-        state.revokeUser(user.oid);
-        sendJson(res, 200, { ok: true, user: user.oid });
-      },
-    },
+    postJson("/_admin/clock", clockBody, (body, res) => {
+      if ("advanceSeconds" in body) ctx.clock.advance(body.advanceSeconds);
+      else if ("freeze" in body) ctx.clock.freeze(body.at);
+      else ctx.clock.reset();
+      sendJson(res, 200, { now: ctx.clock.now() });
+    }),
+    postJson("/_admin/sessions/revoke", userBody, (body, res) => {
+      const user = findUser(ctx.config, body.user);
+      if (!user) return sendJson(res, 404, { error: "not_found", error_description: `No user '${body.user}'.` });
+      state.revokeUser(user.oid);
+      sendJson(res, 200, { ok: true, user: user.oid });
+    }),
     ...grantRoutes(ctx),
     ...configRoutes(ctx),
   ];

@@ -12,7 +12,7 @@ export interface Route extends RouteSpec {
   run: (req: Request, res: ServerResponse) => Promise<void> | void;
 }
 
-export function parse<T>(schema: z.ZodType<T>, req: Request, res: ServerResponse): T | undefined {
+function parse<T>(schema: z.ZodType<T>, req: Request, res: ServerResponse): T | undefined {
   const result = schema.safeParse(jsonBody(req) ?? {});
   if (result.success) return result.data;
   sendJson(res, 400, {
@@ -20,6 +20,22 @@ export function parse<T>(schema: z.ZodType<T>, req: Request, res: ServerResponse
     issues: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
   });
   return undefined;
+}
+
+/** A POST hook that takes a JSON body: 400 (naming each issue) unless the body matches `schema`. */
+export function postJson<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  run: (body: T, res: ServerResponse) => Promise<void> | void,
+): Route {
+  return {
+    method: "POST",
+    path,
+    run: (req, res) => {
+      const body = parse(schema, req, res);
+      return body === undefined ? undefined : run(body, res);
+    },
+  };
 }
 
 /** A user named by UPN or object id, as its object id (an unknown name is kept as it is). */

@@ -25,138 +25,70 @@ interface Route extends RouteSpec {
   run: (call: h.Call) => h.Reply;
 }
 
+/**
+ * What /me/… and /users/{id}/… both serve: `own` is the permission for the caller itself (through /me, or a
+ * delegated caller addressing itself through /users/{id}); `other`, for anyone else (none: /me only).
+ */
+interface SubjectRoute {
+  method: Route["method"];
+  path: string;
+  own: PermissionName;
+  other?: PermissionName;
+  run: Route["run"];
+}
+
+const SUBJECT_ROUTES: SubjectRoute[] = [
+  { method: "GET", path: "", own: "ownProfile", other: "readUsers", run: h.getUser },
+  { method: "GET", path: "/photo", own: "ownProfile", other: "readPhotos", run: h.getPhotoMetadata },
+  { method: "GET", path: "/photo/$value", own: "ownProfile", other: "readPhotos", run: h.getPhotoValue },
+  { method: "GET", path: "/photos/:size", own: "ownProfile", other: "readPhotos", run: h.getPhotoMetadata },
+  { method: "GET", path: "/photos/:size/$value", own: "ownProfile", other: "readPhotos", run: h.getPhotoValue },
+  { method: "GET", path: "/memberOf", own: "ownMemberOf", other: "memberOf", run: h.listMemberOf },
+  { method: "GET", path: "/memberOf/microsoft.graph.group", own: "ownMemberOf", run: h.listGroupMemberships },
+  { method: "GET", path: "/transitiveMemberOf", own: "ownMemberOf", other: "memberOf", run: h.listMemberOf },
+  {
+    method: "GET",
+    path: "/transitiveMemberOf/microsoft.graph.group",
+    own: "ownMemberOf",
+    other: "memberOf",
+    run: h.listGroupMemberships,
+  },
+  { method: "POST", path: "/getMemberGroups", own: "memberGroups", other: "memberGroups", run: h.getMemberGroups },
+  { method: "POST", path: "/getMemberObjects", own: "memberGroups", other: "memberGroups", run: h.getMemberObjects },
+];
+
+/** The caller's own To Do lists and tasks: /me only. */
+const TODO_ROUTES: SubjectRoute[] = [
+  { method: "GET", path: "/todo/lists", own: "readTasks", run: todo.listLists },
+  { method: "POST", path: "/todo/lists", own: "writeTasks", run: todo.createList },
+  { method: "GET", path: "/todo/lists/:listId", own: "readTasks", run: todo.getList },
+  { method: "GET", path: "/todo/lists/:listId/tasks", own: "readTasks", run: todo.listTasks },
+  { method: "POST", path: "/todo/lists/:listId/tasks", own: "writeTasks", run: todo.createTask },
+  { method: "GET", path: "/todo/lists/:listId/tasks/:taskId", own: "readTasks", run: todo.getTask },
+  { method: "PATCH", path: "/todo/lists/:listId/tasks/:taskId", own: "writeTasks", run: todo.updateTask },
+  { method: "DELETE", path: "/todo/lists/:listId/tasks/:taskId", own: "writeTasks", run: todo.deleteTask },
+];
+
+const meRoute = ({ method, path, own, run }: SubjectRoute): Route => ({
+  method,
+  path: `/me${path}`,
+  subject: "me",
+  permission: own,
+  run,
+});
+
+const userRoute = ({ method, path, own, other, run }: SubjectRoute): Route[] =>
+  other ? [{ method, path: `/users/:id${path}`, subject: "user", permission: other, self: own, run }] : [];
+
 const ROUTES: Route[] = [
-  { method: "GET", path: "/me", subject: "me", permission: "ownProfile", run: h.getUser },
-  { method: "GET", path: "/me/photo", subject: "me", permission: "ownProfile", run: h.getPhotoMetadata },
-  { method: "GET", path: "/me/photo/$value", subject: "me", permission: "ownProfile", run: h.getPhotoValue },
-  { method: "GET", path: "/me/photos/:size", subject: "me", permission: "ownProfile", run: h.getPhotoMetadata },
-  { method: "GET", path: "/me/photos/:size/$value", subject: "me", permission: "ownProfile", run: h.getPhotoValue },
-  { method: "GET", path: "/me/memberOf", subject: "me", permission: "ownMemberOf", run: h.listMemberOf },
-  {
-    method: "GET",
-    path: "/me/memberOf/microsoft.graph.group",
-    subject: "me",
-    permission: "ownMemberOf",
-    run: h.listGroupMemberships,
-  },
-  { method: "GET", path: "/me/transitiveMemberOf", subject: "me", permission: "ownMemberOf", run: h.listMemberOf },
-  {
-    method: "GET",
-    path: "/me/transitiveMemberOf/microsoft.graph.group",
-    subject: "me",
-    permission: "ownMemberOf",
-    run: h.listGroupMemberships,
-  },
-  { method: "POST", path: "/me/getMemberGroups", subject: "me", permission: "memberGroups", run: h.getMemberGroups },
-  { method: "POST", path: "/me/getMemberObjects", subject: "me", permission: "memberGroups", run: h.getMemberObjects },
+  ...SUBJECT_ROUTES.map(meRoute),
   { method: "GET", path: "/users", permission: "readUsers", run: h.listUsers },
   { method: "GET", path: "/users/$count", permission: "readUsers", run: h.countUsers },
-  { method: "GET", path: "/users/:id", subject: "user", permission: "readUsers", self: "ownProfile", run: h.getUser },
-  {
-    method: "GET",
-    path: "/users/:id/photo",
-    subject: "user",
-    permission: "readPhotos",
-    self: "ownProfile",
-    run: h.getPhotoMetadata,
-  },
-  {
-    method: "GET",
-    path: "/users/:id/photo/$value",
-    subject: "user",
-    permission: "readPhotos",
-    self: "ownProfile",
-    run: h.getPhotoValue,
-  },
-  {
-    method: "GET",
-    path: "/users/:id/photos/:size",
-    subject: "user",
-    permission: "readPhotos",
-    self: "ownProfile",
-    run: h.getPhotoMetadata,
-  },
-  {
-    method: "GET",
-    path: "/users/:id/photos/:size/$value",
-    subject: "user",
-    permission: "readPhotos",
-    self: "ownProfile",
-    run: h.getPhotoValue,
-  },
-  {
-    method: "GET",
-    path: "/users/:id/memberOf",
-    subject: "user",
-    permission: "memberOf",
-    self: "ownMemberOf",
-    run: h.listMemberOf,
-  },
-  {
-    method: "GET",
-    path: "/users/:id/transitiveMemberOf",
-    subject: "user",
-    permission: "memberOf",
-    self: "ownMemberOf",
-    run: h.listMemberOf,
-  },
-  {
-    method: "GET",
-    path: "/users/:id/transitiveMemberOf/microsoft.graph.group",
-    subject: "user",
-    permission: "memberOf",
-    self: "ownMemberOf",
-    run: h.listGroupMemberships,
-  },
-  {
-    method: "POST",
-    path: "/users/:id/getMemberGroups",
-    subject: "user",
-    permission: "memberGroups",
-    run: h.getMemberGroups,
-  },
-  {
-    method: "POST",
-    path: "/users/:id/getMemberObjects",
-    subject: "user",
-    permission: "memberGroups",
-    run: h.getMemberObjects,
-  },
+  ...SUBJECT_ROUTES.flatMap(userRoute),
   { method: "GET", path: "/groups", permission: "readGroups", run: h.listGroups },
   { method: "GET", path: "/groups/$count", permission: "readGroups", run: h.countGroups },
   { method: "GET", path: "/applications", permission: "readApplications", run: listApplications },
-  { method: "GET", path: "/me/todo/lists", subject: "me", permission: "readTasks", run: todo.listLists },
-  { method: "POST", path: "/me/todo/lists", subject: "me", permission: "writeTasks", run: todo.createList },
-  { method: "GET", path: "/me/todo/lists/:listId", subject: "me", permission: "readTasks", run: todo.getList },
-  { method: "GET", path: "/me/todo/lists/:listId/tasks", subject: "me", permission: "readTasks", run: todo.listTasks },
-  {
-    method: "POST",
-    path: "/me/todo/lists/:listId/tasks",
-    subject: "me",
-    permission: "writeTasks",
-    run: todo.createTask,
-  },
-  {
-    method: "GET",
-    path: "/me/todo/lists/:listId/tasks/:taskId",
-    subject: "me",
-    permission: "readTasks",
-    run: todo.getTask,
-  },
-  {
-    method: "PATCH",
-    path: "/me/todo/lists/:listId/tasks/:taskId",
-    subject: "me",
-    permission: "writeTasks",
-    run: todo.updateTask,
-  },
-  {
-    method: "DELETE",
-    path: "/me/todo/lists/:listId/tasks/:taskId",
-    subject: "me",
-    permission: "writeTasks",
-    run: todo.deleteTask,
-  },
+  ...TODO_ROUTES.map(meRoute),
 ];
 
 const USERINFO: Route = { method: "GET", path: "/oidc/userinfo", permission: "userinfo", run: h.userinfo };

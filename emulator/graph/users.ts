@@ -4,22 +4,8 @@ import type { Request } from "../http.ts";
 import { GraphError } from "./errors.ts";
 import type { CollectionModel } from "./query.ts";
 
-/** What GET /users and /me return when no $select is given (same order as Graph). */
-const DEFAULT_SELECT = [
-  "businessPhones",
-  "displayName",
-  "givenName",
-  "jobTitle",
-  "mail",
-  "mobilePhone",
-  "officeLocation",
-  "preferredLanguage",
-  "surname",
-  "userPrincipalName",
-  "id",
-];
-
-export function graphUser(u: User): Record<string, unknown> {
+/** What GET /users and /me return when no $select is given (same properties, same order as Graph). */
+function defaultProperties(u: User): Record<string, unknown> {
   return {
     businessPhones: [],
     displayName: u.displayName,
@@ -32,6 +18,12 @@ export function graphUser(u: User): Record<string, unknown> {
     surname: u.surname ?? null,
     userPrincipalName: u.userPrincipalName,
     id: u.oid,
+  };
+}
+
+export function graphUser(u: User): Record<string, unknown> {
+  return {
+    ...defaultProperties(u),
     accountEnabled: u.accountEnabled,
     department: u.department ?? null,
     mailNickname: u.userPrincipalName.split("@")[0],
@@ -40,12 +32,9 @@ export function graphUser(u: User): Record<string, unknown> {
   };
 }
 
-const PROPERTIES = new Map(
-  Object.keys(graphUser({ oid: "", userPrincipalName: "x@y", displayName: "" } as User)).map((p) => [
-    p.toLowerCase(),
-    p,
-  ]),
-);
+const NOBODY = { oid: "", userPrincipalName: "x@y", displayName: "" } as User;
+const DEFAULT_SELECT = Object.keys(defaultProperties(NOBODY));
+const PROPERTIES = new Map(Object.keys(graphUser(NOBODY)).map((p) => [p.toLowerCase(), p]));
 
 /** Canonical property names from $select (case-insensitive like Graph); undefined = the default set. */
 export function parseSelect(req: Request): string[] | undefined {
@@ -79,34 +68,15 @@ export function byDisplayName(a: User, b: User): number {
 
 // ---- $filter, $search, $orderby ------------------------------------------------------------------
 
+/** The text properties $filter takes with both eq and startsWith. */
+const TEXT_FILTERS = ["displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle", "department"];
+
 /** What Graph lets a query do with each user property (learn.microsoft.com, user resource, $filter support). */
 export const USER_QUERIES: CollectionModel<User> = {
   entity: "User",
   get: (u, prop) => graphUser(u)[prop],
-  equality: [
-    "id",
-    "displayName",
-    "givenName",
-    "surname",
-    "mail",
-    "userPrincipalName",
-    "jobTitle",
-    "department",
-    "officeLocation",
-    "accountEnabled",
-    "userType",
-    "mailNickname",
-  ],
-  startsWith: [
-    "displayName",
-    "givenName",
-    "surname",
-    "mail",
-    "userPrincipalName",
-    "jobTitle",
-    "department",
-    "mailNickname",
-  ],
+  equality: ["id", ...TEXT_FILTERS, "officeLocation", "accountEnabled", "userType", "mailNickname"],
+  startsWith: [...TEXT_FILTERS, "mailNickname"],
   endsWith: ["mail", "userPrincipalName"],
   search: ["displayName", "givenName", "surname", "mail", "userPrincipalName", "jobTitle", "mailNickname"],
   orderBy: ["displayName", "userPrincipalName"],

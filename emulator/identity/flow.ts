@@ -317,6 +317,16 @@ async function succeed(
   return redirectWith(res, targetOf(p), fields, cookies);
 }
 
+/** A page's answer posted to /{tenant}/login, for the pending request `p`. */
+type LoginStep = (
+  ctx: EmulatorContext,
+  state: IdentityState,
+  req: Request,
+  res: ServerResponse,
+  p: Pending,
+  form: URLSearchParams,
+) => Promise<void>;
+
 /** POST /{tenant}/login: the sign-in, account picker, MFA and consent pages post here. */
 export async function handleLoginStep(ctx: EmulatorContext, req: Request, res: ServerResponse): Promise<void> {
   const state = identityState(ctx);
@@ -384,14 +394,7 @@ function unknownAccount(
   });
 }
 
-async function signIn(
-  ctx: EmulatorContext,
-  state: IdentityState,
-  req: Request,
-  res: ServerResponse,
-  p: Pending,
-  form: URLSearchParams,
-): Promise<void> {
+const signIn: LoginStep = async (ctx, state, req, res, p, form) => {
   const username = (form.get("username") ?? "").trim();
   const user = findUser(ctx.config, username);
   const retry = (err: AadstsError) => {
@@ -422,16 +425,9 @@ async function signIn(
   p.forceLogin = false;
   p.accountChosen = true;
   return proceed(ctx, req, res, p, [sessionCookie([...others, session])]);
-}
+};
 
-async function consentStep(
-  ctx: EmulatorContext,
-  state: IdentityState,
-  req: Request,
-  res: ServerResponse,
-  p: Pending,
-  form: URLSearchParams,
-): Promise<void> {
+const consentStep: LoginStep = async (ctx, state, req, res, p, form) => {
   const session = p.sessionId ? state.sessions.get(p.sessionId) : undefined;
   const user = session ? findUser(ctx.config, session.userOid) : undefined;
   if (!user || !p.consentItems) return showErrorPage(ctx, res, aadsts(50089));
@@ -453,4 +449,4 @@ async function consentStep(
   ctx.events.record("consent_declined", { user: user.oid, clientId: client.appId });
   state.pending.delete(p.id);
   return redirectError(ctx, res, targetOf(p), aadsts(65004), undefined, user.oid);
-}
+};

@@ -129,6 +129,14 @@ export async function mintManagedIdentityToken(
   return { token: await sign(ctx, claims, false), expiresIn };
 }
 
+/** Whom an access token is for and who asked for it: the claims that open a v2 token. */
+function v2Parties(
+  ctx: EmulatorContext,
+  t: { tenantId: string; client: Application; clientAcr: string; resource: Application },
+) {
+  return { aud: t.resource.appId, iss: issuerV2(ctx, t.tenantId), azp: t.client.appId, azpacr: t.clientAcr };
+}
+
 export interface UserTokenInput {
   tenantId: string;
   user: User;
@@ -172,10 +180,7 @@ export async function mintUserAccessToken(
   const extras = { ...optional, ...(xmsCc ? { xms_cc: xmsCc } : {}), ...(acrs.length ? { acrs } : {}) };
   const claims = isV2(t.resource)
     ? {
-        aud: t.resource.appId,
-        iss: issuerV2(ctx, tid),
-        azp: t.client.appId,
-        azpacr: t.clientAcr,
+        ...v2Parties(ctx, t),
         preferred_username: t.user.userPrincipalName,
         ...(t.amr.includes("mfa") ? { amr: t.amr } : {}),
         ...(t.sid ? { sid: t.sid } : {}),
@@ -233,14 +238,7 @@ export async function mintAppAccessToken(ctx: EmulatorContext, t: AppTokenInput,
     ...optionalClaims(t.resource, "accessToken", { version: isV2(t.resource) ? "2.0" : "1.0" }),
   };
   const claims = isV2(t.resource)
-    ? {
-        aud: t.resource.appId,
-        iss: issuerV2(ctx, tid),
-        azp: t.client.appId,
-        azpacr: t.clientAcr,
-        ...common,
-        ver: "2.0",
-      }
+    ? { ...v2Parties(ctx, t), ...common, ver: "2.0" }
     : {
         aud: v1Audience(t.resource, t.audience),
         iss: issuerV1(tid),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { useTestEmulator } from "./use-emulator.ts";
 import { APP, IDS, TENANT_FILE } from "./harness.ts";
-import { admin, authCodeWithPkce, authorizeUrl, TestBrowser, USERS } from "./browser.ts";
+import { admin, authorizeUrl, TestBrowser, USERS } from "./browser.ts";
 import type { RunningEmulator } from "../server.ts";
+import { signInWeb } from "./web-sign-in.ts";
 import { startEmulator } from "../server.ts";
 
 const WEB = APP.web;
@@ -52,13 +53,7 @@ describe("admin: grants", () => {
   });
 
   it("reset drops consented grants but keeps the seed", async () => {
-    await authCodeWithPkce({
-      emulator: emu,
-      clientId: IDS.frontend,
-      redirectUri: WEB,
-      scopes: SCOPES,
-      username: USERS.adele,
-    });
+    await signInWeb(emu, { scopes: SCOPES, username: USERS.adele });
     expect((await admin(emu, "GET", "/grants")).grants.length).toBeGreaterThan(1);
     await admin(emu, "POST", "/reset");
     expect((await admin(emu, "GET", "/grants")).grants).toHaveLength(1);
@@ -67,13 +62,7 @@ describe("admin: grants", () => {
 
 describe("admin: events", () => {
   it("records sign_in, consent_prompt and consent_granted per user; since filters by seq", async () => {
-    await authCodeWithPkce({
-      emulator: emu,
-      clientId: IDS.frontend,
-      redirectUri: WEB,
-      scopes: SCOPES,
-      username: USERS.adele,
-    });
+    await signInWeb(emu, { scopes: SCOPES, username: USERS.adele });
     const { events } = await admin(emu, "GET", `/events?user=${USERS.adele}`);
     expect(events.map((e: { type: string }) => e.type)).toEqual(["sign_in", "consent_prompt", "consent_granted"]);
     const later = await admin(emu, "GET", `/events?since=${events.at(-1).seq}`);
@@ -113,13 +102,7 @@ describe("admin: clock, faults, known clients", () => {
       knownClientApplications: [],
     });
     expect(changed.knownClientApplications).toEqual([]);
-    const r = await authCodeWithPkce({
-      emulator: emu,
-      clientId: IDS.frontend,
-      redirectUri: WEB,
-      scopes: SCOPES,
-      username: USERS.adele,
-    });
+    const r = await signInWeb(emu, { scopes: SCOPES, username: USERS.adele });
     expect(r.result.consentItems.every((i) => i.client === IDS.frontend)).toBe(true);
     await admin(emu, "POST", "/reset");
     expect(emu.ctx.config.applications.find((a) => a.appId === IDS.backend)!.api.knownClientApplications).toEqual([

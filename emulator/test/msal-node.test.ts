@@ -6,21 +6,14 @@ import {
   type Configuration,
 } from "@azure/msal-node";
 import { decodeJwt } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureClientCertificate } from "../pki.ts";
 import { IDS, SECRETS, startTestEmulator } from "./harness.ts";
-import {
-  admin,
-  authCodeWithPkce,
-  authorizeUrl,
-  envelope,
-  postToken,
-  redeemCode,
-  TestBrowser,
-  USERS,
-} from "./browser.ts";
+import { useTestEmulator } from "./use-emulator.ts";
+import { admin, authorizeUrl, envelope, postToken, TestBrowser, USERS } from "./browser.ts";
 import { MFA_CLAIMS_CHALLENGE } from "../identity/claims.ts";
 import type { RunningEmulator } from "../server.ts";
+import { redeemWeb, signInWeb } from "./web-sign-in.ts";
 import { thumbprints } from "../pki.ts";
 
 const WEB = "http://localhost:3000/api/auth/callback/microsoft-entra-id";
@@ -51,22 +44,8 @@ async function backendToken(
   user: string,
   extra: { browser?: TestBrowser; claims?: string } = {},
 ) {
-  const { code, verifier, browser } = await authCodeWithPkce({
-    emulator: emu,
-    clientId: IDS.frontend,
-    redirectUri: WEB,
-    scopes: SCOPES,
-    username: user,
-    ...extra,
-  });
-  const { body } = await redeemCode(emu, {
-    clientId: IDS.frontend,
-    code,
-    verifier,
-    redirectUri: WEB,
-    scopes: SCOPES,
-    clientSecret: SECRETS.frontend,
-  });
+  const { code, verifier, browser } = await signInWeb(emu, { scopes: SCOPES, username: user, ...extra });
+  const { body } = await redeemWeb(emu, code, verifier, { scopes: SCOPES });
   if (!body.access_token) throw new Error(JSON.stringify(body));
   return { token: body.access_token as string, browser };
 }
@@ -156,11 +135,7 @@ describe("msal-node: client credentials", () => {
 
 describe("msal-node: on-behalf-of", () => {
   let emu: RunningEmulator;
-  beforeAll(async () => {
-    emu = await startTestEmulator();
-  });
-  afterAll(() => emu.close());
-  beforeEach(() => admin(emu, "POST", "/reset"));
+  useTestEmulator((e) => (emu = e));
 
   it("after the user's one consent, the backend gets a Graph token (secret)", async () => {
     const { token } = await backendToken(emu, USERS.adele);
@@ -205,21 +180,8 @@ describe("msal-node: on-behalf-of", () => {
   });
 
   it("a token for another audience (the frontend's ID token) → invalid_grant AADSTS500131", async () => {
-    const { code, verifier } = await authCodeWithPkce({
-      emulator: emu,
-      clientId: IDS.frontend,
-      redirectUri: WEB,
-      scopes: SCOPES,
-      username: USERS.adele,
-    });
-    const { body } = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code,
-      verifier,
-      redirectUri: WEB,
-      scopes: SCOPES,
-      clientSecret: SECRETS.frontend,
-    });
+    const { code, verifier } = await signInWeb(emu, { scopes: SCOPES, username: USERS.adele });
+    const { body } = await redeemWeb(emu, code, verifier, { scopes: SCOPES });
     const err = await rejection(
       cca(emu, IDS.backend, { clientSecret: SECRETS.backend }).acquireTokenOnBehalfOf({
         oboAssertion: body.id_token,
@@ -253,10 +215,7 @@ describe("msal-node: on-behalf-of", () => {
     expect(err.claims).toBe(MFA_CLAIMS_CHALLENGE);
 
     // The app relays the claims to the frontend, which goes interactive with them: the emulator asks for the code.
-    const { code, verifier, result } = await authCodeWithPkce({
-      emulator: emu,
-      clientId: IDS.frontend,
-      redirectUri: WEB,
+    const { code, verifier, result } = await signInWeb(emu, {
       scopes: SCOPES,
       username: USERS.miriam,
       claims: err.claims,
@@ -264,14 +223,7 @@ describe("msal-node: on-behalf-of", () => {
     });
     expect(result.mfaPagesSeen).toBe(1);
     expect(result.consentPagesSeen).toBe(0);
-    const { body } = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code,
-      verifier,
-      redirectUri: WEB,
-      scopes: SCOPES,
-      clientSecret: SECRETS.frontend,
-    });
+    const { body } = await redeemWeb(emu, code, verifier, { scopes: SCOPES });
     expect(decodeJwt(body.access_token).amr).toEqual(["pwd", "mfa"]);
     const graph = await backend.acquireTokenOnBehalfOf({ oboAssertion: body.access_token, scopes: GRAPH_USER_READ });
     expect(decodeJwt(graph!.accessToken).amr).toEqual(["pwd", "mfa"]);
@@ -294,11 +246,7 @@ describe("msal-node: on-behalf-of", () => {
 
 describe("msal-node: federated credentials (workload identity)", () => {
   let emu: RunningEmulator;
-  beforeAll(async () => {
-    emu = await startTestEmulator();
-  });
-  afterAll(() => emu.close());
-  beforeEach(() => admin(emu, "POST", "/reset"));
+  useTestEmulator((e) => (emu = e));
 
   const SUBJECT = "system:serviceaccount:default:dual-mode-app";
   const workloadToken = async (body: Record<string, unknown>) =>
@@ -360,11 +308,7 @@ describe("msal-node: federated credentials (workload identity)", () => {
 
 describe("msal-node: continuous access evaluation (CP1) with Graph", () => {
   let emu: RunningEmulator;
-  beforeAll(async () => {
-    emu = await startTestEmulator();
-  });
-  afterAll(() => emu.close());
-  beforeEach(() => admin(emu, "POST", "/reset"));
+  useTestEmulator((e) => (emu = e));
 
   const backend = (capabilities?: string[]) =>
     new ConfidentialClientApplication({

@@ -4,11 +4,11 @@ import { createPrivateKey, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { useTestEmulator } from "./use-emulator.ts";
 import { ensureClientCertificate, thumbprints } from "../pki.ts";
-import { APP, IDS, SECRETS } from "./harness.ts";
-import { authCodeWithPkce, envelope, postToken, redeemCode, TestBrowser, USERS } from "./browser.ts";
+import { IDS, SECRETS } from "./harness.ts";
+import { envelope, postToken, TestBrowser, USERS } from "./browser.ts";
 import type { RunningEmulator } from "../server.ts";
+import { redeemWeb, signInWeb } from "./web-sign-in.ts";
 
-const WEB = APP.web;
 const SCOPES = ["openid", "profile", "email", "offline_access", `api://${IDS.backend}/.default`];
 
 let emu: RunningEmulator;
@@ -18,21 +18,9 @@ async function signInAndRedeem(
   user: string,
   extra: { claims?: string; browser?: TestBrowser; loginHint?: string; prompt?: string } = {},
 ) {
-  const r = await authCodeWithPkce({
-    emulator: emu,
-    clientId: IDS.frontend,
-    redirectUri: WEB,
+  const r = await signInWeb(emu, { scopes: SCOPES, username: user, ...extra });
+  const { body } = await redeemWeb(emu, r.code, r.verifier, {
     scopes: SCOPES,
-    username: user,
-    ...extra,
-  });
-  const { body } = await redeemCode(emu, {
-    clientId: IDS.frontend,
-    code: r.code,
-    verifier: r.verifier,
-    redirectUri: WEB,
-    scopes: SCOPES,
-    clientSecret: SECRETS.frontend,
     extra: extra.claims ? { claims: extra.claims } : undefined,
   });
   return { body, browser: r.browser };
@@ -66,15 +54,7 @@ describe("access token claims", () => {
     const { body, browser } = await signInAndRedeem(USERS.adele);
     const id = decodeJwt(body.id_token);
     expect(id.email).toBe(USERS.adele);
-    const again = await authCodeWithPkce({
-      emulator: emu,
-      clientId: IDS.frontend,
-      redirectUri: WEB,
-      scopes: SCOPES,
-      prompt: "none",
-      loginHint: String(id.login_hint),
-      browser,
-    });
+    const again = await signInWeb(emu, { scopes: SCOPES, prompt: "none", loginHint: String(id.login_hint), browser });
     expect(again.code).toBeTruthy();
   });
 

@@ -4,6 +4,7 @@ import { useTestEmulator } from "./use-emulator.ts";
 import { APP, IDS, SECRETS } from "./harness.ts";
 import { admin, authCodeWithPkce, envelope, postToken, redeemCode, USERS } from "./browser.ts";
 import type { RunningEmulator } from "../server.ts";
+import { redeemWeb } from "./web-sign-in.ts";
 
 const WEB = APP.web;
 const SPA = APP.spa;
@@ -19,14 +20,7 @@ const signIn = (redirectUri: string, user: string = USERS.adele, scopes = SCOPES
 describe("authorization_code: web platform", () => {
   it("redeems with the secret and PKCE: v2 backend token, refresh and ID token", async () => {
     const { code, verifier, nonce } = await signIn(WEB);
-    const { status, body } = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code,
-      verifier,
-      redirectUri: WEB,
-      scopes: SCOPES,
-      clientSecret: SECRETS.frontend,
-    });
+    const { status, body } = await redeemWeb(emu, code, verifier, { scopes: SCOPES });
     expect(status).toBe(200);
     expect(body.token_type).toBe("Bearer");
     expect(body.expires_in).toBeGreaterThanOrEqual(3600);
@@ -71,14 +65,7 @@ describe("authorization_code: web platform", () => {
 
   it("with an Origin header → AADSTS9002326", async () => {
     const { code, verifier } = await signIn(WEB);
-    const { status, body, headers } = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code,
-      verifier,
-      redirectUri: WEB,
-      clientSecret: SECRETS.frontend,
-      origin: ORIGIN,
-    });
+    const { status, body, headers } = await redeemWeb(emu, code, verifier, { origin: ORIGIN });
     expect(status).toBe(400);
     expect(envelope(body)).toEqual({ error: "invalid_request", code: 9002326, hasEnvelope: true });
     expect(headers.get("access-control-allow-origin")).toBe(ORIGIN);
@@ -93,83 +80,40 @@ describe("authorization_code: web platform", () => {
 
   it("wrong secret → invalid_client AADSTS7000215", async () => {
     const { code, verifier } = await signIn(WEB);
-    const { status, body } = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code,
-      verifier,
-      redirectUri: WEB,
-      clientSecret: "not-the-secret",
-    });
+    const { status, body } = await redeemWeb(emu, code, verifier, { clientSecret: "not-the-secret" });
     expect(status).toBe(401);
     expect(envelope(body)).toEqual({ error: "invalid_client", code: 7000215, hasEnvelope: true });
   });
 
   it("wrong verifier → invalid_grant AADSTS501481", async () => {
     const { code } = await signIn(WEB);
-    const { body } = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code,
-      verifier: "x".repeat(43),
-      redirectUri: WEB,
-      clientSecret: SECRETS.frontend,
-    });
+    const { body } = await redeemWeb(emu, code, "x".repeat(43));
     expect(envelope(body)).toEqual({ error: "invalid_grant", code: 501481, hasEnvelope: true });
   });
 
   it("replayed code → invalid_grant AADSTS54005", async () => {
     const { code, verifier } = await signIn(WEB);
-    const first = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code,
-      verifier,
-      redirectUri: WEB,
-      clientSecret: SECRETS.frontend,
-    });
+    const first = await redeemWeb(emu, code, verifier);
     expect(first.status).toBe(200);
-    const { body } = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code,
-      verifier,
-      redirectUri: WEB,
-      clientSecret: SECRETS.frontend,
-    });
+    const { body } = await redeemWeb(emu, code, verifier);
     expect(envelope(body)).toEqual({ error: "invalid_grant", code: 54005, hasEnvelope: true });
   });
 
   it("expired code (clock +11 min) → invalid_grant AADSTS70008", async () => {
     const { code, verifier } = await signIn(WEB);
     await admin(emu, "POST", "/clock", { advanceSeconds: 660 });
-    const { body } = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code,
-      verifier,
-      redirectUri: WEB,
-      clientSecret: SECRETS.frontend,
-    });
+    const { body } = await redeemWeb(emu, code, verifier);
     expect(envelope(body)).toEqual({ error: "invalid_grant", code: 70008, hasEnvelope: true });
   });
 
   it("unknown code → invalid_grant AADSTS70000", async () => {
-    const { body } = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code: "1.garbage",
-      verifier: "x",
-      redirectUri: WEB,
-      clientSecret: SECRETS.frontend,
-    });
+    const { body } = await redeemWeb(emu, "1.garbage", "x");
     expect(envelope(body)).toEqual({ error: "invalid_grant", code: 70000, hasEnvelope: true });
   });
 
   it("scope spanning two resources → invalid_scope AADSTS700022", async () => {
     const { code, verifier } = await signIn(WEB);
-    const { body } = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code,
-      verifier,
-      redirectUri: WEB,
-      clientSecret: SECRETS.frontend,
-      scopes: [...SCOPES, "User.Read"],
-    });
+    const { body } = await redeemWeb(emu, code, verifier, { scopes: [...SCOPES, "User.Read"] });
     expect(envelope(body)).toEqual({ error: "invalid_scope", code: 700022, hasEnvelope: true });
   });
 
@@ -187,14 +131,7 @@ describe("authorization_code: web platform", () => {
 
   it("spa_code: returned to the web redemption, redeemed cross-origin by the SPA without PKCE", async () => {
     const { code, verifier } = await signIn(WEB);
-    const web = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code,
-      verifier,
-      redirectUri: WEB,
-      clientSecret: SECRETS.frontend,
-      extra: { return_spa_code: "1" },
-    });
+    const web = await redeemWeb(emu, code, verifier, { extra: { return_spa_code: "1" } });
     expect(web.body.spa_code).toBeTruthy();
     const sameOrigin = await redeemCode(emu, {
       clientId: IDS.frontend,
@@ -217,14 +154,7 @@ describe("authorization_code: web platform", () => {
 
   it("spa_code: msal-browser's hybrid redemption sends no redirect_uri, and that is accepted", async () => {
     const { code, verifier } = await signIn(WEB);
-    const web = await redeemCode(emu, {
-      clientId: IDS.frontend,
-      code,
-      verifier,
-      redirectUri: WEB,
-      clientSecret: SECRETS.frontend,
-      extra: { return_spa_code: "1" },
-    });
+    const web = await redeemWeb(emu, code, verifier, { extra: { return_spa_code: "1" } });
     const spa = await postToken(
       emu,
       {

@@ -34,47 +34,31 @@ async function tokens(redirectUri: string, user: string = USERS.adele) {
   return body;
 }
 
+/** The web platform's refresh (the frontend's secret); `scopes` leaves the request's scope out when omitted. */
+const refreshWeb = (refreshToken: string, scopes?: string[]) =>
+  refresh(emu, { clientId: IDS.frontend, refreshToken, scopes, clientSecret: SECRETS.frontend });
+
 describe("refresh_token", () => {
   it("rotates: a new refresh token each time, and the old one stays valid", async () => {
     const first = await tokens(WEB);
-    const a = await refresh(emu, {
-      clientId: IDS.frontend,
-      refreshToken: first.refresh_token,
-      scopes: SCOPES,
-      clientSecret: SECRETS.frontend,
-    });
+    const a = await refreshWeb(first.refresh_token, SCOPES);
     expect(a.status).toBe(200);
     expect(a.body.refresh_token).toBeTruthy();
     expect(a.body.refresh_token).not.toBe(first.refresh_token);
-    const b = await refresh(emu, {
-      clientId: IDS.frontend,
-      refreshToken: first.refresh_token,
-      scopes: SCOPES,
-      clientSecret: SECRETS.frontend,
-    });
+    const b = await refreshWeb(first.refresh_token, SCOPES);
     expect(b.status).toBe(200);
   });
 
   it("may target another consented resource (backend → Graph openid token for the frontend)", async () => {
     const first = await tokens(WEB);
-    const { status, body } = await refresh(emu, {
-      clientId: IDS.frontend,
-      refreshToken: first.refresh_token,
-      scopes: ["openid", "profile", "offline_access"],
-      clientSecret: SECRETS.frontend,
-    });
+    const { status, body } = await refreshWeb(first.refresh_token, ["openid", "profile", "offline_access"]);
     expect(status).toBe(200);
     expect(decodeJwt(body.access_token).aud).toBe("https://graph.microsoft.com");
   });
 
   it("unconsented resource → invalid_grant AADSTS65001 consent_required", async () => {
     const first = await tokens(WEB);
-    const { body } = await refresh(emu, {
-      clientId: IDS.frontend,
-      refreshToken: first.refresh_token,
-      scopes: ["User.ReadBasic.All"],
-      clientSecret: SECRETS.frontend,
-    });
+    const { body } = await refreshWeb(first.refresh_token, ["User.ReadBasic.All"]);
     expect(envelope(body)).toEqual({ error: "invalid_grant", code: 65001, hasEnvelope: true });
     expect(body.suberror).toBe("consent_required");
   });
@@ -87,11 +71,7 @@ describe("refresh_token", () => {
   });
 
   it("garbage refresh token → invalid_grant bad_token AADSTS9002313", async () => {
-    const { body } = await refresh(emu, {
-      clientId: IDS.frontend,
-      refreshToken: "garbage",
-      clientSecret: SECRETS.frontend,
-    });
+    const { body } = await refreshWeb("garbage");
     expect(envelope(body)).toEqual({ error: "invalid_grant", code: 9002313, hasEnvelope: true });
     expect(body.suberror).toBe("bad_token");
   });
@@ -99,38 +79,19 @@ describe("refresh_token", () => {
   it("revoked sessions → invalid_grant AADSTS50173", async () => {
     const first = await tokens(WEB);
     await admin(emu, "POST", "/sessions/revoke", { user: USERS.adele });
-    const { body } = await refresh(emu, {
-      clientId: IDS.frontend,
-      refreshToken: first.refresh_token,
-      clientSecret: SECRETS.frontend,
-    });
+    const { body } = await refreshWeb(first.refresh_token);
     expect(envelope(body)).toEqual({ error: "invalid_grant", code: 50173, hasEnvelope: true });
   });
 
   it("a web refresh token unused for 90 days → invalid_grant AADSTS700082; one used within stays alive", async () => {
     const first = await tokens(WEB);
     await admin(emu, "POST", "/clock", { advanceSeconds: 89 * 24 * 3600 });
-    const used = await refresh(emu, {
-      clientId: IDS.frontend,
-      refreshToken: first.refresh_token,
-      scopes: SCOPES,
-      clientSecret: SECRETS.frontend,
-    });
+    const used = await refreshWeb(first.refresh_token, SCOPES);
     expect(used.status).toBe(200);
     await admin(emu, "POST", "/clock", { advanceSeconds: 2 * 24 * 3600 });
-    const stale = await refresh(emu, {
-      clientId: IDS.frontend,
-      refreshToken: first.refresh_token,
-      scopes: SCOPES,
-      clientSecret: SECRETS.frontend,
-    });
+    const stale = await refreshWeb(first.refresh_token, SCOPES);
     expect(envelope(stale.body)).toEqual({ error: "invalid_grant", code: 700082, hasEnvelope: true });
-    const fresh = await refresh(emu, {
-      clientId: IDS.frontend,
-      refreshToken: used.body.refresh_token,
-      scopes: SCOPES,
-      clientSecret: SECRETS.frontend,
-    });
+    const fresh = await refreshWeb(used.body.refresh_token, SCOPES);
     expect(fresh.status).toBe(200);
   });
 
@@ -168,11 +129,7 @@ describe("signing keys", () => {
     };
     expect(jwks.keys.length).toBeGreaterThanOrEqual(2);
     expect(jwks.keys.map((k) => k.kid)).toEqual(expect.arrayContaining([kid, oldKid]));
-    const after = await refresh(emu, {
-      clientId: IDS.frontend,
-      refreshToken: before.refresh_token,
-      clientSecret: SECRETS.frontend,
-    });
+    const after = await refreshWeb(before.refresh_token);
     expect(decodeProtectedHeader(after.body.access_token).kid).toBe(kid);
   });
 });

@@ -8,10 +8,9 @@ import { CODE_LIFETIME_SECONDS, identityState, opaque, type AuthCode } from "../
 import { authenticateClient } from "./client-auth.ts";
 import {
   checkOrigin,
-  requireConsent,
+  consentedTarget,
   requireMfa,
   requireParam,
-  targetResource,
   type GrantHandler,
   type TokenCall,
 } from "./context.ts";
@@ -55,32 +54,21 @@ export const authorizationCode: GrantHandler = async (call) => {
   const user = findUser(ctx.config, code.userOid);
   if (!user || !user.accountEnabled) throw aadsts(70000, { reason: "The user is no longer valid." });
   const scope = form.get("scope") ?? code.scope;
-  const { resource, oidc } = targetResource(ctx, scope);
   const claims = parseClaims(form.get("claims")) ?? code.claims;
-  const scopes = requireConsent(ctx, user, client, resource, oidc, "consent_required");
-  requireMfa(user, resource, claims, code.amr);
+  const target = consentedTarget(call, user, scope, { error: "consent_required" });
+  requireMfa(user, target.resource, claims, code.amr);
   code.redeemed = true;
 
-  const body = await issueDelegated(ctx, {
-    tenantId: code.tenantId,
-    user,
-    client,
-    clientAcr: acr,
-    resource,
-    scopes,
-    oidc,
-    amr: code.amr,
-    authTime: code.authTime,
-    sid: code.sid,
+  const result = await issueDelegated(call, acr, user, target, {
+    signIn: code,
     claims,
     nonce: code.nonce,
-    clientInfo: form.get("client_info") === "1",
     platform: code.platform,
     requestScope: scope,
   });
   if (form.get("return_spa_code") === "1" && code.platform === "web" && client.spa.redirectUris.length)
-    body.spa_code = spaCode(call, code);
-  return { body, resource: resource.app.appId, user: user.oid };
+    result.body.spa_code = spaCode(call, code);
+  return result;
 };
 
 /**

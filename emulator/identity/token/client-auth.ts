@@ -14,6 +14,7 @@ import { TOKEN_EXCHANGE_APP_ID } from "../tokens.ts";
 import { aadsts } from "../errors.ts";
 import { workloadIssuer, workloadIssuerKey } from "../../workload-issuer.ts";
 import { isUserAssignedIdentityToken } from "../managed-identity.ts";
+import { lifetime } from "./jwt-lifetime.ts";
 
 export const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 export type ClientAcr = "0" | "1" | "2";
@@ -136,10 +137,8 @@ function audienceIsTokenEndpoint(ctx: EmulatorContext, aud: unknown): boolean {
 }
 
 function checkTime(ctx: EmulatorContext, payload: JWTPayload): void {
-  const now = ctx.clock.now();
-  const exp = Number(payload.exp);
-  const nbf = Number(payload.nbf ?? 0);
-  if (!Number.isFinite(exp) || exp <= now || nbf > now + 300) throw aadsts(700024, { now, nbf, exp });
+  const { now, nbf, exp, outside } = lifetime(ctx, payload);
+  if (outside) throw aadsts(700024, { now, nbf, exp });
 }
 
 /** A federated assertion: issuer, then subject, then audience against the app's records, then the issuer's signature. */

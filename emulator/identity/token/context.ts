@@ -51,7 +51,7 @@ export function requireParam(form: URLSearchParams, name: string): string {
  * A token is for one resource (OIDC scopes aside): more than one → AADSTS700022 unless `firstWins`
  * (refresh tokens: "with several resources the first one wins"). Only OIDC scopes → a Graph token.
  */
-export function targetResource(
+function targetResource(
   ctx: EmulatorContext,
   scope: string,
   firstWins = false,
@@ -73,7 +73,7 @@ export function targetResource(
 }
 
 /** Silent grants never create consent: missing grant → AADSTS65001 (suberror consent_required). */
-export function requireConsent(
+function requireConsent(
   ctx: EmulatorContext,
   user: User,
   client: Application,
@@ -90,6 +90,24 @@ export function requireConsent(
   const scopes = consentedScopes(ctx, state, user.oid, client.appId, resource);
   if (!scopes) throw aadsts(65001, { appId: client.appId, appName: client.displayName }, { error });
   return scopes;
+}
+
+/** The resource a delegated token is for, the scopes the user consented to there, and the OIDC scopes asked for. */
+export interface Target {
+  resource: ResourceRequest;
+  scopes: string[];
+  oidc: string[];
+}
+
+/** Every delegated grant's scope step: the one target resource, then the user's consent to it. */
+export function consentedTarget(
+  call: TokenCall,
+  user: User,
+  scope: string,
+  opts: { firstWins?: boolean; error?: string } = {},
+): Target {
+  const { resource, oidc } = targetResource(call.ctx, scope, opts.firstWins);
+  return { resource, scopes: requireConsent(call.ctx, user, call.client, resource, oidc, opts.error), oidc };
 }
 
 /** The emulator's Conditional Access policy (MFA for Graph, or an explicit step-up claims request). */

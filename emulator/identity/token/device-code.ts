@@ -5,7 +5,7 @@ import { findUser } from "../directory.ts";
 import { aadsts } from "../errors.ts";
 import { identityState, type DeviceAuthorization } from "../state.ts";
 import { authenticateClient } from "./client-auth.ts";
-import { isUser, requireConsent, requireMfa, requireParam, targetResource, type GrantHandler } from "./context.ts";
+import { consentedTarget, isUser, requireMfa, requireParam, type GrantHandler } from "./context.ts";
 import { issueDelegated } from "./issue.ts";
 
 const SLOW_DOWN_STEP_SECONDS = 5;
@@ -35,25 +35,14 @@ export const deviceCode: GrantHandler = async (call) => {
   }
   const user = findUser(ctx.config, d.userOid);
   if (!isUser(user)) throw aadsts(50057);
-  const { resource, oidc } = targetResource(ctx, d.scope);
-  const scopes = requireConsent(ctx, user, client, resource, oidc);
-  requireMfa(user, resource, d.claims, d.amr ?? ["pwd"]);
+  const amr = d.amr ?? ["pwd"];
+  const target = consentedTarget(call, user, d.scope);
+  requireMfa(user, target.resource, d.claims, amr);
   d.status = "redeemed";
-  const body = await issueDelegated(ctx, {
-    tenantId: d.tenantId,
-    user,
-    client,
-    clientAcr: acr,
-    resource,
-    scopes,
-    oidc,
-    amr: d.amr ?? ["pwd"],
-    authTime: d.authTime ?? ctx.clock.now(),
-    sid: d.sid,
+  return issueDelegated(call, acr, user, target, {
+    signIn: { tenantId: d.tenantId, amr, authTime: d.authTime ?? ctx.clock.now(), sid: d.sid },
     claims: d.claims,
-    clientInfo: form.get("client_info") === "1",
     platform: "publicClient",
     requestScope: d.scope,
   });
-  return { body, resource: resource.app.appId, user: user.oid };
 };

@@ -2,26 +2,25 @@
 import type { Application, User } from "../../config.ts";
 import type { EmulatorContext } from "../../context.ts";
 import type { Platform } from "../directory.ts";
-import type { ResourceRequest } from "../scopes.ts";
 import { qualify } from "../scopes.ts";
 import { identityState, opaque, SPA_RT_LIFETIME_SECONDS, type ClaimsRequest } from "../state.ts";
 import { clientInfo, mintIdToken, mintUserAccessToken } from "../tokens.ts";
 import type { ClientAcr } from "./client-auth.ts";
+import type { GrantResult, Target, TokenCall } from "./context.ts";
 
-export interface DelegatedIssue {
+/** What a code, a refresh token or a device approval remembers of the user's interactive sign-in. */
+export interface SignIn {
   tenantId: string;
-  user: User;
-  client: Application;
-  clientAcr: ClientAcr;
-  resource: ResourceRequest;
-  scopes: string[];
-  oidc: string[];
   amr: string[];
   authTime: number;
   sid?: string;
+}
+
+/** What a delegated grant redeems, besides its target. */
+export interface Redemption {
+  signIn: SignIn;
   claims?: ClaimsRequest;
   nonce?: string;
-  clientInfo: boolean;
   /** Where the refresh token may be redeemed; SPA tokens keep their original 24 h end of life. */
   platform: Platform | "obo";
   requestScope: string;
@@ -34,63 +33,71 @@ export function uniqueScopes(scopes: string[]): string[] {
   return scopes.filter((s) => !seen.has(s.toLowerCase()) && !!seen.add(s.toLowerCase()));
 }
 
-export async function issueDelegated(ctx: EmulatorContext, t: DelegatedIssue): Promise<Record<string, unknown>> {
-  const state = identityState(ctx);
-  const roles = state.userRoles(t.user.oid, t.user.groupIds, t.resource.app.appId);
+/** The end of every delegated grant: the token response, and the resource and user the token event names. */
+export async function issueDelegated(
+  call: TokenCall,
+  acr: ClientAcr,
+  user: User,
+  target: Target,
+  r: Redemption,
+): Promise<GrantResult> {
+  const { ctx, client } = call;
+  const { tenantId, amr, authTime, sid } = r.signIn;
   const { token, expiresIn } = await mintUserAccessToken(ctx, {
-    tenantId: t.tenantId,
-    user: t.user,
-    client: t.client,
-    clientAcr: t.clientAcr,
-    resource: t.resource.app,
-    audience: t.resource.identifier,
-    scopes: t.scopes,
-    roles,
-    amr: t.amr,
-    authTime: t.authTime,
-    sid: t.sid,
-    claims: t.claims,
+    tenantId,
+    user,
+    client,
+    clientAcr: acr,
+    resource: target.resource.app,
+    audience: target.resource.identifier,
+    scopes: target.scopes,
+    roles: identityState(ctx).userRoles(user.oid, user.groupIds, target.resource.app.appId),
+    amr,
+    authTime,
+    sid,
+    claims: r.claims,
   });
   const body: Record<string, unknown> = {
     token_type: "Bearer",
-    scope: uniqueScopes([...qualify(t.resource, t.scopes), ...t.oidc]).join(" "),
+    scope: uniqueScopes([...qualify(target.resource, target.scopes), ...target.oidc]).join(" "),
     expires_in: expiresIn,
     ext_expires_in: expiresIn,
     access_token: token,
   };
-  if (t.oidc.includes("offline_access")) {
-    const now = ctx.clock.now();
-    const spaExpiresAt = t.platform === "spa" ? (t.spaExpiresAt ?? t.authTime + SPA_RT_LIFETIME_SECONDS) : undefined;
-    const refresh = `1.${opaque(160)}`;
-    state.refreshTokens.set(refresh, {
-      token: refresh,
-      clientId: t.client.appId,
-      userOid: t.user.oid,
-      tenantId: t.tenantId,
-      platform: t.platform,
-      scope: t.requestScope,
-      amr: t.amr,
-      authTime: t.authTime,
-      sid: t.sid,
-      issuedAt: now,
-      spaExpiresAt,
-      revoked: false,
-    });
-    body.refresh_token = refresh;
-    if (spaExpiresAt !== undefined) body.refresh_token_expires_in = Math.max(0, spaExpiresAt - now);
+  if (target.oidc.includes("offline_access")) Object.assign(body, newRefreshToken(ctx, client, user, r));
+  if (target.oidc.includes("openid")) {
+    const scopes = target.oidc;
+    body.id_token = await mintIdToken(ctx, { tenantId, user, client, scopes, nonce: r.nonce, sid, amr, authTime });
   }
-  if (t.oidc.includes("openid")) {
-    body.id_token = await mintIdToken(ctx, {
-      tenantId: t.tenantId,
-      user: t.user,
-      client: t.client,
-      scopes: t.oidc,
-      nonce: t.nonce,
-      sid: t.sid,
-      amr: t.amr,
-      authTime: t.authTime,
-    });
-  }
-  if (t.clientInfo) body.client_info = clientInfo(t.user, t.tenantId);
-  return body;
+  if (call.form.get("client_info") === "1") body.client_info = clientInfo(user, tenantId);
+  return { body, resource: target.resource.app.appId, user: user.oid };
+}
+
+/** refresh_token (and, for an SPA, refresh_token_expires_in), remembered for its later redemption. */
+function newRefreshToken(
+  ctx: EmulatorContext,
+  client: Application,
+  user: User,
+  r: Redemption,
+): Record<string, unknown> {
+  const { tenantId, amr, authTime, sid } = r.signIn;
+  const now = ctx.clock.now();
+  const spaExpiresAt = r.platform === "spa" ? (r.spaExpiresAt ?? authTime + SPA_RT_LIFETIME_SECONDS) : undefined;
+  const refresh = `1.${opaque(160)}`;
+  identityState(ctx).refreshTokens.set(refresh, {
+    token: refresh,
+    clientId: client.appId,
+    userOid: user.oid,
+    tenantId,
+    platform: r.platform,
+    scope: r.requestScope,
+    amr,
+    authTime,
+    sid,
+    issuedAt: now,
+    spaExpiresAt,
+    revoked: false,
+  });
+  if (spaExpiresAt === undefined) return { refresh_token: refresh };
+  return { refresh_token: refresh, refresh_token_expires_in: Math.max(0, spaExpiresAt - now) };
 }

@@ -8,17 +8,10 @@ import { identityState, type ClaimsRequest } from "../state.ts";
 import { aadsts } from "../errors.ts";
 import { OIDC_SCOPES, splitScope } from "../scopes.ts";
 import { authenticateClient } from "./client-auth.ts";
-import {
-  requireConsent,
-  requireMfa,
-  requireParam,
-  targetResource,
-  type GrantHandler,
-  type TokenCall,
-} from "./context.ts";
+import { consentedTarget, requireMfa, requireParam, type GrantHandler, type TokenCall } from "./context.ts";
 import { issueDelegated } from "./issue.ts";
+import { dateOf, lifetime } from "./jwt-lifetime.ts";
 
-const SKEW_SECONDS = 300;
 type Claims = Record<string, unknown>;
 
 /** #2: only tokens this emulator signed the ordinary way verify; Graph tokens (header nonce) do not. */
@@ -46,15 +39,8 @@ async function verifySignature(ctx: EmulatorContext, assertion: string): Promise
 
 /** #3 */
 function checkTime(ctx: EmulatorContext, claims: Claims): void {
-  const now = ctx.clock.now();
-  const exp = Number(claims.exp);
-  const nbf = Number(claims.nbf ?? 0);
-  if (!Number.isFinite(exp) || now >= exp || nbf > now + SKEW_SECONDS) {
-    throw aadsts(500133, {
-      now: new Date(now * 1000).toISOString(),
-      exp: new Date((Number.isFinite(exp) ? exp : 0) * 1000).toISOString(),
-    });
-  }
+  const { now, exp, outside } = lifetime(ctx, claims);
+  if (outside) throw aadsts(500133, { now: dateOf(now), exp: dateOf(Number.isFinite(exp) ? exp : 0) });
 }
 
 /** #4: case-sensitive compare against the caller's appId and App ID URIs. */
@@ -79,8 +65,6 @@ function checkUserAssertion(claims: Claims): void {
     });
   }
 }
-
-const dateOf = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 /**
  * #8 (claims): a CAE challenge (`nbf`) relayed by the middle tier after the user's sessions were revoked.
@@ -115,29 +99,22 @@ export const onBehalfOf: GrantHandler = async (call) => {
   // #6: one resource besides the OIDC scopes msal-node appends.
   const scope = requireParam(form, "scope");
   if (!splitScope(scope).some((s) => !OIDC_SCOPES.has(s.toLowerCase()))) throw aadsts(70011, { scope });
-  const { resource, oidc } = targetResource(ctx, scope);
-  // #7, #8
-  const scopes = requireConsent(ctx, user, client, resource, oidc);
+  // #6 (that one resource), then #7, #8
+  const target = consentedTarget(call, user, scope);
   const amr = Array.isArray(claims.amr) ? (claims.amr as string[]) : ["pwd"];
   const requestClaims = parseClaims(form.get("claims"));
   checkRevocation(call, user.oid, claims, requestClaims);
-  requireMfa(user, resource, requestClaims, amr);
+  requireMfa(user, target.resource, requestClaims, amr);
 
-  const body = await issueDelegated(ctx, {
-    tenantId: tenant.kind === "tenant" ? tenant.tenantId : String(claims.tid ?? tenant.tenantId),
-    user,
-    client,
-    clientAcr: acr,
-    resource,
-    scopes,
-    oidc,
-    amr,
-    authTime: Number(claims.auth_time ?? claims.iat ?? ctx.clock.now()),
-    sid: typeof claims.sid === "string" ? claims.sid : undefined,
+  return issueDelegated(call, acr, user, target, {
+    signIn: {
+      tenantId: tenant.kind === "tenant" ? tenant.tenantId : String(claims.tid ?? tenant.tenantId),
+      amr,
+      authTime: Number(claims.auth_time ?? claims.iat ?? ctx.clock.now()),
+      sid: typeof claims.sid === "string" ? claims.sid : undefined,
+    },
     claims: requestClaims,
-    clientInfo: form.get("client_info") === "1",
     platform: "obo",
     requestScope: scope,
   });
-  return { body, resource: resource.app.appId, user: user.oid };
 };

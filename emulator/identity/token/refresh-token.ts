@@ -5,11 +5,11 @@ import { findUser } from "../directory.ts";
 import { aadsts } from "../errors.ts";
 import { identityState } from "../state.ts";
 import { authenticateClient } from "./client-auth.ts";
-import { checkOrigin, requireConsent, requireMfa, requireParam, targetResource, type GrantHandler } from "./context.ts";
+import { checkOrigin, consentedTarget, requireMfa, requireParam, type GrantHandler } from "./context.ts";
 import { issueDelegated } from "./issue.ts";
+import { dateOf } from "./jwt-lifetime.ts";
 
 const INACTIVITY_LIMIT_SECONDS = 90 * 24 * 3600;
-const dateOf = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 export const refreshToken: GrantHandler = async (call) => {
   const { ctx, form, client } = call;
@@ -40,26 +40,14 @@ export const refreshToken: GrantHandler = async (call) => {
   if (nbf !== undefined && validFrom !== undefined && validFrom > nbf)
     throw aadsts(50173, { issued: dateOf(rt.issuedAt), validFrom: dateOf(validFrom) });
   const scope = form.get("scope") ?? rt.scope;
-  const { resource, oidc } = targetResource(ctx, scope, true);
-  const scopes = requireConsent(ctx, user, client, resource, oidc);
-  requireMfa(user, resource, claims, rt.amr);
+  const target = consentedTarget(call, user, scope, { firstWins: true });
+  requireMfa(user, target.resource, claims, rt.amr);
 
-  const body = await issueDelegated(ctx, {
-    tenantId: rt.tenantId,
-    user,
-    client,
-    clientAcr: acr,
-    resource,
-    scopes,
-    oidc,
-    amr: rt.amr,
-    authTime: rt.authTime,
-    sid: rt.sid,
+  return issueDelegated(call, acr, user, target, {
+    signIn: rt,
     claims,
-    clientInfo: form.get("client_info") === "1",
     platform: rt.platform,
     requestScope: scope,
     spaExpiresAt: rt.spaExpiresAt,
   });
-  return { body, resource: resource.app.appId, user: user.oid };
 };
