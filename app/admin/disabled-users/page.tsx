@@ -2,7 +2,7 @@ import { forbidden } from "next/navigation";
 import { requireUser } from "@/lib/session";
 import { loadAsUser } from "@/lib/api/page";
 import { authorizeUser, directoryAdminPolicy } from "@/lib/bearer";
-import { isPageToken, listDisabledUsers } from "@/lib/graph";
+import { isPageToken, listDisabledUsers, type DisabledUsersPage } from "@/lib/graph";
 import { AdminNav } from "@/app/components/AdminNav";
 import { ProblemNotice } from "@/app/components/ProblemNotice";
 
@@ -36,47 +36,50 @@ export default async function DisabledUsersPage({
         Accounts whose sign-in is blocked (accountEnabled = false), read with the app&apos;s own Graph permission.
       </p>
       {result.ok ? (
-        <div className="card">
-          {result.data.items.length === 0 ? (
-            <p data-testid="disabled-empty">No disabled accounts.</p>
-          ) : (
-            <table className="stack" data-testid="disabled-users">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>User principal name</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.data.items.map((u) => (
-                  <tr key={u.id}>
-                    <td data-label="Name">{u.displayName}</td>
-                    <td data-label="User name">{u.userPrincipalName}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <p className="pager">
-            {pageToken ? (
-              <a className="button button-secondary" href={PATH}>
-                First page
-              </a>
-            ) : null}{" "}
-            {result.data.nextPage ? (
-              <a
-                className="button button-secondary"
-                href={`${PATH}?page=${result.data.nextPage}`}
-                data-testid="next-page"
-              >
-                Next page
-              </a>
-            ) : null}
-          </p>
-        </div>
+        <DisabledUsers page={result.data} pageToken={pageToken} />
       ) : (
         <ProblemNotice problem={result.problem} retryHref={returnTo} />
       )}
     </main>
+  );
+}
+
+/** One page of disabled accounts, with the way to the next page and back to the first. */
+function DisabledUsers({ page, pageToken }: { page: DisabledUsersPage; pageToken: string | null }) {
+  return (
+    <div className="card">
+      {page.items.length === 0 ? (
+        <p data-testid="disabled-empty">No disabled accounts.</p>
+      ) : (
+        <table className="stack" data-testid="disabled-users">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>User principal name</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((u) => (
+              <tr key={u.id}>
+                <td data-label="Name">{u.displayName}</td>
+                <td data-label="User name">{u.userPrincipalName}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="pager">
+        {pageToken ? (
+          <a className="button button-secondary" href={PATH}>
+            First page
+          </a>
+        ) : null}{" "}
+        {page.nextPage ? (
+          <a className="button button-secondary" href={`${PATH}?page=${page.nextPage}`} data-testid="next-page">
+            Next page
+          </a>
+        ) : null}
+      </p>
+    </div>
   );
 }

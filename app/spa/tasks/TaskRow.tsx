@@ -62,26 +62,47 @@ export function TaskRow({ task, listId, tasks }: { task: Task; listId: string; t
       ) : (
         <>
           {notices}
-          <button
-            className="button"
-            type="button"
-            disabled={write.pending}
-            onClick={() =>
+          <RowActions
+            task={task}
+            pending={write.pending}
+            onToggle={() =>
               write.run(change({ completed: !task.completed }, task.etag, `“${task.title}” was not changed.`))
             }
-            data-testid="toggle-task"
-          >
-            {task.completed ? "Mark not completed" : "Mark completed"}
-          </button>{" "}
-          <button type="button" onClick={to("edit")} data-testid="rename-task">
-            Rename
-          </button>{" "}
-          <button type="button" onClick={to("delete")} data-testid="delete-task">
-            Delete
-          </button>
+            onRename={to("edit")}
+            onDelete={to("delete")}
+          />
         </>
       )}
     </TaskItem>
+  );
+}
+
+/** The row's controls while it is only shown. */
+function RowActions(props: {
+  task: Task;
+  pending: boolean;
+  onToggle: () => unknown;
+  onRename: () => void;
+  onDelete: () => void;
+}) {
+  return (
+    <>
+      <button
+        className="button"
+        type="button"
+        disabled={props.pending}
+        onClick={props.onToggle}
+        data-testid="toggle-task"
+      >
+        {props.task.completed ? "Mark not completed" : "Mark completed"}
+      </button>{" "}
+      <button type="button" onClick={props.onRename} data-testid="rename-task">
+        Rename
+      </button>{" "}
+      <button type="button" onClick={props.onDelete} data-testid="delete-task">
+        Delete
+      </button>
+    </>
   );
 }
 
