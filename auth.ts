@@ -1,10 +1,10 @@
 // NextAuth for server mode: the FRONTEND registration signs the user in at the tenant's v2.0 issuer and
 // asks for the backend as the one resource. The tokens go to the server-side session store
 // (lib/session); the JWT cookie carries only the session id and display claims.
-import NextAuth, { customFetch, type DefaultSession } from "next-auth";
+import NextAuth, { customFetch, type DefaultSession, type NextAuthConfig } from "next-auth";
 import { headers } from "next/headers";
 import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
-import { getConfig } from "@/lib/config";
+import { getConfig, type AppConfig } from "@/lib/config";
 import { appOrigin, pinAuthUrl } from "@/lib/origin";
 import { recordTokenFailures } from "@/lib/diagnose/auth-error";
 import { rememberTargeting } from "@/lib/rollout/sign-in";
@@ -52,63 +52,71 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
     debug: authjsDebug(),
     // Sign-in failures land on a page that explains them (app/auth/error, lib/diagnose), not Auth.js's own.
     pages: { error: "/auth/error", signIn: "/auth/error" },
-    providers: [
-      withSpaCode(
-        MicrosoftEntraID({
-          clientId: entra.frontend.clientId,
-          clientSecret: entra.frontend.clientSecret,
-          // The tenant GUID issuer, exactly as discovery returns it: Auth.js only rewrites `{tenantid}` for
-          // microsoftonline.com hosts, so `common` or a domain name would fail the issuer check elsewhere.
-          issuer: entra.issuer,
-          checks: ["pkce"],
-          authorization: { params: { scope: signInScope() } },
-          // From the ID token alone: the default fetches the Graph photo, which fails offline and is not needed.
-          profile(claims) {
-            const c = claims as IdTokenClaims;
-            return {
-              id: `${c.oid}.${c.tid}`,
-              name: c.name ?? null,
-              email: c.email ?? c.preferred_username ?? null,
-              image: null,
-            };
-          },
-        }),
-      ),
-    ],
-    callbacks: {
-      async jwt({ token, account, profile }) {
-        if (account) {
-          const claims = await startSession(account, profile as IdTokenClaims | undefined);
-          // What page-mode targeting needs (the user's groups), before the first page is routed.
-          await rememberTargeting({ accessToken: account.access_token!, oid: claims.oid, tid: claims.tid });
-          return { ...claims };
-        }
-        // A session ended server-side (sign-out elsewhere, rejected refresh) ends the cookie too.
-        if (!token.sid || !(await sessionExists(token.sid))) return null;
-        return token;
-      },
-      session({ session, token }) {
-        // Display claims only: no token, no session id reaches /api/auth/session.
-        return {
-          expires: session.expires,
-          user: {
-            name: token.name ?? "",
-            email: token.preferred_username ?? "",
-            username: token.preferred_username ?? "",
-            oid: token.oid ?? "",
-            tid: token.tid ?? "",
-          },
-        } as typeof session;
-      },
-    },
-    events: {
-      async signOut(message) {
-        const sid = "token" in message ? message.token?.sid : undefined;
-        if (sid) await deleteSession(sid);
-      },
-    },
+    providers: [withSpaCode(entraProvider(entra))],
+    callbacks: sessionCallbacks(),
+    events: sessionEvents(),
   };
 });
+
+function entraProvider(entra: AppConfig["entra"]) {
+  return MicrosoftEntraID({
+    clientId: entra.frontend.clientId,
+    clientSecret: entra.frontend.clientSecret,
+    // The tenant GUID issuer, exactly as discovery returns it: Auth.js only rewrites `{tenantid}` for
+    // microsoftonline.com hosts, so `common` or a domain name would fail the issuer check elsewhere.
+    issuer: entra.issuer,
+    checks: ["pkce"],
+    authorization: { params: { scope: signInScope() } },
+    // From the ID token alone: the default fetches the Graph photo, which fails offline and is not needed.
+    profile(claims) {
+      const c = claims as IdTokenClaims;
+      return {
+        id: `${c.oid}.${c.tid}`,
+        name: c.name ?? null,
+        email: c.email ?? c.preferred_username ?? null,
+        image: null,
+      };
+    },
+  });
+}
+
+function sessionCallbacks(): NextAuthConfig["callbacks"] {
+  return {
+    async jwt({ token, account, profile }) {
+      if (account) {
+        const claims = await startSession(account, profile as IdTokenClaims | undefined);
+        // What page-mode targeting needs (the user's groups), before the first page is routed.
+        await rememberTargeting({ accessToken: account.access_token!, oid: claims.oid, tid: claims.tid });
+        return { ...claims };
+      }
+      // A session ended server-side (sign-out elsewhere, rejected refresh) ends the cookie too.
+      if (!token.sid || !(await sessionExists(token.sid))) return null;
+      return token;
+    },
+    session({ session, token }) {
+      // Display claims only: no token, no session id reaches /api/auth/session.
+      return {
+        expires: session.expires,
+        user: {
+          name: token.name ?? "",
+          email: token.preferred_username ?? "",
+          username: token.preferred_username ?? "",
+          oid: token.oid ?? "",
+          tid: token.tid ?? "",
+        },
+      } as typeof session;
+    },
+  };
+}
+
+function sessionEvents(): NextAuthConfig["events"] {
+  return {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (sid) await deleteSession(sid);
+    },
+  };
+}
 
 /** The current request's headers (TRUST_PROXY_HEADERS=on: its origin); none outside a request. */
 async function incomingHeaders(): Promise<Headers | undefined> {

@@ -117,63 +117,20 @@ async function setup(emu: RunningEmulator, max: number): Promise<B1Setup> {
 }
 
 /** Our cache, grown level by level; clones go through savePartition exactly as an OBO response does. */
-async function measureOurs(
-  { obo, cache, stores, templates, assertionLength }: B1Setup,
-  levels: number[],
-  log: (m: string) => void,
-): Promise<B1Row[]> {
+async function measureOurs(s: B1Setup, levels: number[], log: (m: string) => void): Promise<B1Row[]> {
+  const { stores, assertionLength } = s;
   const max = Math.max(...levels);
   stores.l1.clear();
   const assertions = Array.from({ length: max }, (_, i) => syntheticAssertion(i, assertionLength)); // before the baseline
   const rows: B1Row[] = [];
   const base = rss();
-  let seeded = 0;
   const secrets: string[] = []; // each user's token string as L1 holds it, for the floor
   for (const users of levels) {
     const t0 = Date.now();
-    while (seeded < users) {
-      const i = seeded++;
-      const tpl = templates[i % templates.length];
-      const assertion = assertions[i];
-      const h = cache.assertionHashes(assertion);
-      const [[key, at]] = Object.entries(tpl.partition.tokens);
-      const uniq = h.key.slice(0, 12);
-      const clone = {
-        ...at,
-        userAssertionHash: h.msal,
-        home_account_id: `${uniq}-${at.home_account_id}`,
-        secret: `${at.secret.slice(0, -12)}${uniq}`,
-      };
-      const { partition } = cache.savePartition(
-        stores,
-        h.key,
-        JSON.stringify({ AccessToken: { [`${uniq}-${key}`]: clone } }),
-      );
-      secrets.push(Object.values(partition.tokens)[0].secret);
-    }
+    seedOurs(s, assertions, secrets, users);
     const after = rss();
     log(`  B1 ours: ${users} users seeded in ${Date.now() - t0} ms`);
-    const pick = () => fakeCaller(fresh(assertions[Math.floor(Math.random() * users)]));
-    const hit = (caller: ReturnType<typeof fakeCaller>) => obo.getAuthorizationHeader({ scopes: USER_READ, caller });
-    // The floor: what any cache must do at least (hash the assertion, read the token to send it), with the
-    // lookup replaced by an array index. Its own growth is the memory hierarchy's, not the cache's.
-    const pickUser = () => {
-      const i = Math.floor(Math.random() * users);
-      return { i, assertion: fresh(assertions[i]) };
-    };
-    const floor = async ({ i, assertion }: { i: number; assertion: string }) => {
-      createHash("sha256").update(assertion, "utf8").digest();
-      return `Bearer ${secrets[i]}`;
-    };
-    await time(pick, hit, 2_000, 2_000); // warm-up
-    await time(pickUser, floor, 2_000, 2_000);
-    // Interleaved rounds, so both see the same state of the process.
-    const samples: number[] = [];
-    const floorSamples: number[] = [];
-    for (let round = 0; round < 4; round++) {
-      samples.push(...(await time(pick, hit, 5_000, 1_500)));
-      floorSamples.push(...(await time(pickUser, floor, 5_000, 1_500)));
-    }
+    const { samples, floorSamples } = await timeOurs(s, assertions, secrets, users);
     rows.push({
       users,
       ours: {
@@ -193,6 +150,60 @@ async function measureOurs(
   gc();
 
   return rows;
+}
+
+/** Seeds our cache up to `users` partitions (one per assertion), keeping each user's token for the floor. */
+function seedOurs({ cache, stores, templates }: B1Setup, assertions: string[], secrets: string[], users: number): void {
+  for (let i = secrets.length; i < users; i++) {
+    const tpl = templates[i % templates.length];
+    const assertion = assertions[i];
+    const h = cache.assertionHashes(assertion);
+    const [[key, at]] = Object.entries(tpl.partition.tokens);
+    const uniq = h.key.slice(0, 12);
+    const clone = {
+      ...at,
+      userAssertionHash: h.msal,
+      home_account_id: `${uniq}-${at.home_account_id}`,
+      secret: `${at.secret.slice(0, -12)}${uniq}`,
+    };
+    const { partition } = cache.savePartition(
+      stores,
+      h.key,
+      JSON.stringify({ AccessToken: { [`${uniq}-${key}`]: clone } }),
+    );
+    secrets.push(Object.values(partition.tokens)[0].secret);
+  }
+}
+
+/** Hits on the first `users` seeded users, and the floor's samples over the same users. */
+async function timeOurs(
+  { obo }: B1Setup,
+  assertions: string[],
+  secrets: string[],
+  users: number,
+): Promise<{ samples: number[]; floorSamples: number[] }> {
+  const pick = () => fakeCaller(fresh(assertions[Math.floor(Math.random() * users)]));
+  const hit = (caller: ReturnType<typeof fakeCaller>) => obo.getAuthorizationHeader({ scopes: USER_READ, caller });
+  // The floor: what any cache must do at least (hash the assertion, read the token to send it), with the
+  // lookup replaced by an array index. Its own growth is the memory hierarchy's, not the cache's.
+  const pickUser = () => {
+    const i = Math.floor(Math.random() * users);
+    return { i, assertion: fresh(assertions[i]) };
+  };
+  const floor = async ({ i, assertion }: { i: number; assertion: string }) => {
+    createHash("sha256").update(assertion, "utf8").digest();
+    return `Bearer ${secrets[i]}`;
+  };
+  await time(pick, hit, 2_000, 2_000); // warm-up
+  await time(pickUser, floor, 2_000, 2_000);
+  // Interleaved rounds, so both see the same state of the process.
+  const samples: number[] = [];
+  const floorSamples: number[] = [];
+  for (let round = 0; round < 4; round++) {
+    samples.push(...(await time(pick, hit, 5_000, 1_500)));
+    floorSamples.push(...(await time(pickUser, floor, 5_000, 1_500)));
+  }
+  return { samples, floorSamples };
 }
 
 /** `users` clones of the templates' full msal caches (Account, IdToken, tokens), each under its own assertion. */

@@ -1,14 +1,8 @@
 import "server-only";
 import { decodeJwt } from "jose";
 import { AppError } from "@/lib/errors";
-import {
-  claimsOf,
-  tokenDigest,
-  usernameOf,
-  validateBearerToken,
-  type BearerRequirement,
-  type TokenClaims,
-} from "./validate";
+import { claimsOf, usernameOf, type TokenClaims } from "./claims";
+import { tokenDigest, validateBearerToken, type BearerRequirement } from "./validate";
 
 // Every route handler starts here: the caller is either the NextAuth session (server mode) or a bearer
 // token (SPA mode, other services). Either way it ends as the assertion the OBO exchange needs.

@@ -21,5 +21,7 @@ export {
   servicePolicy,
 } from "./policy";
 export type { AuthorizationPolicy, PolicyRule, PolicyRuleName } from "./policy";
-export { clearValidationCache, describeCheck, tokenDigest, validateBearerToken, verifyAccessToken } from "./validate";
-export type { BearerCheck, BearerRequirement, TokenClaims, ValidatedToken } from "./validate";
+export { describeCheck, type BearerCheck } from "./checks";
+export type { TokenClaims, ValidatedToken } from "./claims";
+export { clearValidationCache, tokenDigest, validateBearerToken, verifyAccessToken } from "./validate";
+export type { BearerRequirement } from "./validate";

@@ -1,7 +1,8 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { verifyAccessToken, type TokenClaims } from "./validate";
+import type { TokenClaims } from "./claims";
+import { verifyAccessToken } from "./validate";
 import type { AppCaller, UserCaller } from "./caller";
 
 // Authorization policies: an ordered list of named rules over the claims of a token that has already

@@ -45,60 +45,24 @@ export function uninstallGracefulShutdown(): void {
   state().draining = false;
 }
 
+/** The servers seen so far and their requests still in flight; `drained` is called when the last one ends. */
+interface Requests {
+  servers: Set<Server>;
+  inFlight: Set<ServerResponse>;
+  drained?: () => void;
+}
+
 export function installGracefulShutdown(options: ShutdownOptions): void {
   if (state().uninstall) return;
-  const servers = new Set<Server>();
-  const inFlight = new Set<ServerResponse>();
-  let drained: (() => void) | undefined;
-
-  const onRequest = (message: unknown) => {
-    const { response, server } = message as RequestStart;
-    servers.add(server);
-    inFlight.add(response);
-    // A request on a kept-alive connection after the signal: serve it, then close that connection.
-    if (state().draining) response.setHeader("connection", "close");
-    response.once("close", () => {
-      inFlight.delete(response);
-      if (state().draining) {
-        server.closeIdleConnections();
-        if (inFlight.size === 0) drained?.();
-      }
-    });
-  };
+  const requests: Requests = { servers: new Set(), inFlight: new Set() };
+  const onRequest = (message: unknown) => track(requests, message as RequestStart);
   subscribe("http.server.request.start", onRequest);
 
   const onSignal = (signal: NodeJS.Signals) => {
     if (state().draining) return;
     state().draining = true;
-    void drain(signal);
+    void drain(requests, signal, options);
   };
-
-  async function drain(signal: NodeJS.Signals) {
-    const { graceMs, log, closers, exit = process.exit } = options;
-    log.info(
-      { signal, inFlight: inFlight.size, graceSeconds: graceMs / 1000 },
-      "shutdown: draining in-flight requests",
-    );
-    for (const server of servers) {
-      server.close();
-      server.closeIdleConnections();
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const finished = await new Promise<boolean>((resolve) => {
-      if (inFlight.size === 0) return resolve(true);
-      drained = () => resolve(true);
-      timer = setTimeout(() => resolve(false), graceMs);
-    });
-    clearTimeout(timer);
-    if (!finished) log.warn({ inFlight: inFlight.size }, "shutdown: grace period over with requests still in flight");
-    for (const closer of closers) {
-      await bounded(closer.close(), CLOSER_TIMEOUT_MS).catch((err: unknown) =>
-        log.warn({ closer: closer.name, err: String(err) }, "shutdown: close failed"),
-      );
-    }
-    log.info({ clean: finished }, "shutdown: done");
-    exit(finished ? 0 : 1);
-  }
 
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
@@ -107,6 +71,46 @@ export function installGracefulShutdown(options: ShutdownOptions): void {
     process.off("SIGTERM", onSignal);
     process.off("SIGINT", onSignal);
   };
+}
+
+function track(requests: Requests, { response, server }: RequestStart): void {
+  const { servers, inFlight } = requests;
+  servers.add(server);
+  inFlight.add(response);
+  // A request on a kept-alive connection after the signal: serve it, then close that connection.
+  if (state().draining) response.setHeader("connection", "close");
+  response.once("close", () => {
+    inFlight.delete(response);
+    if (state().draining) {
+      server.closeIdleConnections();
+      if (inFlight.size === 0) requests.drained?.();
+    }
+  });
+}
+
+async function drain(requests: Requests, signal: NodeJS.Signals, options: ShutdownOptions) {
+  const { servers, inFlight } = requests;
+  const { graceMs, log, closers, exit = process.exit } = options;
+  log.info({ signal, inFlight: inFlight.size, graceSeconds: graceMs / 1000 }, "shutdown: draining in-flight requests");
+  for (const server of servers) {
+    server.close();
+    server.closeIdleConnections();
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const finished = await new Promise<boolean>((resolve) => {
+    if (inFlight.size === 0) return resolve(true);
+    requests.drained = () => resolve(true);
+    timer = setTimeout(() => resolve(false), graceMs);
+  });
+  clearTimeout(timer);
+  if (!finished) log.warn({ inFlight: inFlight.size }, "shutdown: grace period over with requests still in flight");
+  for (const closer of closers) {
+    await bounded(closer.close(), CLOSER_TIMEOUT_MS).catch((err: unknown) =>
+      log.warn({ closer: closer.name, err: String(err) }, "shutdown: close failed"),
+    );
+  }
+  log.info({ clean: finished }, "shutdown: done");
+  exit(finished ? 0 : 1);
 }
 
 function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -7,6 +7,7 @@
 // Metrics always have the app's own readers (lib/health's, into the store /migration reads), so a meter
 // provider is registered whenever there is one.
 import { metrics } from "@opentelemetry/api";
+import type { Resource } from "@opentelemetry/resources";
 import type { MetricReader } from "@opentelemetry/sdk-metrics";
 import type { SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { RedactingSpanProcessor } from "./redact";
@@ -36,40 +37,14 @@ export async function startTelemetry({
   testExporters = [],
   metricReaders = [],
 }: TelemetryOptions = {}): Promise<Telemetry> {
-  const { BatchSpanProcessor, SimpleSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
-  const exporters: string[] = [];
-  // First, so every exporter after it sees the scrubbed span.
-  const processors: SpanProcessor[] = [new RedactingSpanProcessor()];
-  if (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
-    const { OTLPTraceExporter } = await import("@opentelemetry/exporter-trace-otlp-http");
-    processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
-    exporters.push("otlp");
-  }
-  for (const exporter of testExporters) processors.push(new SimpleSpanProcessor(exporter));
-  if (testExporters.length) exporters.push("test");
+  const { processors, exporters } = await spanProcessors(env, testExporters);
   const resource = await serviceResource(env);
   const readers = [...metricReaders, ...(await otlpMetricReaders(env))];
   const metricExporters = readers.length > metricReaders.length ? ["otlp"] : [];
 
   if (env.APPLICATIONINSIGHTS_CONNECTION_STRING) {
-    // Azure Monitor registers the tracer and meter providers itself, with our processors and readers.
-    const { useAzureMonitor, shutdownAzureMonitor } = await import("@azure/monitor-opentelemetry");
-    // eslint-disable-next-line react-hooks/rules-of-hooks -- Azure Monitor's setup function, not a React hook
-    useAzureMonitor({
-      azureMonitorExporterOptions: { connectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING },
-      resource,
-      spanProcessors: processors,
-      metricReaders: readers,
-    });
-    setTracingOn(true);
-    return {
-      exporters: ["azure-monitor", ...exporters],
-      metricExporters: ["azure-monitor", ...metricExporters],
-      shutdown: async () => {
-        setTracingOn(false);
-        await shutdownAzureMonitor();
-      },
-    };
+    const setup = { resource, processors, readers, exporters, metricExporters };
+    return startAzureMonitor(env.APPLICATIONINSIGHTS_CONNECTION_STRING, setup);
   }
   const providers: Array<{ shutdown(): Promise<void> }> = [];
   if (readers.length) {
@@ -91,6 +66,54 @@ export async function startTelemetry({
     shutdown: async () => {
       setTracingOn(false);
       await Promise.all(providers.map((p) => p.shutdown()));
+    },
+  };
+}
+
+/** The span processors, the redacting one first, and the names of the exporters they feed. */
+async function spanProcessors(
+  env: Record<string, string | undefined>,
+  testExporters: SpanExporter[],
+): Promise<{ processors: SpanProcessor[]; exporters: string[] }> {
+  const { BatchSpanProcessor, SimpleSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
+  const exporters: string[] = [];
+  // First, so every exporter after it sees the scrubbed span.
+  const processors: SpanProcessor[] = [new RedactingSpanProcessor()];
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
+    const { OTLPTraceExporter } = await import("@opentelemetry/exporter-trace-otlp-http");
+    processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+    exporters.push("otlp");
+  }
+  for (const exporter of testExporters) processors.push(new SimpleSpanProcessor(exporter));
+  if (testExporters.length) exporters.push("test");
+  return { processors, exporters };
+}
+
+interface ProviderSetup {
+  resource: Resource;
+  processors: SpanProcessor[];
+  readers: MetricReader[];
+  exporters: string[];
+  metricExporters: string[];
+}
+
+/** Azure Monitor registers the tracer and meter providers itself, with our processors and readers. */
+async function startAzureMonitor(connectionString: string, setup: ProviderSetup): Promise<Telemetry> {
+  const { useAzureMonitor, shutdownAzureMonitor } = await import("@azure/monitor-opentelemetry");
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- Azure Monitor's setup function, not a React hook
+  useAzureMonitor({
+    azureMonitorExporterOptions: { connectionString },
+    resource: setup.resource,
+    spanProcessors: setup.processors,
+    metricReaders: setup.readers,
+  });
+  setTracingOn(true);
+  return {
+    exporters: ["azure-monitor", ...setup.exporters],
+    metricExporters: ["azure-monitor", ...setup.metricExporters],
+    shutdown: async () => {
+      setTracingOn(false);
+      await shutdownAzureMonitor();
     },
   };
 }
