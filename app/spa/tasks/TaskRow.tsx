@@ -96,10 +96,10 @@ function RowActions(props: {
       >
         {props.task.completed ? "Mark not completed" : "Mark completed"}
       </button>{" "}
-      <button type="button" onClick={props.onRename} data-testid="rename-task">
+      <button className="link-like" type="button" onClick={props.onRename} data-testid="rename-task">
         Rename
       </button>{" "}
-      <button type="button" onClick={props.onDelete} data-testid="delete-task">
+      <button className="link-like" type="button" onClick={props.onDelete} data-testid="delete-task">
         Delete
       </button>
     </>
@@ -134,7 +134,7 @@ function RowNotices({
       <button className="button" type="button" onClick={() => void applyAgain()} data-testid="apply-again">
         Apply my change again
       </button>{" "}
-      <button type="button" onClick={keepTheirs} data-testid="keep-theirs">
+      <button className="link-like" type="button" onClick={keepTheirs} data-testid="keep-theirs">
         Keep theirs
       </button>
     </WriteNotices>
@@ -168,7 +168,7 @@ function RenameForm(props: {
           <button className="button" type="submit" disabled={pending} data-testid="save-task">
             {pending ? "Saving…" : "Save"}
           </button>{" "}
-          <button type="button" onClick={props.onCancel}>
+          <button className="link-like" type="button" onClick={props.onCancel}>
             Cancel
           </button>
         </p>
@@ -200,7 +200,7 @@ function DeleteConfirm({
       >
         Delete
       </button>{" "}
-      <button type="button" onClick={onCancel}>
+      <button className="link-like" type="button" onClick={onCancel}>
         Cancel
       </button>
     </div>
