@@ -4,17 +4,18 @@ import type { ServerResponse } from "node:http";
 import type { Application, User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import { sendHtml, type Request } from "../http.ts";
+import { succeed } from "./authorize-response.ts";
 import { needsMfa } from "./claims.ts";
-import { consentedScopes, planAdminConsent, planConsent, type ConsentItem } from "./consent.ts";
+import { planAdminConsent, planConsent, type ConsentItem } from "./consent.ts";
 import { findApp, findUser } from "./directory.ts";
 import { aadsts, AadstsError } from "./errors.ts";
 import { approveDevice } from "./device-result.ts";
 import { accountPickerPage, consentPage, deviceConfirmPage, mfaPage, signInPage } from "./pages.ts";
 import { redirectError, redirectWith, showErrorPage, targetOf } from "./respond.ts";
-import { parseScopes, qualify, type ParsedScopes } from "./scopes.ts";
+import { parseScopes, type ParsedScopes } from "./scopes.ts";
 import { cookieSessions } from "./session-cookie.ts";
-import { identityState, opaque, type IdentityState, type Pending, type Session } from "./state.ts";
-import { clientInfo, mintIdToken, mintUserAccessToken, userFromLoginHint } from "./tokens.ts";
+import { identityState, type IdentityState, type Pending, type Session } from "./state.ts";
+import { userFromLoginHint } from "./tokens.ts";
 
 export const PENDING_LIFETIME_SECONDS = 3600;
 
@@ -213,91 +214,4 @@ export async function proceed(
     );
   }
   return succeed(ctx, state, res, p, session, user, cookies);
-}
-
-async function succeed(
-  ctx: EmulatorContext,
-  state: IdentityState,
-  res: ServerResponse,
-  p: Pending,
-  session: Session,
-  user: User,
-  cookies: string[],
-): Promise<void> {
-  const { params } = p;
-  const client = findApp(ctx.config, params.clientId)!;
-  if (!session.clients.includes(client.appId)) session.clients.push(client.appId);
-  const fields: Record<string, string | undefined> = {};
-  let code: string | undefined;
-  if (params.responseTypes.has("code")) {
-    code = `1.${opaque(96)}`;
-    state.codes.set(code, {
-      code,
-      clientId: client.appId,
-      redirectUri: params.redirectUri,
-      platform: params.platform,
-      tenantId: p.tenantId,
-      codeChallenge: params.codeChallenge,
-      codeChallengeMethod: params.codeChallengeMethod,
-      pkceExempt: false,
-      nonce: params.nonce,
-      scope: params.scope,
-      sessionId: session.id,
-      userOid: user.oid,
-      amr: [...session.amr],
-      authTime: session.authTime,
-      sid: session.sid,
-      claims: params.claims,
-      issuedAt: ctx.clock.now(),
-      redeemed: false,
-    });
-    fields.code = code;
-  }
-  let accessToken: string | undefined;
-  if (params.responseTypes.has("token")) {
-    const parsed = parseScopes(ctx, params.scope);
-    const resource = parsed.resources[0];
-    const scopes = resource ? consentedScopes(ctx, state, user.oid, client.appId, resource) : undefined;
-    if (resource && scopes) {
-      const minted = await mintUserAccessToken(ctx, {
-        tenantId: p.tenantId,
-        user,
-        client,
-        clientAcr: "0",
-        resource: resource.app,
-        audience: resource.identifier,
-        scopes,
-        roles: state.userRoles(user.oid, user.groupIds, resource.app.appId),
-        amr: session.amr,
-        authTime: session.authTime,
-        sid: session.sid,
-        claims: params.claims,
-      });
-      accessToken = minted.token;
-      Object.assign(fields, {
-        access_token: accessToken,
-        token_type: "Bearer",
-        expires_in: String(minted.expiresIn),
-        scope: qualify(resource, scopes).join(" "),
-      });
-    }
-  }
-  if (params.responseTypes.has("id_token")) {
-    const oidc = parseScopes(ctx, params.scope).oidc;
-    fields.id_token = await mintIdToken(ctx, {
-      tenantId: p.tenantId,
-      user,
-      client,
-      scopes: oidc,
-      nonce: params.nonce,
-      sid: session.sid,
-      amr: session.amr,
-      authTime: session.authTime,
-      code,
-      accessToken,
-    });
-  }
-  if (params.clientInfo) fields.client_info = clientInfo(user, p.tenantId);
-  fields.session_state = session.id;
-  return redirectWith(res, targetOf(p), fields, cookies);
 }
