@@ -4,6 +4,7 @@ import type { ServerResponse } from "node:http";
 import type { Application, User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
 import { sendHtml, type Request } from "../http.ts";
+import { pickerAccounts, selectAccount } from "./account-selection.ts";
 import { succeed } from "./authorize-response.ts";
 import { needsMfa } from "./claims.ts";
 import { planAdminConsent, planConsent, type ConsentItem } from "./consent.ts";
@@ -14,64 +15,13 @@ import { accountPickerPage, consentPage, deviceConfirmPage, mfaPage, signInPage 
 import { redirectError, redirectWith, showErrorPage, targetOf } from "./respond.ts";
 import { parseScopes, type ParsedScopes } from "./scopes.ts";
 import { cookieSessions } from "./session-cookie.ts";
-import { identityState, type IdentityState, type Pending, type Session } from "./state.ts";
-import { userFromLoginHint } from "./tokens.ts";
+import { identityState, type IdentityState, type Pending } from "./state.ts";
 
 export const PENDING_LIFETIME_SECONDS = 3600;
-
-function hintedUser(ctx: EmulatorContext, hint: string | undefined): User | undefined {
-  if (!hint) return undefined;
-  return findUser(ctx.config, hint) ?? findUser(ctx.config, userFromLoginHint(hint));
-}
-
-type Selection =
-  { session: Session } | { page: "signin"; username?: string } | { page: "picker" } | { error: AadstsError };
-
-/** Spec §3.2 step 5: which IdP session answers this request, or which page to show. */
-function selectAccount(ctx: EmulatorContext, sessions: Session[], p: Pending): Selection {
-  const { prompt, sid, loginHint } = p.params;
-  const hinted = hintedUser(ctx, loginHint);
-  const bySid = sid ? sessions.find((s) => s.sid === sid) : undefined;
-  const byHint = hinted ? sessions.find((s) => s.userOid === hinted.oid) : undefined;
-  if (prompt === "none") {
-    if (sid || loginHint) {
-      const match = bySid ?? byHint;
-      if (match) return { session: match };
-      return {
-        error: aadsts(50058, {
-          reason: sessions.length
-            ? "A silent sign-in request was sent but none of the currently signed in user(s) match the requested login hint."
-            : "A silent sign-in request was sent but no user is signed in.",
-        }),
-      };
-    }
-    if (sessions.length === 1) return { session: sessions[0] };
-    if (sessions.length > 1) return { error: aadsts(16000) };
-    return { error: aadsts(50058, { reason: "A silent sign-in request was sent but no user is signed in." }) };
-  }
-  const prefill = hinted?.userPrincipalName ?? (loginHint?.includes("@") ? loginHint : undefined);
-  if (p.forceLogin) return { page: "signin", username: prefill };
-  if (prompt === "select_account" && !p.accountChosen) return sessions.length ? { page: "picker" } : { page: "signin" };
-  if (bySid ?? byHint) return { session: (bySid ?? byHint)! };
-  if (loginHint) return { page: "signin", username: prefill };
-  if (sessions.length === 1) return { session: sessions[0] };
-  if (sessions.length > 1) return { page: "picker" };
-  return { page: "signin" };
-}
 
 function html(res: ServerResponse, body: string, cookies: string[]): void {
   if (cookies.length) res.setHeader("Set-Cookie", cookies);
   sendHtml(res, 200, body);
-}
-
-function pickerAccounts(
-  ctx: EmulatorContext,
-  sessions: Session[],
-): Array<{ sessionId: string; upn: string; name: string }> {
-  return sessions.map((s) => {
-    const u = findUser(ctx.config, s.userOid)!;
-    return { sessionId: s.id, upn: u.userPrincipalName, name: u.displayName };
-  });
 }
 
 /** What the consent page must list; admin consent: the client's static permissions, application ones too. */
