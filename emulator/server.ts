@@ -1,14 +1,15 @@
 // Builds the emulator's context and its HTTPS server. Used by main.ts (CLI) and by tests (in-process).
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { Clock } from "./clock.ts";
-import { loadConfig } from "./config.ts";
+import { loadConfig, type EmulatorConfig } from "./config.ts";
 import type { EmulatorContext } from "./context.ts";
 import { EventLog } from "./events.ts";
 import { Faults } from "./faults.ts";
 import { BodyTooLarge, readRequest, sendJson, type Handler } from "./http.ts";
 import { KeyRing } from "./keys.ts";
-import { ensureClientCertificate, ensureTls } from "./pki.ts";
+import { ensureClientCertificate, ensureTls, type TlsMaterial } from "./pki.ts";
 import { createWorkloadIssuerHandler, WORKLOAD_ISSUER_PATH } from "./workload-issuer.ts";
 import { createAdminHandler } from "./admin/index.ts";
 import { createGraphHandler } from "./graph/index.ts";
@@ -54,6 +55,17 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const hostname = opts.hostname ?? "localhost";
   const tls = ensureTls(opts.stateDir);
   const config = loadConfig(opts.configPath);
+  prepareRegistrations(config, opts);
+  // The routes need the context, and the context needs the port the server got.
+  let handle: Handler = () => undefined;
+  const server = httpsServer(tls, hostname, () => handle);
+  const port = await listen(server, opts.port, hostname);
+  const ctx = newContext(config, `${hostname}:${port}`, opts);
+  handle = routeByArea(ctx);
+  return { ctx, url: ctx.baseUrl, caPath: tls.caPath, close: () => closeServer(server) };
+}
+
+function prepareRegistrations(config: EmulatorConfig, opts: EmulatorOptions): void {
   // Like an operator typing the app's URL into the portal: one exact URL per registration, the app's own.
   for (const app of config.applications)
     app.web.logoutUrl = app.web.logoutUrl?.replace(
@@ -64,33 +76,52 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   // backend can use it before their first token request.
   for (const app of config.applications)
     for (const k of app.keyCredentials) if ("generate" in k) ensureClientCertificate(opts.stateDir, k.generate);
-  let handle: Handler = () => undefined;
-  const server: Server = createServer({ key: tls.server.keyPem, cert: tls.server.certPem }, async (raw, res) => {
-    try {
-      const req = await readRequest(raw, `https://${raw.headers.host ?? hostname}`);
-      await handle(req, res);
-      if (!res.headersSent)
-        sendJson(res, 404, { error: "not_found", error_description: `No emulated endpoint at ${req.url.pathname}` });
-    } catch (err) {
-      if (res.headersSent) return void res.end();
-      if (err instanceof BodyTooLarge)
-        return sendJson(res, 413, { error: "invalid_request", error_description: "Request body too large." });
-      console.error("emulator: unhandled error", err);
-      sendJson(res, 500, { error: "server_error", error_description: "The emulator failed to handle the request." });
-    }
-  });
+}
+
+function httpsServer(tls: TlsMaterial, hostname: string, handler: () => Handler): Server {
+  const server: Server = createServer({ key: tls.server.keyPem, cert: tls.server.certPem }, (raw, res) =>
+    serve(raw, res, hostname, handler),
+  );
   // Node closes an idle keep-alive connection after 5 s; a client that reuses it at that instant gets
   // "socket hang up". Clients (MSAL, Playwright, undici) keep idle sockets far longer, so keep them open too.
   server.keepAliveTimeout = 120_000;
   server.headersTimeout = 125_000;
+  return server;
+}
+
+/** One request: the handler's answer, else a JSON 404; 413 for a body too large, 500 for a handler's failure. */
+async function serve(
+  raw: IncomingMessage,
+  res: ServerResponse,
+  hostname: string,
+  handler: () => Handler,
+): Promise<void> {
+  try {
+    const req = await readRequest(raw, `https://${raw.headers.host ?? hostname}`);
+    await handler()(req, res);
+    if (!res.headersSent)
+      sendJson(res, 404, { error: "not_found", error_description: `No emulated endpoint at ${req.url.pathname}` });
+  } catch (err) {
+    if (res.headersSent) return void res.end();
+    if (err instanceof BodyTooLarge)
+      return sendJson(res, 413, { error: "invalid_request", error_description: "Request body too large." });
+    console.error("emulator: unhandled error", err);
+    sendJson(res, 500, { error: "server_error", error_description: "The emulator failed to handle the request." });
+  }
+}
+
+/** Listens on `port` (0: a free one); returns the port it got. */
+async function listen(server: Server, port: number, hostname: string): Promise<number> {
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);
-    server.listen(opts.port, hostname === "localhost" ? "127.0.0.1" : hostname, () => ok());
+    server.listen(port, hostname === "localhost" ? "127.0.0.1" : hostname, () => ok());
   });
-  const port = (server.address() as AddressInfo).port;
-  const host = `${hostname}:${port}`;
+  return (server.address() as AddressInfo).port;
+}
+
+function newContext(config: EmulatorConfig, host: string, opts: EmulatorOptions): EmulatorContext {
   const baseUrl = `https://${host}`;
-  const ctx: EmulatorContext = {
+  return {
     config,
     host,
     baseUrl,
@@ -102,15 +133,11 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     faults: new Faults(),
     adminEnabled: opts.adminEnabled ?? false,
   };
-  handle = routeByArea(ctx);
-  return {
-    ctx,
-    url: baseUrl,
-    caPath: tls.caPath,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
-  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((ok) => {
+    server.closeAllConnections();
+    server.close(() => ok());
+  });
 }

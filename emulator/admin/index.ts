@@ -18,96 +18,18 @@
 //                                          workload issuer (what a cluster projects into a pod)
 //   POST   /_admin/graph-token            {user, clientAppId, scope}: a delegated Graph token, as another app
 //                                          of the user's would hold (tests change data "elsewhere")
-import { z } from "zod";
 import type { EmulatorContext } from "../context.ts";
-import type { EventType } from "../events.ts";
 import { sendJson, type Handler } from "../http.ts";
 import { findRoute, segmentsOf } from "../routes.ts";
-import { findUser } from "../identity/directory.ts";
-import { identityState } from "../identity/state.ts";
 import { adminRequestRefusal } from "./guard.ts";
-import { todoStore } from "../graph/todo-store.ts";
 import { configRoutes } from "./config-routes.ts";
+import { faultRoutes } from "./fault-routes.ts";
 import { grantRoutes } from "./grants.ts";
-import { postJson, userOid, type Route } from "./route.ts";
-
-const faultBody = z.object({
-  target: z.enum(["authorize", "token", "graph", "discovery", "jwks"]),
-  aadsts: z.number().int().positive().optional(),
-  status: z.number().int().min(100).max(599).optional(),
-  retryAfterSeconds: z.number().int().nonnegative().optional(),
-  delayMs: z.number().int().min(0).max(60_000).optional(),
-  match: z.string().optional(),
-  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "write"]).optional(),
-  count: z.number().int().positive().optional(),
-});
-const clockBody = z.union([
-  z.object({ advanceSeconds: z.number() }),
-  z.object({ reset: z.literal(true) }),
-  z.object({ freeze: z.literal(true), at: z.number().optional() }),
-]);
-const userBody = z.object({ user: z.string().min(1) });
+import type { Route } from "./route.ts";
+import { runtimeRoutes } from "./runtime-routes.ts";
 
 export function createAdminHandler(ctx: EmulatorContext): Handler {
-  const state = identityState(ctx);
-
-  const routes: Route[] = [
-    {
-      method: "POST",
-      path: "/_admin/reset",
-      run: (_req, res) => {
-        state.reset();
-        todoStore(ctx).reset();
-        ctx.events.clear();
-        ctx.faults.clear();
-        ctx.clock.reset();
-        sendJson(res, 200, { ok: true });
-      },
-    },
-    {
-      method: "GET",
-      path: "/_admin/events",
-      run: (req, res) => {
-        const q = req.url.searchParams;
-        const since = q.get("since");
-        sendJson(res, 200, {
-          events: ctx.events.list({
-            type: (q.get("type") as EventType) || undefined,
-            user: userOid(ctx, q.get("user")),
-            since: since ? Number(since) : undefined,
-          }),
-        });
-      },
-    },
-    postJson("/_admin/faults", faultBody, (body, res) => {
-      ctx.faults.add(body);
-      sendJson(res, 201, { faults: ctx.faults.list() });
-    }),
-    { method: "GET", path: "/_admin/faults", run: (_req, res) => sendJson(res, 200, { faults: ctx.faults.list() }) },
-    {
-      method: "DELETE",
-      path: "/_admin/faults",
-      run: (_req, res) => {
-        ctx.faults.clear();
-        sendJson(res, 200, { ok: true });
-      },
-    },
-    { method: "POST", path: "/_admin/keys/rotate", run: (_req, res) => sendJson(res, 200, { kid: ctx.keys.rotate() }) },
-    postJson("/_admin/clock", clockBody, (body, res) => {
-      if ("advanceSeconds" in body) ctx.clock.advance(body.advanceSeconds);
-      else if ("freeze" in body) ctx.clock.freeze(body.at);
-      else ctx.clock.reset();
-      sendJson(res, 200, { now: ctx.clock.now() });
-    }),
-    postJson("/_admin/sessions/revoke", userBody, (body, res) => {
-      const user = findUser(ctx.config, body.user);
-      if (!user) return sendJson(res, 404, { error: "not_found", error_description: `No user '${body.user}'.` });
-      state.revokeUser(user.oid);
-      sendJson(res, 200, { ok: true, user: user.oid });
-    }),
-    ...grantRoutes(ctx),
-    ...configRoutes(ctx),
-  ];
+  const routes: Route[] = [...runtimeRoutes(ctx), ...faultRoutes(ctx), ...grantRoutes(ctx), ...configRoutes(ctx)];
 
   return (req, res) => {
     if (!ctx.adminEnabled) return sendJson(res, 404, { error: "not_found" });

@@ -1,91 +1,164 @@
 // The interactive part of /authorize: pick or sign in the account, MFA, consent, then the code.
-// proceed() is re-entered after every page the browser posts back to /{tenant}/login.
+// proceed() is re-entered after every page the browser posts back to /{tenant}/login (login-step.ts).
 import type { ServerResponse } from "node:http";
-import { stableGuid, type Application, type User } from "../config.ts";
+import type { Application, User } from "../config.ts";
 import type { EmulatorContext } from "../context.ts";
-import { formParams, parseCookies, sendHtml, type Request } from "../http.ts";
+import { sendHtml, type Request } from "../http.ts";
+import { pickerAccounts, selectAccount } from "./account-selection.ts";
+import { succeed } from "./authorize-response.ts";
 import { needsMfa } from "./claims.ts";
-import {
-  applyAdminConsent,
-  applyConsent,
-  consentedScopes,
-  planAdminConsent,
-  planConsent,
-  type ConsentItem,
-} from "./consent.ts";
+import { planAdminConsent, planConsent, type ConsentItem } from "./consent.ts";
 import { findApp, findUser } from "./directory.ts";
 import { aadsts, AadstsError } from "./errors.ts";
-import { approveDevice, declineDevice } from "./device-result.ts";
+import { approveDevice } from "./device-result.ts";
 import { accountPickerPage, consentPage, deviceConfirmPage, mfaPage, signInPage } from "./pages.ts";
-import { redirectError, redirectWith, showErrorPage, type RedirectTarget } from "./respond.ts";
-import { parseScopes, qualify, type ParsedScopes } from "./scopes.ts";
-import { BROWSER_COOKIE, cookieSessions, sessionCookie } from "./session-cookie.ts";
-import { identityState, opaque, type IdentityState, type Pending, type Session } from "./state.ts";
-import { clientInfo, mintIdToken, mintUserAccessToken, userFromLoginHint } from "./tokens.ts";
+import { redirectError, redirectWith, showErrorPage, targetOf } from "./respond.ts";
+import { parseScopes, type ParsedScopes } from "./scopes.ts";
+import { cookieSessions } from "./session-cookie.ts";
+import { identityState, type IdentityState, type Pending, type Session } from "./state.ts";
 
-const MFA_CODE = "123456";
 export const PENDING_LIFETIME_SECONDS = 3600;
 
-const targetOf = (p: Pending): RedirectTarget => ({
-  redirectUri: p.params.redirectUri,
-  responseMode: p.params.responseMode,
-  state: p.params.state,
-  clientId: p.params.clientId,
-});
-
-function hintedUser(ctx: EmulatorContext, hint: string | undefined): User | undefined {
-  if (!hint) return undefined;
-  return findUser(ctx.config, hint) ?? findUser(ctx.config, userFromLoginHint(hint));
+/** One pass of proceed(): the pending request, where its answer goes and what every step reads. */
+interface Pass {
+  ctx: EmulatorContext;
+  state: IdentityState;
+  req: Request;
+  res: ServerResponse;
+  p: Pending;
+  client: Application;
+  /** Set-Cookie values this pass's answer carries. */
+  cookies: string[];
+  /** An error for the page this pass shows (a wrong MFA code). */
+  pageError?: string;
+  /** prompt=none: where a page would be shown, an error is redirected instead. */
+  silent: boolean;
 }
 
-type Selection =
-  { session: Session } | { page: "signin"; username?: string } | { page: "picker" } | { error: AadstsError };
-
-/** Spec §3.2 step 5: which IdP session answers this request, or which page to show. */
-function selectAccount(ctx: EmulatorContext, sessions: Session[], p: Pending): Selection {
-  const { prompt, sid, loginHint } = p.params;
-  const hinted = hintedUser(ctx, loginHint);
-  const bySid = sid ? sessions.find((s) => s.sid === sid) : undefined;
-  const byHint = hinted ? sessions.find((s) => s.userOid === hinted.oid) : undefined;
-  if (prompt === "none") {
-    if (sid || loginHint) {
-      const match = bySid ?? byHint;
-      if (match) return { session: match };
-      return {
-        error: aadsts(50058, {
-          reason: sessions.length
-            ? "A silent sign-in request was sent but none of the currently signed in user(s) match the requested login hint."
-            : "A silent sign-in request was sent but no user is signed in.",
-        }),
-      };
-    }
-    if (sessions.length === 1) return { session: sessions[0] };
-    if (sessions.length > 1) return { error: aadsts(16000) };
-    return { error: aadsts(50058, { reason: "A silent sign-in request was sent but no user is signed in." }) };
-  }
-  const prefill = hinted?.userPrincipalName ?? (loginHint?.includes("@") ? loginHint : undefined);
-  if (p.forceLogin) return { page: "signin", username: prefill };
-  if (prompt === "select_account" && !p.accountChosen) return sessions.length ? { page: "picker" } : { page: "signin" };
-  if (bySid ?? byHint) return { session: (bySid ?? byHint)! };
-  if (loginHint) return { page: "signin", username: prefill };
-  if (sessions.length === 1) return { session: sessions[0] };
-  if (sessions.length > 1) return { page: "picker" };
-  return { page: "signin" };
+/** A pass past account selection: the session it continues in, its user and the scopes requested. */
+interface SignedIn extends Pass {
+  session: Session;
+  user: User;
+  parsed: ParsedScopes;
 }
 
-function html(res: ServerResponse, body: string, cookies: string[]): void {
-  if (cookies.length) res.setHeader("Set-Cookie", cookies);
-  sendHtml(res, 200, body);
-}
+/** A step before the answer: true when it has answered the browser (a page or an error), ending the pass. */
+type Checkpoint = (s: SignedIn) => boolean;
 
-function pickerAccounts(
+export async function proceed(
   ctx: EmulatorContext,
-  sessions: Session[],
-): Array<{ sessionId: string; upn: string; name: string }> {
-  return sessions.map((s) => {
-    const u = findUser(ctx.config, s.userOid)!;
-    return { sessionId: s.id, upn: u.userPrincipalName, name: u.displayName };
+  req: Request,
+  res: ServerResponse,
+  p: Pending,
+  cookies: string[],
+  pageError?: string,
+): Promise<void> {
+  const state = identityState(ctx);
+  const client = findApp(ctx.config, p.params.clientId)!;
+  const pass: Pass = { ctx, state, req, res, p, client, cookies, pageError, silent: p.params.prompt === "none" };
+  const session = activeSession(pass) ?? chooseSession(pass);
+  if (!session) return;
+  const user = findUser(ctx.config, session.userOid)!;
+  const signedIn: SignedIn = { ...pass, session, user, parsed: parseScopes(ctx, p.params.scope) };
+  for (const checkpoint of CHECKPOINTS) if (checkpoint(signedIn)) return;
+  return answer(signedIn);
+}
+
+/** What may stop a signed-in pass before its answer, in this order. */
+const CHECKPOINTS: Checkpoint[] = [askMfa, confirmDevice, askConsent];
+
+/** The session an earlier pass chose, while it is still signed in. */
+function activeSession({ state, p }: Pass): Session | undefined {
+  const session = p.sessionId ? state.sessions.get(p.sessionId) : undefined;
+  return session?.active ? session : undefined;
+}
+
+/** The session account selection picks; undefined when it answered instead (a page or an error). */
+function chooseSession(s: Pass): Session | undefined {
+  const { ctx, p } = s;
+  const sessions = cookieSessions(s.state, s.req);
+  const selection = selectAccount(ctx, sessions, p);
+  if ("error" in selection) {
+    fail(s, selection.error);
+    return undefined;
+  }
+  if ("page" in selection) {
+    show(
+      s,
+      selection.page === "picker"
+        ? accountPickerPage(ctx, p.tenantSegment, p.id, pickerAccounts(ctx, sessions))
+        : signInPage(ctx, p.tenantSegment, p.id, {
+            username: selection.username,
+            appName: s.client.displayName,
+            error: s.pageError,
+          }),
+    );
+    return undefined;
+  }
+  p.sessionId = selection.session.id;
+  return selection.session;
+}
+
+/** MFA, unless the session has done it: asked by a claims challenge, or by an MFA user for Graph. */
+function askMfa(s: SignedIn): boolean {
+  const { ctx, p, user, parsed } = s;
+  if (p.kind === "adminconsent") return false;
+  const resourceAppIds = parsed.resources.map((r) => r.app.appId);
+  if (!needsMfa(user, resourceAppIds, p.params.claims, s.session.amr)) return false;
+  if (s.silent)
+    return fail(
+      s,
+      aadsts(50076, { resource: parsed.resources[0]?.app.appId ?? "" }, { error: "interaction_required" }),
+      user.oid,
+    );
+  ctx.events.record("mfa_prompt", { user: user.oid, clientId: s.client.appId });
+  return show(s, mfaPage(ctx, p.tenantSegment, p.id, { upn: user.userPrincipalName, error: s.pageError }));
+}
+
+/** A device-code sign-in: the user confirms it is their device before anything is granted. */
+function confirmDevice(s: SignedIn): boolean {
+  const { ctx, p } = s;
+  if (p.kind !== "device" || p.deviceConfirmed) return false;
+  return show(
+    s,
+    deviceConfirmPage(ctx, p.tenantSegment, p.id, { appName: s.client.displayName, upn: s.user.userPrincipalName }),
+  );
+}
+
+/** The permissions not granted yet: a consent page, or an error when it cannot be shown or given. */
+function askConsent(s: SignedIn): boolean {
+  const { ctx, p, user, client } = s;
+  if (p.consentDone) return false;
+  const items = consentItemsFor(ctx, s.state, p, user, client, s.parsed);
+  if (items instanceof AadstsError) return errorPage(s, items);
+  if (!items.length) return false;
+  if (s.silent)
+    return fail(
+      s,
+      aadsts(
+        65001,
+        { appId: client.appId, appName: client.displayName },
+        { error: "consent_required", suberror: null },
+      ),
+      user.oid,
+    );
+  if (items.some((i) => i.adminOnly) && !user.isAdmin) return errorPage(s, aadsts(90094));
+  p.consentItems = items;
+  ctx.events.record("consent_prompt", {
+    user: user.oid,
+    clientId: client.appId,
+    data: { items: items.map((i) => ({ client: i.clientAppId, resource: i.resourceAppId, scope: i.scope })) },
   });
+  const tenantWide = p.kind === "adminconsent" || (p.params.prompt === "consent" && user.isAdmin);
+  return show(
+    s,
+    consentPage(ctx, p.tenantSegment, p.id, {
+      appName: client.displayName,
+      upn: user.userPrincipalName,
+      items,
+      tenantWide,
+    }),
+  );
 }
 
 /** What the consent page must list; admin consent: the client's static permissions, application ones too. */
@@ -113,116 +186,16 @@ function consentItemsFor(
   ];
 }
 
-export async function proceed(
-  ctx: EmulatorContext,
-  req: Request,
-  res: ServerResponse,
-  p: Pending,
-  cookies: string[],
-  pageError?: string,
-): Promise<void> {
-  const state = identityState(ctx);
-  const client = findApp(ctx.config, p.params.clientId)!;
-  const target = targetOf(p);
-  const silent = p.params.prompt === "none";
-  const fail = (err: AadstsError, user?: string) => {
-    state.pending.delete(p.id);
-    return redirectError(ctx, res, target, err, undefined, user);
-  };
-
-  let session = p.sessionId ? state.sessions.get(p.sessionId) : undefined;
-  if (!session?.active) {
-    const sessions = cookieSessions(state, req);
-    const selection = selectAccount(ctx, sessions, p);
-    if ("error" in selection) return fail(selection.error);
-    if ("page" in selection && selection.page === "picker") {
-      return html(res, accountPickerPage(ctx, p.tenantSegment, p.id, pickerAccounts(ctx, sessions)), cookies);
-    }
-    if ("page" in selection) {
-      return html(
-        res,
-        signInPage(ctx, p.tenantSegment, p.id, {
-          username: selection.username,
-          appName: client.displayName,
-          error: pageError,
-        }),
-        cookies,
-      );
-    }
-    session = selection.session;
-    p.sessionId = session.id;
-  }
-  const user = findUser(ctx.config, session.userOid)!;
-
-  const parsed = parseScopes(ctx, p.params.scope);
-  if (
-    p.kind !== "adminconsent" &&
-    needsMfa(
-      user,
-      parsed.resources.map((r) => r.app.appId),
-      p.params.claims,
-      session.amr,
-    )
-  ) {
-    if (silent)
-      return fail(
-        aadsts(50076, { resource: parsed.resources[0]?.app.appId ?? "" }, { error: "interaction_required" }),
-        user.oid,
-      );
-    ctx.events.record("mfa_prompt", { user: user.oid, clientId: client.appId });
-    return html(res, mfaPage(ctx, p.tenantSegment, p.id, { upn: user.userPrincipalName, error: pageError }), cookies);
-  }
-
-  if (p.kind === "device" && !p.deviceConfirmed) {
-    return html(
-      res,
-      deviceConfirmPage(ctx, p.tenantSegment, p.id, { appName: client.displayName, upn: user.userPrincipalName }),
-      cookies,
-    );
-  }
-
-  if (!p.consentDone) {
-    const forced = p.params.prompt === "consent";
-    const items = consentItemsFor(ctx, state, p, user, client, parsed);
-    if (items instanceof AadstsError) return showErrorPage(ctx, res, items, client.appId);
-    if (items.length) {
-      if (silent)
-        return fail(
-          aadsts(
-            65001,
-            { appId: client.appId, appName: client.displayName },
-            { error: "consent_required", suberror: null },
-          ),
-          user.oid,
-        );
-      if (items.some((i) => i.adminOnly) && !user.isAdmin) return showErrorPage(ctx, res, aadsts(90094), client.appId);
-      p.consentItems = items;
-      ctx.events.record("consent_prompt", {
-        user: user.oid,
-        clientId: client.appId,
-        data: { items: items.map((i) => ({ client: i.clientAppId, resource: i.resourceAppId, scope: i.scope })) },
-      });
-      const tenantWide = p.kind === "adminconsent" || (forced && user.isAdmin);
-      return html(
-        res,
-        consentPage(ctx, p.tenantSegment, p.id, {
-          appName: client.displayName,
-          upn: user.userPrincipalName,
-          items,
-          tenantWide,
-        }),
-        cookies,
-      );
-    }
-  }
-
-  if (!p.signedInHere) ctx.events.record("sso", { user: user.oid, clientId: client.appId });
+/** Nothing left to ask: approve the device, return from admin consent, or issue the code and tokens. */
+function answer(s: SignedIn): Promise<void> | void {
+  const { ctx, state, res, p, session, user, cookies } = s;
+  if (!p.signedInHere) ctx.events.record("sso", { user: user.oid, clientId: s.client.appId });
   state.pending.delete(p.id);
   if (p.kind === "device") return approveDevice(ctx, res, p, session, user, cookies);
   if (p.kind === "adminconsent") {
     return redirectWith(
       res,
-      target,
+      targetOf(p),
       { admin_consent: "True", tenant: p.tenantId, scope: p.params.scope || undefined },
       cookies,
     );
@@ -230,223 +203,22 @@ export async function proceed(
   return succeed(ctx, state, res, p, session, user, cookies);
 }
 
-async function succeed(
-  ctx: EmulatorContext,
-  state: IdentityState,
-  res: ServerResponse,
-  p: Pending,
-  session: Session,
-  user: User,
-  cookies: string[],
-): Promise<void> {
-  const { params } = p;
-  const client = findApp(ctx.config, params.clientId)!;
-  if (!session.clients.includes(client.appId)) session.clients.push(client.appId);
-  const fields: Record<string, string | undefined> = {};
-  let code: string | undefined;
-  if (params.responseTypes.has("code")) {
-    code = `1.${opaque(96)}`;
-    state.codes.set(code, {
-      code,
-      clientId: client.appId,
-      redirectUri: params.redirectUri,
-      platform: params.platform,
-      tenantId: p.tenantId,
-      codeChallenge: params.codeChallenge,
-      codeChallengeMethod: params.codeChallengeMethod,
-      pkceExempt: false,
-      nonce: params.nonce,
-      scope: params.scope,
-      sessionId: session.id,
-      userOid: user.oid,
-      amr: [...session.amr],
-      authTime: session.authTime,
-      sid: session.sid,
-      claims: params.claims,
-      issuedAt: ctx.clock.now(),
-      redeemed: false,
-    });
-    fields.code = code;
-  }
-  let accessToken: string | undefined;
-  if (params.responseTypes.has("token")) {
-    const parsed = parseScopes(ctx, params.scope);
-    const resource = parsed.resources[0];
-    const scopes = resource ? consentedScopes(ctx, state, user.oid, client.appId, resource) : undefined;
-    if (resource && scopes) {
-      const minted = await mintUserAccessToken(ctx, {
-        tenantId: p.tenantId,
-        user,
-        client,
-        clientAcr: "0",
-        resource: resource.app,
-        audience: resource.identifier,
-        scopes,
-        roles: state.userRoles(user.oid, user.groupIds, resource.app.appId),
-        amr: session.amr,
-        authTime: session.authTime,
-        sid: session.sid,
-        claims: params.claims,
-      });
-      accessToken = minted.token;
-      Object.assign(fields, {
-        access_token: accessToken,
-        token_type: "Bearer",
-        expires_in: String(minted.expiresIn),
-        scope: qualify(resource, scopes).join(" "),
-      });
-    }
-  }
-  if (params.responseTypes.has("id_token")) {
-    const oidc = parseScopes(ctx, params.scope).oidc;
-    fields.id_token = await mintIdToken(ctx, {
-      tenantId: p.tenantId,
-      user,
-      client,
-      scopes: oidc,
-      nonce: params.nonce,
-      sid: session.sid,
-      amr: session.amr,
-      authTime: session.authTime,
-      code,
-      accessToken,
-    });
-  }
-  if (params.clientInfo) fields.client_info = clientInfo(user, p.tenantId);
-  fields.session_state = session.id;
-  return redirectWith(res, targetOf(p), fields, cookies);
+/** A page, with this pass's cookies. */
+function show(s: Pass, body: string): true {
+  if (s.cookies.length) s.res.setHeader("Set-Cookie", s.cookies);
+  sendHtml(s.res, 200, body);
+  return true;
 }
 
-/** A page's answer posted to /{tenant}/login, for the pending request `p`. */
-type LoginStep = (
-  ctx: EmulatorContext,
-  state: IdentityState,
-  req: Request,
-  res: ServerResponse,
-  p: Pending,
-  form: URLSearchParams,
-) => Promise<void>;
-
-/** POST /{tenant}/login: the sign-in, account picker, MFA and consent pages post here. */
-export async function handleLoginStep(ctx: EmulatorContext, req: Request, res: ServerResponse): Promise<void> {
-  const state = identityState(ctx);
-  const form = formParams(req);
-  const browserId = parseCookies(req)[BROWSER_COOKIE];
-  const p = state.pending.get(form.get("ctx") ?? "");
-  if (!p || !browserId || browserId !== p.browserId || ctx.clock.now() - p.createdAt > PENDING_LIFETIME_SECONDS) {
-    return showErrorPage(ctx, res, aadsts(50089));
-  }
-  switch (form.get("step")) {
-    case "signin":
-      return signIn(ctx, state, req, res, p, form);
-    case "select": {
-      const choice = form.get("session");
-      if (choice === "other") p.forceLogin = true;
-      else if (choice && cookieSessions(state, req).some((s) => s.id === choice)) p.sessionId = choice;
-      p.accountChosen = true;
-      return proceed(ctx, req, res, p, []);
-    }
-    case "mfa": {
-      const session = p.sessionId ? state.sessions.get(p.sessionId) : undefined;
-      if (session && form.get("otc") === MFA_CODE) {
-        session.amr = ["pwd", "mfa"];
-        return proceed(ctx, req, res, p, []);
-      }
-      return proceed(
-        ctx,
-        req,
-        res,
-        p,
-        [],
-        "AADSTS50074: Strong Authentication is required. The code you entered is not correct; try again.",
-      );
-    }
-    case "consent":
-      return consentStep(ctx, state, req, res, p, form);
-    case "device":
-      if (!form.has("continue")) return declineDevice(ctx, res, p);
-      p.deviceConfirmed = true;
-      return proceed(ctx, req, res, p, []);
-    default:
-      return showErrorPage(ctx, res, aadsts(900144, { name: "step" }));
-  }
+/** An error redirected to the client, which ends the pending request. */
+function fail(s: Pass, err: AadstsError, user?: string): true {
+  s.state.pending.delete(s.p.id);
+  redirectError(s.ctx, s.res, targetOf(s.p), err, undefined, user);
+  return true;
 }
 
-const CONSUMER_DOMAINS = new Set(["outlook.com", "hotmail.com", "live.com", "msn.com"]);
-
-/** A name of this tenant's domains that matches no user: 50034; an account of another directory: 50020. */
-function unknownAccount(
-  ctx: EmulatorContext,
-  username: string,
-  client: { appId: string; displayName: string },
-): AadstsError {
-  const domain = username.includes("@") ? username.slice(username.lastIndexOf("@") + 1).toLowerCase() : "";
-  const { tenant } = ctx.config;
-  if (!domain || tenant.domains.some((d) => d.toLowerCase() === domain))
-    return aadsts(50034, { user: username, tenant: tenant.domains[0] });
-  const idp = CONSUMER_DOMAINS.has(domain) ? "live.com" : `https://sts.windows.net/${stableGuid(`tenant:${domain}`)}/`;
-  return aadsts(50020, {
-    user: username,
-    idp,
-    tenant: tenant.displayName,
-    appId: client.appId,
-    appName: client.displayName,
-  });
+/** An error on a page, never redirected. */
+function errorPage(s: Pass, err: AadstsError): true {
+  showErrorPage(s.ctx, s.res, err, s.client.appId);
+  return true;
 }
-
-const signIn: LoginStep = async (ctx, state, req, res, p, form) => {
-  const username = (form.get("username") ?? "").trim();
-  const user = findUser(ctx.config, username);
-  const retry = (err: AadstsError) => {
-    ctx.events.record("error", {
-      clientId: p.params.clientId,
-      user: user?.oid,
-      data: { code: err.code, endpoint: "login" },
-    });
-    const client = findApp(ctx.config, p.params.clientId)!;
-    sendHtml(
-      res,
-      200,
-      signInPage(ctx, p.tenantSegment, p.id, {
-        username,
-        appName: client.displayName,
-        error: `AADSTS${err.code}: ${err.text}`,
-      }),
-    );
-  };
-  if (!user) return retry(unknownAccount(ctx, username, findApp(ctx.config, p.params.clientId)!));
-  if (form.get("password") !== user.password) return retry(aadsts(50126));
-  if (!user.accountEnabled) return retry(aadsts(50057));
-  const session = state.newSession(user.oid, ["pwd"]);
-  ctx.events.record("sign_in", { user: user.oid, clientId: p.params.clientId });
-  const others = cookieSessions(state, req).filter((s) => s.userOid !== user.oid);
-  p.sessionId = session.id;
-  p.signedInHere = true;
-  p.forceLogin = false;
-  p.accountChosen = true;
-  return proceed(ctx, req, res, p, [sessionCookie([...others, session])]);
-};
-
-const consentStep: LoginStep = async (ctx, state, req, res, p, form) => {
-  const session = p.sessionId ? state.sessions.get(p.sessionId) : undefined;
-  const user = session ? findUser(ctx.config, session.userOid) : undefined;
-  if (!user || !p.consentItems) return showErrorPage(ctx, res, aadsts(50089));
-  const client = findApp(ctx.config, p.params.clientId)!;
-  if (form.has("accept")) {
-    if (p.kind === "adminconsent") applyAdminConsent(state, ctx, client, user);
-    else applyConsent(state, user, p.consentItems, p.params.prompt === "consent" && user.isAdmin);
-    ctx.events.record("consent_granted", {
-      user: user.oid,
-      clientId: client.appId,
-      data: {
-        items: p.consentItems.map((i) => ({ client: i.clientAppId, resource: i.resourceAppId, scope: i.scope })),
-      },
-    });
-    p.consentDone = true;
-    return proceed(ctx, req, res, p, []);
-  }
-  if (p.kind === "device") return declineDevice(ctx, res, p, user.oid);
-  ctx.events.record("consent_declined", { user: user.oid, clientId: client.appId });
-  state.pending.delete(p.id);
-  return redirectError(ctx, res, targetOf(p), aadsts(65004), undefined, user.oid);
-};

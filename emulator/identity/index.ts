@@ -12,7 +12,7 @@ import { instanceDiscovery, jwks, openidConfiguration } from "./discovery.ts";
 import { openidConfigurationV1 } from "./discovery-v1.ts";
 import { resolveTenant, type TenantPath } from "./directory.ts";
 import { aadsts, errorFields, faultError } from "./errors.ts";
-import { handleLoginStep } from "./flow.ts";
+import { handleLoginStep } from "./login-step.ts";
 import { handleLogout } from "./logout.ts";
 import { handleManagedIdentity, MANAGED_IDENTITY_PATH } from "./managed-identity.ts";
 import { errorLookupPage, homePage } from "./pages.ts";

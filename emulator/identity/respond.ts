@@ -5,6 +5,7 @@ import type { EmulatorContext } from "../context.ts";
 import { redirect, sendHtml } from "../http.ts";
 import { errorFields, type AadstsError } from "./errors.ts";
 import { errorPage, formPostPage } from "./pages.ts";
+import type { Pending } from "./state.ts";
 
 export interface RedirectTarget {
   redirectUri: string;
@@ -12,6 +13,14 @@ export interface RedirectTarget {
   state?: string;
   clientId?: string;
 }
+
+/** Where the answer to a pending /authorize request goes. */
+export const targetOf = (p: Pending): RedirectTarget => ({
+  redirectUri: p.params.redirectUri,
+  responseMode: p.params.responseMode,
+  state: p.params.state,
+  clientId: p.params.clientId,
+});
 
 export function redirectWith(
   res: ServerResponse,

@@ -1,14 +1,15 @@
 // /{tenant}/oauth2/v2.0/token: common checks in order (method, tenant, grant_type, client), then the grant.
 // Every answer carries CORS headers reflecting the Origin, errors included, so SPAs can read them.
 import type { ServerResponse } from "node:http";
+import type { Application } from "../../config.ts";
 import type { EmulatorContext } from "../../context.ts";
 import { formParams, sendJson, type Request } from "../../http.ts";
-import { findApp, resolveTenant } from "../directory.ts";
+import { findApp, resolveTenant, type TenantPath } from "../directory.ts";
 import { aadsts, AadstsError, errorFields, faultError } from "../errors.ts";
 import { authorizationCode } from "./authorization-code.ts";
-import { presentedClientId, presentedCredentials } from "./client-auth.ts";
+import { presentedClientId, presentedCredentials, type PresentedCredentials } from "./client-auth.ts";
 import { clientCredentials } from "./client-credentials.ts";
-import type { GrantHandler, TokenCall } from "./context.ts";
+import type { GrantHandler } from "./context.ts";
 import { deviceCode } from "./device-code.ts";
 import { onBehalfOf } from "./on-behalf-of.ts";
 import { refreshToken } from "./refresh-token.ts";
@@ -53,40 +54,16 @@ export async function handleToken(
 ): Promise<void> {
   if (req.method === "OPTIONS") return preflight(req, res);
   const form = req.method === "POST" ? formParams(req) : new URLSearchParams();
-  const correlationId =
-    form.get("client-request-id") ??
-    (req.headers["client-request-id"] as string | undefined) ??
-    req.url.searchParams.get("client-request-id") ??
-    undefined;
+  const correlationId = correlationIdOf(req, form);
   const grantType = form.get("grant_type") ?? "";
   let clientId: string | undefined;
   try {
-    if (req.method !== "POST") throw aadsts(900561, { method: req.method });
-    const tenant = resolveTenant(ctx.config, segment);
-    if (!tenant) throw aadsts(90002, { tenant: segment });
-    const fault = ctx.faults.take("token", grantType);
-    if (fault) throw faultError(fault);
-    if (!grantType) throw aadsts(900144, { name: "grant_type" });
-    const grant = GRANTS[grantType];
-    if (!grant) throw aadsts(70003, { grantType });
+    const { tenant, grant } = checkRequest(ctx, segment, req, grantType);
     const creds = presentedCredentials(req, form);
     clientId = presentedClientId(form, creds);
-    if (!clientId) throw aadsts(900144, { name: "client_id" });
-    const client = tenant.kind === "consumers" ? undefined : findApp(ctx.config, clientId);
-    if (!client)
-      throw aadsts(700016, { appId: clientId, tenant: tenant.kind === "tenant" ? tenant.tenantId : segment });
-    if (creds.basic && creds.basic.clientId !== client.appId)
-      throw aadsts(700016, { appId: creds.basic.clientId, tenant: tenant.tenantId });
-    const call: TokenCall = {
-      ctx,
-      req,
-      form,
-      tenant,
-      client,
-      creds,
-      origin: req.headers.origin ? String(req.headers.origin) : undefined,
-    };
-    const result = await grant(call);
+    const client = checkClient(ctx, tenant, clientId, creds);
+    const origin = req.headers.origin ? String(req.headers.origin) : undefined;
+    const result = await grant({ ctx, req, form, tenant, client, creds, origin });
     ctx.events.record("token", {
       user: result.user,
       clientId: client.appId,
@@ -105,4 +82,47 @@ export async function handleToken(
       ...(retry ? { "Retry-After": String(retry) } : {}),
     });
   }
+}
+
+function correlationIdOf(req: Request, form: URLSearchParams): string | undefined {
+  return (
+    form.get("client-request-id") ??
+    (req.headers["client-request-id"] as string | undefined) ??
+    req.url.searchParams.get("client-request-id") ??
+    undefined
+  );
+}
+
+/** The checks before the client's: method, tenant, an injected fault, then grant_type. */
+function checkRequest(
+  ctx: EmulatorContext,
+  segment: string,
+  req: Request,
+  grantType: string,
+): { tenant: TenantPath; grant: GrantHandler } {
+  if (req.method !== "POST") throw aadsts(900561, { method: req.method });
+  const tenant = resolveTenant(ctx.config, segment);
+  if (!tenant) throw aadsts(90002, { tenant: segment });
+  const fault = ctx.faults.take("token", grantType);
+  if (fault) throw faultError(fault);
+  if (!grantType) throw aadsts(900144, { name: "grant_type" });
+  const grant = GRANTS[grantType];
+  if (!grant) throw aadsts(70003, { grantType });
+  return { tenant, grant };
+}
+
+/** The presented client_id names a registration of this tenant (none on /consumers), as Basic auth does too. */
+function checkClient(
+  ctx: EmulatorContext,
+  tenant: TenantPath,
+  clientId: string | undefined,
+  creds: PresentedCredentials,
+): Application {
+  if (!clientId) throw aadsts(900144, { name: "client_id" });
+  const client = tenant.kind === "consumers" ? undefined : findApp(ctx.config, clientId);
+  if (!client)
+    throw aadsts(700016, { appId: clientId, tenant: tenant.kind === "tenant" ? tenant.tenantId : tenant.segment });
+  if (creds.basic && creds.basic.clientId !== client.appId)
+    throw aadsts(700016, { appId: creds.basic.clientId, tenant: tenant.tenantId });
+  return client;
 }
