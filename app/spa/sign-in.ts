@@ -109,22 +109,26 @@ async function asServerUser(at: Attempt, server: SpaHandoff): Promise<Status> {
   for (const other of accounts.filter((a) => !isServerUser(a))) await pca.clearCache({ account: other });
   const cached = ready(pca, accounts.find(isServerUser));
   if (cached) return cached;
-  const code = server.spaCode;
-  // Expired or already redeemed (AADSTS54005): silent SSO next.
-  const viaCode = code
-    ? await tryWay(at, "redeeming the server's spa_code (acquireTokenByCode)", "spa-code-redemption", async () => {
-        return (await pca.acquireTokenByCode({ code, scopes })).account;
-      })
-    : undefined;
-  if (viaCode) return viaCode;
-  const loginHint = server.loginHint;
-  // No IdP session in this browser (AADSTS50058, or third-party cookies blocked): interactive next.
-  const viaSso = loginHint
-    ? await tryWay(at, "silent SSO (ssoSilent)", "silent-sign-in", async () => {
-        return (await pca.ssoSilent({ scopes, loginHint })).account;
-      })
-    : undefined;
-  return viaSso ?? redirectToSignIn(at, loginHint);
+  const { spaCode: code, loginHint } = server;
+  const ways: Array<{ what: string; flow: Flow; run?: () => Promise<AccountInfo | null> }> = [
+    // Expired or already redeemed (AADSTS54005): silent SSO next.
+    {
+      what: "redeeming the server's spa_code (acquireTokenByCode)",
+      flow: "spa-code-redemption",
+      run: code ? async () => (await pca.acquireTokenByCode({ code, scopes })).account : undefined,
+    },
+    // No IdP session in this browser (AADSTS50058, or third-party cookies blocked): interactive next.
+    {
+      what: "silent SSO (ssoSilent)",
+      flow: "silent-sign-in",
+      run: loginHint ? async () => (await pca.ssoSilent({ scopes, loginHint })).account : undefined,
+    },
+  ];
+  for (const { what, flow, run } of ways) {
+    const signedIn = run ? await tryWay(at, what, flow, run) : undefined;
+    if (signedIn) return signedIn;
+  }
+  return redirectToSignIn(at, loginHint);
 }
 
 /**
