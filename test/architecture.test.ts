@@ -16,7 +16,7 @@ const under =
   (file: string) =>
     folders.includes(top(file));
 /** Next's entry files at the root belong with app/: they import lib, and lib must not import them. */
-const APP_ROOT_FILES = ["auth.ts", "proxy.ts", "instrumentation.ts"];
+const APP_ROOT_FILES = ["auth.ts", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts"];
 const appLayer = (file: string) => top(file) === "app" || APP_ROOT_FILES.includes(file);
 /** What the product runs: the app, its lib, and the command-line programs built on lib. */
 const product = (file: string) => !isTest(file) && (appLayer(file) || under("lib", "daemon", "doctor")(file));
