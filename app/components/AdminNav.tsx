@@ -3,7 +3,10 @@ const ADMIN_PAGES = [
   { href: "/migration", label: "Page migration" },
 ] as const;
 
-/** The admin pages link to each other; the header's Admin link leads to the first. */
+/** Where the header's Admin link leads. */
+export const ADMIN_HOME = ADMIN_PAGES[0].href;
+
+/** The admin pages link to each other. */
 export function AdminNav({ current }: { current: (typeof ADMIN_PAGES)[number]["href"] }) {
   return (
     <nav aria-label="Administration" className="subnav" data-testid="admin-nav">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { PAGE_NAMES, PAGES, pagePath } from "@/lib/pages";
 import { canOpenDiagnostics, getCurrentUser, isDirectoryAdmin, type SessionUser } from "@/lib/session";
+import { ADMIN_HOME } from "./AdminNav";
 import { Avatar } from "./Avatar";
 import { APP_NAME } from "./brand";
 import { HEADER_ACCOUNT_SLOT } from "./header-slot";
@@ -13,7 +14,7 @@ function linksFor(user: SessionUser | null): NavLink[] {
     { href: "/", label: "Home" },
     ...PAGE_NAMES.map((page) => ({ href: pagePath(page), label: PAGES[page].nav })),
   ];
-  if (user && isDirectoryAdmin(user)) links.push({ href: "/admin/disabled-users", label: "Admin" });
+  if (user && isDirectoryAdmin(user)) links.push({ href: ADMIN_HOME, label: "Admin" });
   if (user && canOpenDiagnostics(user)) links.push({ href: "/diagnostics", label: "Diagnostics" });
   return links;
 }
